@@ -1,0 +1,158 @@
+package io.wally.runtime.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Range and consistency checks on a bound {@link WallyConfig}; one message per problem. */
+final class ConfigValidator {
+
+    private static final Pattern ROBOT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_BCM_PIN = 27;
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigValidator(String source) {
+        this.source = source;
+    }
+
+    List<String> validate(WallyConfig c) {
+        if (!ROBOT_ID.matcher(nonNull(c.robot().id())).matches()) {
+            problem("robot.id must be 1 to 64 letters, digits, '-' or '_' (it is part of MQTT topics); was \""
+                    + c.robot().id() + "\"");
+        }
+        if (c.map().connectivity() != 4 && c.map().connectivity() != 8) {
+            problem("map.connectivity must be 4 or 8; was " + c.map().connectivity());
+        }
+
+        notBlank("store.dir", c.store().dir());
+        range("store.groupCommitMillis", c.store().groupCommitMillis(), 1, 1000);
+
+        range("control.loopHz", c.control().loopHz(), 1, 1000);
+        range("control.watchdogMillis", c.control().watchdogMillis(), 10, 10_000);
+        int capacity = c.control().queueCapacity();
+        if (capacity < 64 || capacity > (1 << 24) || Integer.bitCount(capacity) != 1) {
+            problem("control.queueCapacity must be a power of two in [64, 16777216]; was " + capacity);
+        }
+
+        WallyConfig.Drive d = c.drive();
+        openClosed("drive.wheelBaseMeters", d.wheelBaseMeters(), 0, 2);
+        openClosed("drive.wheelRadiusMeters", d.wheelRadiusMeters(), 0, 0.5);
+        openClosed("drive.maxSpeedMps", d.maxSpeedMps(), 0, 5);
+        openClosed("drive.maxTurnRateRadPerS", d.maxTurnRateRadPerS(), 0, 20);
+        range("drive.encoderTicksPerRev", d.encoderTicksPerRev(), 1, 100_000);
+        openClosed("drive.goalToleranceMeters", d.goalToleranceMeters(), 0, 5);
+
+        WallyConfig.Motors m = c.motors();
+        if (!"tb6612".equals(m.driver()) && !"l298n".equals(m.driver())) {
+            problem("motors.driver must be one of [tb6612, l298n]; was \"" + m.driver() + "\"");
+        }
+        openClosed("motors.maxDuty", m.maxDuty(), 0, 1);
+        range("motors.pwmFrequencyHz", m.pwmFrequencyHz(), 1, 100_000);
+        motor("motors.left", m.left());
+        motor("motors.right", m.right());
+        if (m.standbyPin() != null) {
+            pin("motors.standbyPin", m.standbyPin());
+        }
+
+        WallyConfig.Sensors s = c.sensors();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < s.rangers().size(); i++) {
+            WallyConfig.Sensors.Ranger r = s.rangers().get(i);
+            String at = "sensors.rangers[" + i + "]";
+            notBlank(at + ".name", r.name());
+            if (r.name() != null && !names.add(r.name())) {
+                problem(at + ".name must be unique; \"" + r.name() + "\" is used twice");
+            }
+            pin(at + ".triggerPin", r.triggerPin());
+            pin(at + ".echoPin", r.echoPin());
+            range(at + ".angleDegrees", r.angleDegrees(), -180, 180);
+            openClosed(at + ".maxRangeMeters", r.maxRangeMeters(), 0, 10);
+        }
+        WallyConfig.Sensors.Encoders e = s.encoders();
+        pin("sensors.encoders.leftA", e.leftA());
+        pin("sensors.encoders.leftB", e.leftB());
+        pin("sensors.encoders.rightA", e.rightA());
+        pin("sensors.encoders.rightB", e.rightB());
+        i2c("sensors.imu", s.imu());
+        i2c("sensors.battery", s.battery());
+        if (s.bumperPin() != null) {
+            pin("sensors.bumperPin", s.bumperPin());
+        }
+
+        WallyConfig.Sim sim = c.sim();
+        openClosed("sim.speed", sim.speed(), 0, 100);
+        range("sim.rangeNoiseMeters", sim.rangeNoiseMeters(), 0, 1);
+        range("sim.odometryNoise", sim.odometryNoise(), 0, 1);
+        range("sim.startHeadingDegrees", sim.startHeadingDegrees(), -360, 360);
+
+        WallyConfig.Mqtt q = c.mqtt();
+        String broker = nonNull(q.broker());
+        if (!broker.equals("embedded") && !broker.startsWith("tcp://") && !broker.startsWith("ssl://")) {
+            problem("mqtt.broker must be \"embedded\", tcp://host:port or ssl://host:port; was \"" + broker + "\"");
+        }
+        range("mqtt.embeddedPort", q.embeddedPort(), 1, 65_535);
+        range("mqtt.maxPayloadBytes", q.maxPayloadBytes(), 256, 268_435_455);
+        range("mqtt.telemetry.poseHz", q.telemetry().poseHz(), 0, 100);
+        range("mqtt.telemetry.sensorsHz", q.telemetry().sensorsHz(), 0, 100);
+        range("mqtt.telemetry.planHz", q.telemetry().planHz(), 0, 100);
+        range("mqtt.telemetry.healthHz", q.telemetry().healthHz(), 0, 100);
+        if ((q.username() == null) != (q.password() == null)) {
+            problem("mqtt.username and mqtt.password must be given together");
+        }
+        return problems;
+    }
+
+    private void motor(String at, WallyConfig.Motors.Motor motor) {
+        pin(at + ".pwmPin", motor.pwmPin());
+        pin(at + ".forwardPin", motor.forwardPin());
+        pin(at + ".backwardPin", motor.backwardPin());
+    }
+
+    private void i2c(String at, WallyConfig.Sensors.I2cDevice device) {
+        range(at + ".bus", device.bus(), 0, 10);
+        if (device.address() < 0x03 || device.address() > 0x77) {
+            problem(at + ".address must be a 7-bit I2C address in [0x03, 0x77]; was 0x"
+                    + Integer.toHexString(device.address()));
+        }
+    }
+
+    private void pin(String key, int pin) {
+        if (pin < 0 || pin > MAX_BCM_PIN) {
+            problem(key + " must be a BCM GPIO number in [0, " + MAX_BCM_PIN + "]; was " + pin);
+        }
+    }
+
+    private void notBlank(String key, String value) {
+        if (value == null || value.isBlank()) {
+            problem(key + " must not be empty");
+        }
+    }
+
+    private void range(String key, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            problem(key + " must be in [" + fmt(min) + ", " + fmt(max) + "]; was " + fmt(value));
+        }
+    }
+
+    private void openClosed(String key, double value, double min, double max) {
+        if (!(value > min && value <= max)) {
+            problem(key + " must be in (" + fmt(min) + ", " + fmt(max) + "]; was " + fmt(value));
+        }
+    }
+
+    private void problem(String message) {
+        problems.add(source + ": " + message);
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,84 @@
+package io.wally.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The whole configuration of one robot, as loaded from a YAML file by {@link ConfigLoader}.
+ *
+ * <p>Immutable; every value has been validated (ranges, enums, required keys). Keys a file leaves out
+ * take the defaults in {@code io/wally/runtime/config/defaults.yaml}. Relative paths are resolved
+ * against the directory of the file that names them; {@code ~} is the user's home.
+ */
+public record WallyConfig(
+        Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
+        Sensors sensors, Sim sim, Mqtt mqtt) {
+
+    /** Which robot this is. {@code id} names the MQTT topics {@code wally/<id>/…}. */
+    public record Robot(String id, Kind kind) {
+        /** Simulated robot or the Raspberry Pi kit. */
+        public enum Kind { @JsonProperty("sim") SIM, @JsonProperty("pi") PI }
+    }
+
+    /** The map the robot starts with (a named-places YAML or a ROS map_server YAML; null for none) and the grid connectivity (4 or 8) used when importing a grid. */
+    public record MapSettings(String file, int connectivity) {
+    }
+
+    /** Where the persistent map store lives and how durable a mutation is before it is acknowledged. */
+    public record Store(String dir, Durability durability, int groupCommitMillis, boolean checkpointOnClose) {
+        /** Durability policies of the write-ahead log (see docs/persistence.md). */
+        public enum Durability { @JsonProperty("sync") SYNC, @JsonProperty("group") GROUP, @JsonProperty("none") NONE }
+    }
+
+    /** The control loop and the agent threads. */
+    public record Control(int loopHz, int watchdogMillis, Threading threading, int queueCapacity) {
+        /** Agents on their own threads, or composed onto one. */
+        public enum Threading { @JsonProperty("dedicated") DEDICATED, @JsonProperty("composed") COMPOSED }
+    }
+
+    /** Geometry and limits of the two-wheeled base. */
+    public record Drive(
+            double wheelBaseMeters, double wheelRadiusMeters, double maxSpeedMps, double maxTurnRateRadPerS,
+            int encoderTicksPerRev, double goalToleranceMeters) {
+    }
+
+    /** The motor driver: duty limit, PWM frequency and pins (BCM numbering). */
+    public record Motors(String driver, double maxDuty, int pwmFrequencyHz, Motor left, Motor right, Integer standbyPin) {
+        /** One motor channel: PWM pin and the two direction pins. */
+        public record Motor(int pwmPin, int forwardPin, int backwardPin) {
+        }
+    }
+
+    /** The robot's sensors. */
+    public record Sensors(List<Ranger> rangers, Encoders encoders, I2cDevice imu, I2cDevice battery, Integer bumperPin) {
+        /** An HC-SR04 style ultrasonic ranger, mounted at {@code angleDegrees} (0 = straight ahead). */
+        public record Ranger(String name, int triggerPin, int echoPin, double angleDegrees, double maxRangeMeters) {
+        }
+
+        /** Quadrature encoder pins of both wheels. */
+        public record Encoders(int leftA, int leftB, int rightA, int rightB) {
+        }
+
+        /** A device on an I2C bus. */
+        public record I2cDevice(int bus, int address) {
+        }
+    }
+
+    /** The simulated world: time scale, noise and its seed. */
+    public record Sim(double speed, long seed, double rangeNoiseMeters, double odometryNoise, double startX,
+            double startY, double startHeadingDegrees) {
+    }
+
+    /** MQTT: broker, credentials, TLS, telemetry rates. */
+    public record Mqtt(
+            String broker, int embeddedPort, String username, String password, Tls tls, Telemetry telemetry,
+            int maxPayloadBytes) {
+        /** TLS material; all null for a plain connection. */
+        public record Tls(String caFile, String certFile, String keyFile) {
+        }
+
+        /** Telemetry publication rates in Hz (0 disables a topic). */
+        public record Telemetry(double poseHz, double sensorsHz, double planHz, double healthHz) {
+        }
+    }
+}

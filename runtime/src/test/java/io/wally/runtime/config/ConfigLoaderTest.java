@@ -1,0 +1,144 @@
+package io.wally.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void shouldLoadTheShippedSimulatorAndPiConfigs() {
+        WallyConfig sim = loader.load(Path.of("../robot-config/sim.yaml"));
+        WallyConfig pi = loader.load(Path.of("../robot-config/wally-pi.yaml"));
+
+        assertThat(sim.robot().id()).isEqualTo("wally-sim");
+        assertThat(sim.robot().kind()).isEqualTo(WallyConfig.Robot.Kind.SIM);
+        assertThat(sim.mqtt().broker()).isEqualTo("embedded");
+        assertThat(sim.store().durability()).isEqualTo(WallyConfig.Store.Durability.NONE);
+        assertThat(Path.of(sim.map().file()).isAbsolute()).isTrue();
+        assertThat(Path.of(sim.map().file()).endsWith(Path.of("maps/samples/house.yaml"))).isTrue();
+        assertThat(pi.robot().kind()).isEqualTo(WallyConfig.Robot.Kind.PI);
+        assertThat(pi.sensors().imu().address()).isEqualTo(0x68);
+        assertThat(pi.sensors().rangers()).hasSize(3);
+        assertThat(pi.motors().left().pwmPin()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldFillDefaultsForKeysTheFileLeavesOut() throws IOException {
+        WallyConfig config = loader.load(write("robot:\n  id: tiny\n"));
+
+        assertThat(config.control().loopHz()).isEqualTo(50);
+        assertThat(config.control().watchdogMillis()).isEqualTo(200);
+        assertThat(config.motors().maxDuty()).isEqualTo(0.8);
+        assertThat(config.store().dir()).startsWith(System.getProperty("user.home"));
+    }
+
+    @Test
+    void shouldNameFileAndKeyWhenAKeyIsMisspelt() throws IOException {
+        Path file = write("robot:\n  id: r1\nmotors:\n  maxDutty: 0.5\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": motors.maxDutty is not a known key (known here: ")
+                .hasMessageContaining("maxDuty")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void shouldNameFileKeyAndRangeWhenAValueIsOutOfRange() throws IOException {
+        Path file = write("robot:\n  id: r1\nmotors:\n  maxDuty: 1.5\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": motors.maxDuty must be in (0, 1]; was 1.5");
+    }
+
+    @Test
+    void shouldNameFileKeyAndExpectedTypeWhenAValueHasTheWrongType() throws IOException {
+        Path file = write("robot:\n  id: r1\ncontrol:\n  loopHz: fast\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": control.loopHz must be a whole number; was \"fast\"");
+    }
+
+    @Test
+    void shouldRefuseAQuotedNumber() throws IOException {
+        Path file = write("robot:\n  id: r1\ncontrol:\n  loopHz: \"50\"\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": control.loopHz must be a whole number");
+    }
+
+    @Test
+    void shouldListTheAllowedValuesWhenAnEnumValueIsUnknown() throws IOException {
+        Path file = write("robot:\n  id: r1\nstore:\n  durability: fast\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": store.durability must be one of [sync, group, none]; was \"fast\"");
+    }
+
+    @Test
+    void shouldNameTheMissingRequiredKey() throws IOException {
+        Path file = write("robot:\n  kind: sim\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": robot.id is required but missing");
+    }
+
+    @Test
+    void shouldReportEveryRangeProblemOnItsOwnLine() throws IOException {
+        Path file = write("robot:\n  id: r1\ncontrol:\n  loopHz: 0\n  queueCapacity: 1000\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        file + ": control.loopHz must be in [1, 1000]; was 0",
+                        file + ": control.queueCapacity must be a power of two in [64, 16777216]; was 1000"));
+    }
+
+    @Test
+    void shouldGiveLineAndColumnForBrokenYaml() throws IOException {
+        Path file = write("robot:\n  id: [unclosed\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": not valid YAML at line ");
+    }
+
+    @Test
+    void shouldSayWhenTheFileDoesNotExist() {
+        Path file = dir.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": no such file");
+    }
+
+    @Test
+    void shouldRejectAnMqttTopicUnsafeRobotId() throws IOException {
+        Path file = write("robot:\n  id: a/b#\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": robot.id must be 1 to 64 letters");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("robot.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
