@@ -53,8 +53,8 @@ import java.util.Optional;
  */
 public final class NameIndex implements AutoCloseable {
 
-    /** Largest name, in UTF-8 bytes. */
-    public static final int MAX_NAME_BYTES = 1024;
+    /** Largest name, in UTF-8 bytes ({@link GraphLimits#MAX_NAME_BYTES}). */
+    public static final int MAX_NAME_BYTES = GraphLimits.MAX_NAME_BYTES;
     /** Bloom filter bits per design-capacity key. */
     public static final int BLOOM_BITS_PER_KEY = 10;
     /** Bloom filter probes per key. */
@@ -140,19 +140,21 @@ public final class NameIndex implements AutoCloseable {
      *
      * @param name non-empty, valid Unicode, at most {@link #MAX_NAME_BYTES} UTF-8 bytes
      * @param node node id, {@code >= 0}, that has no name yet
-     * @throws GraphException naming the name when it is taken, invalid or too long, or the node when it
-     *     already has a name; the index is unchanged
+     * @throws DuplicateNameException when the name is taken; {@link InvalidNameException} or
+     *     {@link OversizeException} (from {@link GraphLimits#checkName}) when it is empty, not valid
+     *     Unicode or too long; {@link GraphException} when the node already has a name. The index is
+     *     unchanged.
      */
     public void put(String name, int node) {
         checkOpen();
-        checkName(name);
+        byte[] bytes = GraphLimits.checkName(name);
         if (node < 0) {
             throw new GraphException("node id must be >= 0; was " + node);
         }
         long hash = NameHash.hash64(name);
         int existing = find(name, hash);
         if (existing != NavGraph.NO_NODE) {
-            throw new GraphException("duplicate node name \"" + NameUtf8.shortForm(name) + "\" (already node " + existing + ")");
+            throw new DuplicateNameException(name, existing);
         }
         if (node < reverseLength && reverse.segment().getAtIndex(ValueLayout.JAVA_INT, node) != -1) {
             throw new GraphException("node " + node + " already has the name \"" + NameUtf8.shortForm(name(node).orElseThrow()) + "\"");
@@ -163,7 +165,6 @@ public final class NameIndex implements AutoCloseable {
         } else if (size + deleted + 1 > capacity || (bloom != null && bloom.items() + 1 > capacity)) {
             rebuild(slots); // tombstones or stale filter bits of removed names would push past the design load
         }
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         long ref = appendRecord(hash, bytes, 0, bytes.length);
         insertSlot(hash, node, (int) ref);
         setReverse(node, (int) ref);
@@ -467,28 +468,13 @@ public final class NameIndex implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new GraphException("name index is closed");
+            throw new GraphClosedException("name index");
         }
     }
 
     private static void requireNonNull(String name) {
         if (name == null) {
-            throw new GraphException("node name must not be null");
-        }
-    }
-
-    private static void checkName(String name) {
-        requireNonNull(name);
-        if (name.isEmpty()) {
-            throw new GraphException("invalid node name \"\": must not be empty");
-        }
-        int bytes = NameUtf8.utf8Length(name);
-        if (bytes < 0) {
-            throw new GraphException("invalid node name \"" + NameUtf8.shortForm(name) + "\": unpaired surrogate (not valid Unicode)");
-        }
-        if (bytes > MAX_NAME_BYTES) {
-            throw new GraphException("node name \"" + NameUtf8.shortForm(name) + "\" is " + bytes
-                    + " bytes, limit " + MAX_NAME_BYTES + " bytes");
+            throw new NullPointerException("node name is null");
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * a CRC32C of its original bytes, checked on every read, so a corrupted value is reported, never
  * returned.
  *
- * <p>Layout (little-endian): a directory with one {@code i64} per node id, {@code offset << 24 |
+ * <p>Layout (little-endian): a directory with one {@code i64} per node id, {@code offset << LENGTH_BITS |
  * length} of the node's blob in the heap (0 = no properties); a blob is all of one node's entries:
  * <pre>
  *  blob:  | count: u16 | entry | entry | ...
@@ -33,8 +33,9 @@ import java.util.zip.CRC32C;
  * properties per node); the heap is compacted when more than half of it is dead.
  *
  * <p>Limits: keys non-empty, valid Unicode, at most {@link #MAX_KEY_BYTES} UTF-8 bytes; values at most
- * {@code maxValueBytes} (1 MiB by default); a node's blob at most {@link #MAX_BLOB_BYTES}.
- * Violations throw {@link GraphException} naming the node, key and sizes, and change nothing.
+ * {@code maxValueBytes} (16 MiB by default); a node's blob at most {@link #MAX_BLOB_BYTES}.
+ * Violations throw {@link OversizeException} or {@link InvalidNameException} naming the node or key
+ * and the sizes, and change nothing.
  *
  * <p>Threading: single writer; other threads may read only under the owner's publication protocol.
  * Lifecycle: {@link #close()} frees the memory; later calls throw {@link GraphException}.
@@ -51,12 +52,15 @@ public final class PropertyStore implements AutoCloseable {
 
     /** Default compression threshold: values longer than this many bytes are compressed. */
     public static final int DEFAULT_COMPRESS_THRESHOLD_BYTES = 1024;
-    /** Default largest value, bytes. */
-    public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
-    /** Largest key, UTF-8 bytes. */
-    public static final int MAX_KEY_BYTES = 255;
-    /** Largest blob (all properties of one node, as stored), bytes. */
-    public static final int MAX_BLOB_BYTES = (1 << 24) - 1;
+    /** Default largest value, bytes ({@link GraphLimits#MAX_PROPERTY_VALUE_BYTES}, 16 MiB). */
+    public static final int DEFAULT_MAX_VALUE_BYTES = GraphLimits.MAX_PROPERTY_VALUE_BYTES;
+    /** Largest key, UTF-8 bytes ({@link GraphLimits#MAX_PROPERTY_KEY_BYTES}). */
+    public static final int MAX_KEY_BYTES = GraphLimits.MAX_PROPERTY_KEY_BYTES;
+    /** Largest blob (all properties of one node, as stored), bytes (256 MiB - 1). */
+    public static final int MAX_BLOB_BYTES = (1 << 28) - 1;
+
+    private static final int LENGTH_BITS = 28;
+    private static final long LENGTH_MASK = (1L << LENGTH_BITS) - 1;
 
     private static final ValueLayout.OfInt INT = NameIndex.INT;
     private static final ValueLayout.OfLong LONG = NameIndex.LONG;
@@ -81,21 +85,22 @@ public final class PropertyStore implements AutoCloseable {
     private long storedBytes;
     private boolean closed;
 
-    /** A store with the default threshold (1 KiB) and value limit (1 MiB). */
+    /** A store with the default threshold (1 KiB) and value limit (16 MiB). */
     public PropertyStore() {
         this(DEFAULT_COMPRESS_THRESHOLD_BYTES, DEFAULT_MAX_VALUE_BYTES);
     }
 
     /**
      * @param compressThresholdBytes values longer than this are compressed, {@code >= 0}
-     * @param maxValueBytes largest value accepted, in {@code [1, 8 MiB]}
+     * @param maxValueBytes largest value accepted, in {@code [1, 16 MiB]}
      */
     public PropertyStore(int compressThresholdBytes, int maxValueBytes) {
         if (compressThresholdBytes < 0) {
             throw new IllegalArgumentException("compressThresholdBytes must be >= 0; was " + compressThresholdBytes);
         }
-        if (maxValueBytes < 1 || maxValueBytes > (8 << 20)) {
-            throw new IllegalArgumentException("maxValueBytes must be in [1, 8388608]; was " + maxValueBytes);
+        if (maxValueBytes < 1 || maxValueBytes > GraphLimits.MAX_PROPERTY_VALUE_BYTES) {
+            throw new IllegalArgumentException("maxValueBytes must be in [1, " + GraphLimits.MAX_PROPERTY_VALUE_BYTES
+                    + "]; was " + maxValueBytes);
         }
         this.compressThresholdBytes = compressThresholdBytes;
         this.maxValueBytes = maxValueBytes;
@@ -119,11 +124,11 @@ public final class PropertyStore implements AutoCloseable {
         checkNode(node);
         byte[] keyBytes = checkKey(node, key);
         if (value == null) {
-            throw new GraphException("property \"" + NameUtf8.shortForm(key) + "\" of node " + node + ": value must not be null");
+            throw new NullPointerException("value of property \"" + NameUtf8.shortForm(key) + "\" of node " + node + " is null");
         }
         if (value.length > maxValueBytes) {
-            throw new GraphException("property \"" + NameUtf8.shortForm(key) + "\" of node " + node + " is "
-                    + value.length + " bytes, limit " + maxValueBytes + " bytes");
+            throw new OversizeException("value of property \"" + NameUtf8.shortForm(key) + "\" of node " + node,
+                    value.length, maxValueBytes);
         }
         CRC32C crc = new CRC32C();
         crc.update(value);
@@ -173,7 +178,7 @@ public final class PropertyStore implements AutoCloseable {
         checkOpen();
         checkNode(node);
         if (key == null) {
-            throw new GraphException("property key of node " + node + " must not be null");
+            throw new NullPointerException("property key of node " + node + " is null");
         }
         byte[] old = blobBytes(node);
         if (old == null) {
@@ -225,15 +230,15 @@ public final class PropertyStore implements AutoCloseable {
         checkOpen();
         checkNode(node);
         if (key == null) {
-            throw new GraphException("property key of node " + node + " must not be null");
+            throw new NullPointerException("property key of node " + node + " is null");
         }
         long packed = packed(node);
         if (packed == 0) {
             return Optional.empty();
         }
         MemorySegment h = heap.segment();
-        long p = packed >>> 24;
-        long end = p + (packed & 0xFF_FFFF);
+        long p = packed >>> LENGTH_BITS;
+        long end = p + (packed & LENGTH_MASK);
         p += 2;
         while (p < end) {
             int keyLength = Short.toUnsignedInt(h.get(SHORT, p));
@@ -322,8 +327,8 @@ public final class PropertyStore implements AutoCloseable {
         if (packed == 0) {
             return null;
         }
-        byte[] blob = new byte[(int) (packed & 0xFF_FFFF)];
-        MemorySegment.copy(heap.segment(), ValueLayout.JAVA_BYTE, packed >>> 24, blob, 0, blob.length);
+        byte[] blob = new byte[(int) (packed & LENGTH_MASK)];
+        MemorySegment.copy(heap.segment(), ValueLayout.JAVA_BYTE, packed >>> LENGTH_BITS, blob, 0, blob.length);
         return blob;
     }
 
@@ -365,7 +370,7 @@ public final class PropertyStore implements AutoCloseable {
     private void replaceBlob(int node, byte[] blob) {
         long packed = packed(node);
         if (packed != 0) {
-            heapGarbage += packed & 0xFF_FFFF;
+            heapGarbage += packed & LENGTH_MASK;
         }
         if (heapGarbage > 64 * 1024 && heapGarbage * 2 > heapUsed) {
             setPacked(node, 0);
@@ -375,11 +380,11 @@ public final class PropertyStore implements AutoCloseable {
         heap.ensure(at + blob.length, heapUsed);
         MemorySegment.copy(blob, 0, heap.segment(), ValueLayout.JAVA_BYTE, at, blob.length);
         heapUsed = at + blob.length;
-        setPacked(node, (at << 24) | blob.length);
+        setPacked(node, (at << LENGTH_BITS) | blob.length);
     }
 
     private void dropBlob(int node) {
-        heapGarbage += packed(node) & 0xFF_FFFF;
+        heapGarbage += packed(node) & LENGTH_MASK;
         setPacked(node, 0);
     }
 
@@ -408,10 +413,10 @@ public final class PropertyStore implements AutoCloseable {
             if (packed == 0) {
                 continue;
             }
-            int length = (int) (packed & 0xFF_FFFF);
+            int length = (int) (packed & LENGTH_MASK);
             heap.ensure(used + length, used);
-            MemorySegment.copy(oh, packed >>> 24, heap.segment(), used, length);
-            dir.setAtIndex(ValueLayout.JAVA_LONG, node, (used << 24) | length);
+            MemorySegment.copy(oh, packed >>> LENGTH_BITS, heap.segment(), used, length);
+            dir.setAtIndex(ValueLayout.JAVA_LONG, node, (used << LENGTH_BITS) | length);
             used += length;
         }
         old.close();
@@ -421,7 +426,7 @@ public final class PropertyStore implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new GraphException("property store is closed");
+            throw new GraphClosedException("property store");
         }
     }
 
@@ -433,21 +438,9 @@ public final class PropertyStore implements AutoCloseable {
 
     private static byte[] checkKey(int node, String key) {
         if (key == null) {
-            throw new GraphException("property key of node " + node + " must not be null");
+            throw new NullPointerException("property key of node " + node + " is null");
         }
-        if (key.isEmpty()) {
-            throw new GraphException("invalid property key \"\" of node " + node + ": must not be empty");
-        }
-        int length = NameUtf8.utf8Length(key);
-        if (length < 0) {
-            throw new GraphException("invalid property key \"" + NameUtf8.shortForm(key) + "\" of node " + node
-                    + ": unpaired surrogate (not valid Unicode)");
-        }
-        if (length > MAX_KEY_BYTES) {
-            throw new GraphException("property key \"" + NameUtf8.shortForm(key) + "\" of node " + node + " is "
-                    + length + " bytes, limit " + MAX_KEY_BYTES + " bytes");
-        }
-        return key.getBytes(StandardCharsets.UTF_8);
+        return GraphLimits.checkPropertyKey(key);
     }
 
     /** Frees all off-heap memory; idempotent. */
@@ -509,7 +502,7 @@ public final class PropertyStore implements AutoCloseable {
         long used = image.get(LONG, 24);
         long garbage = image.get(LONG, 32);
         long total = image.get(LONG, 72);
-        if (threshold < 0 || maxValue < 1 || maxValue > (8 << 20) || dirLength < 1 || used < HEAP_START
+        if (threshold < 0 || maxValue < 1 || maxValue > GraphLimits.MAX_PROPERTY_VALUE_BYTES || dirLength < 1 || used < HEAP_START
                 || garbage < 0 || garbage > used || total != IMAGE_HEADER_BYTES + 8L * dirLength + used) {
             throw new GraphException("property store image is inconsistent: directory " + dirLength
                     + " nodes, heap " + used + " bytes, length " + total);
@@ -529,10 +522,10 @@ public final class PropertyStore implements AutoCloseable {
         MemorySegment dir = store.directory.segment();
         for (int node = 0; node < dirLength; node++) {
             long packed = dir.getAtIndex(ValueLayout.JAVA_LONG, node);
-            if (packed != 0 && ((packed >>> 24) < HEAP_START || (packed >>> 24) + (packed & 0xFF_FFFF) > used)) {
+            if (packed != 0 && ((packed >>> LENGTH_BITS) < HEAP_START || (packed >>> LENGTH_BITS) + (packed & LENGTH_MASK) > used)) {
                 store.close();
                 throw new GraphException("property store image is inconsistent: node " + node
-                        + " points outside the heap (offset " + (packed >>> 24) + ", heap " + used + " bytes)");
+                        + " points outside the heap (offset " + (packed >>> LENGTH_BITS) + ", heap " + used + " bytes)");
             }
         }
         return store;

@@ -88,7 +88,7 @@ class NameIndexTest {
         try (NameIndex names = new NameIndex(16, true)) {
             names.put("dock", 1);
             assertThatThrownBy(() -> names.put("dock", 2))
-                    .isInstanceOf(GraphException.class)
+                    .isInstanceOf(DuplicateNameException.class)
                     .hasMessageContaining("duplicate node name \"dock\"").hasMessageContaining("node 1");
             assertThat(names.get("dock")).isEqualTo(1);
             assertThat(names.size()).isEqualTo(1);
@@ -99,12 +99,12 @@ class NameIndexTest {
     @Test
     void shouldRejectBadNamesWithClearMessagesWhenPut() {
         try (NameIndex names = new NameIndex(16, true)) {
-            assertThatThrownBy(() -> names.put("", 1)).isInstanceOf(GraphException.class).hasMessageContaining("empty");
-            assertThatThrownBy(() -> names.put(null, 1)).isInstanceOf(GraphException.class).hasMessageContaining("null");
+            assertThatThrownBy(() -> names.put("", 1)).isInstanceOf(InvalidNameException.class).hasMessageContaining("empty");
+            assertThatThrownBy(() -> names.put(null, 1)).isInstanceOf(NullPointerException.class).hasMessageContaining("null");
             assertThatThrownBy(() -> names.put("bad\uD800", 1)).isInstanceOf(GraphException.class)
                     .hasMessageContaining("unpaired surrogate");
             assertThatThrownBy(() -> names.put("x".repeat(NameIndex.MAX_NAME_BYTES + 1), 1))
-                    .isInstanceOf(GraphException.class).hasMessageContaining("1025 bytes, limit 1024 bytes");
+                    .isInstanceOf(OversizeException.class).hasMessageContaining("256 bytes, limit 255 bytes");
             assertThatThrownBy(() -> names.put("ok", -3)).isInstanceOf(GraphException.class).hasMessageContaining("-3");
             names.put("x".repeat(NameIndex.MAX_NAME_BYTES), 1);
             assertThatThrownBy(() -> names.put("other", 1)).isInstanceOf(GraphException.class)
@@ -118,7 +118,7 @@ class NameIndexTest {
         NameIndex names = new NameIndex(16, true);
         names.put("a", 0);
         names.close();
-        assertThatThrownBy(() -> names.get("a")).isInstanceOf(GraphException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> names.get("a")).isInstanceOf(GraphClosedException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> names.put("b", 1)).isInstanceOf(GraphException.class).hasMessageContaining("closed");
     }
 

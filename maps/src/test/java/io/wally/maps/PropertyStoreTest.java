@@ -138,8 +138,8 @@ class PropertyStoreTest {
         try (PropertyStore props = new PropertyStore(1024, 2048)) {
             props.set(5, "keep", "v".getBytes(UTF_8));
             assertThatThrownBy(() -> props.set(5, "keep", new byte[2049]))
-                    .isInstanceOf(GraphException.class)
-                    .hasMessageContaining("property \"keep\" of node 5 is 2049 bytes, limit 2048 bytes");
+                    .isInstanceOf(OversizeException.class)
+                    .hasMessageContaining("value of property \"keep\" of node 5 is 2049 bytes, limit 2048 bytes");
             assertThatThrownBy(() -> props.set(5, "k".repeat(256), new byte[1]))
                     .isInstanceOf(GraphException.class).hasMessageContaining("256 bytes, limit 255 bytes");
             assertThatThrownBy(() -> props.set(5, "", new byte[1])).isInstanceOf(GraphException.class)
@@ -148,7 +148,7 @@ class PropertyStoreTest {
                     .hasMessageContaining("unpaired surrogate");
             assertThatThrownBy(() -> props.set(-1, "a", new byte[1])).isInstanceOf(GraphException.class)
                     .hasMessageContaining("-1");
-            assertThatThrownBy(() -> props.set(5, "a", null)).isInstanceOf(GraphException.class)
+            assertThatThrownBy(() -> props.set(5, "a", null)).isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("null");
             assertThat(props.keys(5)).containsExactly("keep");
             assertThat(props.get(5, "keep")).hasValueSatisfying(v -> assertThat(v).isEqualTo("v".getBytes(UTF_8)));
@@ -160,7 +160,7 @@ class PropertyStoreTest {
     void shouldThrowWhenUsedAfterClose() {
         PropertyStore props = new PropertyStore();
         props.close();
-        assertThatThrownBy(() -> props.get(0, "a")).isInstanceOf(GraphException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> props.get(0, "a")).isInstanceOf(GraphClosedException.class).hasMessageContaining("closed");
     }
 
     private Path writeImage(PropertyStore props) throws IOException {
