@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>node name: 1..{@value #MAX_NAME_BYTES} UTF-8 bytes, valid Unicode, unique among live nodes;</li>
  *   <li>property key: 1..{@value #MAX_PROPERTY_KEY_BYTES} UTF-8 bytes, valid Unicode;</li>
- *   <li>property value: 0..{@value #MAX_PROPERTY_VALUE_BYTES} bytes (8 MiB);</li>
+ *   <li>property value: 0..{@value #MAX_PROPERTY_VALUE_BYTES} bytes (16 MiB);</li>
  *   <li>coordinates: finite floats, metres;</li>
  *   <li>edge weight: finite and {@code >= 0} ({@code -0.0f} is accepted and stored as {@code +0.0f});</li>
  *   <li>edge type: {@code [0, }{@value #MAX_EDGE_TYPE}{@code ]} (16 bits, so an edge record stays small).</li>
@@ -21,8 +21,8 @@ public final class GraphLimits {
     public static final int MAX_NAME_BYTES = 255;
     /** Longest property key, UTF-8 bytes. */
     public static final int MAX_PROPERTY_KEY_BYTES = 255;
-    /** Largest property value, bytes (8 MiB). */
-    public static final int MAX_PROPERTY_VALUE_BYTES = 8 * 1024 * 1024;
+    /** Largest property value, bytes (16 MiB). */
+    public static final int MAX_PROPERTY_VALUE_BYTES = 16 * 1024 * 1024;
     /** Largest edge type. */
     public static final int MAX_EDGE_TYPE = 0xFFFF;
 

@@ -447,7 +447,7 @@ abstract class MutableNavGraphContract {
         int a = g.addNode(0f, 0f);
         g.setProperty(a, "k", "v");
         byte[] tooBig = new byte[GraphLimits.MAX_PROPERTY_VALUE_BYTES + 1];
-        assertRejected(OversizeException.class, "8388609 bytes, limit 8388608", () -> g.setProperty(a, "k", tooBig));
+        assertRejected(OversizeException.class, "16777217 bytes, limit 16777216", () -> g.setProperty(a, "k", tooBig));
         String longKey = "k".repeat(GraphLimits.MAX_PROPERTY_KEY_BYTES + 1);
         assertRejected(OversizeException.class, "property key", () -> g.setProperty(a, longKey, "v"));
         assertRejected(InvalidNameException.class, "invalid property key \"\": empty", () -> g.setProperty(a, "", "v"));
