@@ -33,23 +33,34 @@ public record BridgeSettings(
         }
     }
 
-    /** Settings from a robot's configuration: its id, payload limit and telemetry rates; queues of 1024. */
+    /** Settings from a robot's configuration: its id, payload limit and telemetry rates; request and telemetry queues of 1024, replies 16,384. */
     public static BridgeSettings from(WallyConfig config) {
         WallyConfig.Mqtt.Telemetry rates = config.mqtt().telemetry();
         return new BridgeSettings(config.robot().id(), config.mqtt().maxPayloadBytes(),
                 Map.of("pose", rates.poseHz(), "sensors", rates.sensorsHz(), "plan", rates.planHz(),
                         "health", rates.healthHz(), "mqtt", rates.healthHz()),
-                1024, 1024, 1024);
+                1024, 16_384, 1024);
     }
 
-    /** Unlimited telemetry, 64 KiB payloads, queues of 1024: for tests and benchmarks. */
+    /** Unlimited telemetry, 64 KiB payloads, request and telemetry queues of 1024, replies 16,384: for tests and benchmarks. */
     public static BridgeSettings defaults(String robotId) {
-        return new BridgeSettings(robotId, 65_536, Map.of(), 1024, 1024, 1024);
+        return new BridgeSettings(robotId, 65_536, Map.of(), 1024, 16_384, 1024);
     }
 
     /** A copy with other telemetry rates. */
     public BridgeSettings withTelemetryRates(Map<String, Double> rates) {
         return new BridgeSettings(robotId, maxPayloadBytes, rates, requestQueueCapacity, replyQueueCapacity,
                 telemetryQueueCapacity);
+    }
+
+    /** A copy with another payload limit. */
+    public BridgeSettings withMaxPayloadBytes(int bytes) {
+        return new BridgeSettings(robotId, bytes, telemetryRatesHz, requestQueueCapacity, replyQueueCapacity,
+                telemetryQueueCapacity);
+    }
+
+    /** A copy with other queue capacities. */
+    public BridgeSettings withQueueCapacities(int requests, int replies, int telemetry) {
+        return new BridgeSettings(robotId, maxPayloadBytes, telemetryRatesHz, requests, replies, telemetry);
     }
 }

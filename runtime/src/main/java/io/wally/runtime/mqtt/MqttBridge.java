@@ -53,6 +53,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final DropOldestQueue<Outbound> telemetry;
     private final Map<String, AtomicLong> lastTelemetryNanos = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final int replyHighWater;
     private final Thread dispatcher;
     private final Thread publisher;
     private volatile RobotCommands commands;
@@ -86,6 +87,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.nanoClock = nanoClock;
         this.requests = new LinkedBlockingDeque<>(settings.requestQueueCapacity());
         this.replies = new DropOldestQueue<>(settings.replyQueueCapacity());
+        this.replyHighWater = Math.max(1, settings.replyQueueCapacity() / 2);
         this.telemetry = new DropOldestQueue<>(settings.telemetryQueueCapacity());
         this.dispatcher = Thread.ofPlatform().name("wally-mqtt-commands").daemon().unstarted(this::dispatchLoop);
         this.publisher = Thread.ofPlatform().name("wally-mqtt-publish").daemon().unstarted(this::publishLoop);
@@ -216,7 +218,6 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 return;
             }
             if (!requests.offerLast(request)) {
-                busy.increment();
                 rejectWithoutQueue(command, payload);
             }
         }
@@ -226,6 +227,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private void rejectWithoutQueue(String command, byte[] payload) {
         try {
             RequestDecoder.Request request = decoder.decode(command, payload, settings.maxPayloadBytes());
+            busy.increment();
             queueReply(request.replyTo(), error(request.id(), "busy", "request queue full ("
                     + settings.requestQueueCapacity() + " waiting); try again"));
         } catch (RequestDecoder.Rejection rejection) {
@@ -234,8 +236,18 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         }
     }
 
+    private static boolean isStop(Inbound request) {
+        return request != null && "stop".equals(request.command());
+    }
+
     private void dispatchLoop() {
         while (running.get()) {
+            // Back-pressure: while the broker is there but slower than we answer, wait for the reply queue
+            // to drain rather than overflow it (stops still go through at once).
+            while (running.get() && replies.size() >= replyHighWater && transport.isConnected()
+                    && !isStop(requests.peekFirst())) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
             Inbound request;
             try {
                 request = requests.poll(100, TimeUnit.MILLISECONDS);
