@@ -1,0 +1,29 @@
+package io.wally.hal;
+
+import java.util.Objects;
+
+/**
+ * Cumulative tick counts of both wheel encoders.
+ *
+ * <p>Immutable. Counts are signed and cumulative since the encoders were opened: forward wheel travel
+ * counts up, backward counts down. Convert with the configured ticks per revolution and wheel radius.
+ *
+ * @param timestampNanos when the counts were sampled, on the device's {@link NanoClock}
+ * @param leftTicks left wheel ticks since opening (forward positive)
+ * @param rightTicks right wheel ticks since opening (forward positive)
+ * @param health whether the counts may be used
+ * @param reason why the reading is not OK; empty when OK
+ */
+public record EncoderReading(long timestampNanos, long leftTicks, long rightTicks, Health health, String reason) {
+
+    /** Checks that health and reason are present. */
+    public EncoderReading {
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** True when the counts may be used ({@link Health#OK}). */
+    public boolean valid() {
+        return health == Health.OK;
+    }
+}
