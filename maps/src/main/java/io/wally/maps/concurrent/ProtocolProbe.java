@@ -18,7 +18,7 @@ interface ProtocolProbe {
     int READER_LEAVING = 4;
     /** Writer: about to read the reader count of a candidate replica. */
     int WRITER_CHECK_READERS = 10;
-    /** Writer: about to write into its private replica (replay or a new mutation). */
+    /** Writer: has claimed a replica and is about to write into it (replay, then new mutations). */
     int WRITER_WRITE = 11;
     /** Writer: about to publish its private replica. */
     int WRITER_PUBLISH = 12;

@@ -22,8 +22,9 @@ import java.util.function.IntFunction;
  *                    s1 == s2 ? read replica idx(s1) : (readers[idx(s1)]--, retry)
  *   reader close:    readers[r]--
  *
- *   writer claim:    pick r != idx(state) with readers[r] == 0 (read after the last publish);
- *                    replay the mutation log onto r from where r stopped; r is now private
+ *   writer claim:    pick r != idx(state) with readers[r] == 0 (read after the last publish),
+ *                    the one furthest behind; replay the mutation log onto r from where r
+ *                    stopped; r is now private
  *                    (none found: not ready, the caller keeps its input buffered and retries later)
  *   writer mutate:   apply to the private replica, append the record to the mutation log
  *   writer publish:  state = (count+1) &lt;&lt; 8 | r   (volatile store: release of every write to r)
@@ -192,7 +193,8 @@ public final class ReplicatedNavGraph implements AutoCloseable {
                         continue;
                     }
                     probe.at(ProtocolProbe.WRITER_CHECK_READERS);
-                    if (readers.get(r * PAD) == 0 && (best < 0 || appliedSequence[r] > appliedSequence[best])) {
+                    // Oldest first: every replica takes its turn, so the log is reclaimed behind the laggard.
+                    if (readers.get(r * PAD) == 0 && (best < 0 || appliedSequence[r] < appliedSequence[best])) {
                         best = r;
                     }
                 }
@@ -264,7 +266,6 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             if (log.free() == 0) {
                 throw new GraphException("mutation log full (" + log.capacity() + " records): publish and tryClaim() again");
             }
-            probe.at(ProtocolProbe.WRITER_WRITE);
             return g;
         }
 
