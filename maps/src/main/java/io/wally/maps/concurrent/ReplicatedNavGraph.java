@@ -447,7 +447,6 @@ public final class ReplicatedNavGraph implements AutoCloseable {
 
         private final ReadView view = new ReadView(this);
         private int held = -1;
-        private final io.wally.maps.EdgeCursor[] cursors = new io.wally.maps.EdgeCursor[replicas.length];
 
         private Reader() {
         }
@@ -498,17 +497,65 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             return held;
         }
 
-        private io.wally.maps.EdgeCursor cursor() {
-            int r = held;
+        private int replicaCount() {
+            return replicas.length;
+        }
+
+        private NavGraph replica(int r) {
+            return replicas[r];
+        }
+    }
+
+    /** Routes to the out-edge cursor of whichever replica its reader holds at {@link #moveTo}. */
+    private static final class ViewCursor implements io.wally.maps.EdgeCursor {
+        private final Reader reader;
+        private final io.wally.maps.EdgeCursor[] perReplica;
+        private io.wally.maps.EdgeCursor current;
+
+        ViewCursor(Reader reader) {
+            this.reader = reader;
+            this.perReplica = new io.wally.maps.EdgeCursor[reader.replicaCount()];
+        }
+
+        @Override
+        public io.wally.maps.EdgeCursor moveTo(int node) {
+            int r = reader.heldReplica();
             if (r < 0) {
-                throw new GraphException("read view used after close (acquire() again)");
+                throw new GraphException("edge cursor used outside a read view (acquire() first)");
             }
-            io.wally.maps.EdgeCursor c = cursors[r];
+            io.wally.maps.EdgeCursor c = perReplica[r];
             if (c == null) {
-                c = replicas[r].edges();
-                cursors[r] = c;
+                c = reader.replica(r).edges();
+                perReplica[r] = c;
             }
-            return c;
+            current = c;
+            c.moveTo(node);
+            return this;
+        }
+
+        @Override
+        public boolean next() {
+            return current != null && current.next();
+        }
+
+        @Override
+        public int from() {
+            return current.from();
+        }
+
+        @Override
+        public int to() {
+            return current.to();
+        }
+
+        @Override
+        public float weight() {
+            return current.weight();
+        }
+
+        @Override
+        public int type() {
+            return current.type();
         }
     }
 
@@ -535,13 +582,6 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             return reader.heldReplica();
         }
 
-        /**
-         * The reader's own reusable cursor over this replica (allocated once per replica per reader):
-         * one per thread, not nested; prefer it to {@link #edges()} on hot paths.
-         */
-        public io.wally.maps.EdgeCursor cursor() {
-            return reader.cursor();
-        }
 
         @Override
         public long version() {
@@ -598,9 +638,15 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             return reader.graph().nodeId(name);
         }
 
+        /**
+         * A new cursor that follows this reader's views: after the view is closed and acquired again
+         * (possibly on another replica) it iterates the newly pinned replica, so a planner built once
+         * over this view keeps working across acquisitions. One per thread, not nested.
+         */
         @Override
         public io.wally.maps.EdgeCursor edges() {
-            return reader.graph().edges();
+            reader.graph(); // fail fast outside acquire/close
+            return new ViewCursor(reader);
         }
 
         @Override
