@@ -1,0 +1,75 @@
+package io.wally.maps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BatchHasherTest {
+
+    private static String randomString(Random random) {
+        int kind = random.nextInt(5);
+        int length = switch (kind) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(4);
+            case 2 -> random.nextInt(20);
+            case 3 -> 100 + random.nextInt(1500);
+            default -> random.nextInt(64);
+        };
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(4)) {
+                case 0 -> sb.append((char) ('a' + random.nextInt(26)));
+                case 1 -> sb.append((char) random.nextInt(0x10000)); // any UTF-16 unit, surrogates too
+                case 2 -> sb.appendCodePoint(0x1F600 + random.nextInt(80));
+                default -> sb.append((char) (0xFF00 + random.nextInt(256))); // high bit of the char set
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void shouldGiveIdenticalHashesOnScalarAndVectorPathsWhenInputsAreRandom() {
+        // given: 20,000 random strings (empty, short, long, non-ASCII, unpaired surrogates)
+        Random random = new Random(7);
+        String[] names = new String[20_000];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = randomString(random);
+        }
+        names[0] = "";
+        names[1] = "a";
+        names[2] = "abcd";
+        names[3] = "\uFFFF\uFFFF\uFFFF\uFFFF\uFFFF";
+        long[] scalar = new long[names.length];
+        long[] vector = new long[names.length];
+        // when
+        BatchHasher.hashScalar(names, scalar);
+        new BatchHasher().hashVector(names, vector);
+        // then
+        assertThat(vector).containsExactly(scalar);
+    }
+
+    @Test
+    void shouldDistinguishZeroPaddingAndLengthWhenNamesDifferOnlyInTrailingZeroChars() {
+        assertThat(NameHash.hash64("ab")).isNotEqualTo(NameHash.hash64("ab\0"));
+        assertThat(NameHash.hash64("")).isNotEqualTo(NameHash.hash64("\0"));
+        assertThat(new BatchHasher().hash64("ab\0\0")).isEqualTo(NameHash.hash64("ab\0\0"));
+    }
+
+    @Test
+    void shouldSpreadSequentialNamesWithoutCollisionsWhenHashing200kGridNames() {
+        // given: grid-cell names that differ in one or two digits
+        Set<Long> seen = new HashSet<>();
+        Set<Long> lowBits = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            long h = NameHash.hash64("cell-" + (i / 500) + "-" + (i % 500));
+            seen.add(h);
+            lowBits.add(h & 0xFFFFF);
+        }
+        // then: no 64-bit collision, and the low 20 bits (a table index) cover most of their range
+        assertThat(seen).hasSize(200_000);
+        assertThat(lowBits.size()).isGreaterThan((int) ((1 << 20) * (1 - Math.exp(-200_000.0 / (1 << 20))) * 0.97));
+    }
+}
