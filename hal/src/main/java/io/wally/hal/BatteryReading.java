@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param reason why the reading is not OK; empty when OK
  */
 public record BatteryReading(
-        long timestampNanos, double busVolts, double currentAmps, double powerWatts, Health health, String reason) {
+        long timestampNanos, double busVolts, double currentAmps, double powerWatts, Health health, String reason) implements Reading<BatteryReading> {
 
     /** Checks that health and reason are present. */
     public BatteryReading {
@@ -29,5 +29,10 @@ public record BatteryReading(
     /** True when the values may be used ({@link Health#OK}). */
     public boolean valid() {
         return health == Health.OK;
+    }
+
+    @Override
+    public BatteryReading withHealth(Health health, String reason) {
+        return new BatteryReading(timestampNanos, busVolts, currentAmps, powerWatts, health, reason);
     }
 }

@@ -10,11 +10,16 @@ import java.util.Objects;
  * @param health whether the state may be used
  * @param reason why the reading is not OK; empty when OK
  */
-public record BumpReading(long timestampNanos, boolean pressed, Health health, String reason) {
+public record BumpReading(long timestampNanos, boolean pressed, Health health, String reason) implements Reading<BumpReading> {
 
     /** Checks that health and reason are present. */
     public BumpReading {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public BumpReading withHealth(Health health, String reason) {
+        return new BumpReading(timestampNanos, pressed, health, reason);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param health whether the counts may be used
  * @param reason why the reading is not OK; empty when OK
  */
-public record EncoderReading(long timestampNanos, long leftTicks, long rightTicks, Health health, String reason) {
+public record EncoderReading(long timestampNanos, long leftTicks, long rightTicks, Health health, String reason) implements Reading<EncoderReading> {
 
     /** Checks that health and reason are present. */
     public EncoderReading {
@@ -25,5 +25,10 @@ public record EncoderReading(long timestampNanos, long leftTicks, long rightTick
     /** True when the counts may be used ({@link Health#OK}). */
     public boolean valid() {
         return health == Health.OK;
+    }
+
+    @Override
+    public EncoderReading withHealth(Health health, String reason) {
+        return new EncoderReading(timestampNanos, leftTicks, rightTicks, health, reason);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record ImuReading(
         long timestampNanos, double gyroXRadPerS, double gyroYRadPerS, double gyroZRadPerS,
-        double accelXMps2, double accelYMps2, double accelZMps2, Health health, String reason) {
+        double accelXMps2, double accelYMps2, double accelZMps2, Health health, String reason) implements Reading<ImuReading> {
 
     /** Checks that health and reason are present. */
     public ImuReading {
@@ -41,5 +41,10 @@ public record ImuReading(
     /** True when the values may be used ({@link Health#OK}). */
     public boolean valid() {
         return health == Health.OK;
+    }
+
+    @Override
+    public ImuReading withHealth(Health health, String reason) {
+        return new ImuReading(timestampNanos, gyroXRadPerS, gyroYRadPerS, gyroZRadPerS, accelXMps2, accelYMps2, accelZMps2, health, reason);
     }
 }

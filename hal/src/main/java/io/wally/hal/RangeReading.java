@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param health whether the value may be used
  * @param reason why the reading is not OK; empty when OK
  */
-public record RangeReading(long timestampNanos, double rangeMeters, double maxRangeMeters, Health health, String reason) {
+public record RangeReading(long timestampNanos, double rangeMeters, double maxRangeMeters, Health health, String reason) implements Reading<RangeReading> {
 
     /** Validates the ranges; fails fast with the offending value. */
     public RangeReading {
@@ -49,5 +49,10 @@ public record RangeReading(long timestampNanos, double rangeMeters, double maxRa
     /** True when the reading is valid and something was seen closer than the maximum range. */
     public boolean detected() {
         return valid() && rangeMeters < maxRangeMeters;
+    }
+
+    @Override
+    public RangeReading withHealth(Health health, String reason) {
+        return new RangeReading(timestampNanos, rangeMeters, maxRangeMeters, health, reason);
     }
 }

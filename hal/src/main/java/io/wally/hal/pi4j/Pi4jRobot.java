@@ -1,0 +1,239 @@
+package io.wally.hal.pi4j;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.pwm.Pwm;
+import com.pi4j.io.pwm.PwmType;
+import io.wally.hal.BatteryMonitor;
+import io.wally.hal.BumpSensor;
+import io.wally.hal.DriveMotors;
+import io.wally.hal.Imu;
+import io.wally.hal.NanoClock;
+import io.wally.hal.RangeSensor;
+import io.wally.hal.Robot;
+import io.wally.hal.WheelEncoders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Raspberry Pi kit: builds the Pi4J context, provisions every pin and bus named in
+ * {@link Pi4jRobotSettings}, and wires the drivers of this package to them. The only class that knows the
+ * context; drivers see only their own lines.
+ *
+ * <p>Blocking measurements (ultrasonic echoes, I2C transfers) run on two daemon sampler threads of this
+ * class ({@code wally-rangers}: one ranger after another; {@code wally-i2c}: IMU at
+ * {@value #IMU_PERIOD_MILLIS} ms, battery at {@value #BATTERY_PERIOD_MILLIS} ms), so every device's
+ * {@code latest()} is a non-blocking read. Encoders and the bumper are driven by GPIO edge events.
+ *
+ * <p>Hardware PWM: BCM 12 and 18 are channel 0, 13 and 19 channel 1 of {@code pwmchip0} (enable with
+ * {@code dtoverlay=pwm-2chan,pin=12,func=4,pin2=13,func2=4} in {@code config.txt}); other pins are rejected.
+ *
+ * <p>Threading: see {@link Robot}. Lifecycle: {@link #open} provisions and starts sampling (the IMU is
+ * calibrated first, so the robot must be at rest); {@link #close()} stops the motors, stops the samplers,
+ * closes the drivers and shuts the context down.
+ */
+public final class Pi4jRobot implements Robot {
+
+    /** Start-to-start spacing of ultrasonic measurements, ms (HC-SR04 datasheet: "over 60 ms"). */
+    public static final int RANGER_SPACING_MILLIS = 60;
+    /** IMU sample period, ms (the chip is configured for 100 Hz). */
+    public static final int IMU_PERIOD_MILLIS = 10;
+    /** Battery sample period, ms. */
+    public static final int BATTERY_PERIOD_MILLIS = 1_000;
+    /** Gyro samples averaged at start-up for the bias (at 100 Hz: half a second). */
+    public static final int IMU_CALIBRATION_SAMPLES = 50;
+
+    private final Context context;
+    private final NanoClock clock;
+    private final HBridgeMotors motors;
+    private final QuadratureEncoders encoders;
+    private final Mpu6050Imu imu;
+    private final List<Hcsr04RangeSensor> rangers;
+    private final SwitchBumpSensor bumper;
+    private final Ina219BatteryMonitor battery;
+    private final PeriodicSampler rangerSampler = new PeriodicSampler("wally-rangers");
+    private final PeriodicSampler i2cSampler = new PeriodicSampler("wally-i2c");
+    private boolean closed;
+
+    private Pi4jRobot(Context context, NanoClock clock, Pi4jRobotSettings s) {
+        this.context = context;
+        this.clock = clock;
+        this.motors = switch (s.motorDriver()) {
+            case TB6612 -> HBridgeMotors.tb6612(
+                    pwm("motor-left-pwm", s.leftMotor().pwmPin(), s.pwmFrequencyHz()),
+                    output("motor-left-in1", s.leftMotor().forwardPin()),
+                    output("motor-left-in2", s.leftMotor().backwardPin()),
+                    pwm("motor-right-pwm", s.rightMotor().pwmPin(), s.pwmFrequencyHz()),
+                    output("motor-right-in1", s.rightMotor().forwardPin()),
+                    output("motor-right-in2", s.rightMotor().backwardPin()),
+                    output("motor-standby", s.standbyPin()), s.maxDuty(), s.pwmFrequencyHz());
+            case L298N -> HBridgeMotors.l298n(
+                    pwm("motor-left-en", s.leftMotor().pwmPin(), s.pwmFrequencyHz()),
+                    output("motor-left-in1", s.leftMotor().forwardPin()),
+                    output("motor-left-in2", s.leftMotor().backwardPin()),
+                    pwm("motor-right-en", s.rightMotor().pwmPin(), s.pwmFrequencyHz()),
+                    output("motor-right-in3", s.rightMotor().forwardPin()),
+                    output("motor-right-in4", s.rightMotor().backwardPin()), s.maxDuty(), s.pwmFrequencyHz());
+        };
+        this.encoders = new QuadratureEncoders(
+                input("encoder-left-a", s.encoders().leftA(), PullResistance.PULL_UP, 0),
+                input("encoder-left-b", s.encoders().leftB(), PullResistance.PULL_UP, 0),
+                input("encoder-right-a", s.encoders().rightA(), PullResistance.PULL_UP, 0),
+                input("encoder-right-b", s.encoders().rightB(), PullResistance.PULL_UP, 0),
+                clock, s.encoderTicksPerRev());
+        long rangerPeriodNanos = Math.max(1, s.rangers().size()) * RANGER_SPACING_MILLIS * 1_000_000L;
+        List<Hcsr04RangeSensor> built = new ArrayList<>();
+        for (Pi4jRobotSettings.RangerPins r : s.rangers()) {
+            Hcsr04RangeSensor ranger = new Hcsr04RangeSensor(r.name(),
+                    output("ranger-" + r.name() + "-trig", r.triggerPin()),
+                    input("ranger-" + r.name() + "-echo", r.echoPin(), PullResistance.OFF, 0),
+                    clock, r.angleDegrees(), r.maxRangeMeters(), Hcsr04RangeSensor.DEFAULT_ECHO_TIMEOUT_NANOS,
+                    3 * rangerPeriodNanos);
+            built.add(ranger);
+            rangerSampler.add(r.name(), rangerPeriodNanos, ranger::measure);
+        }
+        this.rangers = List.copyOf(built);
+        this.imu = new Mpu6050Imu(i2c("imu", s.imu()), clock, IMU_CALIBRATION_SAMPLES, 10 * IMU_PERIOD_MILLIS * 1_000_000L);
+        i2cSampler.add("imu", IMU_PERIOD_MILLIS * 1_000_000L, imu::measure);
+        if (s.battery() != null) {
+            this.battery = new Ina219BatteryMonitor(i2c("battery", s.battery()), clock,
+                    Ina219BatteryMonitor.DEFAULT_SHUNT_OHMS, 5 * BATTERY_PERIOD_MILLIS * 1_000_000L);
+            i2cSampler.add("battery", BATTERY_PERIOD_MILLIS * 1_000_000L, battery::measure);
+        } else {
+            this.battery = null;
+        }
+        this.bumper = s.bumperPin() == null ? null
+                : new SwitchBumpSensor(input("bumper", s.bumperPin(), PullResistance.PULL_UP,
+                        DigitalInput.DEFAULT_DEBOUNCE), clock);
+    }
+
+    /**
+     * Builds the robot on the Raspberry Pi: a Pi4J context with the providers found on the class path
+     * (gpiod for GPIO, linuxfs for PWM and I2C), the system clock, then {@link #open(Pi4jRobotSettings, Context, NanoClock)}.
+     */
+    public static Pi4jRobot open(Pi4jRobotSettings settings) {
+        return open(settings, Pi4J.newAutoContext(), NanoClock.SYSTEM);
+    }
+
+    /**
+     * Builds the robot on a given context (tests pass one with the mock providers) and starts sampling.
+     * The robot owns the context from here on and shuts it down in {@link #close()}, also when building
+     * fails (the exception then names the pin or bus that could not be provisioned).
+     */
+    public static Pi4jRobot open(Pi4jRobotSettings settings, Context context, NanoClock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(clock, "clock");
+        Pi4jRobot robot;
+        try {
+            robot = new Pi4jRobot(context, clock, settings);
+        } catch (RuntimeException e) {
+            context.shutdown();
+            throw e;
+        }
+        robot.imu.start();
+        robot.rangerSampler.start();
+        robot.i2cSampler.start();
+        return robot;
+    }
+
+    /** The hardware PWM channel of {@code pwmchip0} behind a BCM pin; fails for a pin without one. */
+    public static int hardwarePwmChannel(int bcmPin) {
+        return switch (bcmPin) {
+            case 12, 18 -> 0;
+            case 13, 19 -> 1;
+            default -> throw new IllegalArgumentException(
+                    "PWM pin must be BCM 12, 13, 18 or 19 (hardware PWM); was " + bcmPin);
+        };
+    }
+
+    @Override
+    public NanoClock clock() {
+        return clock;
+    }
+
+    @Override
+    public DriveMotors motors() {
+        return motors;
+    }
+
+    @Override
+    public WheelEncoders encoders() {
+        return encoders;
+    }
+
+    @Override
+    public Imu imu() {
+        return imu;
+    }
+
+    @Override
+    public List<RangeSensor> rangeSensors() {
+        return List.copyOf(rangers);
+    }
+
+    @Override
+    public Optional<BumpSensor> bumper() {
+        return Optional.ofNullable(bumper);
+    }
+
+    @Override
+    public Optional<BatteryMonitor> battery() {
+        return Optional.ofNullable(battery);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Motors first (the robot must stop even if something later fails), the context last.
+        try {
+            motors.stop();
+            rangerSampler.close();
+            i2cSampler.close();
+            rangers.forEach(Hcsr04RangeSensor::close);
+            encoders.close();
+            imu.close();
+            if (battery != null) {
+                battery.close();
+            }
+            if (bumper != null) {
+                bumper.close();
+            }
+            motors.close();
+        } finally {
+            context.shutdown();
+        }
+    }
+
+    private DigitalOutput output(String id, int bcm) {
+        return context.create(DigitalOutput.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
+                .address(bcm).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
+    }
+
+    private DigitalInput input(String id, int bcm, PullResistance pull, long debounceMicros) {
+        return context.create(DigitalInput.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
+                .address(bcm).pull(pull).debounce(debounceMicros).build());
+    }
+
+    private Pwm pwm(String id, int bcm, int frequencyHz) {
+        return context.create(Pwm.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
+                .address(hardwarePwmChannel(bcm)).pwmType(PwmType.HARDWARE).frequency(frequencyHz)
+                .initial(0).shutdown(0).build());
+    }
+
+    private I2C i2c(String id, Pi4jRobotSettings.I2cAddress address) {
+        return context.create(I2C.newConfigBuilder(context).id(id)
+                .name(id + " (bus " + address.bus() + ", 0x" + Integer.toHexString(address.address()) + ")")
+                .bus(address.bus()).device(address.address()).build());
+    }
+}

@@ -1,0 +1,897 @@
+package io.wally.maps;
+
+import static io.wally.maps.AdjacencyDescriptor.ENTRY_BYTES;
+import static io.wally.maps.AdjacencyDescriptor.HEADER_BYTES;
+import static io.wally.maps.AdjacencyDescriptor.NO_ADJACENCY;
+import static io.wally.maps.NodeDescriptor.BLOCKED_BIT;
+import static io.wally.maps.NodeDescriptor.HANDLE_MASK;
+import static io.wally.maps.NodeDescriptor.LIVE_BIT;
+import static io.wally.maps.NodeDescriptor.RECORD_BYTES;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The production navigation graph: compact records off-heap ({@code java.lang.foreign}), hidden
+ * behind {@link MutableNavGraph}; callers pass node ids, never offsets, and every id is checked.
+ *
+ * <pre>{@code
+ * try (OffHeapGraph g = new OffHeapGraph(100_000)) {
+ *     int dock = g.addNode("dock", 0f, 0f);
+ *     int door = g.addNode("door", 2f, 0f);
+ *     g.addUndirectedEdge(dock, door, 2f, 0);      // dock <--2.0--> door
+ *     g.compact();                                 // adjacency contiguous, for fast traversal
+ *     EdgeCursor out = g.edges();                  // one per thread, reused, allocation-free
+ *     out.moveTo(dock);
+ *     while (out.next()) { ... out.to(), out.weight() ... }
+ * }
+ * }</pre>
+ *
+ * <p>Storage (layouts and diagrams in {@link NodeDescriptor} and {@link AdjacencyDescriptor}):
+ * <ul>
+ *   <li>one 16-byte record per node id (x, y, labels, and a word holding the live and blocked flags
+ *       and the node's adjacency handle) in one growable segment;</li>
+ *   <li>each node's out-edges in one adjacency record of 10-byte entries, from a {@link BlockPool}
+ *       per power-of-two size class; a full record moves to the next class;</li>
+ *   <li>{@link #compact()} copies every adjacency record, in node order, into one contiguous area
+ *       sized exactly (CSR-like) and gives the pool pages back; later edits to a compacted node edit
+ *       in place (weight, removal) or move its record back into a pool (addition);</li>
+ *   <li>names in a {@link NameIndex} (hash index with a Bloom filter), properties in a
+ *       {@link PropertyStore} (large values LZ4-compressed).</li>
+ * </ul>
+ *
+ * <p>Semantics are those of {@link ReferenceGraph} (ids never reused, at most one edge per pair,
+ * {@link GraphLimits}, version +1 per successful mutation, same exceptions in the same order); the
+ * differential tests hold them to it. Costs: {@code addEdge}, {@code removeEdge}, {@code hasEdge},
+ * {@code weight} scan the source's out-edges (O(out-degree)); {@link #removeNode} scans every node's
+ * out-edges for edges into the removed node (O(V + E)) because records keep no in-edges (robot maps
+ * mark obstacles {@linkplain #setBlocked blocked} rather than remove nodes). A node has at most
+ * 8,388,608 out-edges, and a pool size class at most 16,777,216 records; beyond, an
+ * {@link OversizeException}.
+ *
+ * <p>Threading: single writer. The graph, its cursors and its statistics are used by one thread
+ * (the map agent); growth and {@link #compact()} free memory that a reader on another thread could
+ * still hold, so other threads read only through a published view under the owner's protocol.
+ * A cursor is invalidated by any mutation and by {@code compact()}.
+ *
+ * <p>Lifecycle: {@link #close()} frees every off-heap byte (and reports pool leaks, which would be a
+ * bug of this class); later calls throw {@link GraphClosedException}.
+ */
+public final class OffHeapGraph implements MutableNavGraph {
+
+    private static final int MIN_NODE_CAPACITY = 64;
+    /** Target pool page size; small classes get many blocks per page, large ones one. */
+    private static final int POOL_PAGE_BYTES = 256 * 1024;
+
+    private Arena nodeArena;
+    private MemorySegment nodes;
+    private int nodeCapacity;
+    private int nodeIdLimit;
+    private int nodeCount;
+    private int edgeCount;
+    private long version;
+
+    private final BlockPool[] pools = new BlockPool[AdjacencyDescriptor.MAX_CLASS + 1];
+    private Arena compactArena;
+    private MemorySegment compactArea = MemorySegment.NULL;
+    private long compactUsedBytes;
+    private long compactDeadBytes;
+
+    private final NameIndex names;
+    private final PropertyStore properties;
+    /** The arena of a mapped image whose memory the graph still uses; closed with the graph. */
+    private final Arena imageArena;
+    private boolean closed;
+
+    /** An empty graph sized for a few nodes; it grows as needed. */
+    public OffHeapGraph() {
+        this(MIN_NODE_CAPACITY);
+    }
+
+    /**
+     * An empty graph at version 0.
+     *
+     * @param expectedNodes nodes (and names) to reserve room for up front, {@code >= 0}; it grows beyond
+     */
+    public OffHeapGraph(int expectedNodes) {
+        if (expectedNodes < 0) {
+            throw new IllegalArgumentException("expectedNodes must be >= 0; was " + expectedNodes);
+        }
+        this.imageArena = null;
+        this.nodeCapacity = Math.max(MIN_NODE_CAPACITY, expectedNodes);
+        this.nodeArena = Arena.ofShared();
+        this.nodes = nodeArena.allocate((long) nodeCapacity * RECORD_BYTES, 8);
+        this.names = new NameIndex(Math.max(16, Math.min(expectedNodes, 1 << 29)), true);
+        this.properties = new PropertyStore(PropertyStore.DEFAULT_COMPRESS_THRESHOLD_BYTES,
+                GraphLimits.MAX_PROPERTY_VALUE_BYTES);
+    }
+
+    /** Assembles a graph from an image's parts; see {@link GraphImage}. */
+    OffHeapGraph(Arena imageArena, MemorySegment nodes, int nodeIdLimit, int nodeCount, int edgeCount, long version,
+                 MemorySegment compactArea, long compactUsedBytes, long compactDeadBytes, NameIndex names,
+                 PropertyStore properties) {
+        this.imageArena = imageArena;
+        this.nodeArena = null;
+        this.nodes = nodes;
+        this.nodeCapacity = nodeIdLimit;
+        this.nodeIdLimit = nodeIdLimit;
+        this.nodeCount = nodeCount;
+        this.edgeCount = edgeCount;
+        this.version = version;
+        this.compactArena = null;
+        this.compactArea = compactArea;
+        this.compactUsedBytes = compactUsedBytes;
+        this.compactDeadBytes = compactDeadBytes;
+        this.names = names;
+        this.properties = properties;
+    }
+
+    // ================================================================ reads
+
+    @Override
+    public long version() {
+        checkOpen();
+        return version;
+    }
+
+    @Override
+    public int nodeCount() {
+        checkOpen();
+        return nodeCount;
+    }
+
+    @Override
+    public int edgeCount() {
+        checkOpen();
+        return edgeCount;
+    }
+
+    @Override
+    public int nodeIdLimit() {
+        checkOpen();
+        return nodeIdLimit;
+    }
+
+    @Override
+    public boolean containsNode(int node) {
+        checkOpen();
+        return node >= 0 && node < nodeIdLimit && (word(node) & LIVE_BIT) != 0;
+    }
+
+    @Override
+    public float x(int node) {
+        return nodes.get(NodeDescriptor.FLOAT, NodeDescriptor.offset(live(node)) + NodeDescriptor.X_OFFSET);
+    }
+
+    @Override
+    public float y(int node) {
+        return nodes.get(NodeDescriptor.FLOAT, NodeDescriptor.offset(live(node)) + NodeDescriptor.Y_OFFSET);
+    }
+
+    @Override
+    public boolean isBlocked(int node) {
+        return (word(live(node)) & BLOCKED_BIT) != 0;
+    }
+
+    @Override
+    public int labels(int node) {
+        return nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(live(node)) + NodeDescriptor.LABELS_OFFSET);
+    }
+
+    @Override
+    public Optional<String> name(int node) {
+        return names.name(live(node));
+    }
+
+    @Override
+    public int nodeId(String name) {
+        checkOpen();
+        if (name == null) {
+            throw new NullPointerException("node name is null");
+        }
+        return names.get(name);
+    }
+
+    @Override
+    public EdgeCursor edges() {
+        checkOpen();
+        return new Cursor();
+    }
+
+    @Override
+    public boolean hasEdge(int from, int to) {
+        live(from);
+        live(to);
+        return find(from, to) >= 0;
+    }
+
+    @Override
+    public float weight(int from, int to) {
+        live(from);
+        live(to);
+        int index = find(from, to);
+        if (index < 0) {
+            return Float.NaN;
+        }
+        int h = handle(from);
+        return segOf(h).get(AdjacencyDescriptor.FLOAT,
+                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.WEIGHT_OFFSET);
+    }
+
+    @Override
+    public int edgeType(int from, int to) {
+        live(from);
+        live(to);
+        int index = find(from, to);
+        if (index < 0) {
+            throw new NoSuchEdgeException(from, to);
+        }
+        int h = handle(from);
+        return Short.toUnsignedInt(segOf(h).get(AdjacencyDescriptor.SHORT,
+                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.TYPE_OFFSET));
+    }
+
+    @Override
+    public Optional<byte[]> property(int node, String key) {
+        live(node);
+        GraphLimits.checkPropertyKey(key);
+        return properties.get(node, key);
+    }
+
+    @Override
+    public List<String> propertyKeys(int node) {
+        return properties.keys(live(node));
+    }
+
+    /**
+     * Whether each name is present: element {@code i} answers {@code names[i]}. Hashes the batch on the
+     * vector path and lets the Bloom filter reject absent names before any probe.
+     */
+    public boolean[] exist(String[] nameBatch) {
+        checkOpen();
+        for (int i = 0; i < nameBatch.length; i++) {
+            if (nameBatch[i] == null) {
+                throw new NullPointerException("names[" + i + "] is null");
+            }
+        }
+        return names.containsAll(nameBatch);
+    }
+
+    // ================================================================ writes
+
+    @Override
+    public int addNode(float x, float y) {
+        checkOpen();
+        GraphLimits.checkCoordinates(x, y);
+        ensureNodeCapacity(nodeIdLimit + 1L);
+        return appendRecord(x, y);
+    }
+
+    @Override
+    public int addNode(String name, float x, float y) {
+        checkOpen();
+        GraphLimits.checkName(name);
+        GraphLimits.checkCoordinates(x, y);
+        int existing = names.get(name);
+        if (existing != NO_NODE) {
+            throw new DuplicateNameException(name, existing);
+        }
+        ensureNodeCapacity(nodeIdLimit + 1L);
+        names.put(name, nodeIdLimit);
+        return appendRecord(x, y);
+    }
+
+    /**
+     * Adds {@code names.length} named nodes at once: checks the whole batch first (names valid and
+     * unique, also within the batch; coordinates finite), then adds them with consecutive ids; on any
+     * bad input nothing is added. The existence check hashes the batch on the vector path. Counts as
+     * {@code names.length} mutations, like as many {@link #addNode(String, float, float)} calls.
+     *
+     * @param nameBatch the names; {@code xs[i]}, {@code ys[i]} are the coordinates of {@code nameBatch[i]}, metres
+     * @return the new ids, in batch order
+     */
+    public int[] addNodes(String[] nameBatch, float[] xs, float[] ys) {
+        checkOpen();
+        if (xs.length != nameBatch.length || ys.length != nameBatch.length) {
+            throw new IllegalArgumentException("batch arrays differ in length: names " + nameBatch.length
+                    + ", xs " + xs.length + ", ys " + ys.length);
+        }
+        int n = nameBatch.length;
+        Map<String, Integer> inBatch = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            GraphLimits.checkName(nameBatch[i]);
+            GraphLimits.checkCoordinates(xs[i], ys[i]);
+            Integer earlier = inBatch.putIfAbsent(nameBatch[i], i);
+            if (earlier != null) {
+                throw new DuplicateNameException(nameBatch[i], nodeIdLimit + earlier);
+            }
+        }
+        int[] ids = new int[n];
+        names.getAll(nameBatch, ids);
+        for (int i = 0; i < n; i++) {
+            if (ids[i] != NO_NODE) {
+                throw new DuplicateNameException(nameBatch[i], ids[i]);
+            }
+        }
+        ensureNodeCapacity((long) nodeIdLimit + n);
+        for (int i = 0; i < n; i++) {
+            names.put(nameBatch[i], nodeIdLimit);
+            ids[i] = appendRecord(xs[i], ys[i]);
+        }
+        return ids;
+    }
+
+    private int appendRecord(float x, float y) {
+        int id = nodeIdLimit;
+        long at = NodeDescriptor.offset(id);
+        nodes.set(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET, x);
+        nodes.set(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET, y);
+        nodes.set(NodeDescriptor.INT, at + NodeDescriptor.LABELS_OFFSET, 0);
+        nodes.set(NodeDescriptor.INT, at + NodeDescriptor.WORD_OFFSET, LIVE_BIT | NO_ADJACENCY);
+        nodeIdLimit++;
+        nodeCount++;
+        version++;
+        return id;
+    }
+
+    @Override
+    public void removeNode(int node) {
+        live(node);
+        // edges into the node: records keep no in-edges, so scan every other node's out-edges
+        for (int n = 0; n < nodeIdLimit; n++) {
+            if (n != node && (word(n) & LIVE_BIT) != 0) {
+                int index = find(n, node);
+                if (index >= 0) {
+                    removeEntry(n, index);
+                    edgeCount--;
+                }
+            }
+        }
+        int h = handle(node);
+        if (h != NO_ADJACENCY) {
+            edgeCount -= degree(h);
+            releaseRecord(h);
+        }
+        names.removeNode(node);
+        properties.removeAll(node);
+        nodes.asSlice(NodeDescriptor.offset(node), RECORD_BYTES).fill((byte) 0);
+        nodeCount--;
+        version++;
+    }
+
+    @Override
+    public void setBlocked(int node, boolean blocked) {
+        int w = word(live(node));
+        setWord(node, blocked ? w | BLOCKED_BIT : w & ~BLOCKED_BIT);
+        version++;
+    }
+
+    @Override
+    public void setLabels(int node, int labels) {
+        nodes.set(NodeDescriptor.INT, NodeDescriptor.offset(live(node)) + NodeDescriptor.LABELS_OFFSET, labels);
+        version++;
+    }
+
+    @Override
+    public void addEdge(int from, int to, float weight, int type) {
+        live(from);
+        live(to);
+        GraphLimits.checkWeight(from, to, weight);
+        GraphLimits.checkEdgeType(from, to, type);
+        if (find(from, to) >= 0) {
+            throw new EdgeExistsException(from, to);
+        }
+        appendEntry(from, to, weight + 0f, type);
+        edgeCount++;
+        version++;
+    }
+
+    /**
+     * Adds {@code a -> b} and {@code b -> a} atomically: when either arc exists (or any argument is
+     * bad), nothing is added. Counts two mutations (one for a loop {@code a == b}).
+     */
+    @Override
+    public void addUndirectedEdge(int a, int b, float weight, int type) {
+        live(a);
+        live(b);
+        GraphLimits.checkWeight(a, b, weight);
+        GraphLimits.checkEdgeType(a, b, type);
+        if (find(a, b) >= 0) {
+            throw new EdgeExistsException(a, b);
+        }
+        if (find(b, a) >= 0) {
+            throw new EdgeExistsException(b, a);
+        }
+        addEdge(a, b, weight, type);
+        if (a != b) {
+            try {
+                addEdge(b, a, weight, type);
+            } catch (GraphException e) {
+                // only an oversize adjacency can fail here; undo the first arc so nothing changed
+                removeEntry(a, find(a, b));
+                edgeCount--;
+                version--;
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean removeEdge(int from, int to) {
+        live(from);
+        live(to);
+        int index = find(from, to);
+        if (index < 0) {
+            return false;
+        }
+        removeEntry(from, index);
+        edgeCount--;
+        version++;
+        return true;
+    }
+
+    @Override
+    public void setWeight(int from, int to, float weight) {
+        live(from);
+        live(to);
+        GraphLimits.checkWeight(from, to, weight);
+        int index = find(from, to);
+        if (index < 0) {
+            throw new NoSuchEdgeException(from, to);
+        }
+        int h = handle(from);
+        segOf(h).set(AdjacencyDescriptor.FLOAT,
+                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.WEIGHT_OFFSET, weight + 0f);
+        version++;
+    }
+
+    @Override
+    public void setProperty(int node, String key, byte[] value) {
+        live(node);
+        GraphLimits.checkPropertyKey(key);
+        GraphLimits.checkPropertyValue(key, value);
+        properties.set(node, key, value);
+        version++;
+    }
+
+    @Override
+    public boolean removeProperty(int node, String key) {
+        live(node);
+        GraphLimits.checkPropertyKey(key);
+        if (!properties.remove(node, key)) {
+            return false;
+        }
+        version++;
+        return true;
+    }
+
+    /**
+     * Lays every node's out-edges out contiguously, in node order, in one area of exactly the bytes
+     * they need, and gives the pools' pages back. Not a mutation: the version and every observable
+     * value (including iteration order) stay the same. O(V + E); invalidates cursors.
+     *
+     * @throws OversizeException when the edges would need more than the compact area can address (1 GiB)
+     */
+    public void compact() {
+        checkOpen();
+        long total = 0;
+        for (int n = 0; n < nodeIdLimit; n++) {
+            int h = handle(n);
+            if ((word(n) & LIVE_BIT) != 0 && h != NO_ADJACENCY) {
+                total += AdjacencyDescriptor.compactBytes(degree(h));
+            }
+        }
+        if (total > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
+            throw new OversizeException("compact edge area", total, AdjacencyDescriptor.MAX_COMPACT_BYTES);
+        }
+        Arena arena = Arena.ofShared();
+        MemorySegment area = total == 0 ? MemorySegment.NULL : arena.allocate(total, 8);
+        long at = 0;
+        for (int n = 0; n < nodeIdLimit; n++) {
+            int w = word(n);
+            int h = w & HANDLE_MASK;
+            if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY) {
+                continue;
+            }
+            long bytes = AdjacencyDescriptor.compactBytes(degree(h));
+            MemorySegment.copy(segOf(h), offOf(h), area, at, bytes);
+            if (!AdjacencyDescriptor.isCompact(h)) {
+                pools[AdjacencyDescriptor.sizeClass(h)].free(AdjacencyDescriptor.block(h));
+            }
+            setWord(n, (w & ~HANDLE_MASK) | AdjacencyDescriptor.compactHandle(at));
+            at += bytes;
+        }
+        for (BlockPool pool : pools) {
+            if (pool != null) {
+                pool.reset();
+            }
+        }
+        if (compactArena != null) {
+            compactArena.close();
+        }
+        compactArena = arena;
+        compactArea = area;
+        compactUsedBytes = total;
+        compactDeadBytes = 0;
+    }
+
+    /**
+     * Writes the whole observable state (version, node and edge records, names, properties) as one
+     * self-describing image ({@link ImageDescriptor}: magic, format version, record sizes, counts,
+     * graph version, a CRC32C per section and for the header). The adjacency is written compacted;
+     * the graph itself is not changed. Blocking I/O on the calling (writer) thread.
+     *
+     * @param out where the image goes; not closed
+     * @throws IOException from {@code out}
+     */
+    public void writeImage(WritableByteChannel out) throws IOException {
+        checkOpen();
+        GraphImage.write(this, out);
+    }
+
+    /**
+     * Opens an image written by {@link #writeImage}: maps the file copy-on-write
+     * ({@code MapMode.PRIVATE}; a read-only file is mapped read-only and copied), checks the header
+     * (magic, format version, record sizes, byte order, counts, section bounds) and every section's
+     * CRC32C, and uses the node and edge records in place, without parsing them; names and properties
+     * are restored from their sections. The returned graph is writable; edits never reach the file.
+     * The caller closes it.
+     *
+     * @throws CorruptImageException naming the file and the problem (truncated, wrong magic or version,
+     *         unexpected record size, checksum mismatch)
+     * @throws GraphException when the file cannot be read
+     */
+    public static OffHeapGraph openImage(Path file) {
+        return GraphImage.open(file);
+    }
+
+    /** Frees every off-heap byte; idempotent. Pool leaks (a bug of this class) are logged by the pools. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (BlockPool pool : pools) {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+        if (compactArena != null) {
+            compactArena.close();
+        }
+        if (nodeArena != null) {
+            nodeArena.close();
+        }
+        names.close();
+        properties.close();
+        if (imageArena != null) {
+            imageArena.close();
+        }
+    }
+
+    // ================================================================ statistics
+
+    /** Off-heap bytes of the node records in use: {@code nodeIdLimit() * 16} (removed ids keep their record). */
+    public long nodeRecordBytes() {
+        checkOpen();
+        return (long) nodeIdLimit * RECORD_BYTES;
+    }
+
+    /** Off-heap bytes of live adjacency records: pool blocks in use plus the live part of the compact area. */
+    public long edgeRecordBytes() {
+        checkOpen();
+        return pooledStats().inUseBytes() + compactUsedBytes - compactDeadBytes;
+    }
+
+    /**
+     * All off-heap bytes the graph holds: reserved node segment, reserved pool pages, compact area,
+     * name index and property store.
+     */
+    public long offHeapBytes() {
+        checkOpen();
+        return nodes.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize() + names.offHeapBytes()
+                + properties.stats().offHeapBytes();
+    }
+
+    /** The edge pools' counters, summed over the size classes. */
+    public PoolStats poolStats() {
+        checkOpen();
+        return pooledStats();
+    }
+
+    /** Statistics of the name index's Bloom filter. */
+    public Optional<BloomStats> bloomStats() {
+        checkOpen();
+        return names.bloomStats();
+    }
+
+    /** Statistics of the property store (values, compression). */
+    public PropertyStats propertyStats() {
+        checkOpen();
+        return properties.stats();
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "OffHeapGraph[closed]"
+                : "OffHeapGraph[nodes=" + nodeCount + ", edges=" + edgeCount + ", version=" + version + "]";
+    }
+
+    private PoolStats pooledStats() {
+        PoolStats sum = PoolStats.EMPTY;
+        for (BlockPool pool : pools) {
+            if (pool != null) {
+                sum = sum.plus(pool.stats());
+            }
+        }
+        return sum;
+    }
+
+    // ================================================================ internals (package-private for images)
+
+    int nodeIdLimitUnchecked() {
+        return nodeIdLimit;
+    }
+
+    MemorySegment nodeSegment() {
+        return nodes;
+    }
+
+    NameIndex nameIndex() {
+        return names;
+    }
+
+    PropertyStore propertyStore() {
+        return properties;
+    }
+
+    long versionUnchecked() {
+        return version;
+    }
+
+    int nodeCountUnchecked() {
+        return nodeCount;
+    }
+
+    int edgeCountUnchecked() {
+        return edgeCount;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new GraphClosedException("OffHeapGraph");
+        }
+    }
+
+    private int live(int node) {
+        checkOpen();
+        if (node < 0 || node >= nodeIdLimit || (word(node) & LIVE_BIT) == 0) {
+            throw new UnknownNodeException(node, nodeIdLimit);
+        }
+        return node;
+    }
+
+    int word(int node) {
+        return nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET);
+    }
+
+    private void setWord(int node, int word) {
+        nodes.set(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET, word);
+    }
+
+    private int handle(int node) {
+        return word(node) & HANDLE_MASK;
+    }
+
+    private void setHandle(int node, int handle) {
+        setWord(node, (word(node) & ~HANDLE_MASK) | handle);
+    }
+
+    MemorySegment segOf(int handle) {
+        return AdjacencyDescriptor.isCompact(handle) ? compactArea
+                : pools[AdjacencyDescriptor.sizeClass(handle)].page(AdjacencyDescriptor.block(handle));
+    }
+
+    long offOf(int handle) {
+        return AdjacencyDescriptor.isCompact(handle) ? AdjacencyDescriptor.compactOffset(handle)
+                : pools[AdjacencyDescriptor.sizeClass(handle)].offsetInPage(AdjacencyDescriptor.block(handle));
+    }
+
+    int degree(int handle) {
+        return segOf(handle).get(AdjacencyDescriptor.INT, offOf(handle) + AdjacencyDescriptor.DEGREE_OFFSET);
+    }
+
+    /** Index of edge {@code from -> to} in from's adjacency record, or -1. */
+    private int find(int from, int to) {
+        int h = handle(from);
+        if (h == NO_ADJACENCY) {
+            return -1;
+        }
+        MemorySegment seg = segOf(h);
+        long base = offOf(h);
+        int degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+        long at = base + HEADER_BYTES + AdjacencyDescriptor.TO_OFFSET;
+        for (int i = 0; i < degree; i++, at += ENTRY_BYTES) {
+            if (seg.get(AdjacencyDescriptor.INT, at) == to) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Appends an entry to from's record, moving the record to a larger class first when it is full. */
+    private void appendEntry(int from, int to, float weight, int type) {
+        int h = handle(from);
+        int degree = h == NO_ADJACENCY ? 0 : degree(h);
+        boolean full = h == NO_ADJACENCY || AdjacencyDescriptor.isCompact(h)
+                || degree == AdjacencyDescriptor.capacity(AdjacencyDescriptor.sizeClass(h));
+        if (full) {
+            int sizeClass = AdjacencyDescriptor.classFor(degree + 1);
+            if (sizeClass > AdjacencyDescriptor.MAX_CLASS) {
+                throw new OversizeException("out-edges of node " + from, degree + 1L,
+                        AdjacencyDescriptor.capacity(AdjacencyDescriptor.MAX_CLASS));
+            }
+            int moved = allocateRecord(sizeClass);
+            MemorySegment newSeg = segOf(moved);
+            long newOff = offOf(moved);
+            if (h == NO_ADJACENCY) {
+                newSeg.set(AdjacencyDescriptor.INT, newOff + AdjacencyDescriptor.DEGREE_OFFSET, 0);
+            } else {
+                MemorySegment.copy(segOf(h), offOf(h), newSeg, newOff, AdjacencyDescriptor.compactBytes(degree));
+                releaseRecord(h);
+            }
+            setHandle(from, moved);
+            h = moved;
+        }
+        MemorySegment seg = segOf(h);
+        long base = offOf(h);
+        long at = AdjacencyDescriptor.entryOffset(base, degree);
+        seg.set(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET, to);
+        seg.set(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET, weight);
+        seg.set(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET, (short) type);
+        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET, degree + 1);
+    }
+
+    /** Removes entry {@code index} of node's record (the last entry fills the hole). */
+    private void removeEntry(int node, int index) {
+        int h = handle(node);
+        MemorySegment seg = segOf(h);
+        long base = offOf(h);
+        int degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+        if (degree == 1) {
+            releaseRecord(h);
+            setHandle(node, NO_ADJACENCY);
+            return;
+        }
+        int last = degree - 1;
+        if (index != last) {
+            MemorySegment.copy(seg, AdjacencyDescriptor.entryOffset(base, last), seg,
+                    AdjacencyDescriptor.entryOffset(base, index), ENTRY_BYTES);
+        }
+        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET, last);
+        if (AdjacencyDescriptor.isCompact(h)) {
+            compactDeadBytes += ENTRY_BYTES;
+        }
+    }
+
+    /** Gives back a record's memory: a pool block is freed, compact-area bytes are counted dead. */
+    private void releaseRecord(int h) {
+        if (AdjacencyDescriptor.isCompact(h)) {
+            compactDeadBytes += AdjacencyDescriptor.compactBytes(degree(h));
+        } else {
+            pools[AdjacencyDescriptor.sizeClass(h)].free(AdjacencyDescriptor.block(h));
+        }
+    }
+
+    private int allocateRecord(int sizeClass) {
+        BlockPool pool = pools[sizeClass];
+        if (pool == null) {
+            int blockBytes = AdjacencyDescriptor.blockBytes(sizeClass);
+            int perPage = Math.max(1, Integer.highestOneBit(POOL_PAGE_BYTES / blockBytes));
+            pool = new BlockPool("edges-" + AdjacencyDescriptor.capacity(sizeClass), blockBytes, perPage);
+            pools[sizeClass] = pool;
+        }
+        int block = pool.allocate();
+        if (block >= AdjacencyDescriptor.MAX_BLOCKS_PER_CLASS) {
+            pool.free(block);
+            throw new OversizeException("edge pool " + pool.name() + " (records)", block + 1L,
+                    AdjacencyDescriptor.MAX_BLOCKS_PER_CLASS);
+        }
+        return AdjacencyDescriptor.poolHandle(sizeClass, block);
+    }
+
+    private void ensureNodeCapacity(long needed) {
+        if (needed > Integer.MAX_VALUE) {
+            throw new OversizeException("node id space", needed, Integer.MAX_VALUE);
+        }
+        if (needed <= nodeCapacity) {
+            return;
+        }
+        int newCapacity = (int) Math.min(Integer.MAX_VALUE, Math.max(needed, Math.max(MIN_NODE_CAPACITY, 2L * nodeCapacity)));
+        Arena arena = Arena.ofShared();
+        MemorySegment grown = arena.allocate((long) newCapacity * RECORD_BYTES, 8);
+        MemorySegment.copy(nodes, 0, grown, 0, (long) nodeIdLimit * RECORD_BYTES);
+        if (nodeArena != null) {
+            nodeArena.close();
+        }
+        nodeArena = arena;
+        nodes = grown;
+        nodeCapacity = newCapacity;
+    }
+
+    /** The flyweight cursor: reads entries in place; allocates nothing per call or per edge. */
+    private final class Cursor implements EdgeCursor {
+        private int from = NO_NODE;
+        private MemorySegment seg = MemorySegment.NULL;
+        private long entries;
+        private int degree;
+        private int index;
+
+        @Override
+        public EdgeCursor moveTo(int node) {
+            int h = handle(live(node));
+            from = node;
+            index = -1;
+            if (h == NO_ADJACENCY) {
+                degree = 0;
+                seg = MemorySegment.NULL;
+            } else {
+                seg = segOf(h);
+                long base = offOf(h);
+                degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+                entries = base + HEADER_BYTES;
+            }
+            return this;
+        }
+
+        @Override
+        public boolean next() {
+            checkOpen();
+            if (index + 1 < degree) {
+                index++;
+                return true;
+            }
+            index = degree;
+            return false;
+        }
+
+        @Override
+        public int from() {
+            return from;
+        }
+
+        @Override
+        public int to() {
+            return seg.get(AdjacencyDescriptor.INT, at() + AdjacencyDescriptor.TO_OFFSET);
+        }
+
+        @Override
+        public float weight() {
+            return seg.get(AdjacencyDescriptor.FLOAT, at() + AdjacencyDescriptor.WEIGHT_OFFSET);
+        }
+
+        @Override
+        public int type() {
+            return Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at() + AdjacencyDescriptor.TYPE_OFFSET));
+        }
+
+        private long at() {
+            if (index < 0 || index >= degree) {
+                throw new IllegalStateException("cursor is not on an edge: call moveTo(node) and next() first");
+            }
+            return entries + (long) ENTRY_BYTES * index;
+        }
+    }
+}

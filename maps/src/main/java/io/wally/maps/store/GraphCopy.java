@@ -1,0 +1,62 @@
+package io.wally.maps.store;
+
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphException;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import java.util.Optional;
+
+/**
+ * Copies a graph's observable state into an empty graph, keeping node ids: ids of removed nodes are
+ * re-created and removed again, so the copy has the same {@link NavGraph#nodeIdLimit()} and the next
+ * added node gets the same id in both.
+ */
+final class GraphCopy {
+
+    private GraphCopy() {
+    }
+
+    static <G extends MutableNavGraph> G copy(NavGraph src, G dst) {
+        if (dst.nodeIdLimit() != 0) {
+            throw new GraphException("copy target must be empty; it has node id limit " + dst.nodeIdLimit());
+        }
+        int limit = src.nodeIdLimit();
+        for (int id = 0; id < limit; id++) {
+            int got;
+            if (src.containsNode(id)) {
+                Optional<String> name = src.name(id);
+                got = name.isPresent() ? dst.addNode(name.get(), src.x(id), src.y(id)) : dst.addNode(src.x(id), src.y(id));
+            } else {
+                got = dst.addNode(0f, 0f);
+            }
+            if (got != id) {
+                throw new GraphException("copy target assigned id " + got + " where " + id + " was expected");
+            }
+        }
+        for (int id = 0; id < limit; id++) {
+            if (!src.containsNode(id)) {
+                dst.removeNode(id);
+            }
+        }
+        EdgeCursor edges = src.edges();
+        for (int id = 0; id < limit; id++) {
+            if (!src.containsNode(id)) {
+                continue;
+            }
+            if (src.isBlocked(id)) {
+                dst.setBlocked(id, true);
+            }
+            if (src.labels(id) != 0) {
+                dst.setLabels(id, src.labels(id));
+            }
+            for (String key : src.propertyKeys(id)) {
+                dst.setProperty(id, key, src.property(id, key).orElseThrow());
+            }
+            edges.moveTo(id);
+            while (edges.next()) {
+                dst.addEdge(id, edges.to(), edges.weight(), edges.type());
+            }
+        }
+        return dst;
+    }
+}

@@ -1,0 +1,84 @@
+package io.wally.maps.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names of a store directory's files, and the few file-system steps every protocol uses.
+ *
+ * <pre>
+ * dir/
+ *   store.lock                       pid of the writer; held with FileChannel.tryLock
+ *   snapshot.img                     the last checkpoint (absent: empty graph at LSN 0)
+ *   snapshot.img.tmp                 a checkpoint being written (deleted on open)
+ *   wal-00000000000000000001.log     log segments, named by their first LSN (20 digits)
+ *   wal-00000000000000000001.log.tmp a segment being created (deleted on open)
+ * </pre>
+ */
+final class StoreFiles {
+
+    static final String LOCK = "store.lock";
+    static final String SNAPSHOT = "snapshot.img";
+    static final String SNAPSHOT_TMP = "snapshot.img.tmp";
+    static final String TMP_SUFFIX = ".tmp";
+    private static final Pattern SEGMENT = Pattern.compile("wal-(\\d{20})\\.log");
+
+    private StoreFiles() {
+    }
+
+    static Path snapshot(Path dir) {
+        return dir.resolve(SNAPSHOT);
+    }
+
+    static Path snapshotTmp(Path dir) {
+        return dir.resolve(SNAPSHOT_TMP);
+    }
+
+    static Path segment(Path dir, long firstLsn) {
+        return dir.resolve(String.format("wal-%020d.log", firstLsn));
+    }
+
+    /** A log segment file and the first LSN its name announces. */
+    record Segment(Path path, long firstLsn) {
+    }
+
+    /** The segment files of {@code dir} sorted by first LSN. */
+    static List<Segment> segments(Path dir) throws IOException {
+        List<Segment> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "wal-*.log")) {
+            for (Path p : files) {
+                Matcher m = SEGMENT.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    out.add(new Segment(p, Long.parseLong(m.group(1))));
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(Segment::firstLsn));
+        return out;
+    }
+
+    /** Deletes files left by an interrupted checkpoint or segment creation; they were never published. */
+    static void deleteTemporaries(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TMP_SUFFIX)) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Makes renames, creations and deletions in {@code dir} durable (fsync of the directory). */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.wally.maps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential tests: seeded random operation sequences run on {@link ReferenceGraph} and on
+ * {@link OffHeapGraph} (compacted at random points, so records live in pools, in the compact area,
+ * or both); every call must give the same result or the same exception (type and message), and the
+ * whole observable state ({@link GraphDump}: every accessor, neighbour sets, versions) must match
+ * after every call.
+ */
+final class GraphDifferentialTest {
+
+    private static final int SEQUENCES = 10_000;
+    private static final String[] NAMES = {"dock", "door", "hall", "kitchen", "küche", "a", "b", "c", "\uD83E\uDD16"};
+
+    /** One operation, applied to each graph; returns a printable result. */
+    private record Op(String label, Function<MutableNavGraph, Object> call) {
+    }
+
+    @Test
+    void shouldBehaveLikeReferenceWhenRandomSequencesRun() {
+        long operations = 0;
+        for (int seq = 0; seq < SEQUENCES; seq++) {
+            operations += runSequence(seq);
+        }
+        assertThat(operations).isGreaterThan(SEQUENCES * 10L);
+    }
+
+    private static int runSequence(long seed) {
+        Random random = new Random(seed);
+        int length = 1 + random.nextInt(40);
+        List<String> trace = new ArrayList<>();
+        try (ReferenceGraph ref = new ReferenceGraph(); OffHeapGraph off = new OffHeapGraph(random.nextInt(4))) {
+            for (int step = 0; step < length; step++) {
+                if (random.nextInt(8) == 0) {
+                    off.compact();
+                    trace.add("compact()");
+                }
+                Op op = randomOp(random, ref);
+                trace.add(op.label());
+                Object expected = apply(op, ref);
+                Object actual = apply(op, off);
+                String where = "seed " + seed + ", ops " + trace;
+                assertThat(actual).as(where).isEqualTo(expected);
+                assertThat(GraphDump.of(off)).as(where).isEqualTo(GraphDump.of(ref));
+            }
+            off.compact();
+            assertThat(GraphDump.of(off)).as("after final compact, seed %d", seed).isEqualTo(GraphDump.of(ref));
+            assertThat(off.edgeRecordBytes()).as("compact edge bytes, seed %d", seed)
+                    .isEqualTo(compactBytes(ref));
+        }
+        return length;
+    }
+
+    private static long compactBytes(NavGraph g) {
+        long bytes = 0;
+        EdgeCursor c = g.edges();
+        for (int n = 0; n < g.nodeIdLimit(); n++) {
+            if (g.containsNode(n)) {
+                int degree = 0;
+                c.moveTo(n);
+                while (c.next()) {
+                    degree++;
+                }
+                bytes += degree == 0 ? 0 : 4 + 10L * degree;
+            }
+        }
+        return bytes;
+    }
+
+    private static Object apply(Op op, MutableNavGraph g) {
+        try {
+            Object result = op.call().apply(g);
+            if (result instanceof java.util.Optional<?> o && o.isPresent() && o.get() instanceof byte[] b) {
+                return "bytes:" + java.util.HexFormat.of().formatHex(b);
+            }
+            return String.valueOf(result);
+        } catch (GraphException | NullPointerException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** A node id: mostly a plausible one (maybe removed), sometimes out of range. */
+    private static int node(Random r, NavGraph ref) {
+        int limit = ref.nodeIdLimit();
+        return switch (r.nextInt(12)) {
+            case 0 -> -1 - r.nextInt(3);
+            case 1 -> limit + r.nextInt(3);
+            default -> limit == 0 ? 0 : r.nextInt(limit);
+        };
+    }
+
+    private static float coordinate(Random r) {
+        return switch (r.nextInt(30)) {
+            case 0 -> Float.NaN;
+            case 1 -> Float.NEGATIVE_INFINITY;
+            default -> (r.nextInt(2001) - 1000) / 10f;
+        };
+    }
+
+    private static float weight(Random r) {
+        return switch (r.nextInt(25)) {
+            case 0 -> Float.NaN;
+            case 1 -> -1f;
+            case 2 -> Float.POSITIVE_INFINITY;
+            case 3 -> -0f;
+            default -> r.nextInt(100) / 4f;
+        };
+    }
+
+    private static int type(Random r) {
+        return switch (r.nextInt(25)) {
+            case 0 -> -1;
+            case 1 -> 65536;
+            case 2 -> 65535;
+            default -> r.nextInt(4);
+        };
+    }
+
+    private static String name(Random r) {
+        return switch (r.nextInt(25)) {
+            case 0 -> "";
+            case 1 -> "x".repeat(256);
+            default -> NAMES[r.nextInt(NAMES.length)];
+        };
+    }
+
+    private static String key(Random r) {
+        return r.nextInt(30) == 0 ? "" : "k" + r.nextInt(4);
+    }
+
+    private static byte[] value(Random r) {
+        int size = switch (r.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> 1500 + r.nextInt(2000); // above the compression threshold
+            default -> r.nextInt(20);
+        };
+        byte[] v = new byte[size];
+        if (r.nextBoolean()) {
+            r.nextBytes(v);
+        } else {
+            byte[] text = ("corridor-" + r.nextInt(5) + " ").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < size; i++) {
+                v[i] = text[i % text.length];
+            }
+        }
+        return v;
+    }
+
+    private static Op randomOp(Random r, NavGraph ref) {
+        // denser graphs: add nodes and edges more often than anything else
+        int pick = r.nextInt(100);
+        if (pick < 12) {
+            float x = coordinate(r);
+            float y = coordinate(r);
+            return new Op("addNode(" + x + "," + y + ")", g -> g.addNode(x, y));
+        } else if (pick < 22) {
+            String n = name(r);
+            float x = coordinate(r);
+            float y = coordinate(r);
+            return new Op("addNode(" + n + "," + x + "," + y + ")", g -> g.addNode(n, x, y));
+        } else if (pick < 25) {
+            int n = node(r, ref);
+            return new Op("removeNode(" + n + ")", g -> {
+                g.removeNode(n);
+                return "ok";
+            });
+        } else if (pick < 28) {
+            int n = node(r, ref);
+            boolean b = r.nextBoolean();
+            return new Op("setBlocked(" + n + "," + b + ")", g -> {
+                g.setBlocked(n, b);
+                return "ok";
+            });
+        } else if (pick < 31) {
+            int n = node(r, ref);
+            int l = r.nextInt();
+            return new Op("setLabels(" + n + "," + l + ")", g -> {
+                g.setLabels(n, l);
+                return "ok";
+            });
+        } else if (pick < 51) {
+            int a = node(r, ref);
+            int b = node(r, ref);
+            float w = weight(r);
+            int t = type(r);
+            return new Op("addEdge(" + a + "," + b + "," + w + "," + t + ")", g -> {
+                g.addEdge(a, b, w, t);
+                return "ok";
+            });
+        } else if (pick < 58) {
+            int a = node(r, ref);
+            int b = node(r, ref);
+            float w = weight(r);
+            int t = type(r);
+            return new Op("addUndirectedEdge(" + a + "," + b + "," + w + "," + t + ")", g -> {
+                g.addUndirectedEdge(a, b, w, t);
+                return "ok";
+            });
+        } else if (pick < 66) {
+            int a = node(r, ref);
+            int b = node(r, ref);
+            return new Op("removeEdge(" + a + "," + b + ")", g -> g.removeEdge(a, b));
+        } else if (pick < 71) {
+            int a = node(r, ref);
+            int b = node(r, ref);
+            float w = weight(r);
+            return new Op("setWeight(" + a + "," + b + "," + w + ")", g -> {
+                g.setWeight(a, b, w);
+                return "ok";
+            });
+        } else if (pick < 77) {
+            int n = node(r, ref);
+            String k = key(r);
+            byte[] v = value(r);
+            return new Op("setProperty(" + n + "," + k + ",[" + v.length + "])", g -> {
+                g.setProperty(n, k, v);
+                return "ok";
+            });
+        } else if (pick < 80) {
+            int n = node(r, ref);
+            String k = key(r);
+            return new Op("removeProperty(" + n + "," + k + ")", g -> g.removeProperty(n, k));
+        } else if (pick < 84) {
+            int a = node(r, ref);
+            int b = node(r, ref);
+            return new Op("weight/type(" + a + "," + b + ")", g -> g.hasEdge(a, b) + "/" + g.weight(a, b) + "/" + g.edgeType(a, b));
+        } else if (pick < 88) {
+            int n = node(r, ref);
+            String k = key(r);
+            return new Op("property(" + n + "," + k + ")", g -> g.property(n, k));
+        } else if (pick < 92) {
+            String n = name(r);
+            return new Op("nodeId(" + n + ")", g -> g.nodeId(n));
+        } else if (pick < 96) {
+            int n = node(r, ref);
+            return new Op("node(" + n + ")", g -> g.containsNode(n) + "/" + g.name(n) + "/" + g.x(n) + "/" + g.y(n)
+                    + "/" + g.isBlocked(n) + "/" + g.labels(n) + "/" + g.propertyKeys(n));
+        } else {
+            int n = node(r, ref);
+            return new Op("cursor(" + n + ")", g -> {
+                EdgeCursor c = g.edges().moveTo(n);
+                List<String> seen = new ArrayList<>();
+                while (c.next()) {
+                    seen.add(c.to() + ":" + c.weight() + ":" + c.type());
+                }
+                seen.sort(null);
+                return seen;
+            });
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.wally.maps;
+
+/** Runs the {@link MutableNavGraphContract} on {@link OffHeapGraph} as built by mutations (pool records). */
+final class OffHeapGraphTest extends MutableNavGraphContract {
+
+    @Override
+    protected MutableNavGraph newGraph() {
+        return new OffHeapGraph();
+    }
+}

@@ -1,0 +1,291 @@
+package io.wally.maps.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wally.maps.GraphException;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.UnknownNodeException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+final class GraphStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static StoreOptions options(Durability d) {
+        return StoreOptions.defaults().withDurability(d);
+    }
+
+    /** dock(0) --1--> 1 <--2--> 2, node 1 blocked, property on dock; 7 mutations. */
+    private static void buildSmallMap(MutableNavGraph g) {
+        int dock = g.addNode("dock", 0f, 0f);
+        int b = g.addNode(1f, 0f);
+        int c = g.addNode(2f, 0f);
+        g.addEdge(dock, b, 1f, 0);
+        g.addUndirectedEdge(b, c, 2f, 1);
+        g.setBlocked(b, true);
+        g.setProperty(dock, "kind", "charger");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void shouldReopenToTheCommittedStateWhenClosedAndOpenedAgain(Durability durability) {
+        // given
+        long checksum;
+        try (GraphStore store = GraphStore.open(dir, options(durability))) {
+            buildSmallMap(store.graph());
+            // when
+            long lsn = store.commit();
+            // then
+            assertThat(lsn).isEqualTo(7);
+            assertThat(store.durableLsn()).isEqualTo(7);
+            checksum = StateChecksum.of(store.graph());
+        }
+        try (GraphStore reopened = GraphStore.open(dir, options(durability))) {
+            assertThat(reopened.lastLsn()).isEqualTo(7);
+            assertThat(reopened.recovery().replayedRecords()).isEqualTo(7);
+            assertThat(reopened.recovery().truncation()).isEmpty();
+            assertThat(StateChecksum.of(reopened.graph())).isEqualTo(checksum);
+            assertThat(reopened.graph().nodeId("dock")).isZero();
+            assertThat(reopened.graph().weight(2, 1)).isEqualTo(2f);
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeEachMutationOnReturnWhenSync() {
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            // when
+            store.graph().addNode(1f, 2f);
+            // then: durable before commit() was called
+            assertThat(store.durableLsn()).isEqualTo(1);
+            store.graph().addNode(3f, 4f);
+            assertThat(store.durableLsn()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldBatchManyMutationsIntoFewFsyncsWhenGroup() {
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP).withGroupCommitIntervalMillis(20))) {
+            // when: a single writer logs 20,000 mutations, then commits once
+            MutableNavGraph g = store.graph();
+            for (int i = 0; i < 10_000; i++) {
+                g.addNode(i, i);
+            }
+            for (int i = 1; i < 10_000; i++) {
+                g.addEdge(i - 1, i, 1f, 0);
+            }
+            long lsn = store.commit();
+            // then
+            assertThat(lsn).isEqualTo(19_999);
+            assertThat(store.durableLsn()).isEqualTo(19_999);
+            assertThat(store.info().logFsyncs()).as("fsyncs for 19,999 records").isLessThan(200);
+        }
+    }
+
+    @Test
+    void shouldNeitherApplyNorLogWhenMutationIsRejected() {
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            MutableNavGraph g = store.graph();
+            g.addNode("a", 0f, 0f);
+            // when
+            assertThatThrownBy(() -> g.addNode("a", 1f, 1f)).isInstanceOf(GraphException.class).hasMessageContaining("a");
+            assertThatThrownBy(() -> g.addEdge(0, 9, 1f, 0)).isInstanceOf(UnknownNodeException.class);
+            assertThat(g.removeEdge(0, 0)).isFalse();
+            assertThat(g.removeProperty(0, "none")).isFalse();
+            // then
+            assertThat(store.lastLsn()).isEqualTo(1);
+        }
+        try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
+            assertThat(reopened.lastLsn()).isEqualTo(1);
+            assertThat(reopened.graph().nodeCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldSayLockedByPidWhenOpenedTwice() {
+        try (GraphStore store = GraphStore.open(dir, options(Durability.NONE))) {
+            // when / then
+            assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.NONE)))
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessage("store " + dir + " is locked by pid " + ProcessHandle.current().pid());
+            assertThat(store.graph().nodeCount()).isZero();
+        }
+        // and once closed, it opens again
+        GraphStore.open(dir, options(Durability.NONE)).close();
+    }
+
+    @Test
+    void shouldCutTheLogAtATornTailAndAppendValidRecordsAfterIt() throws IOException {
+        // given a store of 7 records whose last record lost its final 3 bytes
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            buildSmallMap(store.graph());
+        }
+        Path segment = StoreFiles.segments(dir).getFirst().path();
+        long size = Files.size(segment);
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 3);
+        }
+        // when
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            // then
+            RecoveryReport.Truncation cut = store.recovery().truncation().orElseThrow();
+            assertThat(cut.file()).isEqualTo(segment);
+            assertThat(cut.lsn()).isEqualTo(7);
+            assertThat(cut.reason()).contains("torn record");
+            assertThat(cut.describe()).contains(segment.toString()).contains("offset " + cut.offset()).contains("LSN 7");
+            assertThat(store.lastLsn()).isEqualTo(6);
+            assertThat(store.graph().propertyKeys(0)).isEmpty();
+            assertThat(Files.size(segment)).isEqualTo(cut.offset());
+            store.graph().setLabels(0, 3); // LSN 7 again, now whole
+        }
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            assertThat(store.recovery().truncation()).isEmpty();
+            assertThat(store.lastLsn()).isEqualTo(7);
+            assertThat(store.graph().labels(0)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldCutAtTheFirstCorruptRecordAndKeepEverythingBefore() throws IOException {
+        // given 7 records; a byte inside record 4 (ADD_EDGE) flipped
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            buildSmallMap(store.graph());
+        }
+        Path segment = StoreFiles.segments(dir).getFirst().path();
+        long record4 = SegmentHeader.BYTES + (8 + 9 + 16 + 4) + 2 * (8 + 9 + 12);
+        flip(segment, record4 + 20);
+        // when
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            // then
+            RecoveryReport.Truncation cut = store.recovery().truncation().orElseThrow();
+            assertThat(cut.offset()).isEqualTo(record4);
+            assertThat(cut.lsn()).isEqualTo(4);
+            assertThat(cut.reason()).contains("checksum mismatch");
+            assertThat(store.lastLsn()).isEqualTo(3);
+            assertThat(store.graph().nodeCount()).isEqualTo(3);
+            assertThat(store.graph().edgeCount()).isZero();
+        }
+    }
+
+    @Test
+    void shouldOpenToTheSameStateAndTrimTheLogWhenCheckpointed() throws IOException {
+        // given
+        long checksum;
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP))) {
+            buildSmallMap(store.graph());
+            // when
+            long lsn = store.checkpoint();
+            store.graph().setLabels(2, 9); // LSN 8, after the snapshot
+            store.commit();
+            checksum = StateChecksum.of(store.graph());
+            // then
+            assertThat(lsn).isEqualTo(7);
+            assertThat(store.snapshotLsn()).isEqualTo(7);
+        }
+        List<StoreFiles.Segment> segments = StoreFiles.segments(dir);
+        assertThat(segments).extracting(StoreFiles.Segment::firstLsn).containsExactly(8L);
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP))) {
+            assertThat(store.recovery().snapshotLsn()).isEqualTo(7);
+            assertThat(store.recovery().replayedRecords()).isEqualTo(1);
+            assertThat(store.lastLsn()).isEqualTo(8);
+            assertThat(StateChecksum.of(store.graph())).isEqualTo(checksum);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GraphStore.CheckpointStep.class)
+    void shouldOpenToTheLastAcknowledgedStateWhenCheckpointStopsAfterStep(GraphStore.CheckpointStep step) throws IOException {
+        // given a store with 7 acknowledged records and one more after a first checkpoint
+        long checksum;
+        GraphStore store = GraphStore.open(dir, options(Durability.SYNC));
+        buildSmallMap(store.graph());
+        store.checkpoint();
+        store.graph().setLabels(2, 5);
+        store.graph().addNode("far", 9f, 9f);
+        checksum = StateChecksum.of(store.graph());
+        store.checkpointHook(s -> {
+            if (s == step) {
+                throw new IOException("simulated crash after " + s);
+            }
+        });
+        // when the second checkpoint stops after the step (files left exactly as they are)
+        assertThatThrownBy(store::checkpoint).isInstanceOf(StoreException.class).hasMessageContaining("simulated crash");
+        store.close();
+        // then
+        try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
+            assertThat(reopened.lastLsn()).isEqualTo(9);
+            assertThat(StateChecksum.of(reopened.graph())).isEqualTo(checksum);
+            reopened.graph().addNode(0f, 0f); // and the log accepts new records
+        }
+        try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
+            assertThat(reopened.lastLsn()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void shouldNameTheFileWhenSnapshotHasWrongMagicVersionOrChecksum() throws IOException {
+        // given
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            buildSmallMap(store.graph());
+            store.checkpoint();
+        }
+        Path snapshot = StoreFiles.snapshot(dir);
+        byte[] good = Files.readAllBytes(snapshot);
+        // when / then: magic
+        byte[] bad = good.clone();
+        bad[0] = 'X';
+        Files.write(snapshot, bad);
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining(snapshot.toString()).hasMessageContaining("not a WALLY snapshot");
+        // version
+        bad = good.clone();
+        bad[8] = 9;
+        Files.write(snapshot, bad);
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining(snapshot.toString()).hasMessageContaining("unsupported snapshot format version 9");
+        // body checksum
+        bad = good.clone();
+        bad[bad.length - 2] ^= 1;
+        Files.write(snapshot, bad);
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining(snapshot.toString()).hasMessageContaining("checksum mismatch");
+        // and the lock was released each time: the good file opens
+        Files.write(snapshot, good);
+        GraphStore.open(dir, options(Durability.SYNC)).close();
+    }
+
+    @Test
+    void shouldRefuseALogThatDoesNotReachTheSnapshot() throws IOException {
+        // given a checkpointed store whose snapshot was deleted (the trimmed log starts at LSN 8)
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
+            buildSmallMap(store.graph());
+            store.checkpoint();
+            store.graph().addNode(5f, 5f);
+        }
+        Files.delete(StoreFiles.snapshot(dir));
+        // when / then
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining("wal-00000000000000000008.log").hasMessageContaining("records 1..7 are missing");
+    }
+
+    private static void flip(Path file, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.put(0, (byte) (b.get(0) ^ 0x01));
+            b.rewind();
+            ch.write(b, offset);
+        }
+    }
+}
