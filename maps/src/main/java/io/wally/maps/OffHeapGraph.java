@@ -8,8 +8,11 @@ import static io.wally.maps.NodeDescriptor.HANDLE_MASK;
 import static io.wally.maps.NodeDescriptor.LIVE_BIT;
 import static io.wally.maps.NodeDescriptor.RECORD_BYTES;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -517,6 +520,36 @@ public final class OffHeapGraph implements MutableNavGraph {
         compactArea = area;
         compactUsedBytes = total;
         compactDeadBytes = 0;
+    }
+
+    /**
+     * Writes the whole observable state (version, node and edge records, names, properties) as one
+     * self-describing image ({@link ImageDescriptor}: magic, format version, record sizes, counts,
+     * graph version, a CRC32C per section and for the header). The adjacency is written compacted;
+     * the graph itself is not changed. Blocking I/O on the calling (writer) thread.
+     *
+     * @param out where the image goes; not closed
+     * @throws IOException from {@code out}
+     */
+    public void writeImage(WritableByteChannel out) throws IOException {
+        checkOpen();
+        GraphImage.write(this, out);
+    }
+
+    /**
+     * Opens an image written by {@link #writeImage}: maps the file copy-on-write
+     * ({@code MapMode.PRIVATE}; a read-only file is mapped read-only and copied), checks the header
+     * (magic, format version, record sizes, byte order, counts, section bounds) and every section's
+     * CRC32C, and uses the node and edge records in place, without parsing them; names and properties
+     * are restored from their sections. The returned graph is writable; edits never reach the file.
+     * The caller closes it.
+     *
+     * @throws CorruptImageException naming the file and the problem (truncated, wrong magic or version,
+     *         unexpected record size, checksum mismatch)
+     * @throws GraphException when the file cannot be read
+     */
+    public static OffHeapGraph openImage(Path file) {
+        return GraphImage.open(file);
     }
 
     /** Frees every off-heap byte; idempotent. Pool leaks (a bug of this class) are logged by the pools. */
