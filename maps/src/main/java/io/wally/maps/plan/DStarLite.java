@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * DStarLite d = new DStarLite(graph, Heuristics.octile(), robot, goal);
  * Path p = d.plan();
  * // the map writer changes weights / blocks nodes, then tells us which:
- * d.edgeChanged(u, v);           // weight of u -> v changed, or the arc was added/removed
+ * d.edgeChanged(u, v, oldWeight); // weight of u -> v changed (O(1)); edgeChanged(u, v) if unknown
  * d.nodeChanged(n);              // n was blocked or unblocked
  * d.moveStart(robotNow);         // the robot moved
  * p = d.plan();                  // repaired: same cost as a fresh A*, far fewer expansions
@@ -112,19 +112,60 @@ public final class DStarLite {
         startY = graph.y(newStart);
     }
 
-    /** Tells D* Lite that the cost of arc {@code from -> to} changed (weight set, arc added or removed). */
+    /**
+     * Tells D* Lite that the cost of arc {@code from -> to} changed (weight set, arc added or removed):
+     * recomputes {@code rhs(from)} from all of its successors. Prefer
+     * {@link #edgeChanged(int, int, float)} when the old weight is known: it is O(1).
+     */
     public void edgeChanged(int from, int to) {
-        requireNode(from, "from");
-        requireNode(to, "to");
-        if (graph.hasEdge(from, to) != graph.hasEdge(to, from)) {
-            throw new IllegalStateException("D* Lite needs every arc to have a reverse arc; after the change, "
-                    + (graph.hasEdge(from, to) ? "arc " + from + " -> " + to : "arc " + to + " -> " + from) + " has none");
-        }
-        if (symmetricWeights && Float.compare(graph.weight(from, to), graph.weight(to, from)) != 0) {
-            symmetricWeights = false;
-        }
+        checkArcPair(from, to);
         ensureCapacity();
         updateVertex(from);
+    }
+
+    /**
+     * Tells D* Lite that the weight of arc {@code from -> to} changed from {@code oldWeight}
+     * ({@code NaN} when the arc did not exist) to its current value (the arc may also have been removed).
+     * The paper's optimized edge update: a cheaper arc can only lower {@code rhs(from)}; a dearer one
+     * matters only when {@code from}'s best route used it.
+     */
+    public void edgeChanged(int from, int to, float oldWeight) {
+        checkArcPair(from, to);
+        ensureCapacity();
+        if (Float.isNaN(oldWeight)) {
+            updateVertex(from);
+            return;
+        }
+        if (from != goal) {
+            float now = graph.weight(from, to);
+            boolean passable = !graph.isBlocked(from) && !graph.isBlocked(to);
+            double cOld = passable ? oldWeight : Double.POSITIVE_INFINITY;
+            double cNew = passable && !Float.isNaN(now) ? now : Double.POSITIVE_INFINITY;
+            if (cOld > cNew) {
+                double via = cNew + g[to];
+                if (via < rhs[from]) {
+                    rhs[from] = via;
+                }
+            } else if (cOld < cNew && rhs[from] == cOld + g[to]) {
+                recomputeRhs(from);
+            }
+        }
+        updateQueue(from);
+    }
+
+    /** Checks the reverse-arc requirement for the changed pair and tracks weight symmetry. */
+    private void checkArcPair(int from, int to) {
+        requireNode(from, "from");
+        requireNode(to, "to");
+        float forward = graph.weight(from, to);
+        float backward = graph.weight(to, from);
+        if (Float.isNaN(forward) != Float.isNaN(backward)) {
+            throw new IllegalStateException("D* Lite needs every arc to have a reverse arc; after the change, "
+                    + (Float.isNaN(backward) ? "arc " + from + " -> " + to : "arc " + to + " -> " + from) + " has none");
+        }
+        if (symmetricWeights && Float.compare(forward, backward) != 0) {
+            symmetricWeights = false;
+        }
     }
 
     /** Tells D* Lite that {@code node} was blocked or unblocked (every arc into and out of it changed cost). */

@@ -117,9 +117,14 @@ class DStarLiteTest {
                     out.moveTo(n);
                     if (out.next()) {
                         int m = out.to();
-                        float w = (float) (g.weight(n, m) * (0.5 + random.nextDouble() * 2.5)) + 0.01f;
+                        float old = g.weight(n, m);
+                        float w = (float) (old * (0.5 + random.nextDouble() * 2.5)) + 0.01f;
                         g.setWeight(n, m, w);
-                        dstar.edgeChanged(n, m);
+                        if (random.nextBoolean()) {
+                            dstar.edgeChanged(n, m, old);
+                        } else {
+                            dstar.edgeChanged(n, m);
+                        }
                     }
                 }
                 Path p = dstar.plan();
@@ -188,11 +193,12 @@ class DStarLiteTest {
         int changes = Math.max(4, g.edgeCount() / 100 / 2);
         for (int i = 0; i < changes && !arcs.isEmpty(); i++) {
             int[] arc = arcs.remove(random.nextInt(arcs.size()));
-            float w = g.weight(arc[0], arc[1]) * 3f;
+            float old = g.weight(arc[0], arc[1]);
+            float w = old * 3f;
             g.setWeight(arc[0], arc[1], w);
             g.setWeight(arc[1], arc[0], w);
-            dstar.edgeChanged(arc[0], arc[1]);
-            dstar.edgeChanged(arc[1], arc[0]);
+            dstar.edgeChanged(arc[0], arc[1], old);
+            dstar.edgeChanged(arc[1], arc[0], old);
         }
         for (int i = 0; i < 2; i++) {
             int n = grid.node(Math.min(grid.width() - 1, col + 2 + i), Math.min(grid.height() - 1, row + 2));
