@@ -65,8 +65,9 @@ public final class PlanBench {
             DoubleSupplier ours = () -> planner.bfs(f.start, f.goal).cost();
             DoubleSupplier bare = () -> csr.bfs(f.start, f.goal).length - 1;
             check("bfs small", ours.getAsDouble(), bare.getAsDouble());
-            double oursMs = median(ours, options.smallReps());
-            double csrMs = median(bare, options.smallReps());
+            double[][] ms = interleaved(new DoubleSupplier[] {ours, bare}, options.smallReps(), 50);
+            double oursMs = medianOf(ms[0]);
+            double csrMs = medianOf(ms[1]);
             log.printf("bfs %dx%d 4-connected: ours %.4f ms, csr %.4f ms%n", size, size, oursMs, csrMs);
             result.put("bfs_10k_grid", size + "x" + size + " 4-connected, obstacle-free, corner to corner (visits every node)");
             result.put("bfs_10k_ms", round(oursMs));
@@ -127,26 +128,8 @@ public final class PlanBench {
         if (Math.abs(a - csr.getAsDouble()) > tolerance) {
             throw new IllegalStateException(key + ": engines disagree");
         }
-        // Interleaved: every round times each engine once, in rotating order, so that load from
-        // other processes on a shared machine hits all of them alike; medians per engine.
-        DoubleSupplier[] engines = arrays == null ? new DoubleSupplier[] {ours, csr, jgrapht} : new DoubleSupplier[] {ours, csr, jgrapht, arrays};
-        double[][] ms = new double[engines.length][options.reps()];
-        double sink = 0;
-        for (DoubleSupplier e : engines) {
-            sink += e.getAsDouble();
-            sink += e.getAsDouble();
-        }
-        for (int r = 0; r < options.reps(); r++) {
-            for (int k = 0; k < engines.length; k++) {
-                int e = (r + k) % engines.length;
-                long t0 = System.nanoTime();
-                sink += engines[e].getAsDouble();
-                ms[e][r] = (System.nanoTime() - t0) / 1e6;
-            }
-        }
-        if (sink == Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException("unreachable: keeps the results alive");
-        }
+        double[][] ms = interleaved(arrays == null ? new DoubleSupplier[] {ours, csr, jgrapht} : new DoubleSupplier[] {ours, csr, jgrapht, arrays},
+                options.reps(), 2);
         double oursBest = medianOf(ms[0]);
         double csrMs = medianOf(ms[1]);
         double jgMs = medianOf(ms[2]);
@@ -174,7 +157,8 @@ public final class PlanBench {
         long repairExpansions = 0;
         long freshExpansions = 0;
         int changed = 0;
-        for (int r = 0; r < reps; r++) {
+        // Round 0 warms the JIT up and is not counted.
+        for (int r = -1; r < reps; r++) {
             DStarLite d = new DStarLite(g, Heuristics.octile(), f.start, f.goal);
             Path initial = d.plan();
             int robot = initial.node(Math.min(20, initial.nodeCount() - 1));
@@ -182,7 +166,7 @@ public final class PlanBench {
             // The robot's sensors report changes around it: within the window of the 10% of arcs
             // nearest to it, a random tenth of the undirected edges (1% of all arcs) triple in cost.
             List<int[]> window = arcsNear(g, robot, g.edgeCount() / 10);
-            Random random = new Random(options.seed() + r);
+            Random random = new Random(options.seed() + r + 1);
             List<int[]> arcs = new ArrayList<>();
             for (int[] arc : window) {
                 if (arc[0] < arc[1] && random.nextInt(10) == 0) {
@@ -204,7 +188,7 @@ public final class PlanBench {
                 d.edgeChanged(arc[0], arc[1], old[i]);
             }
             Path repaired = d.plan();
-            repairMs[r] = (System.nanoTime() - t0) / 1e6;
+            double repairTime = (System.nanoTime() - t0) / 1e6;
             double[] fresh = new double[3];
             Path a = null;
             for (int k = 0; k < fresh.length; k++) {
@@ -213,7 +197,10 @@ public final class PlanBench {
                 fresh[k] = (System.nanoTime() - t1) / 1e6;
             }
             Arrays.sort(fresh);
-            freshMs[r] = fresh[1];
+            if (r >= 0) {
+                repairMs[r] = repairTime;
+                freshMs[r] = fresh[1];
+            }
             check("dstar repair vs fresh A*", a.cost(), repaired.cost());
             repairExpansions = repaired.expansions();
             freshExpansions = a.expansions();
@@ -278,22 +265,31 @@ public final class PlanBench {
         }
     }
 
-    /** Median wall time in ms of {@code reps} runs after {@code max(2, reps/3)} warm-up runs. */
-    private static double median(DoubleSupplier run, int reps) {
+    /**
+     * Times {@code reps} rounds after {@code warmups} untimed runs of each engine. Interleaved: every round
+     * times each engine once, in rotating order, so load from other processes on a shared machine hits
+     * all of them alike. Returns {@code ms[engine][round]}.
+     */
+    private static double[][] interleaved(DoubleSupplier[] engines, int reps, int warmups) {
+        double[][] ms = new double[engines.length][reps];
         double sink = 0;
-        for (int i = 0; i < Math.max(2, reps / 3); i++) {
-            sink += run.getAsDouble();
+        for (DoubleSupplier e : engines) {
+            for (int w = 0; w < warmups; w++) {
+                sink += e.getAsDouble();
+            }
         }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            sink += run.getAsDouble();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+        for (int r = 0; r < reps; r++) {
+            for (int k = 0; k < engines.length; k++) {
+                int e = (r + k) % engines.length;
+                long t0 = System.nanoTime();
+                sink += engines[e].getAsDouble();
+                ms[e][r] = (System.nanoTime() - t0) / 1e6;
+            }
         }
         if (sink == Double.NEGATIVE_INFINITY) {
             throw new IllegalStateException("unreachable: keeps the results alive");
         }
-        return medianOf(ms);
+        return ms;
     }
 
     private static double medianOf(double[] values) {

@@ -130,14 +130,13 @@ public final class DStarLite {
      * matters only when {@code from}'s best route used it.
      */
     public void edgeChanged(int from, int to, float oldWeight) {
-        checkArcPair(from, to);
+        float now = checkArcPair(from, to);
         ensureCapacity();
         if (Float.isNaN(oldWeight)) {
             updateVertex(from);
             return;
         }
         if (from != goal) {
-            float now = graph.weight(from, to);
             boolean passable = !graph.isBlocked(from) && !graph.isBlocked(to);
             double cOld = passable ? oldWeight : Double.POSITIVE_INFINITY;
             double cNew = passable && !Float.isNaN(now) ? now : Double.POSITIVE_INFINITY;
@@ -153,8 +152,8 @@ public final class DStarLite {
         updateQueue(from);
     }
 
-    /** Checks the reverse-arc requirement for the changed pair and tracks weight symmetry. */
-    private void checkArcPair(int from, int to) {
+    /** Checks the reverse-arc requirement for the changed pair, tracks weight symmetry; returns weight(from, to). */
+    private float checkArcPair(int from, int to) {
         requireNode(from, "from");
         requireNode(to, "to");
         float forward = graph.weight(from, to);
@@ -166,6 +165,7 @@ public final class DStarLite {
         if (symmetricWeights && Float.compare(forward, backward) != 0) {
             symmetricWeights = false;
         }
+        return forward;
     }
 
     /** Tells D* Lite that {@code node} was blocked or unblocked (every arc into and out of it changed cost). */
