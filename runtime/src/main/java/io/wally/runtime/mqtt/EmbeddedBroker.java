@@ -1,0 +1,131 @@
+package io.wally.runtime.mqtt;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Collections;
+import java.util.Properties;
+
+/**
+ * An in-process MQTT 3.1.1 broker (Moquette) for the simulator ({@code mqtt.broker: embedded}), so that
+ * nothing needs installing to try WALLY.
+ *
+ * <p>Moquette's defaults are unsafe for us, so it is started with: bind {@code 127.0.0.1} only (never
+ * 0.0.0.0), persistence off, its usage telemetry ("phone home") off, no websocket, anonymous access (it
+ * is reachable from this machine only), and a message size limit large enough for our payloads.
+ *
+ * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops it. Not thread-safe: one owner.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    /** Bytes of MQTT framing allowed on top of the largest payload (fixed header, topic, ids). */
+    private static final int FRAMING_ALLOWANCE_BYTES = 70_000;
+
+    private final Server server;
+    private final int port;
+    private boolean running;
+
+    private EmbeddedBroker(Server server, int port) {
+        this.server = server;
+        this.port = port;
+        this.running = true;
+    }
+
+    /**
+     * Starts the broker on {@code 127.0.0.1:port}.
+     *
+     * @param port            TCP port, 1..65535
+     * @param maxPayloadBytes the largest payload clients will send; the broker accepts somewhat more
+     * @throws EmbeddedBrokerException when the port is taken (the message says how to use the broker
+     *                                 already there) or the broker cannot start
+     */
+    public static EmbeddedBroker start(int port, int maxPayloadBytes) throws EmbeddedBrokerException {
+        if (port < 1 || port > 65_535) {
+            throw new EmbeddedBrokerException("mqtt.embeddedPort must be in 1..65535; was " + port);
+        }
+        ensurePortFree(port);
+        quietLogging();
+        Properties props = new Properties();
+        props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+        props.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
+                Integer.toString(Math.max(maxPayloadBytes, 0) + FRAMING_ALLOWANCE_BYTES));
+        Server server = new Server();
+        try {
+            server.startServer(new MemoryConfig(props), Collections.emptyList());
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            throw new EmbeddedBrokerException("the embedded MQTT broker could not start on 127.0.0.1:" + port + ": " + e, e);
+        }
+        if (!accepts(port)) {
+            server.stopServer();
+            throw portTaken(port, null);
+        }
+        return new EmbeddedBroker(server, port);
+    }
+
+    /** {@code tcp://127.0.0.1:<port>}. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The loopback port it serves on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the broker and releases its threads and port. Idempotent. */
+    @Override
+    public void close() {
+        if (running) {
+            running = false;
+            server.stopServer();
+        }
+    }
+
+    private static void ensurePortFree(int port) throws EmbeddedBrokerException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (BindException e) {
+            throw portTaken(port, e);
+        } catch (IOException e) {
+            throw new EmbeddedBrokerException("cannot check 127.0.0.1:" + port + " for the embedded MQTT broker: " + e, e);
+        }
+    }
+
+    private static EmbeddedBrokerException portTaken(int port, Exception cause) {
+        return new EmbeddedBrokerException("port " + port + " on 127.0.0.1 is already in use (another MQTT broker,"
+                + " e.g. Mosquitto?): use it with --broker tcp://127.0.0.1:" + port
+                + ", or pick another mqtt.embeddedPort", cause);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Moquette and Netty log every connection at INFO through slf4j-simple: keep warnings only, unless set. */
+    private static void quietLogging() {
+        for (String logger : new String[] {"io.moquette", "io.netty"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
+    }
+}

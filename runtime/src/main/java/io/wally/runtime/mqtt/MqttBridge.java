@@ -1,0 +1,472 @@
+package io.wally.runtime.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.RobotCommands;
+import io.wally.runtime.command.TelemetrySink;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Connects the robot to MQTT: requests on {@code wally/<id>/cmd/<command>} become {@link RobotCommands}
+ * calls, each answered exactly once; telemetry handed to {@link #publish} goes out on {@code
+ * wally/<id>/telemetry/<topic>}; {@code wally/<id>/status} is retained {@code online} while connected
+ * and {@code offline} (the Last Will, or on {@link #close}) otherwise. Topics and payloads: docs/mqtt.md.
+ *
+ * <p>Threads: the transport's threads only enqueue ({@code messageArrived} never blocks); one dispatcher
+ * thread ({@code wally-mqtt-commands}) decodes requests and calls {@link RobotCommands}; one publisher
+ * thread ({@code wally-mqtt-publish}) hands replies, then telemetry, to the broker while connected.
+ * {@code stop} overtakes every queued request and is acted on even when its payload is bad or the
+ * request queue is full. Replies and telemetry produced while the broker is away wait in bounded queues
+ * that drop their oldest entry when full, counted in {@link #counters()}.
+ *
+ * <p>Lifecycle: {@link #start} connects in the background (retrying with back-off until the broker is
+ * there); {@link #attach} hands over the runtime (until then requests are answered {@code not_ready});
+ * {@link #close} publishes {@code offline}, disconnects and stops both threads.
+ */
+public final class MqttBridge implements TelemetrySink, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MqttBridge.class.getName());
+    private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final MqttTransport transport;
+    private final BridgeSettings settings;
+    private final MqttTopics topics;
+    private final LongSupplier nanoClock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final RequestDecoder decoder = new RequestDecoder(json);
+    private final LinkedBlockingDeque<Inbound> requests;
+    private final DropOldestQueue<Outbound> replies;
+    private final DropOldestQueue<Outbound> telemetry;
+    private final Map<String, AtomicLong> lastTelemetryNanos = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final int replyHighWater;
+    private final Thread dispatcher;
+    private final Thread publisher;
+    private volatile RobotCommands commands;
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder tooLarge = new LongAdder();
+    private final LongAdder badJson = new LongAdder();
+    private final LongAdder unknownCommand = new LongAdder();
+    private final LongAdder badRequest = new LongAdder();
+    private final LongAdder busy = new LongAdder();
+    private final LongAdder notReady = new LongAdder();
+    private final LongAdder internalErrors = new LongAdder();
+    private final LongAdder repliesQueued = new LongAdder();
+    private final LongAdder repliesPublished = new LongAdder();
+    private final LongAdder duplicateReplies = new LongAdder();
+    private final LongAdder telemetryPublished = new LongAdder();
+    private final LongAdder telemetryThrottled = new LongAdder();
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder connectionsLost = new LongAdder();
+
+    private record Inbound(String command, byte[] payload) {
+    }
+
+    private record Outbound(String topic, byte[] payload, int qos) {
+    }
+
+    private MqttBridge(MqttTransport transport, BridgeSettings settings, LongSupplier nanoClock) {
+        this.transport = transport;
+        this.settings = settings;
+        this.topics = new MqttTopics(settings.robotId());
+        this.nanoClock = nanoClock;
+        this.requests = new LinkedBlockingDeque<>(settings.requestQueueCapacity());
+        this.replies = new DropOldestQueue<>(settings.replyQueueCapacity());
+        this.replyHighWater = Math.max(1, settings.replyQueueCapacity() / 2);
+        this.telemetry = new DropOldestQueue<>(settings.telemetryQueueCapacity());
+        this.dispatcher = Thread.ofPlatform().name("wally-mqtt-commands").daemon().unstarted(this::dispatchLoop);
+        this.publisher = Thread.ofPlatform().name("wally-mqtt-publish").daemon().unstarted(this::publishLoop);
+    }
+
+    /**
+     * Starts the bridge over {@code transport} (not yet started; the bridge owns and closes it) and
+     * returns at once; the connection comes up in the background.
+     *
+     * @param commands  the runtime, or null to {@link #attach} it later
+     * @param nanoClock monotonic nanoseconds, for the telemetry rate limits ({@code System::nanoTime})
+     */
+    public static MqttBridge start(MqttTransport transport, BridgeSettings settings, RobotCommands commands,
+            LongSupplier nanoClock) {
+        MqttBridge bridge = new MqttBridge(transport, settings, nanoClock);
+        bridge.commands = commands;
+        bridge.dispatcher.start();
+        bridge.publisher.start();
+        transport.start(bridge.new Listener());
+        return bridge;
+    }
+
+    /** Hands over the runtime that answers requests; any thread, once. */
+    public void attach(RobotCommands runtime) {
+        this.commands = java.util.Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** The topics of this robot. */
+    public MqttTopics topics() {
+        return topics;
+    }
+
+    /** Whether the broker connection is up now. */
+    public boolean isConnected() {
+        return transport.isConnected();
+    }
+
+    /** The counters since start; any thread. */
+    public MqttCounters counters() {
+        return new MqttCounters(received.sum(), tooLarge.sum(), badJson.sum(), unknownCommand.sum(),
+                badRequest.sum(), busy.sum(), notReady.sum(), internalErrors.sum(), repliesQueued.sum(),
+                repliesPublished.sum(), replies.dropped(), duplicateReplies.sum(), telemetryPublished.sum(),
+                telemetry.dropped(), telemetryThrottled.sum(), connects.sum(), connectionsLost.sum());
+    }
+
+    /**
+     * Queues {@code payload} (serialised to JSON now, on the caller's thread) for {@code
+     * wally/<id>/telemetry/<topic>}; never blocks. Skipped (counted) when it comes faster than the
+     * topic's configured rate; the oldest queued message is dropped (counted) when the queue is full.
+     *
+     * @throws IllegalArgumentException when {@code topic} is not a single topic level or the payload cannot be serialised
+     */
+    @Override
+    public void publish(String topic, Object payload) {
+        if (topic == null || topic.isEmpty() || MqttTopics.whyNotPublishable(topic) != null || topic.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("telemetry topic must be one topic level without wildcards; was " + topic);
+        }
+        if (!rateAllows(topic)) {
+            telemetryThrottled.increment();
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("telemetry for " + topic + " cannot be serialised to JSON: " + e.getOriginalMessage(), e);
+        }
+        telemetry.offer(new Outbound(topics.telemetry(topic), bytes, 0));
+        LockSupport.unpark(publisher);
+    }
+
+    private boolean rateAllows(String topic) {
+        Double hz = settings.telemetryRatesHz().get(topic);
+        if (hz == null) {
+            return true;
+        }
+        if (hz == 0) {
+            return false;
+        }
+        long intervalNanos = (long) (1e9 / hz);
+        AtomicLong last = lastTelemetryNanos.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
+        long now = nanoClock.getAsLong();
+        long previous = last.get();
+        if (previous != Long.MIN_VALUE && now - previous < intervalNanos) {
+            return false;
+        }
+        return last.compareAndSet(previous, now);
+    }
+
+    /** The transport's callbacks: enqueue only. */
+    private final class Listener implements MqttTransport.Listener {
+
+        @Override
+        public void connected(int attempt) {
+            // Runs on the transport's connector thread (ours, not Paho's): waiting for the SUBACK is fine.
+            connects.increment();
+            try {
+                transport.subscribe(topics.commandFilter(), 1);
+                transport.publish(topics.status(), ONLINE, 1, true);
+            } catch (MqttTransportException e) {
+                LOG.log(System.Logger.Level.WARNING, "MQTT connected but could not subscribe or publish status: "
+                        + e.getMessage() + " (the next reconnect tries again)");
+            }
+            if (attempt > 1) {
+                LOG.log(System.Logger.Level.INFO, "MQTT reconnected (connection " + attempt + ")");
+            }
+            LockSupport.unpark(publisher);
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connectionsLost.increment();
+            LOG.log(System.Logger.Level.WARNING, "MQTT connection lost (" + cause + "); reconnecting with back-off");
+        }
+
+        @Override
+        public void messageArrived(String topic, byte[] payload) {
+            String command = topics.commandOf(topic);
+            if (command == null) {
+                return; // not under our cmd/ prefix: we never subscribed to it
+            }
+            received.increment();
+            Inbound request = new Inbound(command, payload);
+            if ("stop".equals(command)) {
+                if (!requests.offerFirst(request)) {
+                    handle(request); // queue full of requests: a stop is still acted on, right here (never blocks)
+                }
+                return;
+            }
+            if (!requests.offerLast(request)) {
+                rejectWithoutQueue(command, payload);
+            }
+        }
+    }
+
+    /** Runs on a transport thread when the queue is full: answers {@code busy} (decoding is bounded by maxPayloadBytes). */
+    private void rejectWithoutQueue(String command, byte[] payload) {
+        try {
+            RequestDecoder.Request request = decoder.decode(command, payload, settings.maxPayloadBytes());
+            busy.increment();
+            queueReply(request.replyTo(), error(request.id(), "busy", "request queue full ("
+                    + settings.requestQueueCapacity() + " waiting); try again"));
+        } catch (RequestDecoder.Rejection rejection) {
+            countRejection(rejection.code);
+            queueReply(rejection.replyTo, error(rejection.id, rejection.code, rejection.getMessage()));
+        }
+    }
+
+    private static boolean isStop(Inbound request) {
+        return request != null && "stop".equals(request.command());
+    }
+
+    private void dispatchLoop() {
+        while (running.get()) {
+            // Back-pressure: while the broker is there but slower than we answer, wait for the reply queue
+            // to drain rather than overflow it (stops still go through at once).
+            while (running.get() && replies.size() >= replyHighWater && transport.isConnected()
+                    && !isStop(requests.peekFirst())) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            Inbound request;
+            try {
+                request = requests.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                if (!running.get()) {
+                    return;
+                }
+                continue;
+            }
+            if (request != null) {
+                handle(request);
+            }
+        }
+    }
+
+    /** Decodes one request and calls the runtime; every path ends in exactly one reply. */
+    private void handle(Inbound in) {
+        boolean isStop = "stop".equals(in.command());
+        RequestDecoder.Request request;
+        try {
+            request = decoder.decode(in.command(), in.payload(), settings.maxPayloadBytes());
+        } catch (RequestDecoder.Rejection rejection) {
+            countRejection(rejection.code);
+            if (isStop) {
+                stopAnyway("stop requested over MQTT (unreadable request: " + rejection.getMessage() + ")");
+            }
+            queueReply(rejection.replyTo, error(rejection.id, rejection.code, rejection.getMessage()
+                    + (isStop ? " (the robot was stopped anyway)" : "")));
+            return;
+        }
+        RobotCommands runtime = commands;
+        OneReply reply = new OneReply(request.id(), request.replyTo());
+        if (runtime == null) {
+            notReady.increment();
+            reply.error("not_ready", "the runtime is still starting; try again");
+            return;
+        }
+        try {
+            switch (request.command()) {
+                case "plan" -> runtime.plan(request.from(), request.to(), request.algorithm(), reply);
+                case "goto" -> runtime.goTo(request.target(), reply);
+                case "stop" -> runtime.stop(request.reason(), reply);
+                case "map" -> runtime.editMap(request.edit(), reply);
+                case "status" -> runtime.status(reply);
+                default -> throw new IllegalStateException("decoder accepted unknown command " + request.command());
+            }
+        } catch (RuntimeException e) {
+            internalErrors.increment();
+            LOG.log(System.Logger.Level.ERROR, "handler for " + request.command() + " threw", e);
+            reply.error("internal", request.command() + " failed: " + e);
+        }
+    }
+
+    private void stopAnyway(String reason) {
+        RobotCommands runtime = commands;
+        if (runtime == null) {
+            return;
+        }
+        try {
+            runtime.stop(reason, new CommandReply() {
+                @Override
+                public void ok(Object result) {
+                    // the bad request already got its one reply (the error)
+                }
+
+                @Override
+                public void error(String code, String message) {
+                    LOG.log(System.Logger.Level.ERROR, "stop was refused: " + code + ": " + message);
+                }
+            });
+        } catch (RuntimeException e) {
+            internalErrors.increment();
+            LOG.log(System.Logger.Level.ERROR, "stop handler threw", e);
+        }
+    }
+
+    private void countRejection(String code) {
+        switch (code) {
+            case "too_large" -> tooLarge.increment();
+            case "bad_json" -> badJson.increment();
+            case "unknown_command" -> unknownCommand.increment();
+            default -> badRequest.increment();
+        }
+    }
+
+    /** The one reply of one request: the first answer wins, later ones are counted and ignored. */
+    private final class OneReply implements CommandReply {
+        private final JsonNode id;
+        private final String replyTo;
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        OneReply(JsonNode id, String replyTo) {
+            this.id = id;
+            this.replyTo = replyTo;
+        }
+
+        @Override
+        public void ok(Object result) {
+            if (first()) {
+                ObjectNode body = json.createObjectNode();
+                body.set("id", id);
+                body.put("ok", true);
+                try {
+                    body.set("result", json.valueToTree(result));
+                } catch (IllegalArgumentException e) {
+                    internalErrors.increment();
+                    queueReply(replyTo, MqttBridge.this.error(id, "internal", "result cannot be serialised to JSON: " + e.getMessage()));
+                    return;
+                }
+                queueReply(replyTo, body);
+            }
+        }
+
+        @Override
+        public void error(String code, String message) {
+            if (first()) {
+                queueReply(replyTo, MqttBridge.this.error(id, code, message));
+            }
+        }
+
+        private boolean first() {
+            if (answered.compareAndSet(false, true)) {
+                return true;
+            }
+            duplicateReplies.increment();
+            return false;
+        }
+    }
+
+    private ObjectNode error(JsonNode id, String code, String message) {
+        ObjectNode body = json.createObjectNode();
+        body.set("id", id);
+        body.put("ok", false);
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return body;
+    }
+
+    private void queueReply(String replyTo, ObjectNode body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree failed to serialise", e);
+        }
+        repliesQueued.increment();
+        replies.offer(new Outbound(replyTo != null ? replyTo : topics.reply(), bytes, 1));
+        LockSupport.unpark(publisher);
+    }
+
+    private void publishLoop() {
+        long healthIntervalNanos = healthIntervalNanos();
+        long nextHealth = nanoClock.getAsLong();
+        while (running.get() || replies.size() > 0) {
+            if (!transport.isConnected()) {
+                if (!running.get()) {
+                    return; // closing while the broker is away: nothing more can go out
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                continue;
+            }
+            if (healthIntervalNanos > 0 && nanoClock.getAsLong() - nextHealth >= 0 && running.get()) {
+                nextHealth = nanoClock.getAsLong() + healthIntervalNanos;
+                try {
+                    telemetry.offer(new Outbound(topics.telemetry("mqtt"), json.writeValueAsBytes(counters()), 0));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("counters failed to serialise", e);
+                }
+            }
+            DropOldestQueue<Outbound> source = replies;
+            Outbound next = replies.poll();
+            if (next == null && running.get()) {
+                source = telemetry;
+                next = telemetry.poll();
+            }
+            if (next == null) {
+                if (!running.get()) {
+                    return;
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                continue;
+            }
+            try {
+                transport.publish(next.topic(), next.payload(), next.qos(), false);
+                (source == replies ? repliesPublished : telemetryPublished).increment();
+            } catch (MqttTransportException e) {
+                source.pushBack(next);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(transport.isConnected() ? 1 : 50));
+            }
+        }
+    }
+
+    private long healthIntervalNanos() {
+        Double hz = settings.telemetryRatesHz().get("mqtt");
+        return hz == null || hz == 0 ? 0 : (long) (1e9 / hz);
+    }
+
+    /**
+     * Publishes {@code offline} (retained), disconnects and stops the bridge's threads, waiting up to
+     * about two seconds for queued replies to go out first. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        dispatcher.interrupt();
+        joinQuietly(dispatcher, 2_000);
+        LockSupport.unpark(publisher);
+        joinQuietly(publisher, 2_000);
+        transport.close(topics.status(), OFFLINE, 1_000);
+    }
+
+    private static void joinQuietly(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.wally.runtime.mqtt;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@link MqttTransport} over Eclipse Paho's {@link MqttAsyncClient} (MQTT 3.1.1, clean session).
+ *
+ * <p>Paho's own automatic reconnect is off: it never retries the first connect, so one scheduler thread
+ * of ours ({@code wally-mqtt-connect}) makes every attempt, first and later, with exponential back-off
+ * between {@link MqttClientSettings#minBackoff()} and {@link MqttClientSettings#maxBackoff()}, reset
+ * after a success. Paho's threads ({@code MQTT Rec/Snd/Call/Ping}) exist only while connected; {@link
+ * #close} disconnects and closes the client, so none is left behind.
+ */
+public final class PahoMqttTransport implements MqttTransport {
+
+    private static final System.Logger LOG = System.getLogger(PahoMqttTransport.class.getName());
+    private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final long SUBSCRIBE_TIMEOUT_MILLIS = 5_000;
+
+    private final MqttClientSettings settings;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final ScheduledExecutorService connector;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger connects = new AtomicInteger();
+    private volatile Listener listener;
+    private long nextBackoffMillis;
+
+    /**
+     * Creates the client; nothing connects before {@link #start}.
+     *
+     * @throws MqttTransportException when the URL or the TLS files are unusable (the message says which)
+     */
+    public PahoMqttTransport(MqttClientSettings settings) throws MqttTransportException {
+        this.settings = settings;
+        this.options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout((int) Math.max(1, CONNECT_TIMEOUT_MILLIS / 1000));
+        options.setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
+        options.setMaxInflight(1_000);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().toCharArray());
+        }
+        if (settings.willTopic() != null) {
+            options.setWill(settings.willTopic(), settings.willPayload(), 1, true);
+        }
+        if (settings.serverUrl().startsWith("ssl://")) {
+            MqttClientSettings.Tls tls = settings.tls();
+            options.setSocketFactory(TlsSocketFactories.create(
+                    path(tls.caFile()), path(tls.certFile()), path(tls.keyFile())));
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        try {
+            this.client = new MqttAsyncClient(settings.serverUrl(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new MqttTransportException("cannot use MQTT broker URL " + settings.serverUrl() + ": " + e.getMessage(), e);
+        }
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wally-mqtt-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        this.nextBackoffMillis = settings.minBackoff().toMillis();
+    }
+
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
+    }
+
+    @Override
+    public void start(Listener newListener) {
+        if (this.listener != null) {
+            throw new IllegalStateException("transport already started");
+        }
+        this.listener = newListener;
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                newListener.connectionLost(cause);
+                scheduleConnect(0);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                newListener.messageArrived(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // QoS 1 acknowledgements need no action: replies are fire-and-forget once handed over
+            }
+        });
+        scheduleConnect(0);
+    }
+
+    private void scheduleConnect(long delayMillis) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            connector.schedule(this::attemptConnect, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // close() won the race: no more attempts
+        }
+    }
+
+    /** Runs on the connector thread only. */
+    private void attemptConnect() {
+        if (closed.get() || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
+        } catch (MqttException e) {
+            long wait = nextBackoffMillis;
+            nextBackoffMillis = Math.min(settings.maxBackoff().toMillis(), nextBackoffMillis * 2);
+            LOG.log(System.Logger.Level.DEBUG, () -> "MQTT connect to " + settings.serverUrl() + " failed ("
+                    + e.getMessage() + "); retrying in " + wait + " ms");
+            if (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+                LOG.log(System.Logger.Level.WARNING, "MQTT broker " + settings.serverUrl()
+                        + " refused our credentials (" + e.getMessage() + "); still retrying every " + wait + " ms");
+            }
+            scheduleConnect(wait);
+            return;
+        }
+        nextBackoffMillis = settings.minBackoff().toMillis();
+        int attempt = connects.incrementAndGet();
+        Listener current = listener;
+        if (current != null && !closed.get()) {
+            current.connected(attempt);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttTransportException {
+        if (!client.isConnected()) {
+            throw new MqttTransportException("not connected to " + settings.serverUrl());
+        }
+        try {
+            client.publish(topic, payload, qos, retained);
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new MqttTransportException("publish on " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void subscribe(String filter, int qos) throws MqttTransportException {
+        try {
+            client.subscribe(filter, qos).waitForCompletion(SUBSCRIBE_TIMEOUT_MILLIS);
+        } catch (MqttException e) {
+            throw new MqttTransportException("subscribe to " + filter + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close(String lastTopic, byte[] lastPayload, long timeoutMillis) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connector.shutdownNow();
+        try {
+            connector.awaitTermination(CONNECT_TIMEOUT_MILLIS + 2_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (client.isConnected()) {
+            try {
+                if (lastTopic != null) {
+                    client.publish(lastTopic, lastPayload, 1, true).waitForCompletion(timeoutMillis);
+                }
+            } catch (MqttException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "last message on " + lastTopic + " not confirmed: " + e.getMessage());
+            }
+            try {
+                client.disconnect(Math.max(100, timeoutMillis)).waitForCompletion(Math.max(100, timeoutMillis) + 1_000);
+            } catch (MqttException e) {
+                forceDisconnect();
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            forceDisconnect();
+            try {
+                client.close(true);
+            } catch (MqttException again) {
+                LOG.log(System.Logger.Level.WARNING, "MQTT client did not close cleanly: " + again.getMessage());
+            }
+        }
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException ignored) {
+            // already disconnected: nothing left to release
+        }
+    }
+}
