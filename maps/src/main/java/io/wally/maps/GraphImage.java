@@ -134,16 +134,32 @@ final class GraphImage {
         }
     }
 
-    /** Every live node's adjacency record, exactly sized, in node order. */
+    /** Every live node's adjacency record, exactly sized, in node order; handed on in chunks of up to 64 KiB. */
     private static void emitEdges(OffHeapGraph g, Sink sink) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
+        MemorySegment chunkSegment = MemorySegment.ofBuffer(chunk);
+        int used = 0;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
             int word = g.word(n);
             int h = word & NodeDescriptor.HANDLE_MASK;
-            if ((word & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
-                long bytes = AdjacencyDescriptor.compactBytes(g.degree(h));
-                sink.accept(g.segOf(h).asSlice(g.offOf(h), bytes).asByteBuffer());
+            if ((word & NodeDescriptor.LIVE_BIT) == 0 || h == AdjacencyDescriptor.NO_ADJACENCY) {
+                continue;
             }
+            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h));
+            if (used + bytes > CHUNK_BYTES && used > 0) {
+                sink.accept(chunk.clear().limit(used));
+                used = 0;
+            }
+            if (bytes > CHUNK_BYTES) {
+                sink.accept(g.segOf(h).asSlice(g.offOf(h), bytes).asByteBuffer());
+            } else {
+                MemorySegment.copy(g.segOf(h), g.offOf(h), chunkSegment, used, bytes);
+                used += (int) bytes;
+            }
+        }
+        if (used > 0) {
+            sink.accept(chunk.clear().limit(used));
         }
     }
 

@@ -66,6 +66,7 @@ import java.util.Optional;
  */
 public final class OffHeapGraph implements MutableNavGraph {
 
+    private static final System.Logger LOG = System.getLogger(OffHeapGraph.class.getName());
     private static final int MIN_NODE_CAPACITY = 64;
     /** Target pool page size; small classes get many blocks per page, large ones one. */
     private static final int POOL_PAGE_BYTES = 256 * 1024;
@@ -96,19 +97,31 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     /**
-     * An empty graph at version 0.
+     * An empty graph at version 0, with room for {@code min(expectedNodes, 1024)} names (most grid
+     * cells have none; the name index grows as needed).
      *
-     * @param expectedNodes nodes (and names) to reserve room for up front, {@code >= 0}; it grows beyond
+     * @param expectedNodes nodes to reserve record room for up front, {@code >= 0}; it grows beyond
      */
     public OffHeapGraph(int expectedNodes) {
-        if (expectedNodes < 0) {
-            throw new IllegalArgumentException("expectedNodes must be >= 0; was " + expectedNodes);
+        this(expectedNodes, Math.min(expectedNodes, 1024));
+    }
+
+    /**
+     * An empty graph at version 0.
+     *
+     * @param expectedNodes nodes to reserve record room for up front, {@code >= 0}; it grows beyond
+     * @param expectedNames names to size the name index and its Bloom filter for, {@code >= 0}; it grows beyond
+     */
+    public OffHeapGraph(int expectedNodes, int expectedNames) {
+        if (expectedNodes < 0 || expectedNames < 0) {
+            throw new IllegalArgumentException("expectedNodes and expectedNames must be >= 0; were " + expectedNodes
+                    + " and " + expectedNames);
         }
         this.imageArena = null;
         this.nodeCapacity = Math.max(MIN_NODE_CAPACITY, expectedNodes);
         this.nodeArena = Arena.ofShared();
         this.nodes = nodeArena.allocate((long) nodeCapacity * RECORD_BYTES, 8);
-        this.names = new NameIndex(Math.max(16, Math.min(expectedNodes, 1 << 29)), true);
+        this.names = new NameIndex(Math.max(16, Math.min(expectedNames, 1 << 29)), true);
         this.properties = new PropertyStore(PropertyStore.DEFAULT_COMPRESS_THRESHOLD_BYTES,
                 GraphLimits.MAX_PROPERTY_VALUE_BYTES);
     }
@@ -552,16 +565,32 @@ public final class OffHeapGraph implements MutableNavGraph {
         return GraphImage.open(file);
     }
 
-    /** Frees every off-heap byte; idempotent. Pool leaks (a bug of this class) are logged by the pools. */
+    /**
+     * Frees every off-heap byte; idempotent. Edge blocks that no node record refers to (a bug of this
+     * class) are logged as a leak.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (BlockPool pool : pools) {
-            if (pool != null) {
-                pool.close();
+        // the live nodes' records still hold their blocks: only blocks no record refers to are a leak
+        long[] referenced = new long[pools.length];
+        for (int n = 0; n < nodeIdLimit; n++) {
+            int w = word(n);
+            int h = w & HANDLE_MASK;
+            if ((w & LIVE_BIT) != 0 && h != NO_ADJACENCY && !AdjacencyDescriptor.isCompact(h)) {
+                referenced[AdjacencyDescriptor.sizeClass(h)]++;
+            }
+        }
+        for (int c = 0; c < pools.length; c++) {
+            if (pools[c] != null) {
+                PoolLeakReport report = pools[c].release();
+                if (report.leakedBlocks() != referenced[c]) {
+                    LOG.log(System.Logger.Level.WARNING, "OffHeapGraph leaked " + (report.leakedBlocks() - referenced[c])
+                            + " edge block(s): " + report + ", but node records refer to " + referenced[c]);
+                }
             }
         }
         if (compactArena != null) {

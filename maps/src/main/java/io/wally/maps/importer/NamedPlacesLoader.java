@@ -3,6 +3,7 @@ package io.wally.maps.importer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
+import io.wally.maps.plan.Heuristics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,9 @@ import java.util.function.Supplier;
  *
  * <p>Each place becomes a node named after it, with the {@link PlaceKind#labelBit()} of its kind as
  * labels. With a grid, the place must stand in a passable cell, and its node is joined to that cell's
- * node by an undirected edge (type {@link PlaceMap#ANCHOR_EDGE_TYPE}) weighing the distance to the
- * cell centre, so routes between places run over the grid. Connections (type
+ * node by an undirected edge (type {@link PlaceMap#ANCHOR_EDGE_TYPE}) weighing the grid distance
+ * (Manhattan when 4-connected, octile when 8-connected) to the cell centre, so routes between places
+ * run over the grid and the grid heuristic stays admissible. Connections (type
  * {@link PlaceMap#CONNECTION_EDGE_TYPE}) are for maps without a grid, or for links the grid does not
  * show (a lift); with a grid they may cut through walls, so the sample house has none.
  *
@@ -207,7 +209,10 @@ public final class NamedPlacesLoader {
                 int cell = NavGraph.NO_NODE;
                 if (grid != null) {
                     cell = grid.nodeAt(spec.x(), spec.y());
-                    float d = (float) Math.hypot(graph.x(cell) - spec.x(), graph.y(cell) - spec.y());
+                    // The anchor weighs the grid's own distance (Manhattan or octile) to the cell centre, never
+                    // less than the straight line, so the grid heuristic stays admissible across anchors.
+                    float d = (float) Heuristics.forGrid(connectivity).estimate(graph.x(cell), graph.y(cell), (float) spec.x(), (float) spec.y())
+                            / (float) Heuristics.SLACK;
                     graph.addUndirectedEdge(node, cell, d, PlaceMap.ANCHOR_EDGE_TYPE);
                 }
                 built.add(new Place(spec.name(), spec.kind(), spec.x(), spec.y(), node, cell));
@@ -215,7 +220,7 @@ public final class NamedPlacesLoader {
             for (Connection c : places.connections()) {
                 graph.addUndirectedEdge(built.get(c.from()).node(), built.get(c.to()).node(), (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
             }
-            return new PlaceMap(graph, grid, built);
+            return new PlaceMap(graph, grid, built, PlaceMap.Source.NAMED_PLACES, !places.connections().isEmpty());
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;

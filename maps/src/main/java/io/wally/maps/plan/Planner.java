@@ -96,6 +96,7 @@ public final class Planner {
         int[] seen = this.seen;
         int[] parent = this.parent;
         int[] queue = this.queue;
+        int[] closed = this.closed;
         seen[start] = gen;
         parent[start] = -1;
         queue[0] = start;
@@ -105,6 +106,7 @@ public final class Planner {
         EdgeCursor out = cursor;
         while (head < tail) {
             int u = queue[head++];
+            closed[u] = gen;
             expansions++;
             if (u == goal) {
                 int[] nodes = tracePath(goal);
@@ -297,7 +299,7 @@ public final class Planner {
     }
 
     /**
-     * Whether {@code node} was expanded by this planner's most recent Dijkstra or A* query (valid until
+     * Whether {@code node} was expanded by this planner's most recent BFS, Dijkstra or A* query (valid until
      * the next query); used to draw the explored area.
      */
     public boolean wasExpanded(int node) {

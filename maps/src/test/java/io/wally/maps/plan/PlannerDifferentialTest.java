@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.wally.maps.NavGraph;
+import io.wally.maps.OffHeapGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.GridGraph;
 import java.util.Random;
@@ -50,6 +51,20 @@ class PlannerDifferentialTest {
             GridGraph grid = TestGraphs.randomGrid(random, 25 + round * 3, 20 + round * 2, 0.3, 8);
             try (var g = grid.graph()) {
                 compareAllPairsSample(g, TestGraphs.toJGraphT(g), Heuristics.octile(), random, 40);
+            }
+        }
+    }
+
+    @Test
+    void shouldMatchJGraphTOnCompactedOffHeapGrids() {
+        Random random = new Random(17);
+        for (int round = 0; round < 6; round++) {
+            GridGraph grid = TestGraphs.randomGrid(random, 30 + round * 4, 20 + round * 3, 0.3, round % 2 == 0 ? 8 : 4, OffHeapGraph::new);
+            try (OffHeapGraph g = (OffHeapGraph) grid.graph()) {
+                if (round % 3 != 2) {
+                    g.compact();
+                }
+                compareAllPairsSample(g, TestGraphs.toJGraphT(g), Heuristics.forGrid(grid.connectivity()), random, 40);
             }
         }
     }

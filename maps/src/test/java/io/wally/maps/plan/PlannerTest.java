@@ -152,6 +152,7 @@ class PlannerTest {
             g.setBlocked(t, false);
             FrozenGraph frozen = new FrozenGraph(g);
             planner = new Planner(frozen);
+            assertThat(planner.aStar(s, t, Heuristics.octile()).found()).isTrue();
             for (int i = 0; i < 50; i++) {
                 planner.aStar(s, t, Heuristics.octile()); // warm up and size the working memory
             }

@@ -20,12 +20,18 @@ final class TestGraphs {
 
     /** A random grid with roughly {@code obstacleShare} of its cells occupied, 1 m cells. */
     static GridGraph randomGrid(Random random, int width, int height, double obstacleShare, int connectivity) {
+        return randomGrid(random, width, height, obstacleShare, connectivity, ReferenceGraph::new);
+    }
+
+    /** The same, built into a graph from {@code factory}. */
+    static GridGraph randomGrid(Random random, int width, int height, double obstacleShare, int connectivity,
+            java.util.function.Supplier<? extends io.wally.maps.MutableNavGraph> factory) {
         CellState[] states = new CellState[width * height];
         for (int i = 0; i < states.length; i++) {
             states[i] = random.nextDouble() < obstacleShare ? CellState.OCCUPIED : CellState.FREE;
         }
         OccupancyGrid grid = new OccupancyGrid(width, height, 1.0, 0, 0, 0, states);
-        return GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, ReferenceGraph::new);
+        return GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, factory);
     }
 
     /**
