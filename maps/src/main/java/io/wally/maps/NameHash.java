@@ -4,36 +4,45 @@ package io.wally.maps;
  * The 64-bit hash of node names and property keys, over the string's UTF-16 chars (so a look-up hashes
  * the {@link String} directly, allocation-free).
  *
- * <p>Definition (fixed: it is part of the persisted image format). The chars are read in blocks of
- * {@value #LANES}; a short last block is padded with zero chars. Four 32-bit stream pairs
- * {@code (a[j], b[j])} each take char {@code j} of every block:
+ * <p>Definition (fixed: it is part of the persisted image format). The chars are dealt round-robin to
+ * {@value #STREAMS} independent streams: char {@code i} goes to stream {@code i mod 16}; every stream
+ * gets {@code ceil(n / 16)} chars, the missing ones of the last round being zero. Each stream {@code j}
+ * keeps two 32-bit states, starting from per-stream constants:
  * <pre>
- *   a[j] = (a[j] ^ c) * 0x9E3779B1
- *   b[j] = rotl32(b[j] + c, 13) * 0x85EBCA77
+ *   for each char c of stream j:   a = (a ^ c) * 0x9E3779B1
+ *                                  b = rotl32(b + c, 13) * 0x85EBCA77
+ *   hi = sum over j of (a ^ a >>> 16) * 0x7FEB352D        (32-bit wrap-around sums)
+ *   lo = sum over j of (b ^ b >>> 15) * 0x846CA68B
+ *   hash = fmix64((hi << 32 | lo) ^ SEED ^ n * 0x9E3779B97F4A7C15)
  * </pre>
- * and the result is {@code fmix64} (MurmurHash3's finaliser) of the length and the four
- * {@code a[j] << 32 | b[j]} words folded in order. The four independent streams are what lets
- * {@link BatchHasher} hash a block with one 128-bit vector step (4 int lanes: native on x86 SSE/AVX and
- * on the Raspberry Pi's NEON); this class is the scalar path and the reference the vector path is
- * tested against.
+ * ({@code fmix64} is MurmurHash3's finaliser.) Because the streams are independent and combined by
+ * sums, {@link BatchHasher} computes up to 16 streams per vector instruction; this class is the
+ * scalar path and the reference the vector path is tested against.
  *
  * <p>Stateless; safe for any thread.
  */
 public final class NameHash {
 
-    /** Chars per block = independent streams = int lanes of the vector path. */
-    public static final int LANES = 4;
+    /** Independent streams the chars are dealt to. */
+    public static final int STREAMS = 16;
 
     static final int MUL_A = 0x9E3779B1;
     static final int MUL_B = 0x85EBCA77;
     static final int ROT_B = 13;
-    /** Initial stream states (hex digits of pi): a[0..3], then b[0..3]. */
-    static final int[] INIT_A = {0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344};
-    static final int[] INIT_B = {0xA4093822, 0x299F31D0, 0x082EFA98, 0xEC4E6C89};
+    static final int MIX_A = 0x7FEB352D;
+    static final int MIX_B = 0x846CA68B;
+    static final int SHIFT_A = 16;
+    static final int SHIFT_B = 15;
+    /** Initial stream states: the first 32 words of the fractional hex digits of pi. */
+    static final int[] INIT_A = {
+        0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344, 0xA4093822, 0x299F31D0, 0x082EFA98, 0xEC4E6C89,
+        0x452821E6, 0x38D01377, 0xBE5466CF, 0x34E90C6C, 0xC0AC29B7, 0xC97C50DD, 0x3F84D5B5, 0xB5470917};
+    static final int[] INIT_B = {
+        0x9216D5D9, 0x8979FB1B, 0xD1310BA6, 0x98DFB5AC, 0x2FFD72DB, 0xD01ADFB7, 0xB8E1AFED, 0x6A267E96,
+        0xBA7C9045, 0xF12C7F99, 0x24A19947, 0xB3916CF7, 0x0801F2E2, 0x858EFC16, 0x636920D8, 0x71574E69};
 
     private static final long SEED = 0x5DEECE66DL;
     private static final long MUL_LEN = 0x9E3779B97F4A7C15L;
-    private static final long MUL_FOLD = 0xBF58476D1CE4E5B9L;
 
     private NameHash() {
     }
@@ -41,38 +50,26 @@ public final class NameHash {
     /** The 64-bit hash of {@code s} (any string, including empty and ones with unpaired surrogates). */
     public static long hash64(String s) {
         int n = s.length();
-        int a0 = INIT_A[0], a1 = INIT_A[1], a2 = INIT_A[2], a3 = INIT_A[3];
-        int b0 = INIT_B[0], b1 = INIT_B[1], b2 = INIT_B[2], b3 = INIT_B[3];
-        for (int i = 0; i < n; i += LANES) {
-            int c0 = s.charAt(i);
-            int c1 = i + 1 < n ? s.charAt(i + 1) : 0;
-            int c2 = i + 2 < n ? s.charAt(i + 2) : 0;
-            int c3 = i + 3 < n ? s.charAt(i + 3) : 0;
-            a0 = (a0 ^ c0) * MUL_A;
-            a1 = (a1 ^ c1) * MUL_A;
-            a2 = (a2 ^ c2) * MUL_A;
-            a3 = (a3 ^ c3) * MUL_A;
-            b0 = Integer.rotateLeft(b0 + c0, ROT_B) * MUL_B;
-            b1 = Integer.rotateLeft(b1 + c1, ROT_B) * MUL_B;
-            b2 = Integer.rotateLeft(b2 + c2, ROT_B) * MUL_B;
-            b3 = Integer.rotateLeft(b3 + c3, ROT_B) * MUL_B;
+        int rounds = (n + STREAMS - 1) / STREAMS;
+        int hi = 0;
+        int lo = 0;
+        for (int j = 0; j < STREAMS; j++) {
+            int a = INIT_A[j];
+            int b = INIT_B[j];
+            for (int r = 0, i = j; r < rounds; r++, i += STREAMS) {
+                int c = i < n ? s.charAt(i) : 0;
+                a = (a ^ c) * MUL_A;
+                b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
+            }
+            hi += (a ^ (a >>> SHIFT_A)) * MIX_A;
+            lo += (b ^ (b >>> SHIFT_B)) * MIX_B;
         }
-        long h = SEED ^ (n * MUL_LEN);
-        h = fold(h, a0, b0);
-        h = fold(h, a1, b1);
-        h = fold(h, a2, b2);
-        h = fold(h, a3, b3);
-        return fmix64(h);
+        return finish(n, hi, lo);
     }
 
-    static long fold(long h, int a, int b) {
-        h ^= ((long) a << 32) | (b & 0xFFFF_FFFFL);
-        return Long.rotateLeft(h, 29) * MUL_FOLD;
-    }
-
-    /** Seed of the fold for a string of {@code length} chars. */
-    static long start(int length) {
-        return SEED ^ (length * MUL_LEN);
+    static long finish(int length, int hi, int lo) {
+        long h = ((long) hi << 32) | (lo & 0xFFFF_FFFFL);
+        return fmix64(h ^ SEED ^ (length * MUL_LEN));
     }
 
     /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */

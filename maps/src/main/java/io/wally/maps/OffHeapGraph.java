@@ -8,8 +8,11 @@ import static io.wally.maps.NodeDescriptor.HANDLE_MASK;
 import static io.wally.maps.NodeDescriptor.LIVE_BIT;
 import static io.wally.maps.NodeDescriptor.RECORD_BYTES;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,7 @@ import java.util.Optional;
  */
 public final class OffHeapGraph implements MutableNavGraph {
 
+    private static final System.Logger LOG = System.getLogger(OffHeapGraph.class.getName());
     private static final int MIN_NODE_CAPACITY = 64;
     /** Target pool page size; small classes get many blocks per page, large ones one. */
     private static final int POOL_PAGE_BYTES = 256 * 1024;
@@ -93,19 +97,31 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     /**
-     * An empty graph at version 0.
+     * An empty graph at version 0, with room for {@code min(expectedNodes, 1024)} names (most grid
+     * cells have none; the name index grows as needed).
      *
-     * @param expectedNodes nodes (and names) to reserve room for up front, {@code >= 0}; it grows beyond
+     * @param expectedNodes nodes to reserve record room for up front, {@code >= 0}; it grows beyond
      */
     public OffHeapGraph(int expectedNodes) {
-        if (expectedNodes < 0) {
-            throw new IllegalArgumentException("expectedNodes must be >= 0; was " + expectedNodes);
+        this(expectedNodes, Math.min(expectedNodes, 1024));
+    }
+
+    /**
+     * An empty graph at version 0.
+     *
+     * @param expectedNodes nodes to reserve record room for up front, {@code >= 0}; it grows beyond
+     * @param expectedNames names to size the name index and its Bloom filter for, {@code >= 0}; it grows beyond
+     */
+    public OffHeapGraph(int expectedNodes, int expectedNames) {
+        if (expectedNodes < 0 || expectedNames < 0) {
+            throw new IllegalArgumentException("expectedNodes and expectedNames must be >= 0; were " + expectedNodes
+                    + " and " + expectedNames);
         }
         this.imageArena = null;
         this.nodeCapacity = Math.max(MIN_NODE_CAPACITY, expectedNodes);
         this.nodeArena = Arena.ofShared();
         this.nodes = nodeArena.allocate((long) nodeCapacity * RECORD_BYTES, 8);
-        this.names = new NameIndex(Math.max(16, Math.min(expectedNodes, 1 << 29)), true);
+        this.names = new NameIndex(Math.max(16, Math.min(expectedNames, 1 << 29)), true);
         this.properties = new PropertyStore(PropertyStore.DEFAULT_COMPRESS_THRESHOLD_BYTES,
                 GraphLimits.MAX_PROPERTY_VALUE_BYTES);
     }
@@ -519,16 +535,62 @@ public final class OffHeapGraph implements MutableNavGraph {
         compactDeadBytes = 0;
     }
 
-    /** Frees every off-heap byte; idempotent. Pool leaks (a bug of this class) are logged by the pools. */
+    /**
+     * Writes the whole observable state (version, node and edge records, names, properties) as one
+     * self-describing image ({@link ImageDescriptor}: magic, format version, record sizes, counts,
+     * graph version, a CRC32C per section and for the header). The adjacency is written compacted;
+     * the graph itself is not changed. Blocking I/O on the calling (writer) thread.
+     *
+     * @param out where the image goes; not closed
+     * @throws IOException from {@code out}
+     */
+    public void writeImage(WritableByteChannel out) throws IOException {
+        checkOpen();
+        GraphImage.write(this, out);
+    }
+
+    /**
+     * Opens an image written by {@link #writeImage}: maps the file copy-on-write
+     * ({@code MapMode.PRIVATE}; a read-only file is mapped read-only and copied), checks the header
+     * (magic, format version, record sizes, byte order, counts, section bounds) and every section's
+     * CRC32C, and uses the node and edge records in place, without parsing them; names and properties
+     * are restored from their sections. The returned graph is writable; edits never reach the file.
+     * The caller closes it.
+     *
+     * @throws CorruptImageException naming the file and the problem (truncated, wrong magic or version,
+     *         unexpected record size, checksum mismatch)
+     * @throws GraphException when the file cannot be read
+     */
+    public static OffHeapGraph openImage(Path file) {
+        return GraphImage.open(file);
+    }
+
+    /**
+     * Frees every off-heap byte; idempotent. Edge blocks that no node record refers to (a bug of this
+     * class) are logged as a leak.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (BlockPool pool : pools) {
-            if (pool != null) {
-                pool.close();
+        // the live nodes' records still hold their blocks: only blocks no record refers to are a leak
+        long[] referenced = new long[pools.length];
+        for (int n = 0; n < nodeIdLimit; n++) {
+            int w = word(n);
+            int h = w & HANDLE_MASK;
+            if ((w & LIVE_BIT) != 0 && h != NO_ADJACENCY && !AdjacencyDescriptor.isCompact(h)) {
+                referenced[AdjacencyDescriptor.sizeClass(h)]++;
+            }
+        }
+        for (int c = 0; c < pools.length; c++) {
+            if (pools[c] != null) {
+                PoolLeakReport report = pools[c].release();
+                if (report.leakedBlocks() != referenced[c]) {
+                    LOG.log(System.Logger.Level.WARNING, "OffHeapGraph leaked " + (report.leakedBlocks() - referenced[c])
+                            + " edge block(s): " + report + ", but node records refer to " + referenced[c]);
+                }
             }
         }
         if (compactArena != null) {

@@ -2,7 +2,11 @@ package io.wally.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,39 @@ class BatchHasherTest {
         new BatchHasher().hashVector(names, vector);
         // then
         assertThat(vector).containsExactly(scalar);
+    }
+
+    /** Entry point of the child JVMs below: prints the species and whether both paths agree. */
+    public static void main(String[] args) {
+        Random random = new Random(Long.parseLong(args[0]));
+        String[] names = new String[5000];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = randomString(random);
+        }
+        long[] scalar = new long[names.length];
+        long[] vector = new long[names.length];
+        BatchHasher.hashScalar(names, scalar);
+        new BatchHasher().hashVector(names, vector);
+        System.out.println(BatchHasher.species() + " " + java.util.Arrays.equals(scalar, vector));
+    }
+
+    @Test
+    void shouldGiveIdenticalHashesWhenVectorsAreNarrower() throws Exception {
+        // given: child JVMs whose vectors are capped at 128 and 256 bits (NEON- and AVX2-sized species)
+        for (int maxVectorBytes : new int[] {16, 32}) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:MaxVectorSize=" + maxVectorBytes, "--add-modules", "jdk.incubator.vector",
+                    "-cp", System.getProperty("java.class.path"), BatchHasherTest.class.getName(), "99"));
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // when
+            String output = new String(child.getInputStream().readAllBytes());
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // then
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Species\\[int, (\\d+), S_\\d+_BIT] true").matcher(output);
+            assertThat(m.find()).as("child output: %s", output).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isBetween(4, maxVectorBytes / 4);
+        }
     }
 
     @Test

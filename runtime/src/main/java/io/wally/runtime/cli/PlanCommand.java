@@ -1,14 +1,298 @@
 package io.wally.runtime.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OffHeapGraph;
+import io.wally.maps.importer.GridGraph;
+import io.wally.maps.importer.MapFormatException;
+import io.wally.maps.importer.MapLoader;
+import io.wally.maps.importer.MovingAiLoader;
+import io.wally.maps.importer.MovingAiLoader.Scenario;
+import io.wally.maps.importer.PlaceMap;
+import io.wally.maps.importer.UnknownCells;
+import io.wally.maps.plan.Path;
+import io.wally.maps.plan.Planner;
+import io.wally.runtime.cli.plan.PlanImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code wally plan}: plans a route on a map, or solves a Moving AI scenario file. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Plans a route on a map, or solves a Moving AI scenario file.")
+/**
+ * {@code wally plan}: plans a route on a map, or solves a Moving AI scenario file.
+ *
+ * <p>Maps are read with {@link MapLoader} into a compacted {@link OffHeapGraph}, closed on exit. Exit
+ * codes: 0 found (every scenario matched), 1 no path (or a scenario mismatch), 2 bad input.
+ */
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plans a route on a map, or solves a Moving AI scenario file.",
+            "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs] [--json] [--png OUT.png]",
+            "  wally plan --scen FILE.scen [--map FILE.map] --json OUT.json",
+            "A and B are place names (named-places maps) or x,y: metres on ROS and places maps, column,row on .map files."
+        })
 final class PlanCommand implements Callable<Integer> {
 
+    /** Scenario costs within this of the expected optimal length count as matching. */
+    static final double SCENARIO_TOLERANCE = 1e-4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
+    java.nio.file.Path map;
+
+    @Option(names = "--from", paramLabel = "A", description = "Start: a place name or x,y.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "B", description = "Goal: a place name or x,y.")
+    String to;
+
+    @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "astar", description = "astar (default), dijkstra or bfs.")
+    String algo;
+
+    @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours (default 8; .map files are always 8).")
+    int connectivity;
+
+    @Option(names = "--unknown", paramLabel = "POLICY", defaultValue = "blocked", description = "Unknown cells of a ROS grid: blocked (default) or free.")
+    String unknown;
+
+    @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "OUT",
+            description = "Write JSON: to stdout without a value, else to OUT (required with --scen).")
+    String json;
+
+    @Option(names = "--png", paramLabel = "OUT.png", description = "Draw the map, the expanded cells and the path.")
+    java.nio.file.Path png;
+
+    @Option(names = "--scen", paramLabel = "FILE.scen", description = "Solve every scenario of a Moving AI .scen file.")
+    java.nio.file.Path scen;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @Override
-    public Integer call() {
-        throw UserErrorException.notAvailableYet("wally plan", "issue 4: path planning");
+    public Integer call() throws IOException {
+        if (connectivity != 4 && connectivity != 8) {
+            throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
+        }
+        return scen != null ? solveScenarios() : planOne();
+    }
+
+    private int planOne() throws IOException {
+        if (map == null || from == null || to == null) {
+            throw new UserErrorException("wally plan needs --map FILE --from A --to B (or --scen FILE.scen); see wally plan --help");
+        }
+        String algorithm = algo.toLowerCase(Locale.ROOT);
+        if (!List.of("astar", "dijkstra", "bfs").contains(algorithm)) {
+            throw new UserErrorException("--algo must be astar, dijkstra or bfs; was '" + algo + "'");
+        }
+        PlaceMap placeMap = load(map, connectivity);
+        try (MutableNavGraph graph = placeMap.graph()) {
+            int start = endpoint(placeMap, from, "--from");
+            int goal = endpoint(placeMap, to, "--to");
+            Planner planner = new Planner(graph);
+            Path path = switch (algorithm) {
+                case "dijkstra" -> planner.dijkstra(start, goal);
+                case "bfs" -> planner.bfs(start, goal);
+                default -> planner.aStar(start, goal, placeMap.heuristic());
+            };
+            double length = planner.weightOf(path.nodes());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json != null) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("map", map.toString());
+                o.put("algo", algorithm);
+                o.put("from", from);
+                o.put("to", to);
+                o.put("found", path.found());
+                o.put("status", path.status().name());
+                if (path.found()) {
+                    o.put("cost", path.cost());
+                    o.put("lengthMetres", length);
+                } else {
+                    o.putNull("cost");
+                    o.putNull("lengthMetres");
+                }
+                o.put("hops", path.hops());
+                o.put("expansions", path.expansions());
+                o.put("timeMs", path.elapsedNanos() / 1e6);
+                o.put("graphVersion", path.graphVersion());
+                ArrayNode points = o.putArray("path");
+                for (int i = 0; i < path.nodeCount(); i++) {
+                    points.addArray().add(graph.x(path.node(i))).add(graph.y(path.node(i)));
+                }
+                writeJson(o, json);
+            }
+            if (json == null || !json.equals("-")) {
+                out.printf(Locale.ROOT, "%s from %s to %s on %s: %s%n", algorithm, describe(graph, start, from), describe(graph, goal, to),
+                        map, path.found() ? "found" : "no path (" + path.status() + ")");
+                if (path.found()) {
+                    out.printf(Locale.ROOT, "cost:        %.4f%s%n", path.cost(), algorithm.equals("bfs") ? " hops" : "");
+                    out.printf(Locale.ROOT, "length:      %.4f %s, %d hops%n", length,
+                            placeMap.source() == PlaceMap.Source.MOVING_AI ? "cells" : "m", path.hops());
+                }
+                out.printf(Locale.ROOT, "expansions:  %d%n", path.expansions());
+                out.printf(Locale.ROOT, "time:        %.3f ms%n", path.elapsedNanos() / 1e6);
+            }
+            if (png != null) {
+                PlanImage.write(placeMap, planner, path, start, goal, png);
+                if (json == null || !json.equals("-")) {
+                    out.println("png:         " + png);
+                }
+            }
+            out.flush();
+            return path.found() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private int solveScenarios() throws IOException {
+        if (json == null || json.equals("-")) {
+            throw new UserErrorException("wally plan --scen needs --json OUT (the per-scenario results file)");
+        }
+        List<Scenario> scenarios;
+        try {
+            scenarios = MovingAiLoader.loadScenarios(scen);
+        } catch (MapFormatException e) {
+            throw new UserErrorException(e.getMessage());
+        }
+        Map<java.nio.file.Path, PlaceMap> maps = new LinkedHashMap<>();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scen", scen.toString());
+        ArrayNode results = root.putArray("scenarios");
+        int mismatches = 0;
+        int notFound = 0;
+        long totalNanos = 0;
+        long totalExpansions = 0;
+        try {
+            for (Scenario s : scenarios) {
+                java.nio.file.Path mapFile = map != null ? map : mapOf(s);
+                PlaceMap placeMap = maps.get(mapFile);
+                if (placeMap == null) {
+                    placeMap = load(mapFile, 8);
+                    maps.put(mapFile, placeMap);
+                }
+                GridGraph grid = placeMap.grid().orElseThrow(() -> new UserErrorException(mapFile + ": not a grid map"));
+                if (grid.width() != s.mapWidth() || grid.height() != s.mapHeight()) {
+                    throw new UserErrorException(scen + " line " + s.line() + ": scenario map is " + s.mapWidth() + " x " + s.mapHeight()
+                            + " but " + mapFile + " is " + grid.width() + " x " + grid.height());
+                }
+                Planner planner = new Planner(placeMap.graph());
+                Path p = planner.aStar(grid.node(s.startX(), s.startY()), grid.node(s.goalX(), s.goalY()), placeMap.heuristic());
+                boolean mismatch = !p.found() || Math.abs(p.cost() - s.optimalLength()) > SCENARIO_TOLERANCE;
+                if (mismatch) {
+                    mismatches++;
+                }
+                if (!p.found()) {
+                    notFound++;
+                }
+                totalNanos += p.elapsedNanos();
+                totalExpansions += p.expansions();
+                ObjectNode r = results.addObject();
+                r.put("line", s.line());
+                r.put("bucket", s.bucket());
+                r.put("map", s.map());
+                r.putArray("start").add(s.startX()).add(s.startY());
+                r.putArray("goal").add(s.goalX()).add(s.goalY());
+                r.put("expected", s.optimalLength());
+                if (p.found()) {
+                    r.put("cost", p.cost());
+                } else {
+                    r.putNull("cost");
+                }
+                r.put("mismatch", mismatch);
+                r.put("expansions", p.expansions());
+                r.put("timeMs", p.elapsedNanos() / 1e6);
+            }
+        } finally {
+            maps.values().forEach(m -> m.graph().close());
+        }
+        ObjectNode summary = root.putObject("summary");
+        summary.put("scenarios", scenarios.size());
+        summary.put("mismatches", mismatches);
+        summary.put("notFound", notFound);
+        summary.put("tolerance", SCENARIO_TOLERANCE);
+        summary.put("totalExpansions", totalExpansions);
+        summary.put("totalTimeMs", totalNanos / 1e6);
+        writeJson(root, json);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %d scenarios, %d mismatches (tolerance %.0e), %d expansions, %.3f ms planning; results in %s%n",
+                scen, scenarios.size(), mismatches, SCENARIO_TOLERANCE, totalExpansions, totalNanos / 1e6, json);
+        out.flush();
+        return mismatches == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The map a scenario names, next to the .scen file (as given, or by its file name alone). */
+    private java.nio.file.Path mapOf(Scenario s) {
+        java.nio.file.Path dir = scen.toAbsolutePath().getParent();
+        java.nio.file.Path direct = dir.resolve(s.map());
+        if (Files.exists(direct)) {
+            return direct;
+        }
+        java.nio.file.Path byName = dir.resolve(java.nio.file.Path.of(s.map()).getFileName());
+        if (Files.exists(byName)) {
+            return byName;
+        }
+        throw new UserErrorException(scen + " line " + s.line() + ": map '" + s.map() + "' not found next to the .scen file; pass --map FILE.map");
+    }
+
+    private PlaceMap load(java.nio.file.Path file, int gridConnectivity) {
+        UnknownCells policy;
+        try {
+            policy = UnknownCells.valueOf(unknown.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserErrorException("--unknown must be blocked or free; was '" + unknown + "'");
+        }
+        try {
+            PlaceMap loaded = MapLoader.load(file, gridConnectivity, policy, OffHeapGraph::new);
+            ((OffHeapGraph) loaded.graph()).compact();
+            return loaded;
+        } catch (MapFormatException e) {
+            throw new UserErrorException(e.getMessage());
+        }
+    }
+
+    private static int endpoint(PlaceMap placeMap, String text, String option) {
+        int node = placeMap.resolve(text);
+        NavGraph graph = placeMap.graph();
+        if (node == NavGraph.NO_NODE) {
+            String names = placeMap.places().isEmpty() ? "this map has no named places; use x,y"
+                    : "places: " + String.join(", ", placeMap.places().stream().map(p -> p.name()).toList());
+            throw new UserErrorException(option + " '" + text + "' is neither a place nor a point on the map (" + names + ")");
+        }
+        if (graph.isBlocked(node)) {
+            throw new UserErrorException(option + " '" + text + "' is in an occupied or unknown cell");
+        }
+        return node;
+    }
+
+    private static String describe(NavGraph graph, int node, String given) {
+        return String.format(Locale.ROOT, "'%s' (%.2f, %.2f)", given, graph.x(node), graph.y(node));
+    }
+
+    private void writeJson(ObjectNode o, String target) throws IOException {
+        String text = JSON.writeValueAsString(o) + System.lineSeparator();
+        if (target.equals("-")) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            java.nio.file.Path file = java.nio.file.Path.of(target);
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text);
+        }
     }
 }

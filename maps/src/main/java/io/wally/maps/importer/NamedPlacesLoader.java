@@ -1,0 +1,229 @@
+package io.wally.maps.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.plan.Heuristics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads a named-places YAML file: rooms, waypoints and the dock with coordinates, optionally on top of
+ * a ROS occupancy grid, optionally joined by connections.
+ *
+ * <pre>
+ * grid: house-grid.yaml       # optional: a ROS map_server YAML, relative to this file
+ * unknown: blocked            # optional: how the grid's unknown cells count (blocked | free)
+ * places:
+ *   - {name: dock,    kind: dock, x: 1.0, y: 1.0}    # metres, in the grid's world frame
+ *   - {name: kitchen, kind: room, x: 8.0, y: 6.2}
+ * connections:                # optional: undirected edges between places
+ *   - [dock, kitchen]           # weight = straight-line distance
+ *   - {from: dock, to: kitchen, weight: 9.5}
+ * </pre>
+ *
+ * <p>Each place becomes a node named after it, with the {@link PlaceKind#labelBit()} of its kind as
+ * labels. With a grid, the place must stand in a passable cell, and its node is joined to that cell's
+ * node by an undirected edge (type {@link PlaceMap#ANCHOR_EDGE_TYPE}) weighing the grid distance
+ * (Manhattan when 4-connected, octile when 8-connected) to the cell centre, so routes between places
+ * run over the grid and the grid heuristic stays admissible. Connections (type
+ * {@link PlaceMap#CONNECTION_EDGE_TYPE}) are for maps without a grid, or for links the grid does not
+ * show (a lift); with a grid they may cut through walls, so the sample house has none.
+ *
+ * <p>Everything is validated before the first node is added: an error names the file, the line and
+ * what is wrong, and no graph is produced. Stateless and thread-safe.
+ */
+public final class NamedPlacesLoader {
+
+    private NamedPlacesLoader() {
+    }
+
+    /** The parsed, validated contents of a places file, not yet in a graph. */
+    public record NamedPlaces(Path file, OccupancyGrid grid, UnknownCells unknownCells, List<PlaceSpec> places,
+            List<Connection> connections) {
+
+        public NamedPlaces {
+            places = List.copyOf(places);
+            connections = List.copyOf(connections);
+        }
+
+        /** Builds the graph: see {@link NamedPlacesLoader#build}. */
+        public PlaceMap build(int connectivity, Supplier<? extends MutableNavGraph> factory) {
+            return NamedPlacesLoader.build(this, connectivity, factory);
+        }
+    }
+
+    /** One place as written in the file. */
+    public record PlaceSpec(String name, PlaceKind kind, double x, double y) {
+    }
+
+    /** An undirected connection between places {@code from} and {@code to} (indices into the place list). */
+    public record Connection(int from, int to, double weight) {
+    }
+
+    /** Reads and validates the places file at {@code file} (and the grid it names). */
+    public static NamedPlaces load(Path file) {
+        YamlDoc doc = YamlDoc.read(file);
+        JsonNode root = doc.requireObject(doc.root(), "a named-places file");
+        for (var it = root.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!Set.of("grid", "unknown", "places", "connections").contains(key)) {
+                throw doc.error(doc.where(root, key), "unknown key '" + key + "' (expected grid, unknown, places, connections)");
+            }
+        }
+        OccupancyGrid grid = null;
+        if (doc.has(root, "grid")) {
+            String gridFile = doc.requireText(root, "grid");
+            grid = RosMapLoader.load(doc.file().toAbsolutePath().getParent().resolve(gridFile));
+        }
+        UnknownCells unknown = UnknownCells.BLOCKED;
+        if (doc.has(root, "unknown")) {
+            String text = doc.requireText(root, "unknown");
+            try {
+                unknown = UnknownCells.valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw doc.error(doc.where(root, "unknown"), "unknown must be blocked or free; was '" + text + "'");
+            }
+        }
+        JsonNode placesNode = root.get("places");
+        if (placesNode == null || !placesNode.isArray() || placesNode.isEmpty()) {
+            throw doc.error(doc.where(root, "places"), "'places' must be a non-empty list");
+        }
+        List<PlaceSpec> places = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < placesNode.size(); i++) {
+            JsonNode p = placesNode.get(i);
+            String where = doc.where(placesNode, i);
+            if (!p.isObject()) {
+                throw doc.error(where, "a place must be a mapping with name, kind, x, y");
+            }
+            String name = doc.requireText(p, "name").strip();
+            if (name.isEmpty()) {
+                throw doc.error(doc.where(p, "name"), "place name must not be empty");
+            }
+            if (index.containsKey(name)) {
+                throw doc.error(doc.where(p, "name"), "duplicate place name '" + name + "'");
+            }
+            PlaceKind kind = PlaceKind.ROOM;
+            if (doc.has(p, "kind")) {
+                String k = doc.requireText(p, "kind");
+                kind = PlaceKind.parse(k);
+                if (kind == null) {
+                    throw doc.error(doc.where(p, "kind"), "kind must be room, waypoint or dock; was '" + k + "'");
+                }
+            }
+            double x = doc.requireNumber(p, "x");
+            double y = doc.requireNumber(p, "y");
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                throw doc.error(where, "place '" + name + "' needs finite coordinates; was (" + x + ", " + y + ")");
+            }
+            if (grid != null) {
+                int col = grid.colAt(x, y);
+                int row = grid.rowAt(x, y);
+                if (!grid.inside(col, row)) {
+                    throw doc.error(where, "place '" + name + "' at (" + x + ", " + y + ") is outside the grid");
+                }
+                if (!grid.passable(col, row, unknown)) {
+                    throw doc.error(where, "place '" + name + "' at (" + x + ", " + y + ") stands in cell (" + col + ", " + row
+                            + ") which is " + grid.state(col, row).name().toLowerCase(Locale.ROOT));
+                }
+            }
+            index.put(name, i);
+            places.add(new PlaceSpec(name, kind, x, y));
+        }
+        List<Connection> connections = new ArrayList<>();
+        JsonNode connNode = root.get("connections");
+        if (connNode != null && !connNode.isNull()) {
+            if (!connNode.isArray()) {
+                throw doc.error(doc.where(root, "connections"), "'connections' must be a list");
+            }
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < connNode.size(); i++) {
+                JsonNode c = connNode.get(i);
+                String where = doc.where(connNode, i);
+                String a;
+                String b;
+                double weight = Double.NaN;
+                if (c.isArray() && c.size() == 2) {
+                    a = c.get(0).asText();
+                    b = c.get(1).asText();
+                } else if (c.isObject()) {
+                    a = doc.requireText(c, "from");
+                    b = doc.requireText(c, "to");
+                    if (doc.has(c, "weight")) {
+                        weight = doc.requireNumber(c, "weight");
+                        if (!(weight >= 0) || Double.isInfinite(weight)) {
+                            throw doc.error(doc.where(c, "weight"), "weight must be finite and >= 0; was " + weight);
+                        }
+                    }
+                } else {
+                    throw doc.error(where, "a connection must be [from, to] or {from, to, weight}");
+                }
+                Integer ia = index.get(a);
+                Integer ib = index.get(b);
+                if (ia == null || ib == null) {
+                    throw doc.error(where, "connection names unknown place '" + (ia == null ? a : b) + "'");
+                }
+                if (ia.equals(ib)) {
+                    throw doc.error(where, "connection joins '" + a + "' to itself");
+                }
+                long key = ((long) Math.min(ia, ib) << 32) | Math.max(ia, ib);
+                if (!seen.add(key)) {
+                    throw doc.error(where, "duplicate connection between '" + a + "' and '" + b + "'");
+                }
+                if (Double.isNaN(weight)) {
+                    PlaceSpec pa = places.get(ia);
+                    PlaceSpec pb = places.get(ib);
+                    weight = Math.hypot(pa.x() - pb.x(), pa.y() - pb.y());
+                }
+                connections.add(new Connection(ia, ib, weight));
+            }
+        }
+        return new NamedPlaces(file, grid, unknown, places, connections);
+    }
+
+    /**
+     * Builds {@code places} into a new graph from {@code factory}: the grid's cells first (ids from 0, see
+     * {@link GridGraph}), then one node per place in file order, then the anchors and connections. On
+     * any failure the new graph is closed and nothing is returned.
+     *
+     * @param connectivity 4 or 8: how grid cells connect (ignored without a grid)
+     */
+    public static PlaceMap build(NamedPlaces places, int connectivity, Supplier<? extends MutableNavGraph> factory) {
+        Objects.requireNonNull(places, "places");
+        MutableNavGraph graph = factory.get();
+        try {
+            GridGraph grid = places.grid() == null ? null : GridGraph.into(places.grid(), connectivity, places.unknownCells(), graph);
+            List<Place> built = new ArrayList<>();
+            for (PlaceSpec spec : places.places()) {
+                int node = graph.addNode(spec.name(), (float) spec.x(), (float) spec.y());
+                graph.setLabels(node, spec.kind().labelBit());
+                int cell = NavGraph.NO_NODE;
+                if (grid != null) {
+                    cell = grid.nodeAt(spec.x(), spec.y());
+                    // The anchor weighs the grid's own distance (Manhattan or octile) to the cell centre, never
+                    // less than the straight line, so the grid heuristic stays admissible across anchors.
+                    float d = (float) Heuristics.forGrid(connectivity).estimate(graph.x(cell), graph.y(cell), (float) spec.x(), (float) spec.y())
+                            / (float) Heuristics.SLACK;
+                    graph.addUndirectedEdge(node, cell, d, PlaceMap.ANCHOR_EDGE_TYPE);
+                }
+                built.add(new Place(spec.name(), spec.kind(), spec.x(), spec.y(), node, cell));
+            }
+            for (Connection c : places.connections()) {
+                graph.addUndirectedEdge(built.get(c.from()).node(), built.get(c.to()).node(), (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
+            }
+            return new PlaceMap(graph, grid, built, PlaceMap.Source.NAMED_PLACES, !places.connections().isEmpty());
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.wally.maps.plan;
+
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.NavGraph;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Incremental replanning with D* Lite (S. Koenig and M. Likhachev, "D* Lite", AAAI 2002; the basic
+ * version of their Figure 3 with the key modifier {@code km}): the robot keeps one instance per goal,
+ * and when edge costs change or nodes become blocked it repairs its plan instead of planning from
+ * scratch. The search runs from the goal towards the robot, so changes near the robot — the usual
+ * case, since that is where its sensors look — touch few nodes.
+ *
+ * <pre>{@code
+ * DStarLite d = new DStarLite(graph, Heuristics.octile(), robot, goal);
+ * Path p = d.plan();
+ * // the map writer changes weights / blocks nodes, then tells us which:
+ * d.edgeChanged(u, v);           // weight of u -> v changed, or the arc was added/removed
+ * d.nodeChanged(n);              // n was blocked or unblocked
+ * d.moveStart(robotNow);         // the robot moved
+ * p = d.plan();                  // repaired: same cost as a fresh A*, far fewer expansions
+ * }</pre>
+ *
+ * <p><b>Graph requirement.</b> D* Lite walks predecessors, and {@link NavGraph} only iterates out-edges.
+ * This class therefore requires that every arc {@code u -> v} has a reverse arc {@code v -> u} (weights
+ * may differ): then the predecessors of {@code s} are exactly its out-neighbours {@code p}, with cost
+ * {@code weight(p, s)}. Navigation graphs built from undirected edges — everything the importers
+ * produce — satisfy it. The constructor checks it over every arc and throws
+ * {@link IllegalArgumentException} naming an arc without a reverse; later changes must keep it.
+ *
+ * <p>Costs: {@code c(u, v)} is the arc's weight, infinite when there is no arc or either end is
+ * blocked. The heuristic must be admissible and consistent (see {@link Heuristic}).
+ *
+ * <p><b>Threading and lifecycle.</b> Not thread-safe: one thread (normally the map writer, or a planner
+ * that reads a stable view) calls every method. The instance keeps {@code g} and {@code rhs} arrays
+ * sized by the graph's {@link NavGraph#nodeIdLimit()} for its whole life; nothing to close.
+ */
+public final class DStarLite {
+
+    private final NavGraph graph;
+    private final Heuristic heuristic;
+    private final EdgeCursor cursor;
+    private final LongSupplier nanoClock;
+    private final PairKeyHeap open = new PairKeyHeap();
+    private final int goal;
+
+    private int start;
+    private int lastStart;
+    private double km;
+    private double[] g = new double[0];
+    private double[] rhs = new double[0];
+    private int[] neighbours = new int[16];
+
+    /** D* Lite on {@code graph} from {@code start} to {@code goal}, timed with {@link System#nanoTime()}. */
+    public DStarLite(NavGraph graph, Heuristic heuristic, int start, int goal) {
+        this(graph, heuristic, start, goal, System::nanoTime);
+    }
+
+    /**
+     * D* Lite on {@code graph} from {@code start} to {@code goal} (live node ids), timed with
+     * {@code nanoClock}.
+     *
+     * @throws IllegalArgumentException when an arc has no reverse, or start/goal is not a live node
+     */
+    public DStarLite(NavGraph graph, Heuristic heuristic, int start, int goal, LongSupplier nanoClock) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.heuristic = Objects.requireNonNull(heuristic, "heuristic");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        requireNode(start, "start");
+        requireNode(goal, "goal");
+        this.cursor = graph.edges();
+        requireReverseArcs();
+        this.goal = goal;
+        this.start = start;
+        this.lastStart = start;
+        ensureCapacity();
+        rhs[goal] = 0.0;
+        open.upsert(goal, h(goal), 0.0);
+    }
+
+    /** The node the robot is at (the path's first node). */
+    public int start() {
+        return start;
+    }
+
+    /** The goal node. */
+    public int goal() {
+        return goal;
+    }
+
+    /**
+     * Tells D* Lite the robot moved to {@code newStart}. Call {@link #plan()} afterwards.
+     */
+    public void moveStart(int newStart) {
+        requireNode(newStart, "start");
+        km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart));
+        lastStart = newStart;
+        start = newStart;
+    }
+
+    /** Tells D* Lite that the cost of arc {@code from -> to} changed (weight set, arc added or removed). */
+    public void edgeChanged(int from, int to) {
+        requireNode(from, "from");
+        requireNode(to, "to");
+        ensureCapacity();
+        updateVertex(from);
+    }
+
+    /** Tells D* Lite that {@code node} was blocked or unblocked (every arc into and out of it changed cost). */
+    public void nodeChanged(int node) {
+        requireNode(node, "node");
+        ensureCapacity();
+        int count = collectNeighbours(node);
+        for (int i = 0; i < count; i++) {
+            updateVertex(neighbours[i]);
+        }
+        updateVertex(node);
+    }
+
+    /**
+     * Repairs (or, the first time, computes) the shortest path from the current start to the goal and
+     * returns it. Expansions counts the nodes popped from the queue by this call only.
+     */
+    public Path plan() {
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        ensureCapacity();
+        if (graph.isBlocked(start) || graph.isBlocked(goal)) {
+            return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
+        }
+        long expansions = computeShortestPath();
+        if (rhs[start] == Double.POSITIVE_INFINITY) {
+            return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
+        }
+        int[] nodes = extractPath();
+        if (nodes.length == 0) {
+            return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
+        }
+        double cost = 0;
+        for (int i = 1; i < nodes.length; i++) {
+            cost += graph.weight(nodes[i - 1], nodes[i]);
+        }
+        return Path.found(nodes, cost, expansions, version, nanoClock.getAsLong() - t0);
+    }
+
+    private long computeShortestPath() {
+        long expansions = 0;
+        while (!open.isEmpty()) {
+            double startK2 = Math.min(g[start], rhs[start]);
+            double startK1 = startK2 + km; // h(start, start) = 0
+            boolean topBelowStart = PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
+            if (!topBelowStart && rhs[start] == g[start]) {
+                break;
+            }
+            double oldK1 = open.topK1();
+            double oldK2 = open.topK2();
+            int u = open.top();
+            double newK2 = Math.min(g[u], rhs[u]);
+            double newK1 = newK2 + h(u) + km;
+            expansions++;
+            if (PairKeyHeap.less(oldK1, oldK2, newK1, newK2)) {
+                open.upsert(u, newK1, newK2);
+            } else if (g[u] > rhs[u]) {
+                g[u] = rhs[u];
+                open.pop();
+                int count = collectNeighbours(u);
+                for (int i = 0; i < count; i++) {
+                    updateVertex(neighbours[i]);
+                }
+            } else {
+                g[u] = Double.POSITIVE_INFINITY;
+                int count = collectNeighbours(u);
+                for (int i = 0; i < count; i++) {
+                    updateVertex(neighbours[i]);
+                }
+                updateVertex(u);
+            }
+        }
+        return expansions;
+    }
+
+    private void updateVertex(int u) {
+        if (u != goal) {
+            double best = Double.POSITIVE_INFINITY;
+            if (!graph.isBlocked(u)) {
+                cursor.moveTo(u);
+                while (cursor.next()) {
+                    int s = cursor.to();
+                    double gs = g[s];
+                    if (gs != Double.POSITIVE_INFINITY && !graph.isBlocked(s)) {
+                        double c = cursor.weight() + gs;
+                        if (c < best) {
+                            best = c;
+                        }
+                    }
+                }
+            }
+            rhs[u] = best;
+        }
+        if (g[u] != rhs[u]) {
+            double k2 = Math.min(g[u], rhs[u]);
+            open.upsert(u, k2 + h(u) + km, k2);
+        } else {
+            open.remove(u);
+        }
+    }
+
+    private int[] extractPath() {
+        int limit = graph.nodeIdLimit();
+        int[] path = new int[16];
+        int length = 0;
+        path[length++] = start;
+        int s = start;
+        while (s != goal) {
+            if (length > limit) {
+                return new int[0]; // a loop: cannot happen with consistent g values; never return a bad path
+            }
+            int best = -1;
+            double bestCost = Double.POSITIVE_INFINITY;
+            cursor.moveTo(s);
+            while (cursor.next()) {
+                int t = cursor.to();
+                if (graph.isBlocked(t)) {
+                    continue;
+                }
+                double c = cursor.weight() + g[t];
+                if (c < bestCost) {
+                    bestCost = c;
+                    best = t;
+                }
+            }
+            if (best < 0) {
+                return new int[0];
+            }
+            if (length == path.length) {
+                path = Arrays.copyOf(path, length * 2);
+            }
+            path[length++] = best;
+            s = best;
+        }
+        return Arrays.copyOf(path, length);
+    }
+
+    /** Copies the out-neighbours (= predecessors, by the reverse-arc requirement) of {@code u}. */
+    private int collectNeighbours(int u) {
+        int count = 0;
+        cursor.moveTo(u);
+        while (cursor.next()) {
+            if (count == neighbours.length) {
+                neighbours = Arrays.copyOf(neighbours, count * 2);
+            }
+            neighbours[count++] = cursor.to();
+        }
+        return count;
+    }
+
+    private double h(int node) {
+        return heuristic.estimate(graph.x(node), graph.y(node), graph.x(start), graph.y(start));
+    }
+
+    private void ensureCapacity() {
+        int limit = graph.nodeIdLimit();
+        if (g.length < limit) {
+            int old = g.length;
+            g = Arrays.copyOf(g, limit);
+            rhs = Arrays.copyOf(rhs, limit);
+            Arrays.fill(g, old, limit, Double.POSITIVE_INFINITY);
+            Arrays.fill(rhs, old, limit, Double.POSITIVE_INFINITY);
+            open.ensureNodeCapacity(limit);
+        }
+    }
+
+    private void requireNode(int node, String what) {
+        if (!graph.containsNode(node)) {
+            throw new IllegalArgumentException(what + " " + node + " is not a live node (node id limit " + graph.nodeIdLimit() + ")");
+        }
+    }
+
+    private void requireReverseArcs() {
+        int limit = graph.nodeIdLimit();
+        for (int u = 0; u < limit; u++) {
+            if (!graph.containsNode(u)) {
+                continue;
+            }
+            cursor.moveTo(u);
+            while (cursor.next()) {
+                int v = cursor.to();
+                if (!graph.hasEdge(v, u)) {
+                    throw new IllegalArgumentException("D* Lite needs every arc to have a reverse arc; arc " + u + " -> " + v
+                            + " has none (build the graph with undirected edges)");
+                }
+            }
+        }
+    }
+}

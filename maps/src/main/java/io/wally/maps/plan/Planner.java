@@ -1,0 +1,449 @@
+package io.wally.maps.plan;
+
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.NavGraph;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Point-to-point searches and traversals on a {@link NavGraph}: BFS, DFS, Dijkstra and A*.
+ *
+ * <p>The planner reads the graph only through {@link NavGraph} and one {@link EdgeCursor}; it never
+ * copies the graph. Blocked nodes are impassable: never entered, and a blocked start or goal gives
+ * {@link PlanStatus#INVALID_ENDPOINT}.
+ *
+ * <p><b>Working memory.</b> A planner owns per-node arrays sized by {@link NavGraph#nodeIdLimit()}
+ * (cost so far, parent, visit stamps), an indexed binary heap with decrease-key, and a FIFO queue.
+ * They grow when the graph grows and are reused by every later query: instead of clearing them, each
+ * query takes a new generation number and treats a node whose stamp is older as unvisited. Repeated
+ * queries therefore allocate nothing on the hot path except their result.
+ *
+ * <p><b>Threading.</b> One planner per thread: it is not thread-safe, and its cursor must not be used
+ * by anyone else. Create one per thread that plans (they are cheap until the first query sizes them).
+ * The graph must not change during a query; the result names the {@link NavGraph#version()} it saw.
+ *
+ * <p>Lifecycle: no resources beyond heap arrays; nothing to close.
+ */
+public final class Planner {
+
+    private final NavGraph graph;
+    private final EdgeCursor cursor;
+    private final LongSupplier nanoClock;
+    private final IndexedMinHeap heap = new IndexedMinHeap();
+
+    private int generation;
+    /** {@code seen[n] == generation}: {@code cost[n]} and {@code parent[n]} belong to this query. */
+    private int[] seen = new int[0];
+    /** {@code closed[n] == generation}: {@code n} was expanded (or found blocked) in this query. */
+    private int[] closed = new int[0];
+    private double[] cost = new double[0];
+    private int[] parent = new int[0];
+    private int[] queue = new int[0];
+    private int[] stackParent = new int[0];
+
+    /** A planner on {@code graph} timed with {@link System#nanoTime()}. */
+    public Planner(NavGraph graph) {
+        this(graph, System::nanoTime);
+    }
+
+    /** A planner on {@code graph} timed with {@code nanoClock} (monotonic nanoseconds; injected in tests). */
+    public Planner(NavGraph graph, LongSupplier nanoClock) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.cursor = graph.edges();
+    }
+
+    /** The graph this planner searches. */
+    public NavGraph graph() {
+        return graph;
+    }
+
+    /** Shortest path by edge weight (Dijkstra, stops at the goal). */
+    public Path dijkstra(int start, int goal) {
+        return search(start, goal, null, SearchLimits.NONE);
+    }
+
+    /** Shortest path by edge weight within {@code limits}. */
+    public Path dijkstra(int start, int goal, SearchLimits limits) {
+        return search(start, goal, null, limits);
+    }
+
+    /** Shortest path by edge weight guided by {@code heuristic} (A*); optimal when the heuristic is admissible. */
+    public Path aStar(int start, int goal, Heuristic heuristic) {
+        return search(start, goal, Objects.requireNonNull(heuristic, "heuristic"), SearchLimits.NONE);
+    }
+
+    /** A* within {@code limits}. */
+    public Path aStar(int start, int goal, Heuristic heuristic, SearchLimits limits) {
+        return search(start, goal, Objects.requireNonNull(heuristic, "heuristic"), limits);
+    }
+
+    /** Path with the fewest edges (BFS, stops at the goal); its cost is the hop count. */
+    public Path bfs(int start, int goal) {
+        return bfs(start, goal, SearchLimits.NONE);
+    }
+
+    /** BFS path within {@code limits}. */
+    public Path bfs(int start, int goal, SearchLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        if (!passable(start) || !passable(goal)) {
+            return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
+        }
+        int gen = begin();
+        int[] seen = this.seen;
+        int[] parent = this.parent;
+        int[] queue = this.queue;
+        int[] closed = this.closed;
+        seen[start] = gen;
+        parent[start] = -1;
+        queue[0] = start;
+        int head = 0;
+        int tail = 1;
+        long expansions = 0;
+        EdgeCursor out = cursor;
+        while (head < tail) {
+            int u = queue[head++];
+            closed[u] = gen;
+            expansions++;
+            if (u == goal) {
+                int[] nodes = tracePath(goal);
+                return Path.found(nodes, nodes.length - 1, expansions, version, nanoClock.getAsLong() - t0);
+            }
+            PlanStatus stop = checkLimits(expansions, limits, t0);
+            if (stop != null) {
+                return Path.notFound(stop, expansions, version, nanoClock.getAsLong() - t0);
+            }
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (seen[v] != gen) {
+                    seen[v] = gen;
+                    if (graph.isBlocked(v)) {
+                        continue;
+                    }
+                    parent[v] = u;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
+    }
+
+    /** Full BFS from {@code start}: visit order, fewest-edge hop distances and the BFS tree. */
+    public Traversal bfsTraversal(int start) {
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        int limit = graph.nodeIdLimit();
+        int[] hops = new int[limit];
+        Arrays.fill(hops, -1);
+        int[] parents = new int[limit];
+        if (!passable(start)) {
+            return new Traversal(NavGraph.NO_NODE, new int[0], hops, parents, version, nanoClock.getAsLong() - t0);
+        }
+        int gen = begin();
+        int[] seen = this.seen;
+        int[] queue = this.queue;
+        seen[start] = gen;
+        hops[start] = 0;
+        parents[start] = -1;
+        queue[0] = start;
+        int head = 0;
+        int tail = 1;
+        EdgeCursor out = cursor;
+        while (head < tail) {
+            int u = queue[head++];
+            int nextHop = hops[u] + 1;
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (seen[v] != gen) {
+                    seen[v] = gen;
+                    if (graph.isBlocked(v)) {
+                        continue;
+                    }
+                    hops[v] = nextHop;
+                    parents[v] = u;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        return new Traversal(start, Arrays.copyOf(queue, tail), hops, parents, version, nanoClock.getAsLong() - t0);
+    }
+
+    /**
+     * Full BFS from {@code start} that writes the hop distance of each of {@code targets} into
+     * {@code hopsOut[offset + i]} (-1 when unreachable, blocked or not a live node) and allocates
+     * nothing: the building block of {@link ParallelBfs}.
+     *
+     * @return number of nodes visited, 0 when the start is invalid or blocked
+     */
+    public int hopsTo(int start, int[] targets, int[] hopsOut, int offset) {
+        if (!passable(start)) {
+            Arrays.fill(hopsOut, offset, offset + targets.length, -1);
+            return 0;
+        }
+        int gen = begin();
+        int[] seen = this.seen;
+        int[] hops = this.parent;
+        int[] queue = this.queue;
+        seen[start] = gen;
+        hops[start] = 0;
+        queue[0] = start;
+        int head = 0;
+        int tail = 1;
+        EdgeCursor out = cursor;
+        while (head < tail) {
+            int u = queue[head++];
+            int nextHop = hops[u] + 1;
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (seen[v] != gen) {
+                    seen[v] = gen;
+                    if (graph.isBlocked(v)) {
+                        hops[v] = -1;
+                        continue;
+                    }
+                    hops[v] = nextHop;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        for (int i = 0; i < targets.length; i++) {
+            int t = targets[i];
+            hopsOut[offset + i] = t >= 0 && t < seen.length && seen[t] == gen ? hops[t] : -1;
+        }
+        return tail;
+    }
+
+    /**
+     * Full depth-first traversal from {@code start}: preorder visit order, each node's depth in the DFS
+     * tree and its parent. Neighbours are explored in the cursor's order. Iterative (no recursion), so a
+     * long corridor cannot overflow the thread's stack; the explicit stack holds up to one entry per
+     * edge.
+     */
+    public Traversal dfsTraversal(int start) {
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        int limit = graph.nodeIdLimit();
+        int[] hops = new int[limit];
+        Arrays.fill(hops, -1);
+        int[] parents = new int[limit];
+        if (!passable(start)) {
+            return new Traversal(NavGraph.NO_NODE, new int[0], hops, parents, version, nanoClock.getAsLong() - t0);
+        }
+        int gen = begin();
+        int[] seen = this.seen;
+        int[] order = this.queue;
+        int visited = 0;
+        // The stack holds (node, parent) pairs: a node may be pushed once per in-edge and is visited
+        // at its first pop; pushing out-neighbours in reverse visits them in cursor order.
+        int[] stack = this.parent;
+        int[] stackFrom = this.stackParent;
+        int top = 0;
+        stack[top] = start;
+        stackFrom[top++] = -1;
+        EdgeCursor out = cursor;
+        while (top > 0) {
+            top--;
+            int u = stack[top];
+            int from = stackFrom[top];
+            if (seen[u] == gen) {
+                continue;
+            }
+            seen[u] = gen;
+            order[visited++] = u;
+            parents[u] = from;
+            hops[u] = from < 0 ? 0 : hops[from] + 1;
+            int firstPushed = top;
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (seen[v] == gen || graph.isBlocked(v)) {
+                    continue;
+                }
+                if (top == stack.length) {
+                    stack = Arrays.copyOf(stack, top * 2);
+                    stackFrom = Arrays.copyOf(stackFrom, top * 2);
+                    this.parent = stack;
+                    this.stackParent = stackFrom;
+                }
+                stack[top] = v;
+                stackFrom[top++] = u;
+            }
+            reverse(stack, firstPushed, top);
+        }
+        return new Traversal(start, Arrays.copyOf(order, visited), hops, parents, version, nanoClock.getAsLong() - t0);
+    }
+
+    /** A path from {@code start} to {@code goal} along the DFS tree (not shortest); cost is its weight. */
+    public Path dfs(int start, int goal) {
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        if (!passable(start) || !passable(goal)) {
+            return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
+        }
+        Traversal tree = dfsTraversal(start);
+        if (!tree.reached(goal)) {
+            return Path.notFound(PlanStatus.NO_PATH, tree.visitedCount(), version, nanoClock.getAsLong() - t0);
+        }
+        int[] nodes = tree.pathTo(goal);
+        long expansions = 0;
+        while (expansions < tree.visitedCount() && tree.visited((int) expansions) != goal) {
+            expansions++;
+        }
+        return Path.found(nodes, weightOf(nodes), expansions + 1, version, nanoClock.getAsLong() - t0);
+    }
+
+    /**
+     * Whether {@code node} was expanded by this planner's most recent BFS, Dijkstra or A* query (valid until
+     * the next query); used to draw the explored area.
+     */
+    public boolean wasExpanded(int node) {
+        return node >= 0 && node < closed.length && closed[node] == generation && generation != 0;
+    }
+
+    /** Sum of the weights along {@code nodes}; {@code +inf} when two consecutive nodes are not joined. */
+    public double weightOf(int[] nodes) {
+        double sum = 0;
+        for (int i = 1; i < nodes.length; i++) {
+            float w = graph.weight(nodes[i - 1], nodes[i]);
+            if (Float.isNaN(w)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += w;
+        }
+        return sum;
+    }
+
+    private Path search(int start, int goal, Heuristic heuristic, SearchLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        long t0 = nanoClock.getAsLong();
+        long version = graph.version();
+        if (!passable(start) || !passable(goal)) {
+            return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
+        }
+        int gen = begin();
+        int[] seen = this.seen;
+        int[] closed = this.closed;
+        double[] cost = this.cost;
+        int[] parent = this.parent;
+        IndexedMinHeap open = heap;
+        float goalX = 0;
+        float goalY = 0;
+        if (heuristic != null) {
+            goalX = graph.x(goal);
+            goalY = graph.y(goal);
+        }
+        seen[start] = gen;
+        cost[start] = 0.0;
+        parent[start] = -1;
+        open.push(start, heuristic == null ? 0.0 : heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
+        long expansions = 0;
+        EdgeCursor out = cursor;
+        try {
+            while (!open.isEmpty()) {
+                int u = open.pop();
+                closed[u] = gen;
+                expansions++;
+                if (u == goal) {
+                    int[] nodes = tracePath(goal);
+                    return Path.found(nodes, cost[goal], expansions, version, nanoClock.getAsLong() - t0);
+                }
+                PlanStatus stop = checkLimits(expansions, limits, t0);
+                if (stop != null) {
+                    return Path.notFound(stop, expansions, version, nanoClock.getAsLong() - t0);
+                }
+                double costU = cost[u];
+                out.moveTo(u);
+                while (out.next()) {
+                    int v = out.to();
+                    if (closed[v] == gen) {
+                        continue;
+                    }
+                    double costV = costU + out.weight();
+                    if (seen[v] != gen) {
+                        seen[v] = gen;
+                        if (graph.isBlocked(v)) {
+                            closed[v] = gen;
+                            continue;
+                        }
+                        cost[v] = costV;
+                        parent[v] = u;
+                        open.push(v, heuristic == null ? costV : costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
+                    } else if (costV < cost[v]) {
+                        // Key = cost + h; h is unchanged, recovered from the old key.
+                        double newKey = heuristic == null ? costV : costV + (open.key(v) - cost[v]);
+                        cost[v] = costV;
+                        parent[v] = u;
+                        open.decreaseKey(v, newKey);
+                    }
+                }
+            }
+            return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
+        } finally {
+            open.clear();
+        }
+    }
+
+    private PlanStatus checkLimits(long expansions, SearchLimits limits, long t0) {
+        if (expansions >= limits.maxExpansions()) {
+            return PlanStatus.EXPANSION_LIMIT;
+        }
+        if ((expansions & 255) == 0 && limits.maxNanos() != Long.MAX_VALUE && nanoClock.getAsLong() - t0 >= limits.maxNanos()) {
+            return PlanStatus.TIME_LIMIT;
+        }
+        return null;
+    }
+
+    private boolean passable(int node) {
+        return graph.containsNode(node) && !graph.isBlocked(node);
+    }
+
+    private int[] tracePath(int goal) {
+        int length = 1;
+        for (int n = goal; parent[n] >= 0; n = parent[n]) {
+            length++;
+        }
+        int[] nodes = new int[length];
+        int n = goal;
+        for (int i = length - 1; i >= 0; i--) {
+            nodes[i] = n;
+            n = parent[n];
+        }
+        return nodes;
+    }
+
+    /** Sizes the working memory for the graph and starts a new generation of stamps. */
+    private int begin() {
+        int limit = graph.nodeIdLimit();
+        if (seen.length < limit) {
+            int capacity = Math.max(limit, seen.length + (seen.length >> 1));
+            seen = Arrays.copyOf(seen, capacity);
+            closed = Arrays.copyOf(closed, capacity);
+            cost = new double[capacity];
+            parent = new int[capacity];
+            queue = new int[capacity];
+            stackParent = new int[capacity];
+        }
+        heap.ensureNodeCapacity(limit);
+        if (++generation == Integer.MAX_VALUE) {
+            // After 2^31 queries the stamps would wrap; clear them once and start over.
+            Arrays.fill(seen, 0);
+            Arrays.fill(closed, 0);
+            generation = 1;
+        }
+        return generation;
+    }
+
+    private static void reverse(int[] a, int from, int to) {
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.wally.maps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class GraphImageTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A 12 x 10 8-connected grid with names, labels, blocked cells, properties (some compressed),
+     * removed nodes and edited edges; half of the adjacency compacted, half in pools.
+     */
+    private static OffHeapGraph sampleGraph() {
+        OffHeapGraph g = new OffHeapGraph();
+        int w = 12;
+        int h = 10;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int id = (x + y) % 3 == 0 ? g.addNode("cell-" + x + "-" + y, x * 0.5f, y * 0.5f) : g.addNode(x * 0.5f, y * 0.5f);
+                g.setLabels(id, x * 31 + y);
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                            g.addEdge(y * w + x, ny * w + nx, dx != 0 && dy != 0 ? 0.7071f : 0.5f, (dx + 1) * 3 + dy + 1);
+                        }
+                    }
+                }
+            }
+        }
+        g.compact();
+        g.setBlocked(13, true);
+        g.removeNode(40);
+        g.removeNode(3);
+        g.removeEdge(0, 1);
+        g.setWeight(14, 15, 9.5f);
+        g.addEdge(0, 119, 42f, 7);
+        g.setProperty(5, "room", "kitchen");
+        g.setProperty(5, "notes", "door sticks; ".repeat(300));
+        byte[] noise = new byte[3000];
+        new Random(1).nextBytes(noise);
+        g.setProperty(77, "scan", noise);
+        g.removeProperty(5, "notes");
+        g.setProperty(5, "notes", "shorter");
+        return g;
+    }
+
+    private Path write(OffHeapGraph g, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            g.writeImage(ch);
+        }
+        return file;
+    }
+
+    @Test
+    void shouldRestoreEveryObservableValueWhenImageIsOpened() throws IOException {
+        // given
+        try (OffHeapGraph original = sampleGraph()) {
+            Path file = write(original, "g.img");
+            // when
+            try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
+                // then
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
+                assertThat(opened.version()).isEqualTo(original.version());
+                assertThat(opened.nodeId("cell-3-0")).as("name of removed node 3").isEqualTo(NavGraph.NO_NODE);
+                assertThat(opened.nodeId("cell-0-0")).isZero();
+                assertThat(opened.poolStats().inUseBlocks()).isZero();
+                original.compact();
+                assertThat(opened.edgeRecordBytes()).as("image adjacency is compact").isEqualTo(original.edgeRecordBytes());
+                assertThat(opened.nodeRecordBytes()).isEqualTo(original.nodeRecordBytes());
+            }
+        }
+    }
+
+    @Test
+    void shouldStayWritableAndLeaveFileUntouchedWhenOpenedGraphIsEdited() throws IOException {
+        try (OffHeapGraph original = sampleGraph()) {
+            Path file = write(original, "g.img");
+            byte[] before = Files.readAllBytes(file);
+            try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
+                // the same edits on both: in-place record edits, growth of the node segment, moves out of the mapped area
+                for (MutableNavGraph g : new MutableNavGraph[] {original, opened}) {
+                    g.setWeight(20, 21, 3f);
+                    g.removeEdge(20, 32);
+                    g.addEdge(20, 100, 1f, 1);
+                    g.setLabels(7, -5);
+                    g.removeNode(50);
+                    for (int i = 0; i < 300; i++) {
+                        int id = g.addNode("new-" + i, i, -i);
+                        g.addUndirectedEdge(id, 0, 1f, 2);
+                    }
+                    g.setProperty(0, "room", "dock");
+                }
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
+                opened.compact();
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
+            }
+            assertThat(Files.readAllBytes(file)).as("file bytes after editing the opened graph").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void shouldOpenReadOnlyFileWhenItCannotBeMappedForWriting() throws IOException {
+        try (OffHeapGraph original = sampleGraph()) {
+            Path file = write(original, "ro.img");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            // as root the permissions do not stop a writable mapping, so force the read-only path too
+            try (OffHeapGraph opened = GraphImage.open(file, true); OffHeapGraph viaPublic = OffHeapGraph.openImage(file)) {
+                assertThat(GraphDump.of(viaPublic)).isEqualTo(GraphDump.of(original));
+                opened.setWeight(20, 21, 3f);
+                original.setWeight(20, 21, 3f);
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundTripEmptyGraphWhenNothingWasAdded() throws IOException {
+        try (OffHeapGraph empty = new OffHeapGraph()) {
+            Path file = write(empty, "empty.img");
+            try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(empty));
+                int a = opened.addNode("first", 1f, 2f);
+                opened.addEdge(a, a, 1f, 0);
+                assertThat(opened.nodeId("first")).isZero();
+                assertThat(opened.edgeCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldReportCorruptionWhenAByteIsFlippedInAnySection() throws IOException {
+        try (OffHeapGraph original = sampleGraph()) {
+            Path file = write(original, "g.img");
+            byte[] good = Files.readAllBytes(file);
+            ByteBuffer header = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+            for (int s = 0; s < 4; s++) {
+                int e = ImageDescriptor.sectionEntry(s);
+                long offset = header.getLong(e + ImageDescriptor.SECTION_OFFSET);
+                long length = header.getLong(e + ImageDescriptor.SECTION_LENGTH);
+                assertThat(length).as("section %s is not empty", ImageDescriptor.SECTION_NAMES[s]).isPositive();
+                for (long at : new long[] {offset, offset + length / 2, offset + length - 1}) {
+                    Path bad = dir.resolve("flip-" + s + "-" + at + ".img");
+                    byte[] bytes = good.clone();
+                    bytes[(int) at] ^= 0x10;
+                    Files.write(bad, bytes);
+                    assertThatThrownBy(() -> OffHeapGraph.openImage(bad))
+                            .isInstanceOf(CorruptImageException.class)
+                            .hasMessageStartingWith("corrupt graph image " + bad + ": ")
+                            .hasMessageContaining(ImageDescriptor.SECTION_NAMES[s] + " section CRC32C");
+                }
+            }
+            // the header itself: a count changed
+            byte[] bytes = good.clone();
+            bytes[ImageDescriptor.EDGE_COUNT_OFFSET] ^= 1;
+            Path bad = dir.resolve("header.img");
+            Files.write(bad, bytes);
+            assertThatThrownBy(() -> OffHeapGraph.openImage(bad)).isInstanceOf(CorruptImageException.class)
+                    .hasMessageContaining("header CRC32C");
+        }
+    }
+
+    @Test
+    void shouldReportTruncationWhenFileIsCut() throws IOException {
+        try (OffHeapGraph original = sampleGraph()) {
+            Path file = write(original, "g.img");
+            byte[] good = Files.readAllBytes(file);
+            for (int length : new int[] {0, 7, ImageDescriptor.HEADER_BYTES - 1, ImageDescriptor.HEADER_BYTES + 3,
+                                         good.length / 2, good.length - 1}) {
+                Path cut = dir.resolve("cut-" + length + ".img");
+                Files.write(cut, java.util.Arrays.copyOf(good, length));
+                assertThatThrownBy(() -> OffHeapGraph.openImage(cut))
+                        .isInstanceOf(CorruptImageException.class)
+                        .hasMessageContaining(cut.toString())
+                        .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("truncated", "does not fit"));
+            }
+        }
+    }
+
+    @Test
+    void shouldReportWrongMagicAndVersionWhenFileIsSomethingElse() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "x".repeat(500));
+        assertThatThrownBy(() -> OffHeapGraph.openImage(text)).isInstanceOf(CorruptImageException.class)
+                .hasMessageContaining("wrong magic 0x7878787878787878").hasMessageContaining("not a graph image");
+        try (OffHeapGraph original = sampleGraph()) {
+            byte[] bytes = Files.readAllBytes(write(original, "g.img"));
+            bytes[ImageDescriptor.FORMAT_VERSION_OFFSET] = 9;
+            Path future = dir.resolve("future.img");
+            Files.write(future, bytes);
+            assertThatThrownBy(() -> OffHeapGraph.openImage(future)).isInstanceOf(CorruptImageException.class)
+                    .hasMessage("corrupt graph image " + future + ": format version 9, this build reads version 1");
+        }
+        assertThatThrownBy(() -> OffHeapGraph.openImage(dir.resolve("missing.img")))
+                .isInstanceOf(GraphException.class).hasMessageContaining("missing.img");
+    }
+
+    @Test
+    void shouldRejectWriteWhenGraphIsClosed() {
+        OffHeapGraph g = new OffHeapGraph();
+        g.close();
+        assertThatThrownBy(() -> g.writeImage(FileChannel.open(dir.resolve("x"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE))).isInstanceOf(GraphClosedException.class);
+    }
+
+    @Test
+    void shouldKeepPropertyBytesWhenValuesAreBinary() throws IOException {
+        try (OffHeapGraph g = new OffHeapGraph()) {
+            int a = g.addNode("a", 0f, 0f);
+            g.setProperty(a, "utf", "ü".getBytes(StandardCharsets.UTF_8));
+            try (OffHeapGraph opened = OffHeapGraph.openImage(write(g, "p.img"))) {
+                assertThat(opened.property(a, "utf").orElseThrow()).isEqualTo("ü".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

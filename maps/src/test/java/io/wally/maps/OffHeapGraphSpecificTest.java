@@ -1,0 +1,151 @@
+package io.wally.maps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** What {@link OffHeapGraph} has beyond the contract: batches, compaction, statistics, allocation-free cursor. */
+final class OffHeapGraphSpecificTest {
+
+    @Test
+    void shouldAddNamedNodesInOrderWhenBatchIsValid() {
+        try (OffHeapGraph g = new OffHeapGraph()) {
+            g.addNode("dock", 0f, 0f);
+            int[] ids = g.addNodes(new String[] {"a", "b", "c"}, new float[] {1f, 2f, 3f}, new float[] {-1f, -2f, -3f});
+            assertThat(ids).containsExactly(1, 2, 3);
+            assertThat(g.version()).isEqualTo(4);
+            assertThat(g.nodeId("b")).isEqualTo(2);
+            assertThat(g.x(3)).isEqualTo(3f);
+            assertThat(g.y(3)).isEqualTo(-3f);
+            assertThat(g.exist(new String[] {"a", "zz", "dock", "c", ""})).containsExactly(true, false, true, true, false);
+        }
+    }
+
+    @Test
+    void shouldAddNothingWhenAnyNameInBatchIsBad() {
+        try (OffHeapGraph g = new OffHeapGraph()) {
+            g.addNode("dock", 0f, 0f);
+            String before = GraphDump.of(g);
+            float[] z = {0f, 0f, 0f};
+            assertThatThrownBy(() -> g.addNodes(new String[] {"a", "dock", "c"}, z, z))
+                    .isInstanceOf(DuplicateNameException.class).hasMessageContaining("\"dock\" (already node 0)");
+            assertThatThrownBy(() -> g.addNodes(new String[] {"a", "b", "a"}, z, z))
+                    .isInstanceOf(DuplicateNameException.class).hasMessageContaining("\"a\" (already node 1)");
+            assertThatThrownBy(() -> g.addNodes(new String[] {"a", "", "c"}, z, z))
+                    .isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> g.addNodes(new String[] {"a", "b", "c"}, z, new float[] {0f, Float.NaN, 0f}))
+                    .isInstanceOf(InvalidCoordinateException.class);
+            assertThatThrownBy(() -> g.addNodes(new String[] {"a"}, z, z))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names 1, xs 3, ys 3");
+            assertThat(GraphDump.of(g)).isEqualTo(before);
+            assertThat(g.nodeId("a")).isEqualTo(NavGraph.NO_NODE);
+        }
+    }
+
+    @Test
+    void shouldUseSixteenBytesPerNodeAndAboutElevenPerEdgeWhenGridIsCompacted() {
+        // given a 20 x 20 8-connected grid: 400 nodes, 2,964 directed edges
+        //   o-o-o
+        //   |X|X|   every cell linked to its 8 neighbours
+        //   o-o-o
+        try (OffHeapGraph g = grid(20, 20)) {
+            assertThat(g.edgeCount()).isEqualTo(2 * (2 * 20 * 19) + 2 * (2 * 19 * 19));
+            long pooled = g.edgeRecordBytes();
+            // when
+            g.compact();
+            // then
+            assertThat(g.nodeRecordBytes()).isEqualTo(400L * 16);
+            long expected = 4L * 400 + 10L * g.edgeCount(); // one 4-byte header per node, 10 bytes per edge
+            assertThat(g.edgeRecordBytes()).isEqualTo(expected);
+            assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(12.0);
+            assertThat(pooled).as("pool records of the 8-edge class are exactly full").isLessThanOrEqualTo(400L * 84);
+            assertThat(g.poolStats().pages()).as("pages given back by compact()").isZero();
+            assertThat(g.poolStats().allocations()).isEqualTo(g.poolStats().frees());
+        }
+    }
+
+    @Test
+    void shouldCountPoolTrafficWhenRecordsGrowAndShrink() {
+        try (OffHeapGraph g = new OffHeapGraph()) {
+            int hub = g.addNode(0f, 0f);
+            for (int i = 1; i <= 9; i++) {
+                g.addNode(i, 0f);
+                g.addEdge(hub, i, 1f, 0);
+            }
+            // classes 1, 2, 4, 8, 16: five allocations, four frees (each move frees the smaller record)
+            PoolStats s = g.poolStats();
+            assertThat(s.allocations()).isEqualTo(5);
+            assertThat(s.frees()).isEqualTo(4);
+            assertThat(s.inUseBlocks()).isEqualTo(1);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 10 * 16);
+            for (int i = 1; i <= 9; i++) {
+                g.removeEdge(hub, i);
+            }
+            assertThat(g.poolStats().inUseBlocks()).isZero();
+            assertThat(g.edgeRecordBytes()).isZero();
+            assertThat(g.offHeapBytes()).isGreaterThan(g.nodeRecordBytes());
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingWhenCursorIterates() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (OffHeapGraph g = grid(30, 30)) {
+            EdgeCursor c = g.edges();
+            long sum = iterate(g, c); // warm up (JIT, escape analysis)
+            for (int i = 0; i < 200; i++) {
+                sum += iterate(g, c);
+            }
+            g.compact();
+            for (int i = 0; i < 200; i++) {
+                sum += iterate(g, c);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                sum += iterate(g, c);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(sum).isPositive();
+            // 50 passes over 6,844 edges: any per-edge or per-call allocation would be >= 300 KB
+            assertThat(allocated).as("bytes allocated by 50 full traversals").isLessThan(1024);
+        }
+    }
+
+    private static long iterate(OffHeapGraph g, EdgeCursor c) {
+        long sum = 0;
+        int limit = g.nodeIdLimit();
+        for (int n = 0; n < limit; n++) {
+            c.moveTo(n);
+            while (c.next()) {
+                sum += c.to() + c.type();
+            }
+        }
+        return sum;
+    }
+
+    /** A w x h 8-connected grid, unnamed, weights 1 and sqrt(2). */
+    static OffHeapGraph grid(int w, int h) {
+        OffHeapGraph g = new OffHeapGraph(w * h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                g.addNode(x, y);
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                            g.addEdge(y * w + x, ny * w + nx, dx != 0 && dy != 0 ? 1.4142135f : 1f, 0);
+                        }
+                    }
+                }
+            }
+        }
+        return g;
+    }
+}

@@ -1,0 +1,142 @@
+package io.wally.maps.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.wally.maps.NavGraph;
+import io.wally.maps.ReferenceGraph;
+import io.wally.maps.plan.Components;
+import io.wally.maps.plan.GraphOrder;
+import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.Path;
+import io.wally.maps.plan.Planner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NamedPlacesLoaderTest {
+
+    private static final java.nio.file.Path HOUSE = java.nio.file.Path.of("samples/house.yaml");
+
+    @Test
+    void shouldReachEveryPlaceFromTheDockWhenLoadingTheSampleHouse() {
+        PlaceMap house = NamedPlacesLoader.load(HOUSE).build(8, ReferenceGraph::new);
+        try (var g = house.graph()) {
+            GridGraph grid = house.grid().orElseThrow();
+            assertThat(grid.width()).isEqualTo(200);
+            assertThat(grid.height()).isEqualTo(160);
+            assertThat(grid.grid().resolutionMetres()).isEqualTo(0.05);
+            Place dock = house.place("dock").orElseThrow();
+            assertThat(dock.kind()).isEqualTo(PlaceKind.DOCK);
+            assertThat(g.x(dock.node())).isEqualTo(1.0f);
+            assertThat(g.labels(dock.node())).isEqualTo(PlaceKind.DOCK.labelBit());
+            assertThat(g.nodeId("kitchen")).isEqualTo(house.place("kitchen").orElseThrow().node());
+            assertThat(house.places()).extracting(Place::name)
+                    .contains("dock", "kitchen", "hallway", "living room", "bedroom", "bathroom", "office");
+
+            Components components = GraphOrder.components(g);
+            Planner planner = new Planner(g);
+            for (Place p : house.places()) {
+                assertThat(components.connected(dock.node(), p.node())).as(p.name()).isTrue();
+            }
+            Path toBedroom = planner.aStar(house.place("kitchen").orElseThrow().node(), house.place("bedroom").orElseThrow().node(),
+                    Heuristics.octile());
+            Path dijkstra = planner.dijkstra(house.place("kitchen").orElseThrow().node(), house.place("bedroom").orElseThrow().node());
+            assertThat(toBedroom.found()).isTrue();
+            assertThat(toBedroom.cost()).isCloseTo(dijkstra.cost(), within(1e-4));
+            // Through two doors and the hallway: longer than the straight line (which crosses walls).
+            double straight = Math.hypot(7.8 - 2.8, 0.7 - 6.5);
+            assertThat(toBedroom.cost()).isGreaterThan(straight + 0.5);
+        }
+    }
+
+    @Test
+    void shouldJoinPlacesByConnectionsWhenThereIsNoGrid(@TempDir java.nio.file.Path dir) throws IOException {
+        var file = dir.resolve("places.yaml");
+        Files.writeString(file, """
+                places:
+                  - {name: a, kind: waypoint, x: 0, y: 0}
+                  - {name: b, x: 3, y: 4}
+                  - {name: c, kind: dock, x: 3, y: 0}
+                connections:
+                  - [a, b]
+                  - {from: b, to: c, weight: 10}
+                """);
+
+        PlaceMap map = NamedPlacesLoader.load(file).build(8, ReferenceGraph::new);
+
+        try (var g = map.graph()) {
+            assertThat(map.grid()).isEmpty();
+            assertThat(g.nodeCount()).isEqualTo(3);
+            assertThat(g.weight(g.nodeId("a"), g.nodeId("b"))).isEqualTo(5f);
+            assertThat(g.weight(g.nodeId("c"), g.nodeId("b"))).isEqualTo(10f);
+            assertThat(new Planner(g).dijkstra(g.nodeId("a"), g.nodeId("c")).cost()).isEqualTo(15.0);
+        }
+    }
+
+    @Test
+    void shouldNameTheLineWhenAPlaceStandsInAWall(@TempDir java.nio.file.Path dir) throws IOException {
+        Files.copy(java.nio.file.Path.of("samples/house.pgm"), dir.resolve("house.pgm"));
+        Files.copy(java.nio.file.Path.of("samples/house-grid.yaml"), dir.resolve("house-grid.yaml"));
+        var file = dir.resolve("places.yaml");
+        Files.writeString(file, """
+                grid: house-grid.yaml
+                places:
+                  - {name: dock, kind: dock, x: 1.0, y: 1.0}
+                  - {name: inwall, x: 0.02, y: 4.0}
+                """);
+
+        assertThatThrownBy(() -> NamedPlacesLoader.load(file))
+                .isInstanceOf(MapFormatException.class)
+                .hasMessageContaining("places.yaml line 4")
+                .hasMessageContaining("place 'inwall' at (0.02, 4.0) stands in cell (0, 79) which is occupied");
+    }
+
+    @Test
+    void shouldRejectDuplicatesAndUnknownNames(@TempDir java.nio.file.Path dir) throws IOException {
+        var dup = dir.resolve("dup.yaml");
+        Files.writeString(dup, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: a, x: 1, y: 0}\n");
+        var unknown = dir.resolve("unknown.yaml");
+        Files.writeString(unknown, "places:\n  - {name: a, x: 0, y: 0}\nconnections:\n  - [a, z]\n");
+        var badKind = dir.resolve("kind.yaml");
+        Files.writeString(badKind, "places:\n  - name: a\n    kind: garage\n    x: 0\n    y: 0\n");
+
+        assertThatThrownBy(() -> NamedPlacesLoader.load(dup)).hasMessageContaining("dup.yaml line 3: duplicate place name 'a'");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(unknown)).hasMessageContaining("unknown.yaml line 4: connection names unknown place 'z'");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(badKind)).hasMessageContaining("kind.yaml line 3: kind must be room, waypoint or dock");
+    }
+
+    @Test
+    void shouldCloseTheHalfBuiltGraphWhenBuildingFails(@TempDir java.nio.file.Path dir) throws IOException {
+        var file = dir.resolve("places.yaml");
+        Files.writeString(file, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\n");
+        var parsed = NamedPlacesLoader.load(file);
+        List<ReferenceGraph> created = new ArrayList<>();
+
+        // The graph already holds a node named "b": adding the second place fails half-way.
+        assertThatThrownBy(() -> parsed.build(8, () -> {
+            ReferenceGraph g = new ReferenceGraph();
+            g.addNode("b", 5, 5);
+            created.add(g);
+            return g;
+        })).isInstanceOf(io.wally.maps.GraphException.class);
+
+        assertThat(created).hasSize(1);
+        assertThatThrownBy(() -> created.get(0).nodeCount()).isInstanceOf(io.wally.maps.GraphClosedException.class);
+    }
+
+    @Test
+    void shouldResolveWorldPointsToGridCells() {
+        PlaceMap house = NamedPlacesLoader.load(HOUSE).build(4, ReferenceGraph::new);
+        try (var g = house.graph()) {
+            int node = house.nodeAt(1.0, 1.0);
+            assertThat(node).isNotEqualTo(NavGraph.NO_NODE);
+            assertThat(g.x(node)).isCloseTo(1.025f, within(1e-6f));
+            assertThat(house.nodeAt(-1, 1)).isEqualTo(NavGraph.NO_NODE);
+        }
+    }
+}

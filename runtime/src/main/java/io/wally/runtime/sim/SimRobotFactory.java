@@ -1,0 +1,91 @@
+package io.wally.runtime.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wally.hal.sim.OccupancyGrid;
+import io.wally.hal.sim.OccupancyGridReader;
+import io.wally.hal.sim.SimRobot;
+import io.wally.hal.sim.SimSettings;
+import io.wally.hal.sim.SimWorld;
+import io.wally.runtime.config.WallyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Maps a {@link WallyConfig} onto the simulated robot of {@code io.wally.hal.sim}: the world from the
+ * configured map's occupancy grid, the drive geometry, the range sensors and the noise.
+ *
+ * <p>A wheel's speed at duty 1 is {@code drive.maxSpeedMps}, so the runtime's duty = speed / maxSpeedMps
+ * means the same on the simulated robot as on a tuned real one. Stateless; thread-safe.
+ */
+public final class SimRobotFactory {
+
+    /** Time constant of the simulated motors, seconds (small gear motors: 50-150 ms). */
+    public static final double MOTOR_TIME_CONSTANT_SECONDS = 0.1;
+    /** Physics step, seconds. */
+    public static final double STEP_SECONDS = 0.005;
+    /** Time between two range readings of one sensor, seconds (an HC-SR04's usual 20 Hz). */
+    public static final double RANGER_PERIOD_SECONDS = 0.05;
+    /** Gyro noise, rad/s, standard deviation (an MPU-6050's rate noise at 44 Hz bandwidth is about this). */
+    public static final double GYRO_NOISE_RAD_PER_S = 0.002;
+    /** Clearance added to half the wheel base for the robot's round footprint, metres. */
+    public static final double FOOTPRINT_MARGIN_METERS = 0.025;
+
+    private SimRobotFactory() {
+    }
+
+    /** The simulated robot's parameters for {@code config}. */
+    public static SimSettings settings(WallyConfig config) {
+        WallyConfig.Drive drive = config.drive();
+        WallyConfig.Sim sim = config.sim();
+        List<SimSettings.Ranger> rangers = config.sensors() == null || config.sensors().rangers() == null
+                ? List.of()
+                : config.sensors().rangers().stream()
+                        .map(r -> new SimSettings.Ranger(r.name(), r.angleDegrees(), r.maxRangeMeters()))
+                        .toList();
+        return new SimSettings(drive.wheelBaseMeters(), drive.wheelRadiusMeters(), drive.maxSpeedMps(),
+                MOTOR_TIME_CONSTANT_SECONDS, drive.encoderTicksPerRev(),
+                drive.wheelBaseMeters() / 2 + FOOTPRINT_MARGIN_METERS, rangers, sim.rangeNoiseMeters(),
+                sim.odometryNoise(), GYRO_NOISE_RAD_PER_S, sim.seed(), sim.startX(), sim.startY(),
+                Math.toRadians(sim.startHeadingDegrees()), STEP_SECONDS, RANGER_PERIOD_SECONDS);
+    }
+
+    /**
+     * Builds the simulated robot in the grid of {@code mapFile} (not yet stepping: call
+     * {@link SimRobot#start(double)}).
+     *
+     * @throws IllegalArgumentException naming the file when it has no occupancy grid, or the start pose
+     *     when the robot would start inside a wall
+     */
+    public static SimRobot create(WallyConfig config, Path mapFile) {
+        return new SimRobot(new SimWorld(grid(mapFile)), settings(config));
+    }
+
+    /**
+     * The occupancy grid behind a map file: a ROS map_server YAML ({@code image:}) is read directly; a
+     * named-places YAML names its grid with {@code grid:} (relative to itself).
+     */
+    public static OccupancyGrid grid(Path mapFile) {
+        try {
+            if (!Files.isRegularFile(mapFile)) {
+                throw new IllegalArgumentException("map file " + mapFile + " does not exist");
+            }
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(mapFile.toFile());
+            if (root != null && root.hasNonNull("image")) {
+                return OccupancyGridReader.readRosMap(mapFile);
+            }
+            if (root != null && root.hasNonNull("grid")) {
+                Path grid = mapFile.toAbsolutePath().getParent().resolve(root.get("grid").asText());
+                return OccupancyGridReader.readRosMap(grid);
+            }
+            throw new IllegalArgumentException("map file " + mapFile + " has neither 'image:' (a ROS map) nor 'grid:'"
+                    + " (named places over a grid); the simulator needs an occupancy grid to drive in");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read map " + mapFile + ": " + e.getMessage(), e);
+        }
+    }
+}

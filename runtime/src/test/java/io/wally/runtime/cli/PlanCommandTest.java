@@ -1,0 +1,123 @@
+package io.wally.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlanCommandTest {
+
+    private static final Path SAMPLES = Path.of("../maps/samples");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = WallyMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldPrintCostAndDrawPngWhenPlanningBetweenPlaces(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("plan.png");
+
+        int code = run("plan", "--map", SAMPLES.resolve("house.yaml").toString(), "--from", "kitchen", "--to", "bedroom",
+                "--png", png.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("found", "cost:", "length:", "expansions:", "time:");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1000);
+        assertThat(image.getHeight()).isEqualTo(800);
+    }
+
+    @Test
+    void shouldAgreeAcrossAlgorithmsWhenAskedForJson() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        double[] costs = new double[2];
+        String[] algos = {"astar", "dijkstra"};
+        for (int i = 0; i < 2; i++) {
+            out.getBuffer().setLength(0);
+            int code = run("plan", "--map", SAMPLES.resolve("house.yaml").toString(), "--from", "dock", "--to", "8.0,6.0",
+                    "--algo", algos[i], "--json");
+            assertThat(code).as(err.toString()).isZero();
+            JsonNode result = json.readTree(out.toString());
+            assertThat(result.get("found").asBoolean()).isTrue();
+            assertThat(result.get("path").size()).isEqualTo(result.get("hops").asInt() + 1);
+            costs[i] = result.get("cost").asDouble();
+        }
+        assertThat(costs[0]).isCloseTo(costs[1], org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
+    void shouldReportZeroMismatchesWhenSolvingOwnScenarios(@TempDir Path dir) throws IOException {
+        Path result = dir.resolve("scen.json");
+
+        int code = run("plan", "--scen", SAMPLES.resolve("maze-64.scen").toString(), "--json", result.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("summary").get("scenarios").asInt()).isEqualTo(60);
+        assertThat(json.get("summary").get("mismatches").asInt()).isZero();
+        assertThat(json.get("scenarios").get(5).get("cost").asDouble())
+                .isCloseTo(json.get("scenarios").get(5).get("expected").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
+    void shouldCountMismatchAndExitOneWhenExpectedLengthIsWrong(@TempDir Path dir) throws IOException {
+        Files.copy(SAMPLES.resolve("rooms-32.map"), dir.resolve("rooms-32.map"));
+        var lines = Files.readAllLines(SAMPLES.resolve("rooms-32.scen"));
+        String[] f = lines.get(3).split("\t");
+        f[8] = String.valueOf(Double.parseDouble(f[8]) + 0.5);
+        lines.set(3, String.join("\t", f));
+        Path scen = dir.resolve("rooms-32.scen");
+        Files.write(scen, lines);
+        Path result = dir.resolve("out.json");
+
+        int code = run("plan", "--scen", scen.toString(), "--json", result.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("summary").get("mismatches").asInt()).isEqualTo(1);
+        assertThat(json.get("scenarios").get(2).get("mismatch").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldNameThePlacesWhenAPlaceIsUnknown() {
+        int code = run("plan", "--map", SAMPLES.resolve("house.yaml").toString(), "--from", "garage", "--to", "dock");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--from 'garage' is neither a place nor a point").contains("kitchen");
+    }
+
+    @Test
+    void shouldSayWhichLineWhenTheMapIsBad(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.map");
+        Files.writeString(bad, "type octile\nheight 2\nwidth 2\nmap\n..\n.?\n");
+
+        int code = run("plan", "--map", bad.toString(), "--from", "0,0", "--to", "1,0");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("bad.map line 6 column 2: unknown terrain '?'");
+    }
+
+    @Test
+    void shouldDescribeTheHouseWhenAskedForMapInfo() {
+        int code = run("map", "info", SAMPLES.resolve("house.yaml").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("200 x 160 cells", "place:      dock", "components:");
+    }
+}
