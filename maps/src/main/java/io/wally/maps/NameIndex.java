@@ -108,11 +108,12 @@ public final class NameIndex implements AutoCloseable {
         this.withBloomFilter = withBloomFilter;
         int n = Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.ceil(designCapacity / 0.8) - 1) << 1);
         this.table = newTable(n);
-        this.heap = new GrowableSegment(HEAP_START + 16L * designCapacity);
+        // 24 bytes per name: a 10-byte record header plus a typical 8-16 byte name
+        this.heap = new GrowableSegment(HEAP_START + 24L * designCapacity);
         this.heapUsed = HEAP_START;
-        this.reverse = new GrowableSegment(4L * 64);
+        this.reverseLength = Math.max(64, designCapacity);
+        this.reverse = new GrowableSegment(4L * reverseLength);
         this.reverse.segment().fill((byte) 0xFF);
-        this.reverseLength = 64;
         this.bloom = withBloomFilter ? newBloom(capacityFor(n)) : null;
     }
 
@@ -412,7 +413,7 @@ public final class NameIndex implements AutoCloseable {
 
     private void setReverse(int node, int ref) {
         if (node >= reverseLength) {
-            int newLength = Math.max(node + 1, reverseLength * 2);
+            int newLength = (int) Math.min(Integer.MAX_VALUE, Math.max(node + 1L, reverseLength + reverseLength / 2L));
             reverse.ensure(4L * newLength, 4L * reverseLength);
             reverse.segment().asSlice(4L * reverseLength, 4L * (newLength - reverseLength)).fill((byte) 0xFF);
             reverseLength = newLength;
