@@ -25,7 +25,10 @@ public final class BlockPoolException extends GraphException {
 
     private final Reason reason;
 
-    /** @param reason what went wrong; @param message the full message with pool name and values */
+    /**
+     * @param reason what went wrong
+     * @param message the full message with pool name and values
+     */
     public BlockPoolException(Reason reason, String message) {
         super(message);
         this.reason = reason;

@@ -12,12 +12,19 @@ public final class CorruptImageException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param file the image file; @param problem what is wrong, with the values */
+    /**
+     * @param file the image file
+     * @param problem what is wrong, with the values
+     */
     public CorruptImageException(Path file, String problem) {
         super("corrupt graph image " + file + ": " + problem);
     }
 
-    /** @param file the image file; @param problem what is wrong; @param cause the underlying failure */
+    /**
+     * @param file the image file
+     * @param problem what is wrong
+     * @param cause the underlying failure
+     */
     public CorruptImageException(Path file, String problem, Throwable cause) {
         super("corrupt graph image " + file + ": " + problem, cause);
     }

@@ -5,7 +5,10 @@ public final class EdgeExistsException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param from edge source; @param to edge target */
+    /**
+     * @param from edge source
+     * @param to edge target
+     */
     public EdgeExistsException(int from, int to) {
         super("edge " + from + " -> " + to + " already exists");
     }

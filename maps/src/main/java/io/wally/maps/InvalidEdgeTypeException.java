@@ -5,7 +5,11 @@ public final class InvalidEdgeTypeException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param from edge source; @param to edge target; @param type the rejected type */
+    /**
+     * @param from edge source
+     * @param to edge target
+     * @param type the rejected type
+     */
     public InvalidEdgeTypeException(int from, int to, int type) {
         super("invalid edge type " + type + " for edge " + from + " -> " + to + " (must be in [0, 65535])");
     }

@@ -5,7 +5,11 @@ public final class InvalidNameException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param what "node name" or "property key"; @param value the rejected text; @param reason what is wrong */
+    /**
+     * @param what "node name" or "property key"
+     * @param value the rejected text
+     * @param reason what is wrong
+     */
     public InvalidNameException(String what, String value, String reason) {
         super("invalid " + what + " \"" + value + "\": " + reason);
     }

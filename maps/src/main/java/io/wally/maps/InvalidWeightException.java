@@ -5,7 +5,11 @@ public final class InvalidWeightException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param from edge source; @param to edge target; @param weight the rejected weight */
+    /**
+     * @param from edge source
+     * @param to edge target
+     * @param weight the rejected weight
+     */
     public InvalidWeightException(int from, int to, float weight) {
         super("invalid weight " + weight + " for edge " + from + " -> " + to + " (must be finite and >= 0)");
     }

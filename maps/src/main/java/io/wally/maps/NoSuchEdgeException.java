@@ -5,7 +5,10 @@ public final class NoSuchEdgeException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param from edge source; @param to edge target */
+    /**
+     * @param from edge source
+     * @param to edge target
+     */
     public NoSuchEdgeException(int from, int to) {
         super("no edge " + from + " -> " + to);
     }

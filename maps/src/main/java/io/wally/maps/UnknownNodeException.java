@@ -5,7 +5,10 @@ public final class UnknownNodeException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param node the offending id; @param nodeIdLimit the graph's current id limit */
+    /**
+     * @param node the offending id
+     * @param nodeIdLimit the graph's current id limit
+     */
     public UnknownNodeException(int node, int nodeIdLimit) {
         super("unknown node " + node + " (node id limit " + nodeIdLimit + ")");
     }

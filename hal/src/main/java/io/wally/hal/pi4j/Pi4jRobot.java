@@ -41,8 +41,12 @@ import java.util.Optional;
  */
 public final class Pi4jRobot implements Robot {
 
-    /** Start-to-start spacing of ultrasonic measurements, ms (HC-SR04 datasheet: "over 60 ms"). */
-    public static final int RANGER_SPACING_MILLIS = 60;
+    /**
+     * Start-to-start spacing of ultrasonic measurements, ms. The datasheet suggests "over 60 ms" between
+     * measurements of one module; the modules take turns, so with three fitted each fires every 150 ms, and
+     * a reading is never older than the runtime's default 200 ms sensor deadline.
+     */
+    public static final int RANGER_SPACING_MILLIS = 50;
     /** IMU sample period, ms (the chip is configured for 100 Hz). */
     public static final int IMU_PERIOD_MILLIS = 10;
     /** Battery sample period, ms. */
@@ -88,7 +92,8 @@ public final class Pi4jRobot implements Robot {
                 input("encoder-right-a", s.encoders().rightA(), PullResistance.PULL_UP, 0),
                 input("encoder-right-b", s.encoders().rightB(), PullResistance.PULL_UP, 0),
                 clock, s.encoderTicksPerRev());
-        long rangerPeriodNanos = Math.max(1, s.rangers().size()) * RANGER_SPACING_MILLIS * 1_000_000L;
+        // each module waits at least the datasheet's 60 ms for its own echoes to die down
+        long rangerPeriodNanos = Math.max(60, s.rangers().size() * RANGER_SPACING_MILLIS) * 1_000_000L;
         List<Hcsr04RangeSensor> built = new ArrayList<>();
         for (Pi4jRobotSettings.RangerPins r : s.rangers()) {
             Hcsr04RangeSensor ranger = new Hcsr04RangeSensor(r.name(),
