@@ -231,15 +231,15 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first on the vector path
-     * ({@link BatchHasher}).
+     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first ({@link
+     * BatchHasher#hashAll}: the vector path for names longer than 16 chars).
      */
     public void getAll(String[] names, int[] out) {
         checkOpen();
         if (hashScratch.length < names.length) {
             hashScratch = new long[names.length];
         }
-        hasher.hashVector(names, hashScratch);
+        hasher.hashAll(names, hashScratch);
         getAll(names, hashScratch, out);
     }
 

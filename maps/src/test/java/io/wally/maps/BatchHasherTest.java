@@ -54,8 +54,11 @@ class BatchHasherTest {
         // when
         BatchHasher.hashScalar(names, scalar);
         new BatchHasher().hashVector(names, vector);
+        long[] mixed = new long[names.length];
+        new BatchHasher().hashAll(names, mixed);
         // then
         assertThat(vector).containsExactly(scalar);
+        assertThat(mixed).containsExactly(scalar);
     }
 
     /** Entry point of the child JVMs below: prints the species and whether both paths agree. */

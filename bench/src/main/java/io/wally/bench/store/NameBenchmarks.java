@@ -138,10 +138,13 @@ public final class NameBenchmarks {
         }
     }
 
-    /** Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent). */
-    public static double simdBatchSpeedup(int batch) {
-        String[] present = NameWorkloads.gridNames(batch, 100);
-        String[] absent = NameWorkloads.absentNames(batch / 2, 100);
+    /**
+     * Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent):
+     * grid names ({@code cell-r-c}, 8-11 chars) or, when {@code longNames}, 60-70 char path-like ones.
+     */
+    public static double simdBatchSpeedup(int batch, boolean longNames) {
+        String[] present = longNames ? NameWorkloads.longNames(batch, "north-east") : NameWorkloads.gridNames(batch, 100);
+        String[] absent = longNames ? NameWorkloads.longNames(batch / 2, "south-west") : NameWorkloads.absentNames(batch / 2, 100);
         String[] queries = new String[batch];
         for (int i = 0; i < batch; i++) {
             queries[i] = (i & 1) == 0 ? present[i] : absent[i / 2];
