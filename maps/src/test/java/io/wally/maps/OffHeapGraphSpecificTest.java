@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What {@link OffHeapGraph} has beyond the contract: batches, compaction, statistics, allocation-free cursor. */
@@ -110,6 +112,42 @@ final class OffHeapGraphSpecificTest {
             assertThat(sum).isPositive();
             // 50 passes over 6,844 edges: any per-edge or per-call allocation would be >= 300 KB
             assertThat(allocated).as("bytes allocated by 50 full traversals").isLessThan(1024);
+        }
+    }
+
+    @Test
+    void shouldReportNoLeakWhenClosedWithLiveRecordsInPools() {
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger graphLog = java.util.logging.Logger.getLogger(OffHeapGraph.class.getName());
+        java.util.logging.Logger poolLog = java.util.logging.Logger.getLogger(BlockPool.class.getName());
+        graphLog.addHandler(handler);
+        poolLog.addHandler(handler);
+        try {
+            // a 5 x 5 grid whose records are all in pools, and a few moved out of the compact area
+            OffHeapGraph g = grid(5, 5);
+            g.compact();
+            g.addEdge(0, 24, 1f, 0);
+            g.addEdge(24, 0, 1f, 0);
+            assertThat(g.poolStats().inUseBlocks()).isEqualTo(2);
+            g.close();
+            assertThat(records).as("blocks held by live node records are not leaks").isEmpty();
+        } finally {
+            graphLog.removeHandler(handler);
+            poolLog.removeHandler(handler);
         }
     }
 

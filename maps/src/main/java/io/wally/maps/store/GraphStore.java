@@ -5,7 +5,7 @@ import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.ReferenceGraph;
+import io.wally.maps.OffHeapGraph;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ public final class GraphStore implements AutoCloseable {
      * @throws StoreException on an I/O error (names the directory)
      */
     public static GraphStore open(Path dir, StoreOptions options) {
-        return open(dir, options, new LogicalSnapshotFormat(ReferenceGraph::new));
+        return open(dir, options, new LogicalSnapshotFormat(OffHeapGraph::new));
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
@@ -252,10 +252,18 @@ public final class GraphStore implements AutoCloseable {
                 logBytes += sizeOrZero(p);
             }
             return new StoreInfo(dir, options.durability(), snapBytes, snapshotLsn, segs.size(), logBytes, wal.lastLsn(), wal.durableLsn(),
-                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, graph.toString());
+                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, describe(graph));
         } catch (IOException e) {
             throw new StoreException("cannot read sizes in " + dir + ": " + e, e);
         }
+    }
+
+    private static String describe(MutableNavGraph g) {
+        if (g instanceof OffHeapGraph off) {
+            return off + ", off-heap " + off.offHeapBytes() + " bytes, pool " + off.poolStats() + ", properties " + off.propertyStats()
+                    + off.bloomStats().map(b -> ", bloom " + b).orElse("");
+        }
+        return g.toString();
     }
 
     private static long sizeOrZero(Path p) throws IOException {
