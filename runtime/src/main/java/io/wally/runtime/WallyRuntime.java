@@ -462,6 +462,19 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         }
     }
 
+    /**
+     * A copy of the active path's waypoints as {@code {x, y}} pairs in metres (empty without a goal);
+     * allocates, for status displays and tests.
+     */
+    public double[][] activePath() {
+        PathBoard.Copy copy = pathBoard.copyTo(new PathBoard.Copy(pathBoard.capacity()));
+        double[][] out = new double[copy.count][];
+        for (int i = 0; i < copy.count; i++) {
+            out[i] = new double[] {copy.x[i], copy.y[i]};
+        }
+        return out;
+    }
+
     /** The current goal and its outcome. */
     public Mission mission() {
         return mission;
