@@ -45,9 +45,9 @@ final class BenchStoreCommand implements Callable<Integer> {
         say("absent look-ups with and without the filter");
         out.put("absent_lookup_speedup", round(NameBenchmarks.absentLookupSpeedup(100_000), 2));
         say("our Bloom filter against Guava's");
-        out.put("bloom_vs_guava_speedup", round(NameBenchmarks.bloomVsGuavaSpeedup(1_000_000), 2));
+        out.put("bloom_vs_guava_speedup", round(NameBenchmarks.bloomVsGuavaSpeedup(1_000_000, false), 2));
         say("batch hashing + exists, scalar against vector");
-        out.put("simd_batch_speedup", round(NameBenchmarks.simdBatchSpeedup(10_000), 2));
+        out.put("simd_batch_speedup", round(NameBenchmarks.simdBatchSpeedup(10_000, false), 2));
 
         // context for the figures above
         out.put("grid_nodes", grid.nodes());
@@ -55,8 +55,18 @@ final class BenchStoreCommand implements Callable<Integer> {
         out.put("bytes_per_edge_before_compact", round(grid.bytesPerEdgeBeforeCompact(), 2));
         out.put("bloom_fpr_estimated", round(accuracy.estimatedFpp(), 5));
         out.put("bloom_design_capacity", accuracy.designCapacity());
+        out.put("simd_batch_speedup_long_names", round(NameBenchmarks.simdBatchSpeedup(10_000, true), 2));
         out.put("simd_hash_only_speedup", round(NameBenchmarks.hashOnlySpeedup(NameWorkloads.gridNames(10_000, 100)), 2));
+        out.put("simd_hash_only_speedup_long_names",
+                round(NameBenchmarks.hashOnlySpeedup(NameWorkloads.longNames(10_000, "north-east")), 2));
+        out.put("bloom_vs_guava_speedup_vector_hash", round(NameBenchmarks.bloomVsGuavaSpeedup(1_000_000, true), 2));
         out.put("vector_species", BatchHasher.species());
+        say("Bloom filter after removing a quarter of the names");
+        NameBenchmarks.RemovalFigures removal = NameBenchmarks.bloomAfterRemovals(1_000_000, 1_000_000);
+        out.put("bloom_fpr_with_stale_bits_after_24pct_removed", round(removal.fppWithStaleBits(), 5));
+        out.put("bloom_fpr_estimated_if_rebuilt", round(removal.fppEstimatedIfRebuilt(), 5));
+        out.put("bloom_fpr_after_rebuild", round(removal.fppAfterRebuild(), 5));
+        out.put("name_rebuild_ms", round(removal.rebuildMillis(), 1));
         say("name index image of 1,000,000 names");
         ImageBenchmarks.ImageFigures image = ImageBenchmarks.nameIndexImage(1_000_000, 5);
         out.put("name_image_1m_bytes", image.imageBytes());

@@ -44,12 +44,43 @@ public final class NameHash {
     private static final long SEED = 0x5DEECE66DL;
     private static final long MUL_LEN = 0x9E3779B97F4A7C15L;
 
+    /**
+     * For a name of {@code n <= 16} chars (one round), the streams {@code j >= n} see only a zero char:
+     * their sums are constants, precomputed here per {@code n} (index 0: the empty name, no round).
+     */
+    private static final int[] SHORT_TAIL_HI = new int[STREAMS + 1];
+    private static final int[] SHORT_TAIL_LO = new int[STREAMS + 1];
+
+    static {
+        for (int j = 0; j < STREAMS; j++) {
+            SHORT_TAIL_HI[0] += mixA(INIT_A[j]);
+            SHORT_TAIL_LO[0] += mixB(INIT_B[j]);
+        }
+        for (int n = 1; n <= STREAMS; n++) {
+            for (int j = n; j < STREAMS; j++) {
+                SHORT_TAIL_HI[n] += mixA(INIT_A[j] * MUL_A);
+                SHORT_TAIL_LO[n] += mixB(Integer.rotateLeft(INIT_B[j], ROT_B) * MUL_B);
+            }
+        }
+    }
+
     private NameHash() {
     }
 
     /** The 64-bit hash of {@code s} (any string, including empty and ones with unpaired surrogates). */
     public static long hash64(String s) {
         int n = s.length();
+        if (n <= STREAMS) {
+            // the common case, one round: same arithmetic, with the all-zero streams precomputed
+            int hi = SHORT_TAIL_HI[n];
+            int lo = SHORT_TAIL_LO[n];
+            for (int j = 0; j < n; j++) {
+                int c = s.charAt(j);
+                hi += mixA((INIT_A[j] ^ c) * MUL_A);
+                lo += mixB(Integer.rotateLeft(INIT_B[j] + c, ROT_B) * MUL_B);
+            }
+            return finish(n, hi, lo);
+        }
         int rounds = (n + STREAMS - 1) / STREAMS;
         int hi = 0;
         int lo = 0;
@@ -61,10 +92,18 @@ public final class NameHash {
                 a = (a ^ c) * MUL_A;
                 b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
             }
-            hi += (a ^ (a >>> SHIFT_A)) * MIX_A;
-            lo += (b ^ (b >>> SHIFT_B)) * MIX_B;
+            hi += mixA(a);
+            lo += mixB(b);
         }
         return finish(n, hi, lo);
+    }
+
+    private static int mixA(int a) {
+        return (a ^ (a >>> SHIFT_A)) * MIX_A;
+    }
+
+    private static int mixB(int b) {
+        return (b ^ (b >>> SHIFT_B)) * MIX_B;
     }
 
     static long finish(int length, int hi, int lo) {

@@ -16,11 +16,12 @@ import java.util.Optional;
  *
  * <p>Layout (all little-endian):
  * <pre>
- *  table slot (8 bytes)            name record in the heap (10 + len bytes, unaligned)
- *  +-----------+-----------+       +-------------------+-----------+--------------------+
- *  | node: i32 | ref: i32  |       | hash64: i64       | len: u16  | UTF-8 bytes (len)  |
- *  +-----------+-----------+       +-------------------+-----------+--------------------+
- *  node -1 = empty, -2 = deleted;  ref = byte offset of the record in the heap
+ *  table slot (8 bytes)            name record in the heap (5 + len bytes, unaligned)
+ *  +-----------+-----------+       +----------------+----------+--------------------+
+ *  | node: i32 | ref: i32  |       | tag: i32       | len: u8  | UTF-8 bytes (len)  |
+ *  +-----------+-----------+       +----------------+----------+--------------------+
+ *  node -1 = empty, -2 = deleted;  ref = byte offset of the record in the heap;
+ *  tag = high 32 bits of the name's hash (a probe compares it before any byte)
  *
  *  reverse map: one i32 per node id = ref of its name record, -1 = no name
  * </pre>
@@ -69,9 +70,9 @@ public final class NameIndex implements AutoCloseable {
     private static final int SLOT_REF = 4;
     private static final int EMPTY = -1;
     private static final int DELETED = -2;
-    private static final int REC_HASH = 0;
-    private static final int REC_LEN = 8;
-    private static final int REC_BYTES = 10;
+    private static final int REC_TAG = 0;
+    private static final int REC_LEN = 4;
+    private static final int REC_BYTES = 5;
     private static final int HEAP_START = 8;
     private static final int MIN_SLOTS = 16;
 
@@ -108,8 +109,8 @@ public final class NameIndex implements AutoCloseable {
         this.withBloomFilter = withBloomFilter;
         int n = Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.ceil(designCapacity / 0.8) - 1) << 1);
         this.table = newTable(n);
-        // 24 bytes per name: a 10-byte record header plus a typical 8-16 byte name
-        this.heap = new GrowableSegment(HEAP_START + 24L * designCapacity);
+        // 20 bytes per name: a 5-byte record header plus a typical 8-16 byte name
+        this.heap = new GrowableSegment(HEAP_START + 20L * designCapacity);
         this.heapUsed = HEAP_START;
         this.reverseLength = Math.max(64, designCapacity);
         this.reverse = new GrowableSegment(4L * reverseLength);
@@ -230,15 +231,15 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first on the vector path
-     * ({@link BatchHasher}).
+     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first ({@link
+     * BatchHasher#hashAll}: the vector path for names longer than 16 chars).
      */
     public void getAll(String[] names, int[] out) {
         checkOpen();
         if (hashScratch.length < names.length) {
             hashScratch = new long[names.length];
         }
-        hasher.hashVector(names, hashScratch);
+        hasher.hashAll(names, hashScratch);
         getAll(names, hashScratch, out);
     }
 
@@ -361,8 +362,8 @@ public final class NameIndex implements AutoCloseable {
             }
             if (node != DELETED) {
                 int ref = t.get(INT, at + SLOT_REF);
-                if (h.get(LONG, ref + REC_HASH) == hash
-                        && NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, Short.toUnsignedInt(h.get(SHORT, ref + REC_LEN)))) {
+                if (h.get(INT, ref + REC_TAG) == (int) (hash >>> 32)
+                        && NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, Byte.toUnsignedInt(h.get(ValueLayout.JAVA_BYTE, ref + REC_LEN)))) {
                     return i;
                 }
             }
@@ -400,15 +401,15 @@ public final class NameIndex implements AutoCloseable {
         }
         heap.ensure(need, heapUsed);
         MemorySegment h = heap.segment();
-        h.set(LONG, ref + REC_HASH, hash);
-        h.set(SHORT, ref + REC_LEN, (short) length);
+        h.set(INT, ref + REC_TAG, (int) (hash >>> 32));
+        h.set(ValueLayout.JAVA_BYTE, ref + REC_LEN, (byte) length);
         MemorySegment.copy(bytes, offset, h, ValueLayout.JAVA_BYTE, ref + REC_BYTES, length);
         heapUsed = need;
         return ref;
     }
 
     private int recordLength(int ref) {
-        return Short.toUnsignedInt(heap.segment().get(SHORT, ref + REC_LEN));
+        return Byte.toUnsignedInt(heap.segment().get(ValueLayout.JAVA_BYTE, ref + REC_LEN));
     }
 
     private void setReverse(int node, int ref) {
@@ -449,8 +450,11 @@ public final class NameIndex implements AutoCloseable {
                 continue;
             }
             int oldRef = ot.get(INT, at + SLOT_REF);
-            long hash = oh.get(LONG, oldRef + REC_HASH);
-            int len = Short.toUnsignedInt(oh.get(SHORT, oldRef + REC_LEN));
+            int len = Byte.toUnsignedInt(oh.get(ValueLayout.JAVA_BYTE, oldRef + REC_LEN));
+            // the record keeps only a 32-bit tag: the full hash is recomputed from the name (rebuilds are rare)
+            byte[] bytes = new byte[len];
+            MemorySegment.copy(oh, ValueLayout.JAVA_BYTE, oldRef + REC_BYTES, bytes, 0, len);
+            long hash = NameHash.hash64(new String(bytes, StandardCharsets.UTF_8));
             long ref = heapUsed;
             heap.ensure(ref + REC_BYTES + len, heapUsed);
             MemorySegment.copy(oh, oldRef, heap.segment(), ref, REC_BYTES + len);

@@ -46,13 +46,19 @@ class BatchHasherTest {
         names[1] = "a";
         names[2] = "abcd";
         names[3] = "\uFFFF\uFFFF\uFFFF\uFFFF\uFFFF";
+        for (int n = 0; n <= 40; n++) {
+            names[4 + n] = "x".repeat(n); // every length around the one-round fast path and the rounds
+        }
         long[] scalar = new long[names.length];
         long[] vector = new long[names.length];
         // when
         BatchHasher.hashScalar(names, scalar);
         new BatchHasher().hashVector(names, vector);
+        long[] mixed = new long[names.length];
+        new BatchHasher().hashAll(names, mixed);
         // then
         assertThat(vector).containsExactly(scalar);
+        assertThat(mixed).containsExactly(scalar);
     }
 
     /** Entry point of the child JVMs below: prints the species and whether both paths agree. */

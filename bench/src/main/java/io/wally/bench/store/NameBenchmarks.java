@@ -39,6 +39,45 @@ public final class NameBenchmarks {
         }
     }
 
+    /** What removals do to the filter: rate with stale bits, and the rebuild that clears them. */
+    public record RemovalFigures(double fppWithStaleBits, double fppEstimatedIfRebuilt, double fppAfterRebuild,
+                                 double rebuildMillis, int designCapacity) {
+    }
+
+    /**
+     * Fills an index to design capacity, removes 24% of the names (just below the rebuild threshold),
+     * measures the rate on {@code absentCount} absent names, then removes one more (which triggers the
+     * rebuild, timed) and measures again.
+     */
+    public static RemovalFigures bloomAfterRemovals(int minCapacity, int absentCount) {
+        try (NameIndex index = new NameIndex(minCapacity, true)) {
+            int capacity = index.designCapacity();
+            String[] present = NameWorkloads.gridNames(capacity, 1000);
+            for (int i = 0; i < present.length; i++) {
+                index.put(present[i], i);
+            }
+            String[] absent = NameWorkloads.absentNames(absentCount, 1000);
+            long before = index.rebuilds();
+            int removed = 0;
+            while (index.rebuilds() == before && removed * 100L < capacity * 24L) {
+                index.remove(present[removed++]);
+            }
+            double stale = index.measureBloomFpp(absent);
+            BloomStats stats = index.bloomStats().orElseThrow();
+            double estimated = Math.pow(1 - Math.exp(-(double) stats.hashCount() * index.size() / stats.bits()),
+                    stats.hashCount());
+            long start = 0;
+            long elapsed = 0;
+            while (index.rebuilds() == before) {
+                start = System.nanoTime();
+                index.remove(present[removed++]);
+                elapsed = System.nanoTime() - start;
+            }
+            double after = index.measureBloomFpp(absent);
+            return new RemovalFigures(stale, estimated, after, elapsed / 1e6, capacity);
+        }
+    }
+
     /** Median time of {@code get} for absent names without the filter divided by with it. */
     public static double absentLookupSpeedup(int names) {
         try (NameIndex with = new NameIndex(names, true); NameIndex without = new NameIndex(names, false)) {
@@ -62,8 +101,13 @@ public final class NameBenchmarks {
         return sum;
     }
 
-    /** Median time of Guava's {@code mightContain} divided by ours (hashing included in both), same keys. */
-    public static double bloomVsGuavaSpeedup(int items) {
+    /**
+     * Median time of Guava's {@code mightContain} divided by ours (hashing included in both), same keys;
+     * ours hashes with the scalar {@link NameHash#hash64} (what a single look-up uses) or, when
+     * {@code vectorHash}, with {@link BatchHasher#hash64}.
+     */
+    public static double bloomVsGuavaSpeedup(int items, boolean vectorHash) {
+        BatchHasher hasher = new BatchHasher();
         String[] present = NameWorkloads.gridNames(items, 1000);
         String[] queries = new String[items];
         String[] absent = NameWorkloads.absentNames(items / 2, 1000);
@@ -86,7 +130,7 @@ public final class NameBenchmarks {
             }, () -> {
                 long hits = 0;
                 for (String q : queries) {
-                    hits += ours.mightContain(NameHash.hash64(q)) ? 1 : 0;
+                    hits += ours.mightContain(vectorHash ? hasher.hash64(q) : NameHash.hash64(q)) ? 1 : 0;
                 }
                 return hits;
             });
@@ -94,10 +138,13 @@ public final class NameBenchmarks {
         }
     }
 
-    /** Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent). */
-    public static double simdBatchSpeedup(int batch) {
-        String[] present = NameWorkloads.gridNames(batch, 100);
-        String[] absent = NameWorkloads.absentNames(batch / 2, 100);
+    /**
+     * Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent):
+     * grid names ({@code cell-r-c}, 8-11 chars) or, when {@code longNames}, 60-70 char path-like ones.
+     */
+    public static double simdBatchSpeedup(int batch, boolean longNames) {
+        String[] present = longNames ? NameWorkloads.longNames(batch, "north-east") : NameWorkloads.gridNames(batch, 100);
+        String[] absent = longNames ? NameWorkloads.longNames(batch / 2, "south-west") : NameWorkloads.absentNames(batch / 2, 100);
         String[] queries = new String[batch];
         for (int i = 0; i < batch; i++) {
             queries[i] = (i & 1) == 0 ? present[i] : absent[i / 2];

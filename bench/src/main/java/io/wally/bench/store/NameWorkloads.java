@@ -26,4 +26,13 @@ public final class NameWorkloads {
         }
         return names;
     }
+
+    /** {@code count} distinct 60-70 char path-like names ending in {@code corner}. */
+    public static String[] longNames(int count, String corner) {
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = "building-7/floor-3/room-" + i + "/waypoint-" + corner + "-corner-of-the-hall";
+        }
+        return names;
+    }
 }
