@@ -106,10 +106,19 @@ public final class GraphStore implements AutoCloseable {
      * @throws StoreException on an I/O error (names the directory)
      */
     public static GraphStore open(Path dir, StoreOptions options) {
-        return open(dir, options, new LogicalSnapshotFormat(OffHeapGraph::new));
+        return open(dir, options, new ImageSnapshotFormat());
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
+        return open(dir, options, format, false);
+    }
+
+    /** As {@link #open(Path, StoreOptions)}; {@code everyByte} also checks checksums over padding (verify). */
+    static GraphStore open(Path dir, StoreOptions options, boolean everyByte) {
+        return open(dir, options, new ImageSnapshotFormat(), everyByte);
+    }
+
+    static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format, boolean everyByte) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -123,7 +132,7 @@ public final class GraphStore implements AutoCloseable {
         }
         Recovery.Result r = null;
         try {
-            r = Recovery.run(dir, format);
+            r = Recovery.run(dir, format, everyByte);
             return new GraphStore(dir, options, format, lock, r);
         } catch (IOException | RuntimeException e) {
             if (r != null) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code wally store verify}: opens a store (recovering it like any open: snapshot and segment
- * headers validated, every log record's CRC32C checked, a torn tail cut), checks the
+ * headers validated, every log record's CRC32C checked, a torn tail cut; in addition the snapshot's
+ * whole-file CRC32C, padding included, is checked), checks the
  * {@link GraphInvariants}, and computes the {@link StateChecksum} of the recovered state.
  *
  * <p>Threading: one call at a time per store (it takes the store lock).
@@ -42,7 +43,7 @@ public final class StoreVerifier {
         if (!Files.isDirectory(dir)) {
             throw new StoreException("store " + dir + " does not exist (not a directory)");
         }
-        try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
+        try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC), true)) {
             List<String> problems = GraphInvariants.check(store.graph());
             if (!problems.isEmpty()) {
                 throw new StoreException("store " + dir + " recovered to LSN " + store.lastLsn() + " but its graph is inconsistent: "

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class GraphStoreTest {
 
@@ -242,27 +243,71 @@ final class GraphStoreTest {
         }
         Path snapshot = StoreFiles.snapshot(dir);
         byte[] good = Files.readAllBytes(snapshot);
+        int trailer = good.length - ImageSnapshotFormat.TRAILER_BYTES;
         // when / then: magic
         byte[] bad = good.clone();
-        bad[0] = 'X';
+        bad[trailer] = 'X';
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
                 .hasMessageContaining(snapshot.toString()).hasMessageContaining("not a WALLY snapshot");
         // version
         bad = good.clone();
-        bad[8] = 9;
+        bad[trailer + 8] = 9;
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
                 .hasMessageContaining(snapshot.toString()).hasMessageContaining("unsupported snapshot format version 9");
-        // body checksum
+        // trailer checksum (the LSN changed)
         bad = good.clone();
-        bad[bad.length - 2] ^= 1;
+        bad[trailer + 16] ^= 1;
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
-                .hasMessageContaining(snapshot.toString()).hasMessageContaining("checksum mismatch");
+                .hasMessageContaining(snapshot.toString()).hasMessageContaining("trailer checksum mismatch");
+        // image bytes that carry graph state: a plain open refuses them
+        for (int at : new int[] {0, trailer / 2}) {
+            bad = good.clone();
+            bad[at] ^= 0x10;
+            Files.write(snapshot, bad);
+            assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).as("byte %d", at).isInstanceOf(StoreCorruptException.class)
+                    .hasMessageContaining(snapshot.toString());
+        }
+        // any image byte, even reserved header bytes that carry no state: verify refuses it
+        for (int at : new int[] {0, 157, trailer / 2, trailer - 1}) {
+            bad = good.clone();
+            bad[at] ^= 0x10;
+            Files.write(snapshot, bad);
+            assertThatThrownBy(() -> StoreVerifier.verify(dir)).as("byte %d", at).isInstanceOf(StoreCorruptException.class)
+                    .hasMessageContaining(snapshot.toString()).hasMessageContaining("image checksum mismatch");
+        }
         // and the lock was released each time: the good file opens
         Files.write(snapshot, good);
         GraphStore.open(dir, options(Durability.SYNC)).close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"image", "logical"})
+    void shouldRoundTripThroughEitherSnapshotFormat(String formatName) {
+        // given a store on either snapshot format
+        java.util.function.Supplier<SnapshotFormat> format = () -> formatName.equals("image") ? new ImageSnapshotFormat()
+                : new LogicalSnapshotFormat(io.wally.maps.ReferenceGraph::new);
+        long checksum;
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC), format.get())) {
+            buildSmallMap(store.graph());
+            store.graph().removeNode(store.graph().addNode("gone", 5f, 5f)); // a hole in the ids
+            byte[] big = new byte[5000]; // above the compression threshold
+            java.util.Arrays.fill(big, (byte) 'w');
+            store.graph().setProperty(2, "big", big);
+            // when
+            store.checkpoint();
+            checksum = StateChecksum.of(store.graph());
+        }
+        // then
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC), format.get())) {
+            assertThat(store.recovery().replayedRecords()).isZero();
+            assertThat(store.recovery().snapshotLsn()).isEqualTo(10);
+            assertThat(StateChecksum.of(store.graph())).isEqualTo(checksum);
+            assertThat(store.graph().nodeIdLimit()).isEqualTo(4);
+            assertThat(store.graph().addNode(0f, 0f)).isEqualTo(4);
+        }
     }
 
     @Test
