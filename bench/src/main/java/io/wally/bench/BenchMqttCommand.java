@@ -1,19 +1,79 @@
 package io.wally.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wally.bench.mqtt.BrokerProcess;
+import io.wally.bench.mqtt.PlanRoundTripBench;
+import io.wally.runtime.mqtt.EmbeddedBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wally bench mqtt}: plan request round trip through an MQTT broker on a 100,000-node map. */
-@Command(name = "mqtt", mixinStandardHelpOptions = true, description = "Plan request round trip through an MQTT broker on a 100,000-node map.")
+@Command(name = "mqtt", mixinStandardHelpOptions = true,
+        description = {"Plan request round trip through an MQTT broker on a 100,000-node map (317 x 317 grid),",
+            "side by side with the same plans called directly; p50/p99 in milliseconds."})
 final class BenchMqttCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")
     Path json;
 
+    @Option(names = "--broker", paramLabel = "URL", defaultValue = "mosquitto",
+            description = "mosquitto (start one on a free loopback port for the run), embedded (in-process Moquette),"
+                    + " or tcp://host:port of a running broker (default: ${DEFAULT-VALUE}).")
+    String broker;
+
+    @Option(names = "--requests", defaultValue = "2000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "500", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--side", defaultValue = "317", description = "Grid side; side x side nodes (default: ${DEFAULT-VALUE}).")
+    int side;
+
     @Override
-    public Integer call() {
-        return BenchMain.notAvailableYet("mqtt", "issue 8: MQTT");
+    public Integer call() throws Exception {
+        if (requests < 1 || warmup < 0 || side < 2) {
+            System.err.println("wally: --requests must be >= 1, --warmup >= 0, --side >= 2");
+            return 2;
+        }
+        Map<String, Object> result;
+        switch (broker) {
+            case "mosquitto" -> {
+                try (BrokerProcess mosquitto = BrokerProcess.start()) {
+                    result = PlanRoundTripBench.run(mosquitto.url(), side, warmup, requests, 42);
+                    result.put("broker", "mosquitto (started for the run, loopback)");
+                }
+            }
+            case "embedded" -> {
+                int port;
+                try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    port = probe.getLocalPort();
+                }
+                try (EmbeddedBroker embedded = EmbeddedBroker.start(port, 65_536)) {
+                    result = PlanRoundTripBench.run(embedded.url(), side, warmup, requests, 42);
+                    result.put("broker", "embedded (Moquette, loopback)");
+                }
+            }
+            default -> {
+                if (!broker.startsWith("tcp://")) {
+                    System.err.println("wally: --broker must be mosquitto, embedded or tcp://host:port; was " + broker);
+                    return 2;
+                }
+                result = PlanRoundTripBench.run(broker, side, warmup, requests, 42);
+            }
+        }
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String text = mapper.writeValueAsString(result);
+        System.out.println(text);
+        if (json != null) {
+            java.nio.file.Files.writeString(json, text + "\n");
+        }
+        return 0;
     }
 }

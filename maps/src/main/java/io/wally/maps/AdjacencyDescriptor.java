@@ -9,37 +9,52 @@ import java.nio.ByteOrder;
  * (CSR-like) edge area written by {@link OffHeapGraph#compact()}.
  *
  * <pre>
- *  0            4                          14                         24
- *  +------------+--------------------------+--------------------------+-- ... capacity entries
- *  | degree i32 | entry 0                  | entry 1                  |
- *  +------------+--------------------------+--------------------------+--
+ *  0            4                    4+s                  4+2s
+ *  +------------+--------------------+--------------------+-- ... capacity entries
+ *  | header i32 | entry 0            | entry 1            |
+ *  +------------+--------------------+--------------------+--
  *
- *  entry (10 bytes):  0          4             8          10
- *                     +----------+-------------+----------+
- *                     | to: i32  | weight: f32 | type u16 |
- *                     +----------+-------------+----------+
+ *  header:  31      30 ................................ 0
+ *          +-------+------------------------------------+
+ *          | TYPED | degree (number of entries in use)  |
+ *          +-------+------------------------------------+
+ *
+ *  untyped entry, s = 8:   0          4             8
+ *                          +----------+-------------+
+ *                          | to: i32  | weight: f32 |          every edge of the record has type 0
+ *                          +----------+-------------+
+ *  typed entry, s = 10:    0          4             8          10
+ *                          +----------+-------------+----------+
+ *                          | to: i32  | weight: f32 | type u16 |
+ *                          +----------+-------------+----------+
  * </pre>
  *
- * Size class {@code c} holds {@code 2^c} entries: a block of {@code 4 + 10 * 2^c} bytes (84 bytes for
- * the 8 edges of a grid cell: 10.5 bytes per edge). In the compact area a record holds exactly
- * {@code degree} entries. Entries are unordered; removal moves the last entry into the hole.
+ * Most edges of a robot map have type 0, so a record stays untyped (8 bytes per edge) until an edge
+ * with another type joins it; it then moves to a typed block. {@link OffHeapGraph#compact()} writes a
+ * record untyped again when all its types are 0. Size class {@code c} holds {@code 2^c} entries: a
+ * block of {@code 4 + s * 2^c} bytes (68 bytes for the 8 untyped edges of a grid cell: 8.5 bytes per
+ * edge). In the compact area a record holds exactly {@code degree} entries. Entries are unordered;
+ * removal moves the last entry into the hole.
  *
  * <pre>
  *  adjacency handle (30 bits, in the node record's word):
- *   29   28 ....... 24   23 ..................... 0
- *  +----+--------------+--------------------------+
- *  |  0 | size class c | block in pool c (24 bits)|   pool record
- *  +----+--------------+--------------------------+
- *  |  1 | byte offset / 2 in the compact area     |   compact record
- *  +----+-----------------------------------------+
+ *   29   28 ....... 24   23      22 ................. 0
+ *  +----+--------------+-------+----------------------+
+ *  |  0 | size class c | TYPED | block in pool (23 b) |   pool record
+ *  +----+--------------+-------+----------------------+
+ *  |  1 | byte offset / 2 in the compact area         |   compact record
+ *  +----+---------------------------------------------+
  *  all 30 bits set: NO_ADJACENCY (no out-edges)
  * </pre>
  */
 final class AdjacencyDescriptor {
 
-    static final int DEGREE_OFFSET = 0;
+    static final int HEADER_OFFSET = 0;
     static final int HEADER_BYTES = 4;
-    static final int ENTRY_BYTES = 10;
+    static final int TYPED_FLAG = 1 << 31;
+    static final int DEGREE_MASK = ~TYPED_FLAG;
+    static final int UNTYPED_ENTRY_BYTES = 8;
+    static final int TYPED_ENTRY_BYTES = 10;
     static final int TO_OFFSET = 0;
     static final int WEIGHT_OFFSET = 4;
     static final int TYPE_OFFSET = 8;
@@ -49,10 +64,11 @@ final class AdjacencyDescriptor {
     static final int COMPACT_MASK = COMPACT_BIT - 1;
     static final int CLASS_SHIFT = 24;
     static final int CLASS_MASK = 0x1F;
-    static final int BLOCK_MASK = (1 << CLASS_SHIFT) - 1;
-    /** Largest block handle a pool record can carry. */
-    static final int MAX_BLOCKS_PER_CLASS = 1 << CLASS_SHIFT;
-    /** Largest size class: 2^23 entries (an 80 MiB block); so at most 8,388,608 out-edges per node. */
+    static final int TYPED_POOL_BIT = 1 << 23;
+    static final int BLOCK_MASK = TYPED_POOL_BIT - 1;
+    /** Largest number of records of one pool (size class and typed-ness). */
+    static final int MAX_BLOCKS_PER_POOL = TYPED_POOL_BIT;
+    /** Largest size class: 2^23 entries; so at most 8,388,608 out-edges per node. */
     static final int MAX_CLASS = 23;
     /** Largest compact area: offsets are stored halved in 29 bits. */
     static final long MAX_COMPACT_BYTES = 2L * (COMPACT_MASK - 1);
@@ -64,17 +80,33 @@ final class AdjacencyDescriptor {
     private AdjacencyDescriptor() {
     }
 
+    static int entryBytes(boolean typed) {
+        return typed ? TYPED_ENTRY_BYTES : UNTYPED_ENTRY_BYTES;
+    }
+
     static int capacity(int sizeClass) {
         return 1 << sizeClass;
     }
 
-    static int blockBytes(int sizeClass) {
-        return HEADER_BYTES + ENTRY_BYTES * capacity(sizeClass);
+    static int blockBytes(int sizeClass, boolean typed) {
+        return HEADER_BYTES + entryBytes(typed) * capacity(sizeClass);
     }
 
     /** Bytes of a record holding {@code degree} entries exactly (compact area). */
-    static long compactBytes(int degree) {
-        return HEADER_BYTES + (long) ENTRY_BYTES * degree;
+    static long compactBytes(int degree, boolean typed) {
+        return HEADER_BYTES + (long) entryBytes(typed) * degree;
+    }
+
+    static int header(int degree, boolean typed) {
+        return typed ? degree | TYPED_FLAG : degree;
+    }
+
+    static int degreeOf(int header) {
+        return header & DEGREE_MASK;
+    }
+
+    static boolean isTyped(int header) {
+        return header < 0;
     }
 
     /** Smallest size class that holds {@code degree} entries. */
@@ -86,12 +118,16 @@ final class AdjacencyDescriptor {
         return (handle & COMPACT_BIT) != 0;
     }
 
-    static int poolHandle(int sizeClass, int block) {
-        return sizeClass << CLASS_SHIFT | block;
+    static int poolHandle(int sizeClass, boolean typed, int block) {
+        return sizeClass << CLASS_SHIFT | (typed ? TYPED_POOL_BIT : 0) | block;
     }
 
     static int sizeClass(int handle) {
         return handle >>> CLASS_SHIFT & CLASS_MASK;
+    }
+
+    static boolean isTypedPool(int handle) {
+        return (handle & TYPED_POOL_BIT) != 0;
     }
 
     static int block(int handle) {
@@ -106,7 +142,7 @@ final class AdjacencyDescriptor {
         return (long) (handle & COMPACT_MASK) << 1;
     }
 
-    static long entryOffset(long recordOffset, int index) {
-        return recordOffset + HEADER_BYTES + (long) ENTRY_BYTES * index;
+    static long entryOffset(long recordOffset, int index, int entryBytes) {
+        return recordOffset + HEADER_BYTES + (long) entryBytes * index;
     }
 }

@@ -86,7 +86,7 @@ public final class BlockPool implements AutoCloseable {
         this.blockSizeBytes = blockSizeBytes;
         this.blocksPerPage = blocksPerPage;
         this.pageShift = Integer.numberOfTrailingZeros(blocksPerPage);
-        this.maxPages = (int) (Integer.MAX_VALUE / blocksPerPage); // every handle stays an int
+        this.maxPages = Integer.MAX_VALUE / blocksPerPage; // every handle stays an int
         this.arena = Arena.ofShared();
     }
 

@@ -46,7 +46,7 @@ final class GraphImage {
         for (int n = 0; n < limit; n++) {
             int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
             if ((g.word(n) & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
-                edgesLength += AdjacencyDescriptor.compactBytes(g.degree(h));
+                edgesLength += AdjacencyDescriptor.compactBytes(g.degree(h), g.needsTypes(h));
             }
         }
         if (edgesLength > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
@@ -74,7 +74,8 @@ final class GraphImage {
                 .putInt(ImageDescriptor.FORMAT_VERSION_OFFSET, ImageDescriptor.FORMAT_VERSION)
                 .putInt(ImageDescriptor.HEADER_BYTES_OFFSET, HEADER_BYTES)
                 .putInt(ImageDescriptor.NODE_RECORD_BYTES_OFFSET, NodeDescriptor.RECORD_BYTES)
-                .putInt(ImageDescriptor.EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.ENTRY_BYTES)
+                .putInt(ImageDescriptor.EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.UNTYPED_ENTRY_BYTES)
+                .putInt(ImageDescriptor.TYPED_EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.TYPED_ENTRY_BYTES)
                 .putInt(ImageDescriptor.ADJACENCY_HEADER_BYTES_OFFSET, AdjacencyDescriptor.HEADER_BYTES)
                 .putInt(ImageDescriptor.BYTE_ORDER_OFFSET, ImageDescriptor.BYTE_ORDER_MARK)
                 .putLong(ImageDescriptor.GRAPH_VERSION_OFFSET, g.versionUnchecked())
@@ -118,7 +119,7 @@ final class GraphImage {
             int h = word & NodeDescriptor.HANDLE_MASK;
             if ((word & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
                 word = (word & ~NodeDescriptor.HANDLE_MASK) | AdjacencyDescriptor.compactHandle(edgeAt);
-                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h));
+                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), g.needsTypes(h));
             }
             chunk.putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET))
                     .putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET))
@@ -146,15 +147,20 @@ final class GraphImage {
             if ((word & NodeDescriptor.LIVE_BIT) == 0 || h == AdjacencyDescriptor.NO_ADJACENCY) {
                 continue;
             }
-            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h));
+            boolean typed = g.needsTypes(h);
+            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h), typed);
             if (used + bytes > CHUNK_BYTES && used > 0) {
                 sink.accept(chunk.clear().limit(used));
                 used = 0;
             }
             if (bytes > CHUNK_BYTES) {
-                sink.accept(g.segOf(h).asSlice(g.offOf(h), bytes).asByteBuffer());
+                try (Arena scratch = Arena.ofConfined()) {
+                    MemorySegment big = scratch.allocate(bytes);
+                    g.copyRecord(h, big, 0, typed);
+                    sink.accept(big.asByteBuffer());
+                }
             } else {
-                MemorySegment.copy(g.segOf(h), g.offOf(h), chunkSegment, used, bytes);
+                g.copyRecord(h, chunkSegment, used, typed);
                 used += (int) bytes;
             }
         }
@@ -262,7 +268,10 @@ final class GraphImage {
         }
         expect(file, image, ImageDescriptor.HEADER_BYTES_OFFSET, HEADER_BYTES, "header bytes");
         expect(file, image, ImageDescriptor.NODE_RECORD_BYTES_OFFSET, NodeDescriptor.RECORD_BYTES, "node record bytes");
-        expect(file, image, ImageDescriptor.EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.ENTRY_BYTES, "edge entry bytes");
+        expect(file, image, ImageDescriptor.EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.UNTYPED_ENTRY_BYTES,
+                "untyped edge entry bytes");
+        expect(file, image, ImageDescriptor.TYPED_EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.TYPED_ENTRY_BYTES,
+                "typed edge entry bytes");
         expect(file, image, ImageDescriptor.ADJACENCY_HEADER_BYTES_OFFSET, AdjacencyDescriptor.HEADER_BYTES,
                 "adjacency header bytes");
         expect(file, image, ImageDescriptor.BYTE_ORDER_OFFSET, ImageDescriptor.BYTE_ORDER_MARK, "byte-order mark");

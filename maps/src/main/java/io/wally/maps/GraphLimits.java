@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  *   <li>edge weight: finite and {@code >= 0} ({@code -0.0f} is accepted and stored as {@code +0.0f});</li>
  *   <li>edge type: {@code [0, }{@value #MAX_EDGE_TYPE}{@code ]} (16 bits, so an edge record stays small).</li>
  * </ul>
+ *
+ * <pre>{@code
+ * if (name.getBytes(UTF_8).length > GraphLimits.MAX_NAME_BYTES) { ... shorten it before addNode ... }
+ * }</pre>
  */
 public final class GraphLimits {
 

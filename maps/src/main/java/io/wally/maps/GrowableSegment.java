@@ -29,12 +29,15 @@ final class GrowableSegment implements AutoCloseable {
         return segment.byteSize();
     }
 
-    /** Ensures at least {@code minBytes}, doubling; the first {@code keepBytes} bytes are preserved. */
+    /**
+     * Ensures at least {@code minBytes}, growing by half (not doubling: a name heap just past a power
+     * of two would otherwise carry up to 100% slack); the first {@code keepBytes} bytes are preserved.
+     */
     void ensure(long minBytes, long keepBytes) {
         if (minBytes <= segment.byteSize()) {
             return;
         }
-        long newSize = Math.max(minBytes, segment.byteSize() * 2);
+        long newSize = Math.max(minBytes, segment.byteSize() + segment.byteSize() / 2);
         Arena newArena = Arena.ofShared();
         MemorySegment grown = newArena.allocate(newSize, 8);
         MemorySegment.copy(segment, 0, grown, 0, Math.min(keepBytes, segment.byteSize()));

@@ -7,10 +7,10 @@ package io.wally.maps;
  * <pre>
  *  header (HEADER_BYTES = 160)
  *   0  magic "WALLYGR1" u64        8 format version i32     12 header bytes i32 (160)
- *  16  node record bytes i32 (16) 20 edge entry bytes i32 (10) 24 adjacency header bytes i32 (4)
+ *  16  node record bytes i32 (16) 20 untyped edge entry bytes i32 (8) 24 adjacency header bytes i32 (4)
  *  28  byte-order mark i32 (0x01020304 as written)
  *  32  graph version i64          40 node id limit i32     44 node count i32
- *  48  edge count i32             52 reserved i32 (0)
+ *  48  edge count i32             52 typed edge entry bytes i32 (10)
  *  56  section table: 4 entries of 24 bytes, in this order
  *        nodes, edges, names, properties
  *        +0 offset i64 (from file start, multiple of 8)  +8 length i64  +16 CRC32C i32  +20 reserved i32
@@ -31,7 +31,7 @@ package io.wally.maps;
 final class ImageDescriptor {
 
     static final long MAGIC = 0x3152_4759_4C4C_4157L; // "WALLYGR1" read as little-endian u64
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final int HEADER_BYTES = 160;
     static final int BYTE_ORDER_MARK = 0x0102_0304;
 
@@ -46,6 +46,7 @@ final class ImageDescriptor {
     static final int NODE_ID_LIMIT_OFFSET = 40;
     static final int NODE_COUNT_OFFSET = 44;
     static final int EDGE_COUNT_OFFSET = 48;
+    static final int TYPED_EDGE_ENTRY_BYTES_OFFSET = 52;
     static final int SECTION_TABLE_OFFSET = 56;
     static final int SECTION_ENTRY_BYTES = 24;
     static final int SECTION_OFFSET = 0;

@@ -44,12 +44,43 @@ public final class NameHash {
     private static final long SEED = 0x5DEECE66DL;
     private static final long MUL_LEN = 0x9E3779B97F4A7C15L;
 
+    /**
+     * For a name of {@code n <= 16} chars (one round), the streams {@code j >= n} see only a zero char:
+     * their sums are constants, precomputed here per {@code n} (index 0: the empty name, no round).
+     */
+    private static final int[] SHORT_TAIL_HI = new int[STREAMS + 1];
+    private static final int[] SHORT_TAIL_LO = new int[STREAMS + 1];
+
+    static {
+        for (int j = 0; j < STREAMS; j++) {
+            SHORT_TAIL_HI[0] += mixA(INIT_A[j]);
+            SHORT_TAIL_LO[0] += mixB(INIT_B[j]);
+        }
+        for (int n = 1; n <= STREAMS; n++) {
+            for (int j = n; j < STREAMS; j++) {
+                SHORT_TAIL_HI[n] += mixA(INIT_A[j] * MUL_A);
+                SHORT_TAIL_LO[n] += mixB(Integer.rotateLeft(INIT_B[j], ROT_B) * MUL_B);
+            }
+        }
+    }
+
     private NameHash() {
     }
 
     /** The 64-bit hash of {@code s} (any string, including empty and ones with unpaired surrogates). */
     public static long hash64(String s) {
         int n = s.length();
+        if (n <= STREAMS) {
+            // the common case, one round: same arithmetic, with the all-zero streams precomputed
+            int hi = SHORT_TAIL_HI[n];
+            int lo = SHORT_TAIL_LO[n];
+            for (int j = 0; j < n; j++) {
+                int c = s.charAt(j);
+                hi += mixA((INIT_A[j] ^ c) * MUL_A);
+                lo += mixB(Integer.rotateLeft(INIT_B[j] + c, ROT_B) * MUL_B);
+            }
+            return finish(n, hi, lo);
+        }
         int rounds = (n + STREAMS - 1) / STREAMS;
         int hi = 0;
         int lo = 0;
@@ -61,8 +92,43 @@ public final class NameHash {
                 a = (a ^ c) * MUL_A;
                 b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
             }
-            hi += (a ^ (a >>> SHIFT_A)) * MIX_A;
-            lo += (b ^ (b >>> SHIFT_B)) * MIX_B;
+            hi += mixA(a);
+            lo += mixB(b);
+        }
+        return finish(n, hi, lo);
+    }
+
+    private static int mixA(int a) {
+        return (a ^ (a >>> SHIFT_A)) * MIX_A;
+    }
+
+    private static int mixB(int b) {
+        return (b ^ (b >>> SHIFT_B)) * MIX_B;
+    }
+
+    /**
+     * {@link #hash64(String)} of the ASCII text in {@code length} bytes at {@code offset} of
+     * {@code segment} (for ASCII, UTF-8 bytes and UTF-16 chars coincide), without decoding a String;
+     * used when a table is rebuilt from its stored names. The caller checks that every byte is below 0x80.
+     */
+    static long hash64Ascii(java.lang.foreign.MemorySegment segment, long offset, int length) {
+        int n = length;
+        int rounds = (n + STREAMS - 1) / STREAMS;
+        if (n == 0) {
+            return finish(0, SHORT_TAIL_HI[0], SHORT_TAIL_LO[0]);
+        }
+        int hi = 0;
+        int lo = 0;
+        for (int j = 0; j < STREAMS; j++) {
+            int a = INIT_A[j];
+            int b = INIT_B[j];
+            for (int r = 0, i = j; r < rounds; r++, i += STREAMS) {
+                int c = i < n ? segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i) : 0;
+                a = (a ^ c) * MUL_A;
+                b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
+            }
+            hi += mixA(a);
+            lo += mixB(b);
         }
         return finish(n, hi, lo);
     }

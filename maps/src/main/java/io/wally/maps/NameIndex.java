@@ -16,11 +16,12 @@ import java.util.Optional;
  *
  * <p>Layout (all little-endian):
  * <pre>
- *  table slot (8 bytes)            name record in the heap (10 + len bytes, unaligned)
- *  +-----------+-----------+       +-------------------+-----------+--------------------+
- *  | node: i32 | ref: i32  |       | hash64: i64       | len: u16  | UTF-8 bytes (len)  |
- *  +-----------+-----------+       +-------------------+-----------+--------------------+
- *  node -1 = empty, -2 = deleted;  ref = byte offset of the record in the heap
+ *  table slot (8 bytes)            name record in the heap (5 + len bytes, unaligned)
+ *  +-----------+-----------+       +----------------+----------+--------------------+
+ *  | node: i32 | ref: i32  |       | tag: i32       | len: u8  | UTF-8 bytes (len)  |
+ *  +-----------+-----------+       +----------------+----------+--------------------+
+ *  node -1 = empty, -2 = deleted;  ref = byte offset of the record in the heap;
+ *  tag = high 32 bits of the name's hash (a probe compares it before any byte)
  *
  *  reverse map: one i32 per node id = ref of its name record, -1 = no name
  * </pre>
@@ -69,9 +70,9 @@ public final class NameIndex implements AutoCloseable {
     private static final int SLOT_REF = 4;
     private static final int EMPTY = -1;
     private static final int DELETED = -2;
-    private static final int REC_HASH = 0;
-    private static final int REC_LEN = 8;
-    private static final int REC_BYTES = 10;
+    private static final int REC_TAG = 0;
+    private static final int REC_LEN = 4;
+    private static final int REC_BYTES = 5;
     private static final int HEAP_START = 8;
     private static final int MIN_SLOTS = 16;
 
@@ -108,11 +109,12 @@ public final class NameIndex implements AutoCloseable {
         this.withBloomFilter = withBloomFilter;
         int n = Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.ceil(designCapacity / 0.8) - 1) << 1);
         this.table = newTable(n);
-        this.heap = new GrowableSegment(HEAP_START + 16L * designCapacity);
+        // 20 bytes per name: a 5-byte record header plus a typical 8-16 byte name
+        this.heap = new GrowableSegment(HEAP_START + 20L * designCapacity);
         this.heapUsed = HEAP_START;
-        this.reverse = new GrowableSegment(4L * 64);
+        this.reverseLength = Math.max(64, designCapacity);
+        this.reverse = new GrowableSegment(4L * reverseLength);
         this.reverse.segment().fill((byte) 0xFF);
-        this.reverseLength = 64;
         this.bloom = withBloomFilter ? newBloom(capacityFor(n)) : null;
     }
 
@@ -229,15 +231,15 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first on the vector path
-     * ({@link BatchHasher}).
+     * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first ({@link
+     * BatchHasher#hashAll}: the vector path for names longer than 16 chars).
      */
     public void getAll(String[] names, int[] out) {
         checkOpen();
         if (hashScratch.length < names.length) {
             hashScratch = new long[names.length];
         }
-        hasher.hashVector(names, hashScratch);
+        hasher.hashAll(names, hashScratch);
         getAll(names, hashScratch, out);
     }
 
@@ -360,8 +362,8 @@ public final class NameIndex implements AutoCloseable {
             }
             if (node != DELETED) {
                 int ref = t.get(INT, at + SLOT_REF);
-                if (h.get(LONG, ref + REC_HASH) == hash
-                        && NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, Short.toUnsignedInt(h.get(SHORT, ref + REC_LEN)))) {
+                if (h.get(INT, ref + REC_TAG) == (int) (hash >>> 32)
+                        && NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, Byte.toUnsignedInt(h.get(ValueLayout.JAVA_BYTE, ref + REC_LEN)))) {
                     return i;
                 }
             }
@@ -399,20 +401,20 @@ public final class NameIndex implements AutoCloseable {
         }
         heap.ensure(need, heapUsed);
         MemorySegment h = heap.segment();
-        h.set(LONG, ref + REC_HASH, hash);
-        h.set(SHORT, ref + REC_LEN, (short) length);
+        h.set(INT, ref + REC_TAG, (int) (hash >>> 32));
+        h.set(ValueLayout.JAVA_BYTE, ref + REC_LEN, (byte) length);
         MemorySegment.copy(bytes, offset, h, ValueLayout.JAVA_BYTE, ref + REC_BYTES, length);
         heapUsed = need;
         return ref;
     }
 
     private int recordLength(int ref) {
-        return Short.toUnsignedInt(heap.segment().get(SHORT, ref + REC_LEN));
+        return Byte.toUnsignedInt(heap.segment().get(ValueLayout.JAVA_BYTE, ref + REC_LEN));
     }
 
     private void setReverse(int node, int ref) {
         if (node >= reverseLength) {
-            int newLength = Math.max(node + 1, reverseLength * 2);
+            int newLength = (int) Math.min(Integer.MAX_VALUE, Math.max(node + 1L, reverseLength + reverseLength / 2L));
             reverse.ensure(4L * newLength, 4L * reverseLength);
             reverse.segment().asSlice(4L * reverseLength, 4L * (newLength - reverseLength)).fill((byte) 0xFF);
             reverseLength = newLength;
@@ -448,8 +450,9 @@ public final class NameIndex implements AutoCloseable {
                 continue;
             }
             int oldRef = ot.get(INT, at + SLOT_REF);
-            long hash = oh.get(LONG, oldRef + REC_HASH);
-            int len = Short.toUnsignedInt(oh.get(SHORT, oldRef + REC_LEN));
+            int len = Byte.toUnsignedInt(oh.get(ValueLayout.JAVA_BYTE, oldRef + REC_LEN));
+            // the record keeps only a 32-bit tag: the full hash is recomputed from the name (rebuilds are rare)
+            long hash = storedNameHash(oh, oldRef + REC_BYTES, len);
             long ref = heapUsed;
             heap.ensure(ref + REC_BYTES + len, heapUsed);
             MemorySegment.copy(oh, oldRef, heap.segment(), ref, REC_BYTES + len);
@@ -464,6 +467,18 @@ public final class NameIndex implements AutoCloseable {
         oldHeap.close();
         removedSinceRebuild = 0;
         rebuilds++;
+    }
+
+    /** The hash of the stored name: straight from its bytes when ASCII, else from its decoded String. */
+    private static long storedNameHash(MemorySegment h, long at, int len) {
+        for (int i = 0; i < len; i++) {
+            if (h.get(ValueLayout.JAVA_BYTE, at + i) < 0) {
+                byte[] bytes = new byte[len];
+                MemorySegment.copy(h, ValueLayout.JAVA_BYTE, at, bytes, 0, len);
+                return NameHash.hash64(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        return NameHash.hash64Ascii(h, at, len);
     }
 
     private void checkOpen() {

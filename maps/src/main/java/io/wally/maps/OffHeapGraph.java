@@ -1,6 +1,5 @@
 package io.wally.maps;
 
-import static io.wally.maps.AdjacencyDescriptor.ENTRY_BYTES;
 import static io.wally.maps.AdjacencyDescriptor.HEADER_BYTES;
 import static io.wally.maps.AdjacencyDescriptor.NO_ADJACENCY;
 import static io.wally.maps.NodeDescriptor.BLOCKED_BIT;
@@ -38,8 +37,9 @@ import java.util.Optional;
  * <ul>
  *   <li>one 16-byte record per node id (x, y, labels, and a word holding the live and blocked flags
  *       and the node's adjacency handle) in one growable segment;</li>
- *   <li>each node's out-edges in one adjacency record of 10-byte entries, from a {@link BlockPool}
- *       per power-of-two size class; a full record moves to the next class;</li>
+ *   <li>each node's out-edges in one adjacency record of 8-byte entries (10-byte once one of its
+ *       edges has a type other than 0), from a {@link BlockPool} per power-of-two size class and entry
+ *       width; a full record moves to the next class;</li>
  *   <li>{@link #compact()} copies every adjacency record, in node order, into one contiguous area
  *       sized exactly (CSR-like) and gives the pool pages back; later edits to a compacted node edit
  *       in place (weight, removal) or move its record back into a pool (addition);</li>
@@ -53,7 +53,7 @@ import java.util.Optional;
  * {@code weight} scan the source's out-edges (O(out-degree)); {@link #removeNode} scans every node's
  * out-edges for edges into the removed node (O(V + E)) because records keep no in-edges (robot maps
  * mark obstacles {@linkplain #setBlocked blocked} rather than remove nodes). A node has at most
- * 8,388,608 out-edges, and a pool size class at most 16,777,216 records; beyond, an
+ * 8,388,608 out-edges, and a pool (size class and entry width) at most 8,388,608 records; beyond, an
  * {@link OversizeException}.
  *
  * <p>Threading: single writer. The graph, its cursors and its statistics are used by one thread
@@ -68,6 +68,7 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     private static final System.Logger LOG = System.getLogger(OffHeapGraph.class.getName());
     private static final int MIN_NODE_CAPACITY = 64;
+    private static final int CLASSES = AdjacencyDescriptor.MAX_CLASS + 1;
     /** Target pool page size; small classes get many blocks per page, large ones one. */
     private static final int POOL_PAGE_BYTES = 256 * 1024;
 
@@ -79,7 +80,8 @@ public final class OffHeapGraph implements MutableNavGraph {
     private int edgeCount;
     private long version;
 
-    private final BlockPool[] pools = new BlockPool[AdjacencyDescriptor.MAX_CLASS + 1];
+    /** Edge pools: untyped size classes at [0, CLASSES), typed ones at [CLASSES, 2 * CLASSES). */
+    private final BlockPool[] pools = new BlockPool[2 * CLASSES];
     private Arena compactArena;
     private MemorySegment compactArea = MemorySegment.NULL;
     private long compactUsedBytes;
@@ -234,8 +236,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             return Float.NaN;
         }
         int h = handle(from);
-        return segOf(h).get(AdjacencyDescriptor.FLOAT,
-                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.WEIGHT_OFFSET);
+        return segOf(h).get(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET);
     }
 
     @Override
@@ -247,8 +248,10 @@ public final class OffHeapGraph implements MutableNavGraph {
             throw new NoSuchEdgeException(from, to);
         }
         int h = handle(from);
-        return Short.toUnsignedInt(segOf(h).get(AdjacencyDescriptor.SHORT,
-                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.TYPE_OFFSET));
+        if (!AdjacencyDescriptor.isTyped(header(h))) {
+            return 0;
+        }
+        return Short.toUnsignedInt(segOf(h).get(AdjacencyDescriptor.SHORT, entryAt(h, index) + AdjacencyDescriptor.TYPE_OFFSET));
     }
 
     @Override
@@ -460,8 +463,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             throw new NoSuchEdgeException(from, to);
         }
         int h = handle(from);
-        segOf(h).set(AdjacencyDescriptor.FLOAT,
-                AdjacencyDescriptor.entryOffset(offOf(h), index) + AdjacencyDescriptor.WEIGHT_OFFSET, weight + 0f);
+        segOf(h).set(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET, weight + 0f);
         version++;
     }
 
@@ -498,7 +500,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         for (int n = 0; n < nodeIdLimit; n++) {
             int h = handle(n);
             if ((word(n) & LIVE_BIT) != 0 && h != NO_ADJACENCY) {
-                total += AdjacencyDescriptor.compactBytes(degree(h));
+                total += AdjacencyDescriptor.compactBytes(degree(h), needsTypes(h));
             }
         }
         if (total > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
@@ -513,13 +515,12 @@ public final class OffHeapGraph implements MutableNavGraph {
             if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY) {
                 continue;
             }
-            long bytes = AdjacencyDescriptor.compactBytes(degree(h));
-            MemorySegment.copy(segOf(h), offOf(h), area, at, bytes);
+            long start = at;
+            at += copyRecord(h, area, at, needsTypes(h));
             if (!AdjacencyDescriptor.isCompact(h)) {
-                pools[AdjacencyDescriptor.sizeClass(h)].free(AdjacencyDescriptor.block(h));
+                poolOf(h).free(AdjacencyDescriptor.block(h));
             }
-            setWord(n, (w & ~HANDLE_MASK) | AdjacencyDescriptor.compactHandle(at));
-            at += bytes;
+            setWord(n, (w & ~HANDLE_MASK) | AdjacencyDescriptor.compactHandle(start));
         }
         for (BlockPool pool : pools) {
             if (pool != null) {
@@ -581,7 +582,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             int w = word(n);
             int h = w & HANDLE_MASK;
             if ((w & LIVE_BIT) != 0 && h != NO_ADJACENCY && !AdjacencyDescriptor.isCompact(h)) {
-                referenced[AdjacencyDescriptor.sizeClass(h)]++;
+                referenced[(AdjacencyDescriptor.isTypedPool(h) ? CLASSES : 0) + AdjacencyDescriptor.sizeClass(h)]++;
             }
         }
         for (int c = 0; c < pools.length; c++) {
@@ -729,17 +730,77 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     MemorySegment segOf(int handle) {
-        return AdjacencyDescriptor.isCompact(handle) ? compactArea
-                : pools[AdjacencyDescriptor.sizeClass(handle)].page(AdjacencyDescriptor.block(handle));
+        return AdjacencyDescriptor.isCompact(handle) ? compactArea : poolOf(handle).page(AdjacencyDescriptor.block(handle));
     }
 
     long offOf(int handle) {
         return AdjacencyDescriptor.isCompact(handle) ? AdjacencyDescriptor.compactOffset(handle)
-                : pools[AdjacencyDescriptor.sizeClass(handle)].offsetInPage(AdjacencyDescriptor.block(handle));
+                : poolOf(handle).offsetInPage(AdjacencyDescriptor.block(handle));
+    }
+
+    private BlockPool poolOf(int handle) {
+        return pools[(AdjacencyDescriptor.isTypedPool(handle) ? CLASSES : 0) + AdjacencyDescriptor.sizeClass(handle)];
+    }
+
+    /** The record's header word (degree and TYPED flag). */
+    int header(int handle) {
+        return segOf(handle).get(AdjacencyDescriptor.INT, offOf(handle) + AdjacencyDescriptor.HEADER_OFFSET);
     }
 
     int degree(int handle) {
-        return segOf(handle).get(AdjacencyDescriptor.INT, offOf(handle) + AdjacencyDescriptor.DEGREE_OFFSET);
+        return AdjacencyDescriptor.degreeOf(header(handle));
+    }
+
+    /** Byte offset of entry {@code index} of the record in {@link #segOf}. */
+    private long entryAt(int handle, int index) {
+        return AdjacencyDescriptor.entryOffset(offOf(handle), index,
+                AdjacencyDescriptor.entryBytes(AdjacencyDescriptor.isTyped(header(handle))));
+    }
+
+    /** Whether the record has an edge of a type other than 0 (so its compact form must be typed). */
+    boolean needsTypes(int handle) {
+        int header = header(handle);
+        if (!AdjacencyDescriptor.isTyped(header)) {
+            return false;
+        }
+        MemorySegment seg = segOf(handle);
+        long at = offOf(handle) + AdjacencyDescriptor.HEADER_BYTES + AdjacencyDescriptor.TYPE_OFFSET;
+        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += AdjacencyDescriptor.TYPED_ENTRY_BYTES) {
+            if (seg.get(AdjacencyDescriptor.SHORT, at) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies the record {@code handle} (header and its {@code degree} entries) to {@code dst} at
+     * {@code dstOffset} in the typed or untyped form; returns the bytes written. Dropping types is only
+     * correct when {@link #needsTypes} is false.
+     */
+    long copyRecord(int handle, MemorySegment dst, long dstOffset, boolean typed) {
+        MemorySegment src = segOf(handle);
+        long srcOffset = offOf(handle);
+        int header = src.get(AdjacencyDescriptor.INT, srcOffset + AdjacencyDescriptor.HEADER_OFFSET);
+        int degree = AdjacencyDescriptor.degreeOf(header);
+        boolean srcTyped = AdjacencyDescriptor.isTyped(header);
+        long bytes = AdjacencyDescriptor.compactBytes(degree, typed);
+        if (srcTyped == typed) {
+            MemorySegment.copy(src, srcOffset, dst, dstOffset, bytes);
+        } else {
+            int srcStride = AdjacencyDescriptor.entryBytes(srcTyped);
+            int dstStride = AdjacencyDescriptor.entryBytes(typed);
+            for (int i = 0; i < degree; i++) {
+                long from = AdjacencyDescriptor.entryOffset(srcOffset, i, srcStride);
+                long to = AdjacencyDescriptor.entryOffset(dstOffset, i, dstStride);
+                MemorySegment.copy(src, from, dst, to, AdjacencyDescriptor.UNTYPED_ENTRY_BYTES); // to and weight
+                if (typed) {
+                    dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.TYPE_OFFSET, (short) 0);
+                }
+            }
+        }
+        dst.set(AdjacencyDescriptor.INT, dstOffset + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(degree, typed));
+        return bytes;
     }
 
     /** Index of edge {@code from -> to} in from's adjacency record, or -1. */
@@ -750,9 +811,11 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         MemorySegment seg = segOf(h);
         long base = offOf(h);
-        int degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+        int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+        int degree = AdjacencyDescriptor.degreeOf(header);
+        int stride = AdjacencyDescriptor.entryBytes(AdjacencyDescriptor.isTyped(header));
         long at = base + HEADER_BYTES + AdjacencyDescriptor.TO_OFFSET;
-        for (int i = 0; i < degree; i++, at += ENTRY_BYTES) {
+        for (int i = 0; i < degree; i++, at += stride) {
             if (seg.get(AdjacencyDescriptor.INT, at) == to) {
                 return i;
             }
@@ -760,25 +823,30 @@ public final class OffHeapGraph implements MutableNavGraph {
         return -1;
     }
 
-    /** Appends an entry to from's record, moving the record to a larger class first when it is full. */
+    /**
+     * Appends an entry to from's record, first moving the record to a larger class when it is full,
+     * out of the compact area, or to a typed block when the edge's type is not 0 and the record is untyped.
+     */
     private void appendEntry(int from, int to, float weight, int type) {
         int h = handle(from);
-        int degree = h == NO_ADJACENCY ? 0 : degree(h);
-        boolean full = h == NO_ADJACENCY || AdjacencyDescriptor.isCompact(h)
+        int header = h == NO_ADJACENCY ? 0 : header(h);
+        int degree = AdjacencyDescriptor.degreeOf(header);
+        boolean typed = AdjacencyDescriptor.isTyped(header) || type != 0;
+        boolean move = h == NO_ADJACENCY || AdjacencyDescriptor.isCompact(h)
+                || AdjacencyDescriptor.isTypedPool(h) != typed
                 || degree == AdjacencyDescriptor.capacity(AdjacencyDescriptor.sizeClass(h));
-        if (full) {
+        if (move) {
             int sizeClass = AdjacencyDescriptor.classFor(degree + 1);
             if (sizeClass > AdjacencyDescriptor.MAX_CLASS) {
                 throw new OversizeException("out-edges of node " + from, degree + 1L,
                         AdjacencyDescriptor.capacity(AdjacencyDescriptor.MAX_CLASS));
             }
-            int moved = allocateRecord(sizeClass);
-            MemorySegment newSeg = segOf(moved);
-            long newOff = offOf(moved);
+            int moved = allocateRecord(sizeClass, typed);
             if (h == NO_ADJACENCY) {
-                newSeg.set(AdjacencyDescriptor.INT, newOff + AdjacencyDescriptor.DEGREE_OFFSET, 0);
+                segOf(moved).set(AdjacencyDescriptor.INT, offOf(moved) + AdjacencyDescriptor.HEADER_OFFSET,
+                        AdjacencyDescriptor.header(0, typed));
             } else {
-                MemorySegment.copy(segOf(h), offOf(h), newSeg, newOff, AdjacencyDescriptor.compactBytes(degree));
+                copyRecord(h, segOf(moved), offOf(moved), typed);
                 releaseRecord(h);
             }
             setHandle(from, moved);
@@ -786,11 +854,13 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         MemorySegment seg = segOf(h);
         long base = offOf(h);
-        long at = AdjacencyDescriptor.entryOffset(base, degree);
+        long at = AdjacencyDescriptor.entryOffset(base, degree, AdjacencyDescriptor.entryBytes(typed));
         seg.set(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET, to);
         seg.set(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET, weight);
-        seg.set(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET, (short) type);
-        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET, degree + 1);
+        if (typed) {
+            seg.set(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET, (short) type);
+        }
+        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(degree + 1, typed));
     }
 
     /** Removes entry {@code index} of node's record (the last entry fills the hole). */
@@ -798,7 +868,10 @@ public final class OffHeapGraph implements MutableNavGraph {
         int h = handle(node);
         MemorySegment seg = segOf(h);
         long base = offOf(h);
-        int degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+        int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+        int degree = AdjacencyDescriptor.degreeOf(header);
+        boolean typed = AdjacencyDescriptor.isTyped(header);
+        int stride = AdjacencyDescriptor.entryBytes(typed);
         if (degree == 1) {
             releaseRecord(h);
             setHandle(node, NO_ADJACENCY);
@@ -806,39 +879,43 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         int last = degree - 1;
         if (index != last) {
-            MemorySegment.copy(seg, AdjacencyDescriptor.entryOffset(base, last), seg,
-                    AdjacencyDescriptor.entryOffset(base, index), ENTRY_BYTES);
+            MemorySegment.copy(seg, AdjacencyDescriptor.entryOffset(base, last, stride), seg,
+                    AdjacencyDescriptor.entryOffset(base, index, stride), stride);
         }
-        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET, last);
+        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(last, typed));
         if (AdjacencyDescriptor.isCompact(h)) {
-            compactDeadBytes += ENTRY_BYTES;
+            compactDeadBytes += stride;
         }
     }
 
     /** Gives back a record's memory: a pool block is freed, compact-area bytes are counted dead. */
     private void releaseRecord(int h) {
         if (AdjacencyDescriptor.isCompact(h)) {
-            compactDeadBytes += AdjacencyDescriptor.compactBytes(degree(h));
+            int header = header(h);
+            compactDeadBytes += AdjacencyDescriptor.compactBytes(AdjacencyDescriptor.degreeOf(header),
+                    AdjacencyDescriptor.isTyped(header));
         } else {
-            pools[AdjacencyDescriptor.sizeClass(h)].free(AdjacencyDescriptor.block(h));
+            poolOf(h).free(AdjacencyDescriptor.block(h));
         }
     }
 
-    private int allocateRecord(int sizeClass) {
-        BlockPool pool = pools[sizeClass];
+    private int allocateRecord(int sizeClass, boolean typed) {
+        int index = (typed ? CLASSES : 0) + sizeClass;
+        BlockPool pool = pools[index];
         if (pool == null) {
-            int blockBytes = AdjacencyDescriptor.blockBytes(sizeClass);
+            int blockBytes = AdjacencyDescriptor.blockBytes(sizeClass, typed);
             int perPage = Math.max(1, Integer.highestOneBit(POOL_PAGE_BYTES / blockBytes));
-            pool = new BlockPool("edges-" + AdjacencyDescriptor.capacity(sizeClass), blockBytes, perPage);
-            pools[sizeClass] = pool;
+            pool = new BlockPool((typed ? "typed-edges-" : "edges-") + AdjacencyDescriptor.capacity(sizeClass),
+                    blockBytes, perPage);
+            pools[index] = pool;
         }
         int block = pool.allocate();
-        if (block >= AdjacencyDescriptor.MAX_BLOCKS_PER_CLASS) {
+        if (block >= AdjacencyDescriptor.MAX_BLOCKS_PER_POOL) {
             pool.free(block);
             throw new OversizeException("edge pool " + pool.name() + " (records)", block + 1L,
-                    AdjacencyDescriptor.MAX_BLOCKS_PER_CLASS);
+                    AdjacencyDescriptor.MAX_BLOCKS_PER_POOL);
         }
-        return AdjacencyDescriptor.poolHandle(sizeClass, block);
+        return AdjacencyDescriptor.poolHandle(sizeClass, typed, block);
     }
 
     private void ensureNodeCapacity(long needed) {
@@ -865,6 +942,8 @@ public final class OffHeapGraph implements MutableNavGraph {
         private int from = NO_NODE;
         private MemorySegment seg = MemorySegment.NULL;
         private long entries;
+        private int stride;
+        private boolean typed;
         private int degree;
         private int index;
 
@@ -879,7 +958,10 @@ public final class OffHeapGraph implements MutableNavGraph {
             } else {
                 seg = segOf(h);
                 long base = offOf(h);
-                degree = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.DEGREE_OFFSET);
+                int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+                degree = AdjacencyDescriptor.degreeOf(header);
+                typed = AdjacencyDescriptor.isTyped(header);
+                stride = AdjacencyDescriptor.entryBytes(typed);
                 entries = base + HEADER_BYTES;
             }
             return this;
@@ -913,14 +995,15 @@ public final class OffHeapGraph implements MutableNavGraph {
 
         @Override
         public int type() {
-            return Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at() + AdjacencyDescriptor.TYPE_OFFSET));
+            long at = at();
+            return typed ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
         }
 
         private long at() {
             if (index < 0 || index >= degree) {
                 throw new IllegalStateException("cursor is not on an edge: call moveTo(node) and next() first");
             }
-            return entries + (long) ENTRY_BYTES * index;
+            return entries + (long) stride * index;
         }
     }
 }

@@ -5,7 +5,14 @@ import java.util.List;
 /**
  * What a {@link BlockPool} still had allocated when it was closed: a leak unless the owner freed
  * every block. {@link BlockPool#close()} logs a non-empty report as a warning; {@link BlockPool#release()}
- * returns it.
+ * returns it. An immutable value.
+ *
+ * <pre>{@code
+ * PoolLeakReport report = pool.release();
+ * if (!report.isClean()) {
+ *     fail(report.toString());   // "pool 'edges': 2 block(s) (64 bytes) still allocated at close, first [0, 2]"
+ * }
+ * }</pre>
  *
  * @param poolName        the pool's name
  * @param leakedBlocks    blocks still allocated at close

@@ -2,6 +2,13 @@ package io.wally.maps;
 
 /**
  * A snapshot of a {@link BlockPool}'s counters (or of several pools added together with {@link #plus}).
+ * An immutable value; safe to pass between threads.
+ *
+ * <pre>{@code
+ * PoolStats s = graph.poolStats();          // summed over the edge pools' size classes
+ * log.info("edge blocks in use " + s.inUseBlocks() + " of " + s.capacityBlocks()
+ *         + ", peak " + s.peakInUseBlocks() + ", fragmentation " + s.fragmentation());
+ * }</pre>
  *
  * @param blockSizeBytes    size of one block, bytes (0 for a sum over pools of different sizes)
  * @param allocations       successful {@code allocate()} calls since creation

@@ -43,7 +43,8 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Threading: not thread-safe; one thread (the writer) reads and writes it. A cursor is
- * invalidated by any mutation of the graph.
+ * invalidated by any mutation of the graph. Its cursor allocates an iterator per {@code moveTo} (this
+ * class is the oracle, not the fast path; {@link OffHeapGraph}'s cursor allocates nothing).
  */
 public final class ReferenceGraph implements MutableNavGraph {
 

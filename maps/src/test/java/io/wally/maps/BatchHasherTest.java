@@ -46,13 +46,19 @@ class BatchHasherTest {
         names[1] = "a";
         names[2] = "abcd";
         names[3] = "\uFFFF\uFFFF\uFFFF\uFFFF\uFFFF";
+        for (int n = 0; n <= 40; n++) {
+            names[4 + n] = "x".repeat(n); // every length around the one-round fast path and the rounds
+        }
         long[] scalar = new long[names.length];
         long[] vector = new long[names.length];
         // when
         BatchHasher.hashScalar(names, scalar);
         new BatchHasher().hashVector(names, vector);
+        long[] mixed = new long[names.length];
+        new BatchHasher().hashAll(names, mixed);
         // then
         assertThat(vector).containsExactly(scalar);
+        assertThat(mixed).containsExactly(scalar);
     }
 
     /** Entry point of the child JVMs below: prints the species and whether both paths agree. */
@@ -85,6 +91,25 @@ class BatchHasherTest {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("Species\\[int, (\\d+), S_\\d+_BIT] true").matcher(output);
             assertThat(m.find()).as("child output: %s", output).isTrue();
             assertThat(Integer.parseInt(m.group(1))).isBetween(4, maxVectorBytes / 4);
+        }
+    }
+
+    @Test
+    void shouldHashStoredAsciiBytesLikeTheStringWhenRebuilding() {
+        Random random = new Random(5);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment segment = arena.allocate(200);
+            for (int t = 0; t < 2000; t++) {
+                int n = t % 101;
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    sb.append((char) random.nextInt(0x80));
+                }
+                String s = sb.toString();
+                byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                java.lang.foreign.MemorySegment.copy(bytes, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 7, n);
+                assertThat(NameHash.hash64Ascii(segment, 7, n)).as("length %d", n).isEqualTo(NameHash.hash64(s));
+            }
         }
     }
 

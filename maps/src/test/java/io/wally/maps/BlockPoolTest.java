@@ -163,6 +163,45 @@ final class BlockPoolTest {
     }
 
     @Test
+    void shouldLogLeakWarningWhenClosedWithBlocksAllocated() {
+        // given a handler on the pool's logger (System.Logger's default backend is java.util.logging)
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(BlockPool.class.getName());
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            BlockPool clean = new BlockPool("clean", 8, 4);
+            clean.free(clean.allocate());
+            clean.close();
+            assertThat(records).as("no warning for a clean pool").isEmpty();
+            // when
+            BlockPool leaky = new BlockPool("leaky", 8, 4);
+            leaky.allocate();
+            leaky.close();
+            // then
+            assertThat(records).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).isEqualTo("pool 'leaky': 1 block(s) (8 bytes) still allocated at close, first [0]");
+            });
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
     void shouldMeasureFragmentationWhenFreeBlocksAreStrandedInLivePages() {
         try (BlockPool pool = new BlockPool("t", 8, 4)) {
             List<Integer> blocks = new ArrayList<>();

@@ -2,23 +2,34 @@ package io.wally.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Differential tests: seeded random operation sequences run on {@link ReferenceGraph} and on
  * {@link OffHeapGraph} (compacted at random points, so records live in pools, in the compact area,
- * or both); every call must give the same result or the same exception (type and message), and the
+ * or both; one sequence in ten also passes through a snapshot image and continues on the mapped
+ * graph); every call must give the same result or the same exception (type and message), and the
  * whole observable state ({@link GraphDump}: every accessor, neighbour sets, versions) must match
  * after every call.
  */
 final class GraphDifferentialTest {
 
     private static final int SEQUENCES = 10_000;
+
+    @TempDir
+    static Path dir;
     private static final String[] NAMES = {"dock", "door", "hall", "kitchen", "küche", "a", "b", "c", "\uD83E\uDD16"};
 
     /** One operation, applied to each graph; returns a printable result. */
@@ -37,12 +48,22 @@ final class GraphDifferentialTest {
     private static int runSequence(long seed) {
         Random random = new Random(seed);
         int length = 1 + random.nextInt(40);
+        // one sequence in ten also goes through a snapshot image at one random step
+        int imageStep = seed % 10 == 0 ? random.nextInt(length) : -1;
         List<String> trace = new ArrayList<>();
-        try (ReferenceGraph ref = new ReferenceGraph(); OffHeapGraph off = new OffHeapGraph(random.nextInt(4))) {
+        ReferenceGraph ref = new ReferenceGraph();
+        OffHeapGraph off = new OffHeapGraph(random.nextInt(4));
+        try {
             for (int step = 0; step < length; step++) {
                 if (random.nextInt(8) == 0) {
                     off.compact();
                     trace.add("compact()");
+                }
+                if (step == imageStep) {
+                    OffHeapGraph reopened = throughImage(off, seed);
+                    off.close();
+                    off = reopened;
+                    trace.add("writeImage()+openImage()");
                 }
                 Op op = randomOp(random, ref);
                 trace.add(op.label());
@@ -56,8 +77,25 @@ final class GraphDifferentialTest {
             assertThat(GraphDump.of(off)).as("after final compact, seed %d", seed).isEqualTo(GraphDump.of(ref));
             assertThat(off.edgeRecordBytes()).as("compact edge bytes, seed %d", seed)
                     .isEqualTo(compactBytes(ref));
+        } finally {
+            off.close();
+            ref.close();
         }
         return length;
+    }
+
+    private static OffHeapGraph throughImage(OffHeapGraph g, long seed) {
+        try {
+            Path file = dir.resolve("seq-" + seed + ".img");
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                g.writeImage(ch);
+            }
+            OffHeapGraph opened = OffHeapGraph.openImage(file);
+            Files.delete(file); // the mapping stays valid after the name is gone
+            return opened;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long compactBytes(NavGraph g) {
@@ -66,11 +104,14 @@ final class GraphDifferentialTest {
         for (int n = 0; n < g.nodeIdLimit(); n++) {
             if (g.containsNode(n)) {
                 int degree = 0;
+                boolean typed = false;
                 c.moveTo(n);
                 while (c.next()) {
                     degree++;
+                    typed |= c.type() != 0;
                 }
-                bytes += degree == 0 ? 0 : 4 + 10L * degree;
+                // compact records: 4-byte header, 8-byte entries, 10-byte ones when a type is not 0
+                bytes += degree == 0 ? 0 : 4 + (typed ? 10L : 8L) * degree;
             }
         }
         return bytes;
@@ -121,7 +162,7 @@ final class GraphDifferentialTest {
             case 0 -> -1;
             case 1 -> 65536;
             case 2 -> 65535;
-            default -> r.nextInt(4);
+            default -> r.nextInt(3) == 0 ? r.nextInt(4) : 0; // mostly 0: records stay untyped, then turn typed
         };
     }
 
@@ -155,6 +196,34 @@ final class GraphDifferentialTest {
         return v;
     }
 
+    /**
+     * What {@link OffHeapGraph#addNodes} promises, spelled out on any graph: the whole batch checked
+     * first (each name and its coordinates, duplicates within the batch, then names already present),
+     * then one {@code addNode} per name.
+     */
+    private static int[] addNodesOneByOne(MutableNavGraph g, String[] batch, float[] xs, float[] ys) {
+        g.version(); // closed check first
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < batch.length; i++) {
+            GraphLimits.checkName(batch[i]);
+            GraphLimits.checkCoordinates(xs[i], ys[i]);
+            Integer earlier = seen.putIfAbsent(batch[i], i);
+            if (earlier != null) {
+                throw new DuplicateNameException(batch[i], g.nodeIdLimit() + earlier);
+            }
+        }
+        for (String name : batch) {
+            if (g.nodeId(name) != NavGraph.NO_NODE) {
+                throw new DuplicateNameException(name, g.nodeId(name));
+            }
+        }
+        int[] ids = new int[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            ids[i] = g.addNode(batch[i], xs[i], ys[i]);
+        }
+        return ids;
+    }
+
     private static Op randomOp(Random r, NavGraph ref) {
         // denser graphs: add nodes and edges more often than anything else
         int pick = r.nextInt(100);
@@ -167,6 +236,18 @@ final class GraphDifferentialTest {
             float x = coordinate(r);
             float y = coordinate(r);
             return new Op("addNode(" + n + "," + x + "," + y + ")", g -> g.addNode(n, x, y));
+        } else if (pick < 24) {
+            int size = r.nextInt(4);
+            String[] batch = new String[size];
+            float[] xs = new float[size];
+            float[] ys = new float[size];
+            for (int i = 0; i < size; i++) {
+                batch[i] = r.nextInt(3) == 0 ? name(r) : "batch-" + r.nextInt(30);
+                xs[i] = coordinate(r);
+                ys[i] = coordinate(r);
+            }
+            return new Op("addNodes(" + java.util.Arrays.toString(batch) + ")", g -> java.util.Arrays.toString(
+                    g instanceof OffHeapGraph off ? off.addNodes(batch, xs, ys) : addNodesOneByOne(g, batch, xs, ys)));
         } else if (pick < 25) {
             int n = node(r, ref);
             return new Op("removeNode(" + n + ")", g -> {

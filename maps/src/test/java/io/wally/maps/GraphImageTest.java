@@ -210,7 +210,7 @@ final class GraphImageTest {
             Path future = dir.resolve("future.img");
             Files.write(future, bytes);
             assertThatThrownBy(() -> OffHeapGraph.openImage(future)).isInstanceOf(CorruptImageException.class)
-                    .hasMessage("corrupt graph image " + future + ": format version 9, this build reads version 1");
+                    .hasMessage("corrupt graph image " + future + ": format version 9, this build reads version 2");
         }
         assertThatThrownBy(() -> OffHeapGraph.openImage(dir.resolve("missing.img")))
                 .isInstanceOf(GraphException.class).hasMessageContaining("missing.img");

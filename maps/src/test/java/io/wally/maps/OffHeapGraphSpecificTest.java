@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What {@link OffHeapGraph} has beyond the contract: batches, compaction, statistics, allocation-free cursor. */
@@ -45,7 +47,7 @@ final class OffHeapGraphSpecificTest {
     }
 
     @Test
-    void shouldUseSixteenBytesPerNodeAndAboutElevenPerEdgeWhenGridIsCompacted() {
+    void shouldUseSixteenBytesPerNodeAndAboutNinePerEdgeWhenGridIsCompacted() {
         // given a 20 x 20 8-connected grid: 400 nodes, 2,964 directed edges
         //   o-o-o
         //   |X|X|   every cell linked to its 8 neighbours
@@ -57,10 +59,10 @@ final class OffHeapGraphSpecificTest {
             g.compact();
             // then
             assertThat(g.nodeRecordBytes()).isEqualTo(400L * 16);
-            long expected = 4L * 400 + 10L * g.edgeCount(); // one 4-byte header per node, 10 bytes per edge
+            long expected = 4L * 400 + 8L * g.edgeCount(); // one 4-byte header per node, 8 bytes per type-0 edge
             assertThat(g.edgeRecordBytes()).isEqualTo(expected);
-            assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(12.0);
-            assertThat(pooled).as("pool records of the 8-edge class are exactly full").isLessThanOrEqualTo(400L * 84);
+            assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(9.0);
+            assertThat(pooled).as("pool records of the 8-edge class are exactly full").isLessThanOrEqualTo(400L * 68);
             assertThat(g.poolStats().pages()).as("pages given back by compact()").isZero();
             assertThat(g.poolStats().allocations()).isEqualTo(g.poolStats().frees());
         }
@@ -79,7 +81,7 @@ final class OffHeapGraphSpecificTest {
             assertThat(s.allocations()).isEqualTo(5);
             assertThat(s.frees()).isEqualTo(4);
             assertThat(s.inUseBlocks()).isEqualTo(1);
-            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 10 * 16);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 8 * 16);
             for (int i = 1; i <= 9; i++) {
                 g.removeEdge(hub, i);
             }
@@ -87,6 +89,41 @@ final class OffHeapGraphSpecificTest {
             assertThat(g.edgeRecordBytes()).isZero();
             assertThat(g.offHeapBytes()).isGreaterThan(g.nodeRecordBytes());
         }
+    }
+
+    @Test
+    void shouldKeepRecordUntypedUntilAnEdgeHasAType() {
+        // 0 --t0--> 1, 0 --t0--> 2, then 0 --t5--> 3: the record turns typed (10-byte entries)
+        try (OffHeapGraph g = new OffHeapGraph()) {
+            for (int i = 0; i < 4; i++) {
+                g.addNode(i, 0f);
+            }
+            g.addEdge(0, 1, 1f, 0);
+            g.addEdge(0, 2, 2f, 0);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 8 * 2);
+            g.addEdge(0, 3, 3f, 5);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 10 * 4);
+            assertThat(g.edgeType(0, 1)).isZero();
+            assertThat(g.edgeType(0, 3)).isEqualTo(5);
+            assertThat(g.weight(0, 2)).isEqualTo(2f);
+            g.compact();
+            assertThat(g.edgeRecordBytes()).as("compact record keeps types while one is not 0").isEqualTo(4 + 10 * 3);
+            // when the typed edge goes, compact() writes the record untyped again
+            g.removeEdge(0, 3);
+            g.compact();
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 8 * 2);
+            assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "2:2.0:0");
+        }
+    }
+
+    private static List<String> neighboursOf(OffHeapGraph g, int node) {
+        List<String> out = new ArrayList<>();
+        EdgeCursor c = g.edges().moveTo(node);
+        while (c.next()) {
+            out.add(c.to() + ":" + c.weight() + ":" + c.type());
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test
@@ -110,6 +147,42 @@ final class OffHeapGraphSpecificTest {
             assertThat(sum).isPositive();
             // 50 passes over 6,844 edges: any per-edge or per-call allocation would be >= 300 KB
             assertThat(allocated).as("bytes allocated by 50 full traversals").isLessThan(1024);
+        }
+    }
+
+    @Test
+    void shouldReportNoLeakWhenClosedWithLiveRecordsInPools() {
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger graphLog = java.util.logging.Logger.getLogger(OffHeapGraph.class.getName());
+        java.util.logging.Logger poolLog = java.util.logging.Logger.getLogger(BlockPool.class.getName());
+        graphLog.addHandler(handler);
+        poolLog.addHandler(handler);
+        try {
+            // a 5 x 5 grid whose records are all in pools, and a few moved out of the compact area
+            OffHeapGraph g = grid(5, 5);
+            g.compact();
+            g.addEdge(0, 24, 1f, 0);
+            g.addEdge(24, 0, 1f, 0);
+            assertThat(g.poolStats().inUseBlocks()).isEqualTo(2);
+            g.close();
+            assertThat(records).as("blocks held by live node records are not leaks").isEmpty();
+        } finally {
+            graphLog.removeHandler(handler);
+            poolLog.removeHandler(handler);
         }
     }
 

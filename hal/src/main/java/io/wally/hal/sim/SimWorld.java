@@ -69,6 +69,37 @@ public final class SimWorld {
         return changed;
     }
 
+    /**
+     * Adds a rotated rectangular obstacle: every cell whose centre lies within the rectangle centred at
+     * {@code (centerX, centerY)}, {@code 2 × halfLengthMeters} along {@code headingRadians} and
+     * {@code 2 × halfWidthMeters} across it.
+     *
+     * @return the number of cells that became occupied
+     */
+    public int addRotatedBox(double centerX, double centerY, double headingRadians, double halfLengthMeters,
+            double halfWidthMeters) {
+        if (!(halfLengthMeters > 0 && halfWidthMeters > 0)) {
+            throw new IllegalArgumentException("box half sizes must be > 0; were " + halfLengthMeters + " and "
+                    + halfWidthMeters);
+        }
+        double c = Math.cos(headingRadians);
+        double s = Math.sin(headingRadians);
+        double reach = Math.hypot(halfLengthMeters, halfWidthMeters);
+        int changed = 0;
+        for (int row = grid.row(centerY - reach); row <= grid.row(centerY + reach); row++) {
+            for (int col = grid.col(centerX - reach); col <= grid.col(centerX + reach); col++) {
+                double dx = grid.centerX(col) - centerX;
+                double dy = grid.centerY(row) - centerY;
+                double along = dx * c + dy * s;
+                double across = -dx * s + dy * c;
+                if (Math.abs(along) <= halfLengthMeters && Math.abs(across) <= halfWidthMeters && set(col, row, true)) {
+                    changed++;
+                }
+            }
+        }
+        return changed;
+    }
+
     /** Removes added obstacles overlapping the box (walls of the grid stay). */
     public int removeBox(double minX, double minY, double maxX, double maxY) {
         return setBox(minX, minY, maxX, maxY, false);

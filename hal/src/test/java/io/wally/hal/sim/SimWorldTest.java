@@ -58,6 +58,21 @@ class SimWorldTest {
     }
 
     @Test
+    void shouldBlockRayWithRotatedBoxAcrossIt() {
+        SimWorld world = new SimWorld(room());
+
+        // a 0.16 m x 0.6 m plank centred at (1.5, 0), facing 45 degrees (its long side runs at 135 degrees)
+        int cells = world.addRotatedBox(1.5, 0, Math.PI / 4, 0.08, 0.3);
+
+        assertThat(cells).isPositive();
+        assertThat(world.occupiedAt(1.5, 0)).isTrue();
+        assertThat(world.occupiedAt(1.5, 0.3)).isFalse(); // off the plank's diagonal
+        assertThat(world.occupiedAt(1.35, 0.15)).isTrue(); // on it (along its length)
+        // the ray along +x hits the plank's cells before x = 1.5
+        assertThat(world.castRay(0, 0, 0, 10)).isBetween(1.3, 1.5);
+    }
+
+    @Test
     void shouldNotSkipOneCellWallAtShallowAngle() {
         SimWorld world = new SimWorld(room());
         world.addBox(0.5, -0.9, 0.55, 1.85); // a one-cell wall x in [0.5, 0.6)

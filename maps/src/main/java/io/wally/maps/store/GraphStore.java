@@ -5,7 +5,7 @@ import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.ReferenceGraph;
+import io.wally.maps.OffHeapGraph;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -106,10 +106,19 @@ public final class GraphStore implements AutoCloseable {
      * @throws StoreException on an I/O error (names the directory)
      */
     public static GraphStore open(Path dir, StoreOptions options) {
-        return open(dir, options, new LogicalSnapshotFormat(ReferenceGraph::new));
+        return open(dir, options, new ImageSnapshotFormat());
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
+        return open(dir, options, format, false);
+    }
+
+    /** As {@link #open(Path, StoreOptions)}; {@code everyByte} also checks checksums over padding (verify). */
+    static GraphStore open(Path dir, StoreOptions options, boolean everyByte) {
+        return open(dir, options, new ImageSnapshotFormat(), everyByte);
+    }
+
+    static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format, boolean everyByte) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -123,7 +132,7 @@ public final class GraphStore implements AutoCloseable {
         }
         Recovery.Result r = null;
         try {
-            r = Recovery.run(dir, format);
+            r = Recovery.run(dir, format, everyByte);
             return new GraphStore(dir, options, format, lock, r);
         } catch (IOException | RuntimeException e) {
             if (r != null) {
@@ -252,10 +261,18 @@ public final class GraphStore implements AutoCloseable {
                 logBytes += sizeOrZero(p);
             }
             return new StoreInfo(dir, options.durability(), snapBytes, snapshotLsn, segs.size(), logBytes, wal.lastLsn(), wal.durableLsn(),
-                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, graph.toString());
+                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, describe(graph));
         } catch (IOException e) {
             throw new StoreException("cannot read sizes in " + dir + ": " + e, e);
         }
+    }
+
+    private static String describe(MutableNavGraph g) {
+        if (g instanceof OffHeapGraph off) {
+            return off + ", off-heap " + off.offHeapBytes() + " bytes, pool " + off.poolStats() + ", properties " + off.propertyStats()
+                    + off.bloomStats().map(b -> ", bloom " + b).orElse("");
+        }
+        return g.toString();
     }
 
     private static long sizeOrZero(Path p) throws IOException {

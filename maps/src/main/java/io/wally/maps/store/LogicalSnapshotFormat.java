@@ -161,7 +161,7 @@ final class LogicalSnapshotFormat implements SnapshotFormat {
     }
 
     @Override
-    public Loaded load(Path file) throws IOException {
+    public Loaded load(Path file, boolean everyByte) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
             long size = ch.size();
             if (size < HEADER_BYTES) {

@@ -35,11 +35,11 @@ final class Recovery {
     private Recovery() {
     }
 
-    static Result run(Path dir, SnapshotFormat format) throws IOException {
+    static Result run(Path dir, SnapshotFormat format, boolean everyByte) throws IOException {
         StoreFiles.deleteTemporaries(dir);
         long t0 = System.nanoTime();
         Path snapshotFile = StoreFiles.snapshot(dir);
-        SnapshotFormat.Loaded loaded = Files.exists(snapshotFile) ? format.load(snapshotFile) : new SnapshotFormat.Loaded(format.newGraph(), 0);
+        SnapshotFormat.Loaded loaded = Files.exists(snapshotFile) ? format.load(snapshotFile, everyByte) : new SnapshotFormat.Loaded(format.newGraph(), 0);
         long t1 = System.nanoTime();
         MutableNavGraph graph = loaded.graph();
         try {

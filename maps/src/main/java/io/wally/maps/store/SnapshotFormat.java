@@ -20,8 +20,13 @@ interface SnapshotFormat {
     /** Writes {@code graph}'s whole state, stamped with {@code lsn}, to {@code out} from position 0 (no fsync). */
     void write(NavGraph graph, long lsn, FileChannel out) throws IOException;
 
-    /** Opens and validates {@code file}; the graph is the caller's to close. */
-    Loaded load(Path file) throws IOException;
+    /**
+     * Opens and validates {@code file}; the graph is the caller's to close.
+     *
+     * @param everyByte also check checksums that cover no graph state (padding), which costs a pass over
+     *     the file: {@code wally store verify} does, a plain open need not
+     */
+    Loaded load(Path file, boolean everyByte) throws IOException;
 
     /** A loaded snapshot: its graph and the LSN it covers. */
     record Loaded(MutableNavGraph graph, long lsn) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class GraphStoreTest {
 
@@ -78,6 +79,7 @@ final class GraphStoreTest {
     void shouldBatchManyMutationsIntoFewFsyncsWhenGroup() {
         try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP).withGroupCommitIntervalMillis(20))) {
             // when: a single writer logs 20,000 mutations, then commits once
+            long t0 = System.nanoTime();
             MutableNavGraph g = store.graph();
             for (int i = 0; i < 10_000; i++) {
                 g.addNode(i, i);
@@ -86,10 +88,32 @@ final class GraphStoreTest {
                 g.addEdge(i - 1, i, 1f, 0);
             }
             long lsn = store.commit();
-            // then
+            long elapsedMillis = (System.nanoTime() - t0) / 1_000_000;
+            // then: at most one fsync per 20 ms interval (plus the one that may start right away)
             assertThat(lsn).isEqualTo(19_999);
             assertThat(store.durableLsn()).isEqualTo(19_999);
-            assertThat(store.info().logFsyncs()).as("fsyncs for 19,999 records").isLessThan(200);
+            assertThat(store.info().logFsyncs()).as("fsyncs for 19,999 records in %d ms", elapsedMillis)
+                    .isBetween(1L, elapsedMillis / 20 + 2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Durability.class, names = {"SYNC", "GROUP"})
+    void shouldWakeAnotherThreadWhenItsLsnBecomesDurable(Durability durability) throws Exception {
+        try (GraphStore store = GraphStore.open(dir, options(durability).withGroupCommitIntervalMillis(5))) {
+            // given a thread waiting for LSN 3 (an agent acknowledging a command)
+            java.util.concurrent.CompletableFuture<Long> acked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                store.awaitDurable(3);
+                return store.durableLsn();
+            });
+            Thread.sleep(20);
+            assertThat(acked).isNotDone();
+            // when the writer logs three mutations (and, under GROUP, does not commit)
+            store.graph().addNode(0f, 0f);
+            store.graph().addNode(1f, 0f);
+            store.graph().addEdge(0, 1, 1f, 0);
+            // then
+            assertThat(acked.get(5, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(3L);
         }
     }
 
@@ -203,6 +227,22 @@ final class GraphStoreTest {
         }
     }
 
+    @Test
+    void shouldCheckpointWhenClosedIfConfigured() throws IOException {
+        // given
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP).withCheckpointOnClose(true))) {
+            buildSmallMap(store.graph());
+        } // when: closed by try-with-resources
+        // then: the snapshot holds everything and the log is trimmed to an empty segment
+        assertThat(StoreFiles.segments(dir)).extracting(StoreFiles.Segment::firstLsn).containsExactly(8L);
+        assertThat(Files.size(StoreFiles.segments(dir).getFirst().path())).isEqualTo(SegmentHeader.BYTES);
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP))) {
+            assertThat(store.recovery().snapshotLsn()).isEqualTo(7);
+            assertThat(store.recovery().replayedRecords()).isZero();
+            assertThat(store.graph().nodeId("dock")).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(GraphStore.CheckpointStep.class)
     void shouldOpenToTheLastAcknowledgedStateWhenCheckpointStopsAfterStep(GraphStore.CheckpointStep step) throws IOException {
@@ -242,27 +282,71 @@ final class GraphStoreTest {
         }
         Path snapshot = StoreFiles.snapshot(dir);
         byte[] good = Files.readAllBytes(snapshot);
+        int trailer = good.length - ImageSnapshotFormat.TRAILER_BYTES;
         // when / then: magic
         byte[] bad = good.clone();
-        bad[0] = 'X';
+        bad[trailer] = 'X';
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
                 .hasMessageContaining(snapshot.toString()).hasMessageContaining("not a WALLY snapshot");
         // version
         bad = good.clone();
-        bad[8] = 9;
+        bad[trailer + 8] = 9;
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
                 .hasMessageContaining(snapshot.toString()).hasMessageContaining("unsupported snapshot format version 9");
-        // body checksum
+        // trailer checksum (the LSN changed)
         bad = good.clone();
-        bad[bad.length - 2] ^= 1;
+        bad[trailer + 16] ^= 1;
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
-                .hasMessageContaining(snapshot.toString()).hasMessageContaining("checksum mismatch");
+                .hasMessageContaining(snapshot.toString()).hasMessageContaining("trailer checksum mismatch");
+        // image bytes that carry graph state: a plain open refuses them
+        for (int at : new int[] {0, trailer / 2}) {
+            bad = good.clone();
+            bad[at] ^= 0x10;
+            Files.write(snapshot, bad);
+            assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).as("byte %d", at).isInstanceOf(StoreCorruptException.class)
+                    .hasMessageContaining(snapshot.toString());
+        }
+        // any image byte, even reserved header bytes that carry no state: verify refuses it
+        for (int at : new int[] {0, 157, trailer / 2, trailer - 1}) {
+            bad = good.clone();
+            bad[at] ^= 0x10;
+            Files.write(snapshot, bad);
+            assertThatThrownBy(() -> StoreVerifier.verify(dir)).as("byte %d", at).isInstanceOf(StoreCorruptException.class)
+                    .hasMessageContaining(snapshot.toString()).hasMessageContaining("image checksum mismatch");
+        }
         // and the lock was released each time: the good file opens
         Files.write(snapshot, good);
         GraphStore.open(dir, options(Durability.SYNC)).close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"image", "logical"})
+    void shouldRoundTripThroughEitherSnapshotFormat(String formatName) {
+        // given a store on either snapshot format
+        java.util.function.Supplier<SnapshotFormat> format = () -> formatName.equals("image") ? new ImageSnapshotFormat()
+                : new LogicalSnapshotFormat(io.wally.maps.ReferenceGraph::new);
+        long checksum;
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC), format.get())) {
+            buildSmallMap(store.graph());
+            store.graph().removeNode(store.graph().addNode("gone", 5f, 5f)); // a hole in the ids
+            byte[] big = new byte[5000]; // above the compression threshold
+            java.util.Arrays.fill(big, (byte) 'w');
+            store.graph().setProperty(2, "big", big);
+            // when
+            store.checkpoint();
+            checksum = StateChecksum.of(store.graph());
+        }
+        // then
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC), format.get())) {
+            assertThat(store.recovery().replayedRecords()).isZero();
+            assertThat(store.recovery().snapshotLsn()).isEqualTo(10);
+            assertThat(StateChecksum.of(store.graph())).isEqualTo(checksum);
+            assertThat(store.graph().nodeIdLimit()).isEqualTo(4);
+            assertThat(store.graph().addNode(0f, 0f)).isEqualTo(4);
+        }
     }
 
     @Test

@@ -1,14 +1,192 @@
 package io.wally.runtime.cli;
 
+import io.wally.maps.store.Durability;
+import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.RecoveryReport;
+import io.wally.maps.store.StateChecksum;
+import io.wally.maps.store.StoreException;
+import io.wally.maps.store.StoreInfo;
+import io.wally.maps.store.StoreOptions;
+import io.wally.maps.store.StoreVerifier;
+import io.wally.maps.store.Torture;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code wally store}: works on a persistent map store: torture, verify, checkpoint, info. */
-@Command(name = "store", mixinStandardHelpOptions = true, description = "Works on a persistent map store: torture, verify, checkpoint, info.")
-final class StoreCommand implements Callable<Integer> {
+/**
+ * {@code wally store}: works on a persistent map store (a snapshot plus a write-ahead log in one
+ * directory; docs/persistence.md): {@code torture}, {@code verify}, {@code checkpoint}, {@code info}.
+ * Store errors (corrupt file, locked store) print one line naming the file and exit 2.
+ */
+@Command(name = "store", mixinStandardHelpOptions = true,
+        description = "Works on a persistent map store: torture, verify, checkpoint, info.",
+        subcommands = {
+            StoreCommand.TortureCommand.class,
+            StoreCommand.VerifyCommand.class,
+            StoreCommand.CheckpointCommand.class,
+            StoreCommand.InfoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+final class StoreCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        throw UserErrorException.notAvailableYet("wally store", "issue 5: persistence");
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs {@code body}, turning a store error into a one-line user error (exit 2). */
+    static int storeErrors(Callable<Integer> body) throws Exception {
+        try {
+            return body.call();
+        } catch (StoreException e) {
+            throw new UserErrorException(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    static Path existingStore(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserErrorException("store " + dir + " does not exist (not a directory)");
+        }
+        return dir;
+    }
+
+    @Command(name = "torture", mixinStandardHelpOptions = true,
+            description = {"Random graph mutations (nodes, names, edges, weights, properties, removals, checkpoints) against a store;",
+                "prints 'ACK <lsn> <state-checksum>' per acknowledged commit, 'LSN <lsn> <checksum>' before each mutation is logged."})
+    static final class TortureCommand implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory (created if missing).")
+        Path dir;
+
+        @Option(names = "--ops", defaultValue = "10000", paramLabel = "N", description = "Mutation attempts (default ${DEFAULT-VALUE}).")
+        long ops;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--durability", defaultValue = "group", paramLabel = "sync|group",
+                description = "Durability policy: sync, group or none (default ${DEFAULT-VALUE}).")
+        String durability;
+
+        @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "K",
+                description = "A checkpoint follows a mutation with probability 1/K; 0 = never (default ${DEFAULT-VALUE}).")
+        int checkpointEvery;
+
+        @Override
+        public Integer call() throws Exception {
+            Durability d = parseDurability(durability);
+            if (ops < 0 || checkpointEvery < 0) {
+                throw new UserErrorException("--ops and --checkpoint-every must be >= 0; were " + ops + ", " + checkpointEvery);
+            }
+            PrintStream out = System.out;
+            return storeErrors(() -> {
+                try {
+                    Torture.run(new Torture.Options(dir, ops, seed, d, checkpointEvery, 150), out);
+                } catch (IllegalStateException divergence) {
+                    out.flush();
+                    System.err.println("wally: store torture found a divergence: " + divergence.getMessage());
+                    return ExitCodes.FAILED;
+                }
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    static Durability parseDurability(String text) {
+        return switch (text) {
+            case "sync" -> Durability.SYNC;
+            case "group" -> Durability.GROUP;
+            case "none" -> Durability.NONE;
+            default -> throw new UserErrorException("--durability must be sync, group or none; was '" + text + "'");
+        };
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Opens (recovering) the store, checks every checksum and graph invariant,",
+                "prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2."})
+    static final class VerifyCommand implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            existingStore(dir);
+            return storeErrors(() -> {
+                StoreVerifier.Result r = StoreVerifier.verify(dir);
+                r.recovery().truncation().ifPresent(t -> spec.commandLine().getErr().println("wally: recovered: " + t.describe()));
+                spec.commandLine().getErr().flush();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(r.okLine());
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+            description = "Opens (recovering) the store, writes a new snapshot atomically and trims the log; prints 'CHECKPOINT <lsn>'.")
+    static final class CheckpointCommand implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            existingStore(dir);
+            return storeErrors(() -> {
+                try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
+                    long lsn = store.checkpoint();
+                    spec.commandLine().getOut().println("CHECKPOINT " + lsn + " " + StateChecksum.hexOf(store.graph()));
+                    spec.commandLine().getOut().flush();
+                }
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Opens (recovering) the store and prints its sizes, LSNs, counts, pool and compression statistics.")
+    static final class InfoCommand implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
+        Path dir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            existingStore(dir);
+            return storeErrors(() -> {
+                try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
+                    StoreInfo i = store.info();
+                    RecoveryReport r = store.recovery();
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println("store          " + i.directory());
+                    out.println("snapshot       " + i.snapshotBytes() + " bytes, LSN " + i.snapshotLsn()
+                            + ", opened in " + r.snapshotOpenNanos() / 1_000 + " us");
+                    out.println("log            " + i.logSegments() + " segment(s), " + i.logBytes() + " bytes, "
+                            + r.replayedRecords() + " record(s) replayed in " + r.replayNanos() / 1_000 + " us");
+                    out.println("lsn            last " + i.lastLsn() + ", durable " + i.durableLsn());
+                    out.println("graph          " + i.nodeCount() + " nodes, " + i.edgeCount() + " edges, node id limit " + i.nodeIdLimit());
+                    out.println("state          " + StateChecksum.hexOf(store.graph()));
+                    out.println("details        " + i.graphDescription());
+                    r.truncation().ifPresent(t -> out.println("recovered      " + t.describe()));
+                    out.flush();
+                }
+                return ExitCodes.OK;
+            });
+        }
     }
 }

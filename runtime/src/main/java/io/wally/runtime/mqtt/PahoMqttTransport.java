@@ -61,9 +61,11 @@ public final class PahoMqttTransport implements MqttTransport {
         }
         if (settings.serverUrl().startsWith("ssl://")) {
             MqttClientSettings.Tls tls = settings.tls();
-            options.setSocketFactory(TlsSocketFactories.create(
-                    path(tls.caFile()), path(tls.certFile()), path(tls.keyFile())));
+            options.setSocketFactory(NoDelaySocketFactory.tls(TlsSocketFactories.create(
+                    path(tls.caFile()), path(tls.certFile()), path(tls.keyFile()))));
             options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(NoDelaySocketFactory.plain());
         }
         try {
             this.client = new MqttAsyncClient(settings.serverUrl(), settings.clientId(), new MemoryPersistence());

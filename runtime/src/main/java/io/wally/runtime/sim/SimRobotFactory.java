@@ -20,7 +20,8 @@ import java.util.List;
  * configured map's occupancy grid, the drive geometry, the range sensors and the noise.
  *
  * <p>A wheel's speed at duty 1 is {@code drive.maxSpeedMps}, so the runtime's duty = speed / maxSpeedMps
- * means the same on the simulated robot as on a tuned real one. Stateless; thread-safe.
+ * means the same on the simulated robot as on a tuned real one. The robot's footprint is a disc of half
+ * the wheel base, the half width the runtime inflates obstacles by. Stateless; thread-safe.
  */
 public final class SimRobotFactory {
 
@@ -32,8 +33,6 @@ public final class SimRobotFactory {
     public static final double RANGER_PERIOD_SECONDS = 0.05;
     /** Gyro noise, rad/s, standard deviation (an MPU-6050's rate noise at 44 Hz bandwidth is about this). */
     public static final double GYRO_NOISE_RAD_PER_S = 0.002;
-    /** Clearance added to half the wheel base for the robot's round footprint, metres. */
-    public static final double FOOTPRINT_MARGIN_METERS = 0.025;
 
     private SimRobotFactory() {
     }
@@ -49,7 +48,7 @@ public final class SimRobotFactory {
                         .toList();
         return new SimSettings(drive.wheelBaseMeters(), drive.wheelRadiusMeters(), drive.maxSpeedMps(),
                 MOTOR_TIME_CONSTANT_SECONDS, drive.encoderTicksPerRev(),
-                drive.wheelBaseMeters() / 2 + FOOTPRINT_MARGIN_METERS, rangers, sim.rangeNoiseMeters(),
+                drive.wheelBaseMeters() / 2, rangers, sim.rangeNoiseMeters(),
                 sim.odometryNoise(), GYRO_NOISE_RAD_PER_S, sim.seed(), sim.startX(), sim.startY(),
                 Math.toRadians(sim.startHeadingDegrees()), STEP_SECONDS, RANGER_PERIOD_SECONDS);
     }

@@ -1,0 +1,152 @@
+package io.wally.bench.mqtt;
+
+import io.wally.maps.NavGraph;
+import io.wally.maps.OffHeapGraph;
+import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.Path;
+import io.wally.maps.plan.Planner;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.RobotCommands;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The answering side of the MQTT benchmark: a square 8-connected grid in an {@link OffHeapGraph} with
+ * walls (each with one gap, so routes wind) and A* (octile) on one planner thread, answering {@code
+ * plan} as the runtime does: from another thread, with path length, cost and expansions.
+ *
+ * <pre>
+ *  . . . . # . . . .     side x side cells, 1 m apart; straight edges 1, diagonal sqrt(2)
+ *  . . . . # . . . .     a wall every 16 columns, open at one row
+ *  . . . . . . . . .
+ * </pre>
+ *
+ * Only {@code plan} and {@code status} are served; other commands answer {@code bad_request}.
+ */
+final class GridCommands implements RobotCommands, AutoCloseable {
+
+    private final OffHeapGraph graph;
+    private final int side;
+    private final ExecutorService plannerThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+            .name("bench-planner").daemon().unstarted(r));
+    private final Planner planner;
+    private final Planner directPlanner;
+
+    GridCommands(int side) {
+        this.side = side;
+        this.graph = new OffHeapGraph(side * side);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                graph.addNode(x, y);
+            }
+        }
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                boolean wall = x % 16 == 15 && y != (x * 7) % side;
+                if (wall) {
+                    graph.setBlocked(id(x, y), true);
+                }
+                if (x + 1 < side) {
+                    graph.addUndirectedEdge(id(x, y), id(x + 1, y), 1f, 0);
+                }
+                if (y + 1 < side) {
+                    graph.addUndirectedEdge(id(x, y), id(x, y + 1), 1f, 0);
+                    if (x + 1 < side) {
+                        graph.addUndirectedEdge(id(x, y), id(x + 1, y + 1), (float) Math.sqrt(2), 0);
+                    }
+                    if (x > 0) {
+                        graph.addUndirectedEdge(id(x, y), id(x - 1, y + 1), (float) Math.sqrt(2), 0);
+                    }
+                }
+            }
+        }
+        this.planner = new Planner(graph);
+        this.directPlanner = new Planner(graph);
+    }
+
+    int id(int x, int y) {
+        return y * side + x;
+    }
+
+    int nodeCount() {
+        return graph.nodeCount();
+    }
+
+    /** Whether {@code node} can be a start or goal. Call before the bench starts (not thread-safe against planning). */
+    boolean passable(int node) {
+        return !graph.isBlocked(node);
+    }
+
+    /**
+     * Plans on the calling thread: the direct-call column of the benchmark (no MQTT, no hand-off). One
+     * caller thread, never while MQTT requests are being planned.
+     */
+    Path planDirect(int from, int to) {
+        return directPlanner.aStar(from, to, Heuristics.octile());
+    }
+
+    @Override
+    public void plan(String from, String to, String algorithm, CommandReply reply) {
+        plannerThread.execute(() -> {
+            int a = parse(from);
+            int b = parse(to);
+            if (a == NavGraph.NO_NODE || b == NavGraph.NO_NODE) {
+                reply.error("unknown_node", "unknown node '" + (a == NavGraph.NO_NODE ? from : to) + "'");
+                return;
+            }
+            Path path = planner.aStar(a, b, Heuristics.octile());
+            if (!path.found()) {
+                reply.error("no_path", "no path from " + from + " to " + to + ": " + path.status());
+                return;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("nodes", path.nodeCount());
+            result.put("cost", path.cost());
+            result.put("expansions", path.expansions());
+            reply.ok(result);
+        });
+    }
+
+    private int parse(String place) {
+        if (place == null) {
+            return NavGraph.NO_NODE;
+        }
+        try {
+            int id = Integer.parseInt(place);
+            return graph.containsNode(id) ? id : NavGraph.NO_NODE;
+        } catch (NumberFormatException e) {
+            return NavGraph.NO_NODE;
+        }
+    }
+
+    @Override
+    public void goTo(String target, CommandReply reply) {
+        reply.error("bad_request", "the benchmark robot does not drive");
+    }
+
+    @Override
+    public void stop(String reason, CommandReply reply) {
+        reply.ok(Map.of("stopped", true));
+    }
+
+    @Override
+    public void editMap(MapEdit edit, CommandReply reply) {
+        reply.error("bad_request", "the benchmark map is read-only");
+    }
+
+    @Override
+    public void status(CommandReply reply) {
+        reply.ok(Map.of("nodes", side * side));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        plannerThread.shutdown();
+        plannerThread.awaitTermination(10, TimeUnit.SECONDS);
+        graph.close();
+    }
+}

@@ -1,0 +1,522 @@
+package io.wally.runtime;
+
+import io.wally.hal.NanoClock;
+import io.wally.hal.RangeSensor;
+import io.wally.hal.Robot;
+import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.runtime.agent.CommandGateway;
+import io.wally.runtime.agent.LatencyRecorder;
+import io.wally.runtime.agent.MapAgent;
+import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.MotionAgent;
+import io.wally.runtime.agent.PathBoard;
+import io.wally.runtime.agent.PipelineCounters;
+import io.wally.runtime.agent.PlannerAgent;
+import io.wally.runtime.agent.PoseBoard;
+import io.wally.runtime.agent.RuntimeMap;
+import io.wally.runtime.agent.SafetyState;
+import io.wally.runtime.agent.SafetyWatchdog;
+import io.wally.runtime.agent.SensorAgent;
+import io.wally.runtime.agent.TelemetryAgent;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.RobotCommands;
+import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.config.WallyConfig;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * The running robot: the agent pipeline of docs/pipeline.md built from a {@link WallyConfig}, the
+ * robot's devices ({@link Robot}: simulated or Pi4J) and a {@link TelemetrySink}.
+ *
+ * <pre>
+ *  SensorAgent --sensor ring (1:1)--> MapAgent (ONLY graph writer) --map events (1:1)--> PlannerAgent
+ *                                        |  PoseBoard                                    |  PathBoard
+ *  commands (any thread) --map ring (N:1)-+                                               v
+ *  commands (any thread) --planner ring (N:1)-----------------------------------> PlannerAgent   MotionAgent --> motors
+ *  SafetyWatchdog (own thread) watches MotionAgent + SensorAgent heartbeats; TelemetryAgent samples state.
+ * </pre>
+ *
+ * <p>Threads ({@code control.threading}): {@code composed} runs sensor, map and motion agents on one
+ * "control" runner and planner + telemetry on a "background" runner; {@code dedicated} gives every
+ * agent its own runner. The watchdog always has its own. With {@link Builder#manualStepping()} no
+ * thread is started and {@link #step()} runs every agent once, in pipeline order (deterministic
+ * simulation and tests).
+ *
+ * <p>Implements {@link RobotCommands} (see there for the threading rule; the MQTT bridge calls it).
+ * Lifecycle: {@link #close()} stops the motors, stops the agents and frees the graph; the robot itself
+ * belongs to the caller.
+ */
+public final class WallyRuntime implements RobotCommands, AutoCloseable {
+
+    /** Most waypoints an active path may have. */
+    public static final int PATH_CAPACITY = 16_384;
+
+    private final WallyConfig config;
+    private final Robot robot;
+    private final NanoClock clock;
+    private final ReplicatedNavGraph graph;
+    private final RuntimeMap map;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final SafetyState safety = new SafetyState();
+    private final Mission mission = new Mission();
+    private final PoseBoard poseBoard = new PoseBoard();
+    private final PathBoard pathBoard = new PathBoard(PATH_CAPACITY);
+    private final AtomicLong stopRequests = new AtomicLong();
+    private final LatencyRecorder sensorToGraph = new LatencyRecorder(65_536);
+    private final RingBuffer sensorRing;
+    private final RingBuffer mapCommandRing;
+    private final RingBuffer plannerCommandRing;
+    private final RingBuffer mapEventRing;
+    private final CommandGateway gateway;
+    private final SensorAgent sensorAgent;
+    private final MapAgent mapAgent;
+    private final MotionAgent motionAgent;
+    private final PlannerAgent plannerAgent;
+    private final TelemetryAgent telemetryAgent;
+    private final SafetyWatchdog watchdog;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final AtomicLong agentErrors = new AtomicLong();
+    private volatile boolean closed;
+
+    private WallyRuntime(Builder b) {
+        this.config = b.config;
+        this.robot = b.robot;
+        this.clock = b.clock != null ? b.clock : robot.clock();
+        this.map = b.map != null ? b.map : loadMap(b.config);
+        WallyConfig.Control control = config.control();
+        WallyConfig.Drive drive = config.drive();
+        int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
+        this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
+        int capacity = control.queueCapacity();
+        this.sensorRing = new OneToOneRingBuffer(ring(capacity * 64));
+        this.mapCommandRing = new ManyToOneRingBuffer(ring(Math.max(capacity * 64, 1 << 16)));
+        this.plannerCommandRing = new ManyToOneRingBuffer(ring(Math.max(capacity * 64, 1 << 16)));
+        this.mapEventRing = new OneToOneRingBuffer(ring(capacity * 32));
+        this.gateway = new CommandGateway(mapCommandRing, plannerCommandRing, Math.min(capacity, 1024), counters);
+
+        long periodNanos = 1_000_000_000L / control.loopHz();
+        long deadlineNanos = TimeUnit.MILLISECONDS.toNanos(control.watchdogMillis());
+        long graceNanos = Math.max(TimeUnit.SECONDS.toNanos(1), 5 * deadlineNanos);
+        double[] start = b.startPose != null ? b.startPose : defaultStart(config, map);
+        List<RangeSensor> rangers = robot.rangeSensors();
+        double[] mounts = new double[rangers.size()];
+        for (int i = 0; i < mounts.length; i++) {
+            mounts[i] = rangers.get(i).mountAngleRadians();
+        }
+        double metersPerTick = 2 * Math.PI * drive.wheelRadiusMeters() / robot.encoders().ticksPerRevolution();
+        int nodeIdLimit;
+        try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
+            nodeIdLimit = view.nodeIdLimit();
+        }
+        this.sensorAgent = new SensorAgent(robot, sensorRing, safety, counters, clock, periodNanos, deadlineNanos, graceNanos);
+        this.mapAgent = new MapAgent(graph, map.locator(), sensorRing, mapCommandRing, mapEventRing, gateway,
+                poseBoard, counters, clock, sensorToGraph, metersPerTick, drive.wheelBaseMeters(), inflationMeters(config), mounts,
+                start[0], start[1], start[2], map.protectedNodes(), nodeIdLimit);
+        this.motionAgent = new MotionAgent(robot.motors(), poseBoard, pathBoard, mission, safety, counters, clock,
+                periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(), config.motors().maxDuty(),
+                drive.wheelBaseMeters(), drive.goalToleranceMeters());
+        this.plannerAgent = new PlannerAgent(graph, map.locator(), plannerCommandRing, mapEventRing, gateway,
+                poseBoard, pathBoard, mission, safety, counters, clock, TimeUnit.SECONDS.toNanos(2), stopRequests,
+                this::statusMap);
+        WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
+                ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();
+        TelemetrySink sink = b.telemetry != null ? b.telemetry : TelemetrySink.NONE;
+        this.telemetryAgent = new TelemetryAgent(sink, clock, counters, safety, rates.poseHz(), rates.planHz(),
+                rates.healthHz(), this::poseMap, this::planMap, this::healthMap);
+        this.watchdog = new SafetyWatchdog(robot.motors(), safety, counters, clock, deadlineNanos,
+                motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
+        if (!b.manual) {
+            startRunners(control.threading());
+        } else {
+            motionAgent.onStart();
+        }
+    }
+
+    private static UnsafeBuffer ring(int bytes) {
+        int size = Integer.highestOneBit(Math.max(bytes, 4096) - 1) << 1;
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(size + RingBufferDescriptor.TRAILER_LENGTH));
+    }
+
+    private static RuntimeMap loadMap(WallyConfig config) {
+        if (config.map() == null || config.map().file() == null) {
+            return RuntimeMap.empty();
+        }
+        return RuntimeMap.load(Path.of(config.map().file()), config.map().connectivity(), inflationMeters(config));
+    }
+
+    /**
+     * How far from walls grid cells are blocked when a map is loaded: half the wheel base plus 10 cm, so
+     * that the robot's body (about as wide as its wheel base) keeps clear of walls while following a
+     * path through cell centres and cutting corners by a few centimetres.
+     */
+    public static double inflationMeters(WallyConfig config) {
+        return config.drive().wheelBaseMeters() / 2 + 0.1;
+    }
+
+    private static double[] defaultStart(WallyConfig config, RuntimeMap map) {
+        if (config.robot().kind() == WallyConfig.Robot.Kind.SIM && config.sim() != null) {
+            return new double[] {config.sim().startX(), config.sim().startY(), Math.toRadians(config.sim().startHeadingDegrees())};
+        }
+        return map.places().stream().filter(p -> p.name().equals("dock")).findFirst()
+                .map(p -> new double[] {p.x(), p.y(), 0}).orElse(new double[] {0, 0, 0});
+    }
+
+    private void startRunners(WallyConfig.Control.Threading threading) {
+        if (threading == WallyConfig.Control.Threading.COMPOSED) {
+            runners.add(runner(new CompositeAgent(sensorAgent, mapAgent, motionAgent), controlIdle()));
+            runners.add(runner(new CompositeAgent(plannerAgent, telemetryAgent), backgroundIdle()));
+        } else {
+            runners.add(runner(sensorAgent, controlIdle()));
+            runners.add(runner(mapAgent, controlIdle()));
+            runners.add(runner(motionAgent, controlIdle()));
+            runners.add(runner(plannerAgent, backgroundIdle()));
+            runners.add(runner(telemetryAgent, backgroundIdle()));
+        }
+        runners.add(runner(watchdog, new SleepingMillisIdleStrategy(watchdog.checkPeriodMillis())));
+        for (AgentRunner r : runners) {
+            Thread t = new Thread(r, r.agent().roleName());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Spin briefly, yield, then park up to 1 ms: little CPU on a Pi, sub-millisecond wake-up. */
+    private static IdleStrategy controlIdle() {
+        return new BackoffIdleStrategy(20, 10, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private static IdleStrategy backgroundIdle() {
+        return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(2));
+    }
+
+    private AgentRunner runner(Agent agent, IdleStrategy idle) {
+        return new AgentRunner(idle, this::onAgentError, null, agent);
+    }
+
+    private void onAgentError(Throwable error) {
+        agentErrors.incrementAndGet();
+        robot.motors().stop();
+        safety.raise("agent failed: " + error, clock.nanoTime());
+        System.err.println("wally: agent error: " + error);
+    }
+
+    /** Starts building a runtime for {@code config} driving {@code robot}. */
+    public static Builder builder(WallyConfig config, Robot robot) {
+        return new Builder(config, robot);
+    }
+
+    /** Builds and starts the runtime with the map of {@code config}, the robot's clock and {@code telemetry}. */
+    public static WallyRuntime start(WallyConfig config, Robot robot, TelemetrySink telemetry) {
+        return builder(config, robot).telemetry(telemetry).start();
+    }
+
+    /** Options of a runtime; {@link #start()} builds it. Not thread-safe; use once. */
+    public static final class Builder {
+        private final WallyConfig config;
+        private final Robot robot;
+        private NanoClock clock;
+        private TelemetrySink telemetry;
+        private RuntimeMap map;
+        private double[] startPose;
+        private int replicas;
+        private boolean manual;
+
+        private Builder(WallyConfig config, Robot robot) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.robot = Objects.requireNonNull(robot, "robot");
+        }
+
+        /** The clock every agent uses (default: the robot's). */
+        public Builder clock(NanoClock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Where telemetry goes (default: nowhere). */
+        public Builder telemetry(TelemetrySink value) {
+            this.telemetry = Objects.requireNonNull(value, "telemetry");
+            return this;
+        }
+
+        /** The map (default: loaded from {@code map.file} of the config). */
+        public Builder map(RuntimeMap value) {
+            this.map = Objects.requireNonNull(value, "map");
+            return this;
+        }
+
+        /** The robot's starting pose (default: sim start of the config, else the place "dock", else the origin). */
+        public Builder startPose(double xMeters, double yMeters, double headingRadians) {
+            this.startPose = new double[] {xMeters, yMeters, headingRadians};
+            return this;
+        }
+
+        /** Replicas of the graph (default 4; readers that never wait for the writer need readers + 2). */
+        public Builder replicas(int count) {
+            this.replicas = count;
+            return this;
+        }
+
+        /** Start no thread: the caller runs every agent with {@link WallyRuntime#step()}. */
+        public Builder manualStepping() {
+            this.manual = true;
+            return this;
+        }
+
+        /** Builds the pipeline and (unless manual) starts its threads. */
+        public WallyRuntime start() {
+            return new WallyRuntime(this);
+        }
+    }
+
+    /**
+     * Runs every agent once: the control path (sensors, map, motion: {@link #stepControl()}), then
+     * planner, telemetry and watchdog ({@link #stepBackground()}); only with
+     * {@link Builder#manualStepping()}. Returns the work done.
+     */
+    public int step() {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("step() is for manual stepping; this runtime runs its own threads");
+        }
+        return stepControl() + stepBackground();
+    }
+
+    /** Runs the planner, telemetry and watchdog once (manual stepping only). */
+    public int stepBackground() {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("stepBackground() is for manual stepping; this runtime runs its own threads");
+        }
+        int work = run(plannerAgent) + run(telemetryAgent);
+        run(watchdog);
+        return work;
+    }
+
+    /** Runs only the control path once (sensor, map, motion agents) for allocation and latency tests. */
+    public int stepControl() {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("stepControl() is for manual stepping; this runtime runs its own threads");
+        }
+        return run(sensorAgent) + run(mapAgent) + run(motionAgent);
+    }
+
+    private int run(Agent agent) {
+        try {
+            return agent.doWork();
+        } catch (Exception e) {
+            onAgentError(e);
+            throw new IllegalStateException("agent " + agent.roleName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- RobotCommands -------------------------------------------------------------------------
+
+    @Override
+    public void plan(String from, String to, String algorithm, CommandReply reply) {
+        gateway.plan(from, to, algorithm, reply);
+    }
+
+    @Override
+    public void goTo(String target, CommandReply reply) {
+        gateway.goTo(target, reply);
+    }
+
+    @Override
+    public void stop(String reason, CommandReply reply) {
+        robot.motors().stop();
+        stopRequests.incrementAndGet();
+        String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;
+        mission.end(mission.goalId(), Mission.State.STOPPED, why, clock.nanoTime());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("stopped", true);
+        result.put("reason", why);
+        reply.ok(result);
+    }
+
+    @Override
+    public void editMap(MapEdit edit, CommandReply reply) {
+        gateway.editMap(edit, reply);
+    }
+
+    @Override
+    public void status(CommandReply reply) {
+        gateway.status(reply);
+    }
+
+    // ---- state -----------------------------------------------------------------------------------
+
+    /** What a status line shows. */
+    public record Status(double xMeters, double yMeters, double headingDegrees, String goal, Mission.State state,
+            String reason, int remainingWaypoints, double remainingMeters, long graphVersion, String fault,
+            Map<String, Integer> queueDepthBytes, Map<String, Long> counters) {
+
+        /** One short line: pose, goal, remaining path, queue depths. */
+        public String line() {
+            return String.format(java.util.Locale.ROOT,
+                    "pose (%.2f, %.2f) %4.0f°  goal %s  %s  path %d wp / %.2f m  v%d  queues s%d m%d p%d e%d%s",
+                    xMeters, yMeters, headingDegrees, goal == null ? "-" : goal, state, remainingWaypoints, remainingMeters,
+                    graphVersion, queueDepthBytes.get("sensor"), queueDepthBytes.get("mapCommands"),
+                    queueDepthBytes.get("plannerCommands"), queueDepthBytes.get("mapEvents"),
+                    fault == null ? "" : "  FAULT " + fault);
+        }
+    }
+
+    /** The robot's state now (allocates; for status lines and telemetry). */
+    public Status status() {
+        PoseBoard.Pose pose = poseBoard.read(new PoseBoard.Pose());
+        Map<String, Integer> depths = new LinkedHashMap<>();
+        depths.put("sensor", sensorRing.size());
+        depths.put("mapCommands", mapCommandRing.size());
+        depths.put("plannerCommands", plannerCommandRing.size());
+        depths.put("mapEvents", mapEventRing.size());
+        Map<String, Long> c = counters.snapshot();
+        c.put("agentErrors", agentErrors.get());
+        c.put("graphDeferredClaims", graph.deferredClaims());
+        c.put("faultsRaised", safety.faultsRaised());
+        c.put("sensorToGraphP99Nanos", sensorToGraph.percentile(99));
+        return new Status(pose.xMeters, pose.yMeters, Math.toDegrees(pose.headingRadians), mission.goal(), mission.state(),
+                mission.reason(), mission.remainingWaypoints(), mission.remainingMeters(), graph.publishedVersion(),
+                safety.reason(), depths, c);
+    }
+
+    private Map<String, Object> statusMap() {
+        Status s = status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pose", poseMap());
+        m.put("goal", s.goal());
+        m.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("reason", s.reason());
+        m.put("remainingWaypoints", s.remainingWaypoints());
+        m.put("remainingMeters", s.remainingMeters());
+        m.put("graphVersion", s.graphVersion());
+        m.put("fault", s.fault());
+        m.put("queueDepthBytes", s.queueDepthBytes());
+        m.put("counters", s.counters());
+        return m;
+    }
+
+    private Map<String, Object> poseMap() {
+        PoseBoard.Pose pose = poseBoard.read(new PoseBoard.Pose());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("x", pose.xMeters);
+        m.put("y", pose.yMeters);
+        m.put("headingDegrees", Math.toDegrees(pose.headingRadians));
+        return m;
+    }
+
+    private Map<String, Object> planMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("goal", mission.goal());
+        m.put("state", mission.state().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("remainingWaypoints", mission.remainingWaypoints());
+        m.put("remainingMeters", mission.remainingMeters());
+        m.put("reason", mission.reason());
+        return m;
+    }
+
+    private Map<String, Object> healthMap() {
+        Status s = status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fault", s.fault());
+        m.put("queueDepthBytes", s.queueDepthBytes());
+        m.put("counters", s.counters());
+        return m;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the current goal to end (arrived, failed or stopped); empty when
+     * it has not ended by then, or when there is no goal.
+     */
+    public Optional<Mission.Outcome> awaitOutcome(Duration timeout) throws InterruptedException {
+        if (mission.goalId() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mission.outcome().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("goal outcome failed", e.getCause());
+        }
+    }
+
+    /**
+     * A copy of the active path's waypoints as {@code {x, y}} pairs in metres (empty without a goal);
+     * allocates, for status displays and tests.
+     */
+    public double[][] activePath() {
+        PathBoard.Copy copy = pathBoard.copyTo(new PathBoard.Copy(pathBoard.capacity()));
+        double[][] out = new double[copy.count][];
+        for (int i = 0; i < copy.count; i++) {
+            out[i] = new double[] {copy.x[i], copy.y[i]};
+        }
+        return out;
+    }
+
+    /** The current goal and its outcome. */
+    public Mission mission() {
+        return mission;
+    }
+
+    /** Counters for health telemetry. */
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    /** The latched safety fault. */
+    public SafetyState safety() {
+        return safety;
+    }
+
+    /** The navigation graph (for read-only queries: make a reader with {@code newReader()}). */
+    public ReplicatedNavGraph graph() {
+        return graph;
+    }
+
+    /** Sensor record in to graph version published, nanoseconds (last 65,536 samples). */
+    public LatencyRecorder sensorToGraphLatency() {
+        return sensorToGraph;
+    }
+
+    /** The configuration the runtime was built from. */
+    public WallyConfig config() {
+        return config;
+    }
+
+    /** Stops the motors, stops every agent thread (waiting for them) and frees the graph. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        robot.motors().stop();
+        for (AgentRunner r : runners) {
+            r.close();
+        }
+        robot.motors().stop();
+        graph.close();
+    }
+}

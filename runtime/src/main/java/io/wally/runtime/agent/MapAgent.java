@@ -1,0 +1,390 @@
+package io.wally.runtime.agent;
+
+import static io.wally.runtime.agent.SensorRecordDescriptor.*;
+
+import io.wally.hal.NanoClock;
+import io.wally.maps.GraphException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.runtime.command.CommandReply;
+import java.util.Map;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+/**
+ * The ONLY writer of the navigation graph. Drains the sensor ring: integrates odometry into the pose
+ * ({@link PoseBoard}) and marks grid cells where range sensors see obstacles (within 1.5 m) as
+ * blocked, inflated by the robot's half width and a margin; a cell needs two sightings. Applies map edits from the command ring. After
+ * each batch it publishes the new graph version to readers and tells the {@link PlannerAgent} which
+ * nodes and edges changed (map-event ring, {@link MapEventDescriptor}).
+ *
+ * <p>Never waits: when no replica is free for writing (readers still inside), obstacle marks of that
+ * batch are skipped and counted (the sensors see the obstacle again next cycle) and map edits stay
+ * queued. Threading: one agent thread. Allocates nothing per sensor record once warm.
+ */
+public final class MapAgent implements Agent {
+
+    private static final int MARK_SIGHTINGS = 2;
+    private static final int MAX_CHANGED = 256;
+
+    private final ReplicatedNavGraph graph;
+    private final ReplicatedNavGraph.Writer writer;
+    private final NodeLocator locator;
+    private final RingBuffer sensorsIn;
+    private final RingBuffer commandsIn;
+    private final RingBuffer eventsOut;
+    private final PendingReplies replies;
+    private final PoseBoard pose;
+    private final PipelineCounters counters;
+    private final NanoClock clock;
+    private final LatencyRecorder sensorToGraph;
+    private final double metersPerTick;
+    private final double wheelBaseMeters;
+    private final double[] mountAngles;
+    private final double markRangeMeters;
+    private final double inflateMeters;
+    private final double keepClearMeters;
+    private final boolean[] protectedNodes;
+    private final int[] changed = new int[MAX_CHANGED];
+    private final MessageHandler sensorHandler = this::onSensorRecord;
+    private final MessageHandler commandHandler = this::onCommand;
+    private int[] sightings;
+    private int changedCount;
+    private boolean changedOverflow;
+    private boolean claimed;
+    private long oldestUnpublishedNanos = Long.MAX_VALUE;
+
+    private double x;
+    private double y;
+    private double heading;
+    private boolean haveTicks;
+    private long lastLeft;
+    private long lastRight;
+
+    /**
+     * @param startX initial pose, metres
+     * @param startHeadingRadians initial heading
+     * @param inflateMeters radius around a sighted obstacle that is blocked (the robot's half width and a margin)
+     * @param mountAngles range sensors' mount angles (radians), by sensor index
+     * @param protectedNodeIds nodes never marked blocked (places and their cells)
+     */
+    public MapAgent(ReplicatedNavGraph graph, NodeLocator locator, RingBuffer sensorsIn, RingBuffer commandsIn,
+            RingBuffer eventsOut, CommandGateway gateway, PoseBoard pose, PipelineCounters counters, NanoClock clock,
+            LatencyRecorder sensorToGraph, double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAngles,
+            double startX, double startY, double startHeadingRadians, int[] protectedNodeIds, int nodeIdLimit) {
+        this.graph = graph;
+        this.writer = graph.writer();
+        this.locator = locator;
+        this.sensorsIn = sensorsIn;
+        this.commandsIn = commandsIn;
+        this.eventsOut = eventsOut;
+        this.replies = gateway.replies();
+        this.pose = pose;
+        this.counters = counters;
+        this.clock = clock;
+        this.sensorToGraph = sensorToGraph;
+        this.metersPerTick = metersPerTick;
+        this.wheelBaseMeters = wheelBaseMeters;
+        this.mountAngles = mountAngles.clone();
+        this.markRangeMeters = 1.5;
+        this.inflateMeters = inflateMeters;
+        this.keepClearMeters = wheelBaseMeters / 2 + locator.cellSizeMeters();
+        this.sightings = new int[nodeIdLimit];
+        this.protectedNodes = new boolean[nodeIdLimit];
+        for (int n : protectedNodeIds) {
+            if (n >= 0 && n < nodeIdLimit) {
+                protectedNodes[n] = true;
+            }
+        }
+        this.x = startX;
+        this.y = startY;
+        this.heading = startHeadingRadians;
+        pose.write(x, y, heading, clock.nanoTime());
+    }
+
+    @Override
+    public String roleName() {
+        return "wally-map";
+    }
+
+    @Override
+    public int doWork() {
+        claimed = writer.tryClaim();
+        int work = sensorsIn.read(sensorHandler, 64);
+        if (claimed) {
+            work += commandsIn.read(commandHandler, 4);
+        }
+        if (claimed && (changedCount > 0 || changedOverflow)) {
+            publish();
+        }
+        return work;
+    }
+
+    private void publish() {
+        long version = writer.publish();
+        counters.graphPublishes.incrementAndGet();
+        long now = clock.nanoTime();
+        if (oldestUnpublishedNanos != Long.MAX_VALUE) {
+            sensorToGraph.record(now - oldestUnpublishedNanos);
+            oldestUnpublishedNanos = Long.MAX_VALUE;
+        }
+        if (changedOverflow) {
+            sendEvent(MapEventDescriptor.NODE_CHANGED_MSG_TYPE, NavGraph.NO_NODE, NavGraph.NO_NODE, version);
+        } else {
+            for (int i = 0; i < changedCount; i++) {
+                sendEvent(MapEventDescriptor.NODE_CHANGED_MSG_TYPE, changed[i], NavGraph.NO_NODE, version);
+            }
+        }
+        changedCount = 0;
+        changedOverflow = false;
+    }
+
+    private void sendEvent(int type, int from, int to, long version) {
+        int at = eventsOut.tryClaim(type, MapEventDescriptor.LENGTH);
+        if (at > 0) {
+            AtomicBuffer b = eventsOut.buffer();
+            b.putInt(at + MapEventDescriptor.FROM_OFFSET, from);
+            b.putInt(at + MapEventDescriptor.TO_OFFSET, to);
+            b.putLong(at + MapEventDescriptor.VERSION_OFFSET, version);
+            eventsOut.commit(at);
+        } else {
+            counters.mapEventsDropped.incrementAndGet();
+        }
+    }
+
+    private void noteChanged(int node) {
+        if (changedCount < MAX_CHANGED) {
+            changed[changedCount++] = node;
+        } else {
+            changedOverflow = true;
+        }
+    }
+
+    private void onSensorRecord(int msgTypeId, DirectBuffer buffer, int index, int length) {
+        counters.sensorRecordsApplied.incrementAndGet();
+        if (msgTypeId == ODOMETRY_MSG_TYPE) {
+            onOdometry(buffer, index);
+        } else if (msgTypeId == RANGE_MSG_TYPE) {
+            onRange(buffer, index);
+        }
+    }
+
+    private void onOdometry(DirectBuffer b, int index) {
+        if (b.getInt(index + ODO_HEALTH_OFFSET) != 0) {
+            return; // stale encoders: hold the pose (the sensor agent raised the fault)
+        }
+        long left = b.getLong(index + ODO_LEFT_TICKS_OFFSET);
+        long right = b.getLong(index + ODO_RIGHT_TICKS_OFFSET);
+        long sampled = b.getLong(index + ODO_SAMPLED_NANOS_OFFSET);
+        if (!haveTicks) {
+            haveTicks = true;
+        } else {
+            double dl = (left - lastLeft) * metersPerTick;
+            double dr = (right - lastRight) * metersPerTick;
+            double d = (dl + dr) / 2;
+            double dTheta = (dr - dl) / wheelBaseMeters;
+            double mid = heading + dTheta / 2;
+            x += d * Math.cos(mid);
+            y += d * Math.sin(mid);
+            heading = wrap(heading + dTheta);
+        }
+        lastLeft = left;
+        lastRight = right;
+        pose.write(x, y, heading, sampled);
+    }
+
+    private void onRange(DirectBuffer b, int index) {
+        if (b.getInt(index + RANGE_DETECTED_OFFSET) == 0) {
+            return;
+        }
+        double range = b.getDouble(index + RANGE_METERS_OFFSET);
+        if (range > markRangeMeters) {
+            return;
+        }
+        long sampled = b.getLong(index + RANGE_SAMPLED_NANOS_OFFSET);
+        int sensor = b.getInt(index + RANGE_SENSOR_INDEX_OFFSET);
+        double angle = heading + (sensor < mountAngles.length ? mountAngles[sensor] : 0);
+        double cell = locator.cellSizeMeters();
+        // Half a cell beyond the echo: the surface seen belongs to the cell behind it.
+        double hx = x + (range + cell / 2) * Math.cos(angle);
+        double hy = y + (range + cell / 2) * Math.sin(angle);
+        int rings = (int) Math.ceil(inflateMeters / cell);
+        for (int dy = -rings; dy <= rings; dy++) {
+            for (int dx = -rings; dx <= rings; dx++) {
+                if (Math.hypot(dx * cell, dy * cell) > inflateMeters + 1e-9) {
+                    continue;
+                }
+                mark(hx + dx * cell, hy + dy * cell, sampled);
+            }
+        }
+    }
+
+    private void mark(double px, double py, long sampledNanos) {
+        int node = locator.nodeAt(px, py);
+        if (node < 0 || node >= sightings.length || protectedNodes[node]) {
+            return;
+        }
+        if (Math.hypot(px - x, py - y) < keepClearMeters) {
+            return; // never block the cells the robot stands on
+        }
+        if (!claimed) {
+            counters.obstacleMarksDeferred.incrementAndGet();
+            return;
+        }
+        if (writer.isBlocked(node)) {
+            return;
+        }
+        if (++sightings[node] < MARK_SIGHTINGS) {
+            return;
+        }
+        sightings[node] = 0;
+        writer.setBlocked(node, true);
+        counters.obstacleCellsMarked.incrementAndGet();
+        if (sampledNanos < oldestUnpublishedNanos) {
+            oldestUnpublishedNanos = sampledNanos;
+        }
+        noteChanged(node);
+    }
+
+    private void onCommand(int msgTypeId, DirectBuffer buffer, int index, int length) {
+        int slot = buffer.getInt(index + CommandRecordDescriptor.SLOT_OFFSET);
+        CommandReply reply = replies.take(slot);
+        int flags = buffer.getInt(index + CommandRecordDescriptor.FLAGS_OFFSET);
+        float fx = buffer.getFloat(index + CommandRecordDescriptor.X_OFFSET);
+        float fy = buffer.getFloat(index + CommandRecordDescriptor.Y_OFFSET);
+        int at = index + CommandRecordDescriptor.TEXT_OFFSET;
+        String text1 = CommandText.read(buffer, at);
+        at += CommandText.encodedLength(buffer, at);
+        String text2 = CommandText.read(buffer, at);
+        boolean undirected = (flags & CommandRecordDescriptor.FLAG_UNDIRECTED) != 0;
+        try {
+            Object result;
+            switch (msgTypeId) {
+                case CommandRecordDescriptor.ADD_NODE_MSG_TYPE -> {
+                    int id = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
+                    growFor(id);
+                    result = Map.of("node", id);
+                }
+                case CommandRecordDescriptor.REMOVE_NODE_MSG_TYPE -> {
+                    int n = resolve(text1);
+                    writer.removeNode(n);
+                    noteChanged(n);
+                    result = Map.of("node", n);
+                }
+                case CommandRecordDescriptor.ADD_EDGE_MSG_TYPE -> {
+                    int a = resolve(text1);
+                    int c = resolve(text2);
+                    if (undirected) {
+                        writer.addUndirectedEdge(a, c, fx, 0);
+                    } else {
+                        writer.addEdge(a, c, fx, 0);
+                    }
+                    noteChanged(a);
+                    noteChanged(c);
+                    result = Map.of("from", a, "to", c);
+                }
+                case CommandRecordDescriptor.REMOVE_EDGE_MSG_TYPE -> {
+                    int a = resolve(text1);
+                    int c = resolve(text2);
+                    boolean removed = writer.removeEdge(a, c);
+                    if (undirected) {
+                        removed |= writer.removeEdge(c, a);
+                    }
+                    if (!removed) {
+                        throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
+                    }
+                    noteChanged(a);
+                    noteChanged(c);
+                    result = Map.of("from", a, "to", c);
+                }
+                case CommandRecordDescriptor.SET_BLOCKED_MSG_TYPE -> {
+                    int n = resolve(text1);
+                    writer.setBlocked(n, (flags & CommandRecordDescriptor.FLAG_BLOCKED) != 0);
+                    noteChanged(n);
+                    result = Map.of("node", n, "blocked", writer.isBlocked(n));
+                }
+                case CommandRecordDescriptor.SET_WEIGHT_MSG_TYPE -> {
+                    int a = resolve(text1);
+                    int c = resolve(text2);
+                    if (!writer.hasEdge(a, c)) {
+                        throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
+                    }
+                    writer.setWeight(a, c, fx);
+                    noteChanged(a);
+                    noteChanged(c);
+                    result = Map.of("from", a, "to", c, "weight", fx);
+                }
+                default -> throw new EditException("bad_request", "unknown map command type " + msgTypeId);
+            }
+            counters.mapEditsApplied.incrementAndGet();
+            publish();
+            if (reply != null) {
+                java.util.Map<String, Object> withVersion = new java.util.LinkedHashMap<>(result instanceof Map<?, ?> m ? castMap(m) : Map.of());
+                withVersion.put("version", graph.publishedVersion());
+                reply.ok(withVersion);
+            }
+        } catch (EditException e) {
+            if (reply != null) {
+                reply.error(e.code, e.getMessage());
+            }
+        } catch (GraphException | IllegalArgumentException e) {
+            if (reply != null) {
+                reply.error(e.getClass().getSimpleName().startsWith("UnknownNode") ? "unknown_node" : "bad_request", e.getMessage());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private void growFor(int node) {
+        if (node >= sightings.length) {
+            sightings = java.util.Arrays.copyOf(sightings, Math.max(node + 1, sightings.length * 2));
+        }
+    }
+
+    private int resolve(String text) {
+        if (text == null || text.isBlank()) {
+            throw new EditException("bad_request", "a node (name or id) is required");
+        }
+        int byName = writer.nodeId(text);
+        if (byName != NavGraph.NO_NODE) {
+            return byName;
+        }
+        try {
+            int id = Integer.parseInt(text.strip());
+            if (writer.containsNode(id)) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: unknown name, reported below
+        }
+        throw new EditException("unknown_node", "unknown node '" + text + "'");
+    }
+
+    private static double wrap(double a) {
+        while (a > Math.PI) {
+            a -= 2 * Math.PI;
+        }
+        while (a <= -Math.PI) {
+            a += 2 * Math.PI;
+        }
+        return a;
+    }
+
+    /** A map edit refused with an error code. */
+    private static final class EditException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        EditException(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.wally.runtime.agent;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The robot's current goal and how it ends: set by the {@link PlannerAgent} (goal accepted, replanned,
+ * failed), by the {@link MotionAgent} (arrived) and by a stop. Each goal has an identity; an outcome
+ * for an older goal is ignored.
+ *
+ * <p>Threading: any thread; transitions are atomic per goal.
+ */
+public final class Mission {
+
+    /** Where the robot is with its goal. */
+    public enum State { IDLE, DRIVING, ARRIVED, FAILED, STOPPED }
+
+    /** How a goal ended. */
+    public record Outcome(long goalId, String goal, State state, String reason, double seconds) {
+    }
+
+    private final AtomicLong goalIds = new AtomicLong();
+    private volatile long goalId;
+    private volatile String goal;
+    private volatile State state = State.IDLE;
+    private volatile String reason = "";
+    private volatile long startedNanos;
+    private volatile CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private volatile int remainingWaypoints;
+    private volatile double remainingMeters;
+
+    /** Starts a new goal (cancelling the previous one, which ends STOPPED); returns its identity. */
+    public synchronized long begin(String goalName, long nowNanos) {
+        end(goalId, State.STOPPED, "replaced by a new goal", nowNanos);
+        long id = goalIds.incrementAndGet();
+        goal = goalName;
+        reason = "";
+        startedNanos = nowNanos;
+        outcome = new CompletableFuture<>();
+        state = State.DRIVING;
+        goalId = id;
+        return id;
+    }
+
+    /** Ends goal {@code id} with {@code how} (ARRIVED, FAILED or STOPPED) unless it already ended. */
+    public synchronized void end(long id, State how, String why, long nowNanos) {
+        if (id != goalId || state != State.DRIVING) {
+            return;
+        }
+        state = how;
+        reason = why;
+        outcome.complete(new Outcome(id, goal, how, why, (nowNanos - startedNanos) / 1e9));
+    }
+
+    /** Identity of the current (or last) goal; 0 before the first. */
+    public long goalId() {
+        return goalId;
+    }
+
+    /** Name of the current (or last) goal; null before the first. */
+    public String goal() {
+        return goal;
+    }
+
+    /** State of the current (or last) goal. */
+    public State state() {
+        return state;
+    }
+
+    /** Why the last goal failed or stopped; empty otherwise. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Completes when the current goal ends. */
+    public CompletableFuture<Outcome> outcome() {
+        return outcome;
+    }
+
+    /** Set by the motion agent: waypoints and metres of path left. */
+    void progress(int waypoints, double meters) {
+        remainingWaypoints = waypoints;
+        remainingMeters = meters;
+    }
+
+    /** Waypoints of the active path not yet reached. */
+    public int remainingWaypoints() {
+        return remainingWaypoints;
+    }
+
+    /** Length of the active path not yet driven, metres. */
+    public double remainingMeters() {
+        return remainingMeters;
+    }
+}

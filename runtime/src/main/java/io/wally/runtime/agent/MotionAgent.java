@@ -1,0 +1,184 @@
+package io.wally.runtime.agent;
+
+import io.wally.hal.DriveMotors;
+import io.wally.hal.NanoClock;
+import org.agrona.concurrent.Agent;
+
+/**
+ * The control loop: once per period it reads the pose ({@link PoseBoard}) and the active path
+ * ({@link PathBoard}) and drives the wheels along the path with a pure-pursuit follower (look-ahead
+ * point on the path, curvature to reach it, turn in place when it lies far off the heading), limited
+ * by {@code drive.maxSpeedMps}, {@code drive.maxTurnRateRadPerS} and {@code motors.maxDuty}. Within
+ * {@code drive.goalToleranceMeters} of the last waypoint it stops and reports arrival. While a safety
+ * fault is raised it drives nothing and fails the goal. Its cycle time stamps the heartbeat the
+ * {@link SafetyWatchdog} checks.
+ *
+ * <p>Duty mapping: a wheel speed of {@code maxSpeedMps} maps to {@code maxDuty}; the geometric
+ * follower corrects from odometry, so the mapping need not be exact.
+ *
+ * <p>Threading: one agent thread (the control runner). Allocates nothing per cycle once warm.
+ */
+public final class MotionAgent implements Agent {
+
+    private final DriveMotors motors;
+    private final PoseBoard poseBoard;
+    private final PathBoard pathBoard;
+    private final Mission mission;
+    private final SafetyState safety;
+    private final PipelineCounters counters;
+    private final NanoClock clock;
+    private final long periodNanos;
+    private final double maxSpeedMps;
+    private final double maxTurnRadPerS;
+    private final double maxDuty;
+    private final double halfTrackMeters;
+    private final double toleranceMeters;
+    private final double lookAheadMeters;
+    private final PoseBoard.Pose pose = new PoseBoard.Pose();
+    private final PathBoard.Copy path;
+    private long nextDueNanos = Long.MIN_VALUE;
+    private volatile long lastCycleNanos;
+    private int target;
+    private boolean driving;
+
+    public MotionAgent(DriveMotors motors, PoseBoard poseBoard, PathBoard pathBoard, Mission mission, SafetyState safety,
+            PipelineCounters counters, NanoClock clock, long periodNanos, double maxSpeedMps, double maxTurnRadPerS,
+            double maxDuty, double wheelBaseMeters, double goalToleranceMeters) {
+        this.motors = motors;
+        this.poseBoard = poseBoard;
+        this.pathBoard = pathBoard;
+        this.mission = mission;
+        this.safety = safety;
+        this.counters = counters;
+        this.clock = clock;
+        this.periodNanos = periodNanos;
+        this.maxSpeedMps = maxSpeedMps;
+        this.maxTurnRadPerS = maxTurnRadPerS;
+        this.maxDuty = maxDuty;
+        this.halfTrackMeters = wheelBaseMeters / 2;
+        this.toleranceMeters = goalToleranceMeters;
+        this.lookAheadMeters = Math.max(0.15, 1.5 * goalToleranceMeters);
+        this.path = new PathBoard.Copy(pathBoard.capacity());
+        this.path.revision = -1;
+    }
+
+    @Override
+    public String roleName() {
+        return "wally-motion";
+    }
+
+    /** Runtime clock time of the last control cycle (the watchdog's heartbeat). */
+    public long lastCycleNanos() {
+        return lastCycleNanos;
+    }
+
+    @Override
+    public void onStart() {
+        lastCycleNanos = clock.nanoTime();
+    }
+
+    @Override
+    public int doWork() {
+        long now = clock.nanoTime();
+        if (nextDueNanos == Long.MIN_VALUE) {
+            nextDueNanos = now;
+        }
+        if (now < nextDueNanos) {
+            return 0;
+        }
+        if (now - nextDueNanos > periodNanos) {
+            counters.controlOverruns.incrementAndGet();
+            nextDueNanos = now + periodNanos;
+        } else {
+            nextDueNanos += periodNanos;
+        }
+        runCycle(now);
+        long took = clock.nanoTime() - now;
+        counters.lastCycleNanos.lazySet(took);
+        if (took > counters.maxCycleNanos.get()) {
+            counters.maxCycleNanos.lazySet(took);
+        }
+        return 1;
+    }
+
+    /** One control cycle at {@code now} (also used by tests that step the pipeline by hand). */
+    public void runCycle(long now) {
+        lastCycleNanos = now;
+        counters.controlCycles.incrementAndGet();
+        if (pathBoard.revision() != path.revision) {
+            pathBoard.copyTo(path);
+            target = path.count > 1 ? 1 : 0;
+        }
+        if (safety.faulted()) {
+            halt();
+            if (mission.state() == Mission.State.DRIVING) {
+                mission.end(mission.goalId(), Mission.State.FAILED, "safety fault: " + safety.reason(), now);
+            }
+            return;
+        }
+        if (mission.state() != Mission.State.DRIVING || path.count == 0 || path.goalId != mission.goalId()) {
+            halt();
+            return;
+        }
+        poseBoard.read(pose);
+        int last = path.count - 1;
+        double toGoal = Math.hypot(path.x[last] - pose.xMeters, path.y[last] - pose.yMeters);
+        if (toGoal <= toleranceMeters) {
+            halt();
+            mission.progress(0, 0);
+            mission.end(path.goalId, Mission.State.ARRIVED, "", now);
+            return;
+        }
+        // Advance the target to the first waypoint at least one look-ahead away (never backwards).
+        while (target < last && Math.hypot(path.x[target] - pose.xMeters, path.y[target] - pose.yMeters) < lookAheadMeters) {
+            target++;
+        }
+        double dx = path.x[target] - pose.xMeters;
+        double dy = path.y[target] - pose.yMeters;
+        double distance = Math.hypot(dx, dy);
+        double alpha = wrap(Math.atan2(dy, dx) - pose.headingRadians);
+        double v;
+        double omega;
+        if (Math.abs(alpha) > Math.PI / 3) {
+            v = 0;
+            omega = Math.copySign(maxTurnRadPerS * 0.5, alpha); // turn in place towards the path
+        } else {
+            v = Math.min(maxSpeedMps, Math.max(0.05, toGoal)) * Math.cos(alpha);
+            omega = 2 * v * Math.sin(alpha) / Math.max(distance, 1e-3);
+            omega = Math.max(-maxTurnRadPerS, Math.min(maxTurnRadPerS, omega));
+        }
+        double left = (v - omega * halfTrackMeters) / maxSpeedMps * maxDuty;
+        double right = (v + omega * halfTrackMeters) / maxSpeedMps * maxDuty;
+        double scale = Math.max(1.0, Math.max(Math.abs(left), Math.abs(right)) / maxDuty);
+        left /= scale;
+        right /= scale;
+        if (safety.faulted()) { // re-check right before driving: the watchdog may have stopped us meanwhile
+            halt();
+            return;
+        }
+        motors.setDuty(left, right);
+        driving = true;
+        double remaining = distance;
+        for (int i = target; i < last; i++) {
+            remaining += Math.hypot(path.x[i + 1] - path.x[i], path.y[i + 1] - path.y[i]);
+        }
+        mission.progress(last - target + 1, remaining);
+    }
+
+    private void halt() {
+        if (driving) {
+            motors.stop();
+            driving = false;
+        }
+    }
+
+    private static double wrap(double a) {
+        while (a > Math.PI) {
+            a -= 2 * Math.PI;
+        }
+        while (a <= -Math.PI) {
+            a += 2 * Math.PI;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,193 @@
+package io.wally.runtime.agent;
+
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OffHeapGraph;
+import io.wally.maps.importer.GridGraph;
+import io.wally.maps.importer.NamedPlacesLoader;
+import io.wally.maps.importer.OccupancyGrid;
+import io.wally.maps.importer.Place;
+import io.wally.maps.importer.PlaceMap;
+import io.wally.maps.importer.RosMapLoader;
+import io.wally.maps.importer.UnknownCells;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * The map the runtime starts with, ready to be replicated: a factory that builds one identical graph
+ * per replica (the pipeline keeps several, see {@link io.wally.maps.concurrent.ReplicatedNavGraph}), a
+ * {@link NodeLocator} for its grid, and the nodes obstacle marking must never block (places and the
+ * cells they stand in).
+ *
+ * <p>Grid cells next to walls are blocked in every replica ("inflated" by {@code inflateMeters}, the
+ * robot's half width), so that paths keep the robot's body off the walls; place cells stay free.
+ *
+ * <p>Immutable; the factory is called from the thread that builds the runtime.
+ */
+public final class RuntimeMap {
+
+    private final IntFunction<MutableNavGraph> factory;
+    private final NodeLocator locator;
+    private final int[] protectedNodes;
+    private final List<Place> places;
+
+    private RuntimeMap(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes, List<Place> places) {
+        this.factory = factory;
+        this.locator = locator;
+        this.protectedNodes = protectedNodes;
+        this.places = List.copyOf(places);
+    }
+
+    /**
+     * A map from caller-made replicas (e.g. opened from a persistent store): {@code factory} must return
+     * an identical graph on every call.
+     */
+    public static RuntimeMap of(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes) {
+        return new RuntimeMap(Objects.requireNonNull(factory, "factory"), Objects.requireNonNull(locator, "locator"),
+                protectedNodes.clone(), List.of());
+    }
+
+    /** An empty map (no file configured): the robot can be sent to nothing until edits add places. */
+    public static RuntimeMap empty() {
+        return of(r -> new OffHeapGraph(), NodeLocator.none(), new int[0]);
+    }
+
+    /**
+     * Loads {@code file}: a named-places YAML (with or without a grid) or a ROS map_server YAML
+     * ({@code image:} key), building grids with {@code connectivity} 4 or 8.
+     *
+     * @throws io.wally.maps.importer.MapFormatException naming the file and line when it is malformed
+     */
+    public static RuntimeMap load(Path file, int connectivity, double inflateMeters) {
+        if (isRosMap(file)) {
+            OccupancyGrid grid = RosMapLoader.load(file);
+            GridGraph probe = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(grid.width() * grid.height()));
+            NodeLocator locator = locatorOf(probe);
+            probe.graph().close();
+            return new RuntimeMap(r -> {
+                GridGraph g = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(grid.width() * grid.height()));
+                inflate(g.graph(), g, inflateMeters, new boolean[g.graph().nodeIdLimit()]);
+                return g.graph();
+            }, locator, new int[0], List.of());
+        }
+        NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
+        int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
+        PlaceMap first = spec.build(connectivity, () -> new OffHeapGraph(expected));
+        List<Place> places = first.places();
+        List<Integer> keep = new ArrayList<>();
+        for (Place p : places) {
+            keep.add(p.node());
+            if (p.cellNode() != NavGraph.NO_NODE) {
+                keep.add(p.cellNode());
+            }
+        }
+        int[] protectedNodes = keep.stream().mapToInt(Integer::intValue).toArray();
+        NodeLocator locator = first.grid().map(RuntimeMap::locatorOf).orElse(NodeLocator.none());
+        first.graph().close();
+        return new RuntimeMap(r -> {
+            PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
+            Optional<GridGraph> grid = m.grid();
+            if (grid.isPresent()) {
+                boolean[] keepFree = new boolean[m.graph().nodeIdLimit()];
+                for (int n : protectedNodes) {
+                    keepFree[n] = true;
+                }
+                inflate(m.graph(), grid.get(), inflateMeters, keepFree);
+            }
+            return m.graph();
+        }, locator, protectedNodes, places);
+    }
+
+    private static boolean isRosMap(Path file) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("image:")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read map " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static NodeLocator locatorOf(GridGraph grid) {
+        double cell = grid.grid().resolutionMetres();
+        return new NodeLocator() {
+            @Override
+            public int nodeAt(double xMeters, double yMeters) {
+                int col = grid.grid().colAt(xMeters, yMeters);
+                int row = grid.grid().rowAt(xMeters, yMeters);
+                return grid.node(col, row);
+            }
+
+            @Override
+            public double cellSizeMeters() {
+                return cell;
+            }
+        };
+    }
+
+    /** Blocks free cells within {@code radius} of a blocked cell (never the ones in {@code keepFree}). */
+    private static void inflate(MutableNavGraph graph, GridGraph grid, double radius, boolean[] keepFree) {
+        int w = grid.width();
+        int h = grid.height();
+        double cell = grid.grid().resolutionMetres();
+        int rings = (int) Math.floor(radius / cell + 1e-9);
+        if (rings <= 0) {
+            return;
+        }
+        boolean[] wall = new boolean[w * h];
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                wall[row * w + col] = graph.isBlocked(grid.node(col, row));
+            }
+        }
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                int node = grid.node(col, row);
+                if (wall[row * w + col] || keepFree[node]) {
+                    continue;
+                }
+                search:
+                for (int dr = -rings; dr <= rings; dr++) {
+                    for (int dc = -rings; dc <= rings; dc++) {
+                        int r = row + dr;
+                        int c = col + dc;
+                        if (r >= 0 && r < h && c >= 0 && c < w && wall[r * w + c] && Math.hypot(dr, dc) * cell <= radius + 1e-9) {
+                            graph.setBlocked(node, true);
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Builds replica {@code index} (a new, identical graph each call). */
+    public MutableNavGraph newReplica(int index) {
+        return factory.apply(index);
+    }
+
+    /** Point-to-node look-up of the grid. */
+    public NodeLocator locator() {
+        return locator;
+    }
+
+    /** Nodes obstacle marking never blocks. */
+    public int[] protectedNodes() {
+        return protectedNodes.clone();
+    }
+
+    /** The named places (empty when the map has none or was given as a factory). */
+    public List<Place> places() {
+        return places;
+    }
+}

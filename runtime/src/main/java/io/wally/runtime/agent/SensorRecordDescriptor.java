@@ -1,0 +1,59 @@
+package io.wally.runtime.agent;
+
+/**
+ * Layouts of the records the {@link SensorAgent} writes into the sensor ring buffer (read by the
+ * {@link MapAgent}). Message type ids are the Agrona ring-buffer {@code msgTypeId}; fields are
+ * little-endian at the offsets below, relative to the record's payload.
+ *
+ * <pre>
+ * ODOMETRY (msgTypeId 1), 40 bytes
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                  sampledNanos (long, runtime clock)           |  0
+ *  +---------------------------------------------------------------+
+ *  |                  leftTicks (long, cumulative)                 |  8
+ *  +---------------------------------------------------------------+
+ *  |                  rightTicks (long, cumulative)                | 16
+ *  +---------------------------------------------------------------+
+ *  |                  yawRateRadPerS (double; NaN: no valid IMU)   | 24
+ *  +---------------------------------------------------------------+
+ *  |                  encoder health ordinal (int) | pad (int)     | 32
+ *  +---------------------------------------------------------------+
+ *
+ * RANGE (msgTypeId 2), 32 bytes
+ *  +---------------------------------------------------------------+
+ *  |                  sampledNanos (long, runtime clock)           |  0
+ *  +---------------------------------------------------------------+
+ *  |                  rangeMeters (double)                         |  8
+ *  +---------------------------------------------------------------+
+ *  |                  maxRangeMeters (double)                      | 16
+ *  +---------------------------------------------------------------+
+ *  |                  sensor index (int)          | detected (int) | 24
+ *  +---------------------------------------------------------------+
+ * </pre>
+ */
+public final class SensorRecordDescriptor {
+
+    /** Encoder counts and yaw rate of one control cycle. */
+    public static final int ODOMETRY_MSG_TYPE = 1;
+    /** One range sensor's reading. */
+    public static final int RANGE_MSG_TYPE = 2;
+
+    public static final int ODO_SAMPLED_NANOS_OFFSET = 0;
+    public static final int ODO_LEFT_TICKS_OFFSET = 8;
+    public static final int ODO_RIGHT_TICKS_OFFSET = 16;
+    public static final int ODO_YAW_RATE_OFFSET = 24;
+    public static final int ODO_HEALTH_OFFSET = 32;
+    public static final int ODOMETRY_LENGTH = 40;
+
+    public static final int RANGE_SAMPLED_NANOS_OFFSET = 0;
+    public static final int RANGE_METERS_OFFSET = 8;
+    public static final int RANGE_MAX_METERS_OFFSET = 16;
+    public static final int RANGE_SENSOR_INDEX_OFFSET = 24;
+    public static final int RANGE_DETECTED_OFFSET = 28;
+    public static final int RANGE_LENGTH = 32;
+
+    private SensorRecordDescriptor() {
+    }
+}

@@ -1,0 +1,196 @@
+package io.wally.runtime.agent;
+
+import io.wally.hal.sim.OccupancyGridReader;
+import io.wally.hal.sim.SimRobot;
+import io.wally.hal.sim.SimSettings;
+import io.wally.hal.sim.SimWorld;
+import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.config.ConfigLoader;
+import io.wally.runtime.config.WallyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The simulated robot in the sample house with the runtime stepped by hand: one simulation step
+ * (5 ms) then one pass over every agent. Deterministic (seeded, no threads).
+ */
+final class SimHarness implements AutoCloseable {
+
+    static final Path SIM_CONFIG = Path.of("../robot-config/sim.yaml");
+    static final Path HOUSE_GRID = Path.of("../maps/samples/house-grid.yaml");
+
+    static final boolean TRACE = Boolean.getBoolean("wally.trace");
+
+    final WallyConfig config;
+    final SimRobot robot;
+    final WallyRuntime runtime;
+    final LatchedMotors motors;
+
+    SimHarness() {
+        this(new ConfigLoader().load(SIM_CONFIG));
+    }
+
+    SimHarness(WallyConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param latchedMotors put a {@link LatchedMotors} between the runtime and the simulated motors (the
+     *     simulated driver allocates a value per duty change; the allocation test measures our code only)
+     */
+    SimHarness(WallyConfig config, boolean latchedMotors) {
+        this.config = config;
+        try {
+            SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
+            WallyConfig.Sim sim = config.sim();
+            WallyConfig.Drive drive = config.drive();
+            SimSettings settings = new SimSettings(drive.wheelBaseMeters(), drive.wheelRadiusMeters(), drive.maxSpeedMps() / config.motors().maxDuty(),
+                    0.1, drive.encoderTicksPerRev(), 0.1,
+                    List.of(new SimSettings.Ranger("front", 0, 4.0), new SimSettings.Ranger("left", 30, 4.0),
+                            new SimSettings.Ranger("right", -30, 4.0)),
+                    sim.rangeNoiseMeters(), sim.odometryNoise(), 0.0, sim.seed(), sim.startX(), sim.startY(),
+                    Math.toRadians(sim.startHeadingDegrees()), 0.005, 0.05);
+            this.robot = new SimRobot(world, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
+        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
+    }
+
+    /** Steps simulation and runtime for {@code seconds} of simulated time, or until {@code until} is true. */
+    void run(double seconds, java.util.function.BooleanSupplier until) {
+        long steps = Math.round(seconds / robot.settings().stepSeconds());
+        for (long i = 0; i < steps && !until.getAsBoolean(); i++) {
+            stepRobot();
+            runtime.step();
+            if (TRACE && i % 100 == 0) {
+                System.out.println(robot.simClock().seconds() + " true " + robot.truePose() + " | " + runtime.status().line());
+            }
+        }
+    }
+
+    /** Hands latched duties to the simulated motors (if latched) and advances the simulation one step. */
+    void stepRobot() {
+        if (motors != null) {
+            motors.flush();
+        }
+        robot.step();
+    }
+
+    /** Records duties in primitive fields; {@link #flush()} forwards them to the real motors. */
+    static final class LatchedMotors implements io.wally.hal.DriveMotors {
+        private final io.wally.hal.DriveMotors target;
+        private volatile double left;
+        private volatile double right;
+
+        LatchedMotors(io.wally.hal.DriveMotors target) {
+            this.target = target;
+        }
+
+        @Override
+        public void setDuty(double leftDuty, double rightDuty) {
+            left = io.wally.hal.DriveMotors.checkDuty("left", leftDuty);
+            right = io.wally.hal.DriveMotors.checkDuty("right", rightDuty);
+        }
+
+        @Override
+        public void stop() {
+            left = 0;
+            right = 0;
+            target.stop();
+        }
+
+        @Override
+        public double leftDuty() {
+            return left;
+        }
+
+        @Override
+        public double rightDuty() {
+            return right;
+        }
+
+        void flush() {
+            if (left == 0 && right == 0) {
+                target.stop();
+            } else {
+                target.setDuty(left, right);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    /** The simulated robot with other motors in front of its own. */
+    record MotorsOverride(SimRobot robot, io.wally.hal.DriveMotors motors) implements io.wally.hal.Robot {
+        @Override
+        public io.wally.hal.NanoClock clock() {
+            return robot.clock();
+        }
+
+        @Override
+        public io.wally.hal.WheelEncoders encoders() {
+            return robot.encoders();
+        }
+
+        @Override
+        public io.wally.hal.Imu imu() {
+            return robot.imu();
+        }
+
+        @Override
+        public List<io.wally.hal.RangeSensor> rangeSensors() {
+            return robot.rangeSensors();
+        }
+
+        @Override
+        public java.util.Optional<io.wally.hal.BumpSensor> bumper() {
+            return robot.bumper();
+        }
+
+        @Override
+        public java.util.Optional<io.wally.hal.BatteryMonitor> battery() {
+            return robot.battery();
+        }
+
+        @Override
+        public void close() {
+            robot.close();
+        }
+    }
+
+    /** A reply that records its outcome. */
+    static final class Reply implements CommandReply {
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        volatile String errorCode;
+
+        @Override
+        public void ok(Object value) {
+            result.complete(value);
+        }
+
+        @Override
+        public void error(String code, String message) {
+            errorCode = code;
+            result.complete(code + ": " + message);
+        }
+
+        boolean done() {
+            return result.isDone();
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        robot.close();
+    }
+}
