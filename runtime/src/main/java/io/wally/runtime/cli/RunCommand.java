@@ -1,22 +1,141 @@
 package io.wally.runtime.cli;
 
+import io.wally.hal.Robot;
+import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
+import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.hardware.RobotHardware;
+import io.wally.runtime.mqtt.MqttService;
+import io.wally.runtime.mqtt.MqttStartException;
+import io.wally.runtime.systemd.SdNotify;
+import io.wally.runtime.systemd.SdNotifyException;
+import io.wally.runtime.systemd.SystemdWatchdog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code wally run}: runs the runtime on the real robot (Pi4J hardware); what the systemd unit starts. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the runtime on the real robot (Pi4J hardware); what the systemd unit starts.")
+/**
+ * {@code wally run}: runs the runtime on the robot of the configuration (the Pi4J kit for {@code
+ * robot.kind: pi}); what the systemd unit starts.
+ *
+ * <p>Order: configuration, devices, MQTT (connects in the background), the pipeline; then {@code
+ * READY=1} to systemd and {@code WATCHDOG=1} while the control loop's cycle counter moves. SIGTERM or
+ * Ctrl-C: {@code STOPPING=1}, motors stopped, pipeline stopped, {@code offline} published, devices
+ * closed, exit 0.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the runtime on the robot of the configuration (Pi4J hardware for robot.kind: pi);"
+            + " what the systemd unit starts.", "Stops cleanly on SIGTERM or Ctrl-C (motors stopped, exit 0)."})
 final class RunCommand implements Callable<Integer> {
+
+    /** How long SIGTERM waits for the clean shutdown before the JVM goes down anyway. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/wally/wally.yaml",
             description = "Robot configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
+    @CommandLine.Mixin
+    BrokerOption broker = new BrokerOption();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        new ConfigLoader().load(config); // a bad file is reported even before the feature lands
-        throw UserErrorException.notAvailableYet("wally run", "issue 8: MQTT and the systemd service");
+    public Integer call() throws InterruptedException {
+        WallyConfig cfg = broker.applyTo(new ConfigLoader().load(config));
+        SdNotify systemd = SdNotify.fromEnvironment();
+        Robot robot = openRobot(cfg);
+        MqttService mqtt = null;
+        WallyRuntime runtime = null;
+        SystemdWatchdog watchdog = null;
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean cleanStop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            mqtt = startMqtt(cfg);
+            runtime = startRuntime(cfg, robot, mqtt);
+            mqtt.attach(runtime);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
+                stopRequested.countDown();
+                try {
+                    if (stopped.await(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && cleanStop.get()) {
+                        // Stopped cleanly on a signal: exit 0 rather than the JVM's 143 for SIGTERM.
+                        Runtime.getRuntime().halt(ExitCodes.OK);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            notify(systemd, "READY=1\nSTATUS=running robot " + cfg.robot().id() + ", MQTT " + mqtt.brokerUrl());
+            WallyRuntime running = runtime;
+            watchdog = SystemdWatchdog.start(systemd, () -> running.counters().controlCycles.get(),
+                    SystemdWatchdog.periodFromEnvironment());
+            spec.commandLine().getOut().println("wally: running robot " + cfg.robot().id() + " (" + cfg.robot().kind()
+                    .name().toLowerCase(java.util.Locale.ROOT) + "), MQTT " + mqtt.brokerUrl()
+                    + " (topics wally/" + cfg.robot().id() + "/...); stop with SIGTERM or Ctrl-C");
+            spec.commandLine().getOut().flush();
+            stopRequested.await();
+            notify(systemd, "STOPPING=1");
+            cleanStop.set(true);
+            return ExitCodes.OK;
+        } finally {
+            // motors first (runtime.close() stops them), then the pipeline, MQTT ("offline"), the devices
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            if (runtime != null) {
+                runtime.close();
+            }
+            if (mqtt != null) {
+                mqtt.close();
+            }
+            robot.close();
+            stopped.countDown();
+        }
+    }
+
+    private static Robot openRobot(WallyConfig cfg) {
+        try {
+            return RobotHardware.open(cfg);
+        } catch (IllegalArgumentException e) {
+            throw new UserErrorException("cannot open the robot (" + cfg.robot().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UserErrorException("cannot open the robot's hardware (robot.kind: "
+                    + cfg.robot().kind().name().toLowerCase(java.util.Locale.ROOT) + "): " + e
+                    + (cfg.robot().kind() == WallyConfig.Robot.Kind.PI
+                            ? " (is this a Raspberry Pi with GPIO and I2C enabled? To try WALLY without hardware: wally sim)"
+                            : ""), e);
+        }
+    }
+
+    private static WallyRuntime startRuntime(WallyConfig cfg, Robot robot, MqttService mqtt) {
+        try {
+            return WallyRuntime.start(cfg, robot, mqtt.telemetry());
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new UserErrorException("cannot start the runtime: " + e.getMessage(), e);
+        }
+    }
+
+    private static MqttService startMqtt(WallyConfig cfg) {
+        try {
+            return MqttService.start(cfg);
+        } catch (MqttStartException e) {
+            throw new UserErrorException(e.getMessage(), e);
+        }
+    }
+
+    private static void notify(SdNotify systemd, String state) {
+        try {
+            systemd.send(state);
+        } catch (SdNotifyException e) {
+            System.getLogger(RunCommand.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+        }
     }
 }

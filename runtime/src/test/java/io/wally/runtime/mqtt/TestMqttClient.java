@@ -15,16 +15,16 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** The operator's side in tests: a plain Paho client that publishes requests and collects what it receives. */
-final class TestMqttClient implements AutoCloseable {
+public final class TestMqttClient implements AutoCloseable {
 
-    record Received(String topic, String payload, boolean retained) {
+    public record Received(String topic, String payload, boolean retained) {
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();
     private final MqttAsyncClient client;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-    TestMqttClient(String url) throws MqttException {
+    public TestMqttClient(String url) throws MqttException {
         this(url, null, null);
     }
 
@@ -54,12 +54,12 @@ final class TestMqttClient implements AutoCloseable {
         client.connect(options).waitForCompletion(10_000);
     }
 
-    TestMqttClient subscribe(String filter) throws MqttException {
+    public TestMqttClient subscribe(String filter) throws MqttException {
         client.subscribe(filter, 1).waitForCompletion(10_000);
         return this;
     }
 
-    void publish(String topic, String payload) throws MqttException {
+    public void publish(String topic, String payload) throws MqttException {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -87,7 +87,7 @@ final class TestMqttClient implements AutoCloseable {
     }
 
     /** The next message on {@code topic} within {@code timeout}, or null. */
-    Received next(String topic, Duration timeout) throws InterruptedException {
+    public Received next(String topic, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();

@@ -13,7 +13,7 @@ import java.time.Duration;
  * abstract namespace) through {@code java.lang.foreign} and receives what {@link SdNotify} sends. The JDK
  * cannot do this itself: {@code UnixDomainSocketAddress} works with stream channels only.
  */
-final class NotifySocketReceiver implements AutoCloseable {
+public final class NotifySocketReceiver implements AutoCloseable {
 
     private static final int MSG_DONTWAIT = 0x40;
     private static final int EAGAIN = 11;
@@ -36,7 +36,8 @@ final class NotifySocketReceiver implements AutoCloseable {
     private final MemorySegment buffer = arena.allocate(4096);
     private final int fd;
 
-    NotifySocketReceiver(String name) throws Throwable {
+    /** Binds {@code name}: an absolute path, or {@code @name} in the abstract namespace. */
+    public NotifySocketReceiver(String name) throws Throwable {
         fd = (int) SdNotify.Libc.SOCKET.invokeExact(errno, 1, 2, 0);
         if (fd < 0) {
             throw new IllegalStateException("socket failed: errno " + SdNotify.Libc.errno(errno));
@@ -57,7 +58,7 @@ final class NotifySocketReceiver implements AutoCloseable {
     }
 
     /** The next datagram as text, or null when none arrives within {@code timeout}. */
-    String receive(Duration timeout) throws Throwable {
+    public String receive(Duration timeout) throws Throwable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             long n = (long) RECV.invokeExact(errno, fd, buffer, buffer.byteSize(), MSG_DONTWAIT);
