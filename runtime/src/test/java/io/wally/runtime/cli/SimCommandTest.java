@@ -54,6 +54,17 @@ class SimCommandTest {
     }
 
     @Test
+    @Timeout(60)
+    void shouldExitOneWithWhereItIsWhenDurationEndsBeforeArrival() throws IOException {
+        int code = run("sim", "--config", config().toString(), "--headless", "--goto", "kitchen", "--duration", "3s",
+                "--speed", "10", "--no-obstacle");
+
+        assertThat(code).as("stdout %s%nstderr %s", out, err).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).containsPattern("NOT ARRIVED kitchen: still driving after 3\\.0 s, \\d+\\.\\d\\d m of path left");
+        assertThat(out.toString()).doesNotContain("OBSTACLE").doesNotContain("ARRIVED kitchen");
+    }
+
+    @Test
     void shouldRejectBadDurationWithUsageExitCode() throws IOException {
         int code = run("sim", "--config", config().toString(), "--headless", "--duration", "soon");
 
