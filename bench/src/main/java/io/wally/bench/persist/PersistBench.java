@@ -69,12 +69,13 @@ public final class PersistBench {
         out.put("recover_1m_ops_ms", round1(recover));
         out.put("open_1m_nodes_ms", round1(openAndCheckpoint[0]));
         out.put("checkpoint_1m_nodes_ms", round1(openAndCheckpoint[1]));
+        out.put("group_vs_sync_ratio", round1(group / sync));
         out.put("group_commit_interval_ms", StoreOptions.DEFAULT_GROUP_COMMIT_INTERVAL_MILLIS);
         out.put("group_ops_per_run", GROUP_OPS);
         out.put("sync_ops_per_run", SYNC_OPS);
         out.put("open_nodes", GRID_SIDE * GRID_SIDE);
-        out.put("open_edges", openAndCheckpoint[2]);
-        out.put("snapshot_bytes", openAndCheckpoint[3]);
+        out.put("open_edges", (long) openAndCheckpoint[2]);
+        out.put("snapshot_bytes", (long) openAndCheckpoint[3]);
         out.put("runs", runs);
         out.put("statistic", "median");
         return out;

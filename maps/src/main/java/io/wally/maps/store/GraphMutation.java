@@ -369,10 +369,16 @@ public final class GraphMutation {
         dst.putInt(textUtf8.length).put(textUtf8);
     }
 
+    /** CRC32C of the length field and the body; moves {@code buf}'s position and limit and restores them (no allocation). */
     private int checksum(ByteBuffer buf, int start, int body) {
+        int position = buf.position();
+        int limit = buf.limit();
         crc.reset();
-        crc.update(buf.slice(start, 4));
-        crc.update(buf.slice(start + FRAME_HEADER_BYTES, body));
+        buf.limit(start + 4).position(start);
+        crc.update(buf);
+        buf.limit(start + FRAME_HEADER_BYTES + body).position(start + FRAME_HEADER_BYTES);
+        crc.update(buf);
+        buf.limit(limit).position(position);
         return (int) crc.getValue();
     }
 
@@ -394,47 +400,54 @@ public final class GraphMutation {
             problem = "torn record header: only " + available + " of " + FRAME_HEADER_BYTES + " bytes";
             return Status.TORN;
         }
-        ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int body = in.getInt(start);
-        if (body < BODY_PREFIX_BYTES + 4 || body > MAX_BODY_BYTES) {
-            problem = "bad record length " + body + " (valid: " + (BODY_PREFIX_BYTES + 4) + ".." + MAX_BODY_BYTES + ")";
-            return Status.CORRUPT;
-        }
-        if (available - FRAME_HEADER_BYTES < body) {
-            problem = "torn record: needs " + (FRAME_HEADER_BYTES + body) + " bytes, only " + available + " left";
-            return Status.TORN;
-        }
-        int stored = in.getInt(start + 4);
-        int computed = checksum(in, start, body);
-        if (stored != computed) {
-            problem = String.format("record checksum mismatch (stored %08x, computed %08x)", stored, computed);
-            return Status.CORRUPT;
-        }
-        in.position(start + FRAME_HEADER_BYTES).limit(start + FRAME_HEADER_BYTES + body);
+        ByteOrder order = src.order();
+        int limit = src.limit();
+        src.order(ByteOrder.LITTLE_ENDIAN);
         try {
-            long recordLsn = in.getLong();
-            Kind k = Kind.ofCode(in.get());
-            if (k == null) {
-                problem = "unknown op " + in.get(start + FRAME_HEADER_BYTES + 8) + " (LSN " + recordLsn + ")";
+            int body = src.getInt(start);
+            if (body < BODY_PREFIX_BYTES + 4 || body > MAX_BODY_BYTES) {
+                problem = "bad record length " + body + " (valid: " + (BODY_PREFIX_BYTES + 4) + ".." + MAX_BODY_BYTES + ")";
                 return Status.CORRUPT;
             }
-            decodeOperands(k, in);
-            if (in.hasRemaining()) {
-                problem = k + " record (LSN " + recordLsn + ") has " + in.remaining() + " unexpected trailing bytes";
+            if (available - FRAME_HEADER_BYTES < body) {
+                problem = "torn record: needs " + (FRAME_HEADER_BYTES + body) + " bytes, only " + available + " left";
+                return Status.TORN;
+            }
+            int stored = src.getInt(start + 4);
+            int computed = checksum(src, start, body);
+            if (stored != computed) {
+                problem = String.format("record checksum mismatch (stored %08x, computed %08x)", stored, computed);
+                return Status.CORRUPT;
+            }
+            src.position(start + FRAME_HEADER_BYTES).limit(start + FRAME_HEADER_BYTES + body);
+            long recordLsn = src.getLong();
+            Kind k = Kind.ofCode(src.get());
+            if (k == null) {
+                problem = "unknown op " + src.get(start + FRAME_HEADER_BYTES + 8) + " (LSN " + recordLsn + ")";
+                return Status.CORRUPT;
+            }
+            decodeOperands(k, src);
+            if (src.hasRemaining()) {
+                problem = k + " record (LSN " + recordLsn + ") has " + src.remaining() + " unexpected trailing bytes";
                 return Status.CORRUPT;
             }
             kind = k;
             lsn = recordLsn;
+            problem = "";
+            src.limit(limit).position(start + FRAME_HEADER_BYTES + body);
+            return Status.RECORD;
         } catch (BufferUnderflowException e) {
-            problem = "record body of " + body + " bytes is too short for its operands";
+            problem = "record body is too short for its operands";
             return Status.CORRUPT;
         } catch (CorruptOperandException e) {
             problem = e.getMessage();
             return Status.CORRUPT;
+        } finally {
+            src.order(order);
+            if (src.limit() != limit || problem.length() > 0) {
+                src.limit(limit).position(start);
+            }
         }
-        src.position(start + FRAME_HEADER_BYTES + body);
-        problem = "";
-        return Status.RECORD;
     }
 
     private void decodeOperands(Kind k, ByteBuffer in) throws CorruptOperandException {

@@ -130,7 +130,13 @@ final class WalWriter implements AutoCloseable {
                 maybeRoll(lsn);
             }
             lastLsn = lsn;
-            durableLsn = lsn;
+            batchLock.lock();
+            try {
+                durableLsn = lsn;
+                durableAdvanced.signalAll(); // threads in awaitDurable
+            } finally {
+                batchLock.unlock();
+            }
             return lsn;
         }
         batchLock.lock();
