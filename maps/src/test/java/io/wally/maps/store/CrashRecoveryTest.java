@@ -35,7 +35,7 @@ final class CrashRecoveryTest {
     private static final int CYCLES = Integer.getInteger("wally.crash.cycles", 150);
     private static final long SECONDS = Long.getLong("wally.crash.seconds", 70);
     private static final long SEED = Long.getLong("wally.crash.seed", System.nanoTime());
-    private static final int MIN_CYCLES = 10;
+    private static final int MIN_CYCLES = 5;
 
     @TempDir
     Path tmp;

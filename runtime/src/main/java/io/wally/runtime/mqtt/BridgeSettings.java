@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param robotId                 names the topics {@code wally/<robot-id>/…}
  * @param maxPayloadBytes         larger requests are refused with {@code too_large}, 1..268435455
- * @param telemetryRatesHz        maximum publication rate per telemetry topic (0 = off); topics not named are not limited
+ * @param telemetryRatesHz        configured rate per telemetry topic (0 = off); the bridge lets through at most twice
+ *                                this rate (a ceiling against runaway producers); topics not named are not limited
  * @param requestQueueCapacity    requests waiting for the dispatcher; beyond it: {@code busy}
  * @param replyQueueCapacity      replies waiting for the broker (e.g. while disconnected); beyond it the oldest is dropped
  * @param telemetryQueueCapacity  telemetry waiting for the broker; beyond it the oldest is dropped

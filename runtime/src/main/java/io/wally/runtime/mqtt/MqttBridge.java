@@ -135,8 +135,9 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
 
     /**
      * Queues {@code payload} (serialised to JSON now, on the caller's thread) for {@code
-     * wally/<id>/telemetry/<topic>}; never blocks. Skipped (counted) when it comes faster than the
-     * topic's configured rate; the oldest queued message is dropped (counted) when the queue is full.
+     * wally/<id>/telemetry/<topic>}; never blocks. Skipped (counted) when the topic's rate is 0 or when it
+     * comes faster than twice its configured rate (the producer paces itself; this is a ceiling against
+     * runaways); the oldest queued message is dropped (counted) when the queue is full.
      *
      * @throws IllegalArgumentException when {@code topic} is not a single topic level or the payload cannot be serialised
      */
@@ -167,7 +168,9 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         if (hz == 0) {
             return false;
         }
-        long intervalNanos = (long) (1e9 / hz);
+        // A ceiling at twice the configured rate: the pipeline paces its telemetry itself, and a ceiling
+        // at exactly the rate would drop every other message whose spacing jitters just under the period.
+        long intervalNanos = (long) (0.5e9 / hz);
         AtomicLong last = lastTelemetryNanos.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
         long now = nanoClock.getAsLong();
         long previous = last.get();

@@ -69,6 +69,20 @@ class MqttBridgeIntegrationTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void shouldLeaveNoMqttThreadsBehind() throws InterruptedException {
+        // Paho names its threads "MQTT Rec: <client id>" etc.; ours are "wally-mqtt-…"
+        java.util.function.Supplier<java.util.List<String>> leftovers = () -> Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.contains("it-robot-bridge") || n.contains("test-op-") || n.startsWith("wally-mqtt-"))
+                .toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!leftovers.get().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(leftovers.get()).as("threads left after disconnect() and close()").isEmpty();
+    }
+
     private JsonNode reply(String topic) throws Exception {
         TestMqttClient.Received r = operator.next(topic, WAIT);
         assertThat(r).as("a reply on " + topic).isNotNull();
