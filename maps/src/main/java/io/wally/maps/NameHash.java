@@ -106,6 +106,33 @@ public final class NameHash {
         return (b ^ (b >>> SHIFT_B)) * MIX_B;
     }
 
+    /**
+     * {@link #hash64(String)} of the ASCII text in {@code length} bytes at {@code offset} of
+     * {@code segment} (for ASCII, UTF-8 bytes and UTF-16 chars coincide), without decoding a String;
+     * used when a table is rebuilt from its stored names. The caller checks that every byte is below 0x80.
+     */
+    static long hash64Ascii(java.lang.foreign.MemorySegment segment, long offset, int length) {
+        int n = length;
+        int rounds = (n + STREAMS - 1) / STREAMS;
+        if (n == 0) {
+            return finish(0, SHORT_TAIL_HI[0], SHORT_TAIL_LO[0]);
+        }
+        int hi = 0;
+        int lo = 0;
+        for (int j = 0; j < STREAMS; j++) {
+            int a = INIT_A[j];
+            int b = INIT_B[j];
+            for (int r = 0, i = j; r < rounds; r++, i += STREAMS) {
+                int c = i < n ? segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i) : 0;
+                a = (a ^ c) * MUL_A;
+                b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
+            }
+            hi += mixA(a);
+            lo += mixB(b);
+        }
+        return finish(n, hi, lo);
+    }
+
     static long finish(int length, int hi, int lo) {
         long h = ((long) hi << 32) | (lo & 0xFFFF_FFFFL);
         return fmix64(h ^ SEED ^ (length * MUL_LEN));

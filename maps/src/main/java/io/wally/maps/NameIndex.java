@@ -452,9 +452,7 @@ public final class NameIndex implements AutoCloseable {
             int oldRef = ot.get(INT, at + SLOT_REF);
             int len = Byte.toUnsignedInt(oh.get(ValueLayout.JAVA_BYTE, oldRef + REC_LEN));
             // the record keeps only a 32-bit tag: the full hash is recomputed from the name (rebuilds are rare)
-            byte[] bytes = new byte[len];
-            MemorySegment.copy(oh, ValueLayout.JAVA_BYTE, oldRef + REC_BYTES, bytes, 0, len);
-            long hash = NameHash.hash64(new String(bytes, StandardCharsets.UTF_8));
+            long hash = storedNameHash(oh, oldRef + REC_BYTES, len);
             long ref = heapUsed;
             heap.ensure(ref + REC_BYTES + len, heapUsed);
             MemorySegment.copy(oh, oldRef, heap.segment(), ref, REC_BYTES + len);
@@ -469,6 +467,18 @@ public final class NameIndex implements AutoCloseable {
         oldHeap.close();
         removedSinceRebuild = 0;
         rebuilds++;
+    }
+
+    /** The hash of the stored name: straight from its bytes when ASCII, else from its decoded String. */
+    private static long storedNameHash(MemorySegment h, long at, int len) {
+        for (int i = 0; i < len; i++) {
+            if (h.get(ValueLayout.JAVA_BYTE, at + i) < 0) {
+                byte[] bytes = new byte[len];
+                MemorySegment.copy(h, ValueLayout.JAVA_BYTE, at, bytes, 0, len);
+                return NameHash.hash64(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        return NameHash.hash64Ascii(h, at, len);
     }
 
     private void checkOpen() {

@@ -95,6 +95,25 @@ class BatchHasherTest {
     }
 
     @Test
+    void shouldHashStoredAsciiBytesLikeTheStringWhenRebuilding() {
+        Random random = new Random(5);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment segment = arena.allocate(200);
+            for (int t = 0; t < 2000; t++) {
+                int n = t % 101;
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    sb.append((char) random.nextInt(0x80));
+                }
+                String s = sb.toString();
+                byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                java.lang.foreign.MemorySegment.copy(bytes, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 7, n);
+                assertThat(NameHash.hash64Ascii(segment, 7, n)).as("length %d", n).isEqualTo(NameHash.hash64(s));
+            }
+        }
+    }
+
+    @Test
     void shouldDistinguishZeroPaddingAndLengthWhenNamesDifferOnlyInTrailingZeroChars() {
         assertThat(NameHash.hash64("ab")).isNotEqualTo(NameHash.hash64("ab\0"));
         assertThat(NameHash.hash64("")).isNotEqualTo(NameHash.hash64("\0"));

@@ -99,7 +99,6 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     private final TelemetryAgent telemetryAgent;
     private final SafetyWatchdog watchdog;
     private final List<AgentRunner> runners = new ArrayList<>();
-    private final List<Agent> stepOrder;
     private final AtomicLong agentErrors = new AtomicLong();
     private volatile boolean closed;
 
@@ -135,7 +134,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         }
         this.sensorAgent = new SensorAgent(robot, sensorRing, safety, counters, clock, periodNanos, deadlineNanos, graceNanos);
         this.mapAgent = new MapAgent(graph, map.locator(), sensorRing, mapCommandRing, mapEventRing, gateway,
-                poseBoard, counters, clock, sensorToGraph, metersPerTick, drive.wheelBaseMeters(), mounts,
+                poseBoard, counters, clock, sensorToGraph, metersPerTick, drive.wheelBaseMeters(), inflationMeters(config), mounts,
                 start[0], start[1], start[2], map.protectedNodes(), nodeIdLimit);
         this.motionAgent = new MotionAgent(robot.motors(), poseBoard, pathBoard, mission, safety, counters, clock,
                 periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(), config.motors().maxDuty(),
@@ -150,7 +149,6 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
                 rates.healthHz(), this::poseMap, this::planMap, this::healthMap);
         this.watchdog = new SafetyWatchdog(robot.motors(), safety, counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
-        this.stepOrder = List.of(sensorAgent, mapAgent, plannerAgent, motionAgent, telemetryAgent);
         if (!b.manual) {
             startRunners(control.threading());
         } else {
@@ -295,17 +293,23 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     }
 
     /**
-     * Runs every agent once in pipeline order (sensors, map, planner, motion, telemetry) and then the
-     * watchdog; only with {@link Builder#manualStepping()}. Returns the work done.
+     * Runs every agent once: the control path (sensors, map, motion: {@link #stepControl()}), then
+     * planner, telemetry and watchdog ({@link #stepBackground()}); only with
+     * {@link Builder#manualStepping()}. Returns the work done.
      */
     public int step() {
         if (!runners.isEmpty()) {
             throw new IllegalStateException("step() is for manual stepping; this runtime runs its own threads");
         }
-        int work = 0;
-        for (Agent a : stepOrder) {
-            work += run(a);
+        return stepControl() + stepBackground();
+    }
+
+    /** Runs the planner, telemetry and watchdog once (manual stepping only). */
+    public int stepBackground() {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("stepBackground() is for manual stepping; this runtime runs its own threads");
         }
+        int work = run(plannerAgent) + run(telemetryAgent);
         run(watchdog);
         return work;
     }
@@ -456,6 +460,19 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("goal outcome failed", e.getCause());
         }
+    }
+
+    /**
+     * A copy of the active path's waypoints as {@code {x, y}} pairs in metres (empty without a goal);
+     * allocates, for status displays and tests.
+     */
+    public double[][] activePath() {
+        PathBoard.Copy copy = pathBoard.copyTo(new PathBoard.Copy(pathBoard.capacity()));
+        double[][] out = new double[copy.count][];
+        for (int i = 0; i < copy.count; i++) {
+            out[i] = new double[] {copy.x[i], copy.y[i]};
+        }
+        return out;
     }
 
     /** The current goal and its outcome. */

@@ -5,22 +5,36 @@ import io.wally.hal.RangeSensor;
 import java.util.SplittableRandom;
 
 /**
- * A simulated range sensor: a single ray cast from the robot's axle midpoint along the mounting
- * direction against the {@link SimWorld}, plus Gaussian noise; nothing within range reads exactly
- * {@code maxRangeMeters}. Measured by the simulation step every {@code rangerPeriodSeconds}.
+ * A simulated ultrasonic range sensor: like a real one it reports the nearest echo within its beam, a
+ * cone of {@code beamHalfAngle} around the mounting direction, sampled by rays cast from the robot's axle
+ * midpoint against the {@link SimWorld} every {@value #RAY_SPACING_DEGREES}° (and at both edges), plus
+ * Gaussian noise; nothing within range reads exactly {@code maxRangeMeters}. As with the real sensor,
+ * the reading says how far, not in which direction within the cone. Measured by the simulation step
+ * every {@code rangerPeriodSeconds}.
  *
  * <p>Threading: {@link #measure} on the stepping thread; {@link #latest()} anywhere (volatile).
  */
 final class SimRangeSensor implements RangeSensor {
 
+    /** Angular spacing of the rays that sample the beam, degrees. */
+    static final double RAY_SPACING_DEGREES = 2.5;
+
     private final String name;
     private final double mountAngleRadians;
     private final double maxRangeMeters;
     private final double noiseMeters;
+    private final double[] rayOffsetsRadians;
     private final SplittableRandom random;
     private volatile RangeReading latest;
 
-    SimRangeSensor(String name, double mountAngleDegrees, double maxRangeMeters, double noiseMeters, long seed) {
+    SimRangeSensor(String name, double mountAngleDegrees, double maxRangeMeters, double beamHalfAngleDegrees,
+            double noiseMeters, long seed) {
+        int perSide = (int) Math.ceil(beamHalfAngleDegrees / RAY_SPACING_DEGREES);
+        this.rayOffsetsRadians = new double[2 * perSide + 1];
+        for (int i = -perSide; i <= perSide; i++) {
+            double degrees = Math.clamp(i * RAY_SPACING_DEGREES, -beamHalfAngleDegrees, beamHalfAngleDegrees);
+            rayOffsetsRadians[i + perSide] = Math.toRadians(degrees);
+        }
         this.name = name;
         this.mountAngleRadians = DifferentialDriveModel.normalize(Math.toRadians(mountAngleDegrees));
         this.maxRangeMeters = maxRangeMeters;
@@ -30,7 +44,10 @@ final class SimRangeSensor implements RangeSensor {
     }
 
     void measure(SimWorld world, double x, double y, double headingRadians, long nowNanos) {
-        double truth = world.castRay(x, y, headingRadians + mountAngleRadians, maxRangeMeters);
+        double truth = maxRangeMeters;
+        for (double offset : rayOffsetsRadians) {
+            truth = Math.min(truth, world.castRay(x, y, headingRadians + mountAngleRadians + offset, maxRangeMeters));
+        }
         double range = truth >= maxRangeMeters ? maxRangeMeters
                 : Math.clamp(truth + noiseMeters * random.nextGaussian(), 0, maxRangeMeters);
         latest = RangeReading.ok(nowNanos, range, maxRangeMeters);

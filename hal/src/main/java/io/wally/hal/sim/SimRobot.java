@@ -82,8 +82,8 @@ public final class SimRobot implements Robot {
         List<SimRangeSensor> built = new ArrayList<>();
         for (int i = 0; i < settings.rangers().size(); i++) {
             SimSettings.Ranger r = settings.rangers().get(i);
-            built.add(new SimRangeSensor(r.name(), r.angleDegrees(), r.maxRangeMeters(), settings.rangeNoiseMeters(),
-                    settings.seed() + 2 + i));
+            built.add(new SimRangeSensor(r.name(), r.angleDegrees(), r.maxRangeMeters(), r.beamHalfAngleDegrees(),
+                    settings.rangeNoiseMeters(), settings.seed() + 2 + i));
         }
         this.rangers = List.copyOf(built);
         this.stepNanos = Math.round(settings.stepSeconds() * 1e9);

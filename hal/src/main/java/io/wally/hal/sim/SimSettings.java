@@ -30,12 +30,31 @@ public record SimSettings(
         double odometryNoise, double gyroNoiseRadPerS, long seed, double startX, double startY,
         double startHeadingRadians, double stepSeconds, double rangerPeriodSeconds) {
 
-    /** A simulated range sensor mounted at {@code angleDegrees} (counter-clockwise, 0 = ahead). */
-    public record Ranger(String name, double angleDegrees, double maxRangeMeters) {
+    /**
+     * A simulated range sensor mounted at {@code angleDegrees} (counter-clockwise, 0 = ahead), hearing
+     * echoes within {@code beamHalfAngleDegrees} of its axis.
+     */
+    public record Ranger(String name, double angleDegrees, double maxRangeMeters, double beamHalfAngleDegrees) {
+
+        /**
+         * Half-angle of an HC-SR04's beam, degrees: the datasheet gives a 15° "measuring angle", taken here
+         * as the half-angle of the cone in which an obstacle returns an echo.
+         */
+        public static final double HC_SR04_BEAM_HALF_ANGLE_DEGREES = 15;
+
+        /** An HC-SR04-like sensor ({@link #HC_SR04_BEAM_HALF_ANGLE_DEGREES}). */
+        public Ranger(String name, double angleDegrees, double maxRangeMeters) {
+            this(name, angleDegrees, maxRangeMeters, HC_SR04_BEAM_HALF_ANGLE_DEGREES);
+        }
+
         /** Checks the values. */
         public Ranger {
             Objects.requireNonNull(name, "ranger name");
             positive("maxRangeMeters of ranger " + name, maxRangeMeters);
+            if (!(beamHalfAngleDegrees >= 0 && beamHalfAngleDegrees < 90)) {
+                throw new IllegalArgumentException("beamHalfAngleDegrees of ranger " + name + " must be in [0, 90); was "
+                        + beamHalfAngleDegrees);
+            }
         }
     }
 

@@ -79,6 +79,33 @@ class SimRobotTest {
     }
 
     @Test
+    void shouldReportNearestEchoWithinBeamNotOnlyOnAxis() {
+        // given a post 1.5 m ahead and 0.3 m to the left: 11.3 degrees off the front sensor's axis
+        SimWorld world = new SimWorld(SimWorldTest.room());
+        world.addBox(1.5, 0.3, 1.55, 0.35);
+        try (SimRobot robot = new SimRobot(world, noiseless(0))) {
+            robot.advanceSeconds(0.1);
+
+            // then the front sensor (15 degree half-angle) hears it: about 1.53 m, not the 2.9 m wall
+            double range = robot.rangeSensors().get(0).latest().rangeMeters();
+            assertThat(range).isBetween(1.5, Math.hypot(1.55, 0.35));
+        }
+        // and a pencil-beam sensor (0 degrees) sees only the wall on its axis
+        SimSettings pencil = withRangers(noiseless(0), List.of(new SimSettings.Ranger("front", 0, 4.0, 0)));
+        try (SimRobot robot = new SimRobot(world, pencil)) {
+            robot.advanceSeconds(0.1);
+            assertThat(robot.rangeSensors().get(0).latest().rangeMeters()).isCloseTo(2.9, within(1e-9));
+        }
+    }
+
+    private static SimSettings withRangers(SimSettings d, List<SimSettings.Ranger> rangers) {
+        return new SimSettings(d.wheelBaseMeters(), d.wheelRadiusMeters(), d.maxWheelSpeedMps(),
+                d.motorTimeConstantSeconds(), d.encoderTicksPerRev(), d.robotRadiusMeters(), rangers,
+                d.rangeNoiseMeters(), d.odometryNoise(), d.gyroNoiseRadPerS(), d.seed(), d.startX(), d.startY(),
+                d.startHeadingRadians(), d.stepSeconds(), d.rangerPeriodSeconds());
+    }
+
+    @Test
     void shouldTurnLeftWithImuYawRateWhenRightWheelFaster() {
         try (SimRobot robot = new SimRobot(new SimWorld(SimWorldTest.room()), noiseless(0))) {
             robot.motors().setDuty(-0.25, 0.25);

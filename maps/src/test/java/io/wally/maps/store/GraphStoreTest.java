@@ -227,6 +227,22 @@ final class GraphStoreTest {
         }
     }
 
+    @Test
+    void shouldCheckpointWhenClosedIfConfigured() throws IOException {
+        // given
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP).withCheckpointOnClose(true))) {
+            buildSmallMap(store.graph());
+        } // when: closed by try-with-resources
+        // then: the snapshot holds everything and the log is trimmed to an empty segment
+        assertThat(StoreFiles.segments(dir)).extracting(StoreFiles.Segment::firstLsn).containsExactly(8L);
+        assertThat(Files.size(StoreFiles.segments(dir).getFirst().path())).isEqualTo(SegmentHeader.BYTES);
+        try (GraphStore store = GraphStore.open(dir, options(Durability.GROUP))) {
+            assertThat(store.recovery().snapshotLsn()).isEqualTo(7);
+            assertThat(store.recovery().replayedRecords()).isZero();
+            assertThat(store.graph().nodeId("dock")).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(GraphStore.CheckpointStep.class)
     void shouldOpenToTheLastAcknowledgedStateWhenCheckpointStopsAfterStep(GraphStore.CheckpointStep step) throws IOException {

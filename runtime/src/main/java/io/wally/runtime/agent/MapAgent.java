@@ -16,8 +16,8 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The ONLY writer of the navigation graph. Drains the sensor ring: integrates odometry into the pose
- * ({@link PoseBoard}) and marks grid cells where range sensors see obstacles as blocked (inflated by
- * the robot's half width; a cell needs two sightings). Applies map edits from the command ring. After
+ * ({@link PoseBoard}) and marks grid cells where range sensors see obstacles (within 1.5 m) as
+ * blocked, inflated by the robot's half width and a margin; a cell needs two sightings. Applies map edits from the command ring. After
  * each batch it publishes the new graph version to readers and tells the {@link PlannerAgent} which
  * nodes and edges changed (map-event ring, {@link MapEventDescriptor}).
  *
@@ -67,12 +67,13 @@ public final class MapAgent implements Agent {
     /**
      * @param startX initial pose, metres
      * @param startHeadingRadians initial heading
+     * @param inflateMeters radius around a sighted obstacle that is blocked (the robot's half width and a margin)
      * @param mountAngles range sensors' mount angles (radians), by sensor index
      * @param protectedNodeIds nodes never marked blocked (places and their cells)
      */
     public MapAgent(ReplicatedNavGraph graph, NodeLocator locator, RingBuffer sensorsIn, RingBuffer commandsIn,
             RingBuffer eventsOut, CommandGateway gateway, PoseBoard pose, PipelineCounters counters, NanoClock clock,
-            LatencyRecorder sensorToGraph, double metersPerTick, double wheelBaseMeters, double[] mountAngles,
+            LatencyRecorder sensorToGraph, double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAngles,
             double startX, double startY, double startHeadingRadians, int[] protectedNodeIds, int nodeIdLimit) {
         this.graph = graph;
         this.writer = graph.writer();
@@ -89,7 +90,7 @@ public final class MapAgent implements Agent {
         this.wheelBaseMeters = wheelBaseMeters;
         this.mountAngles = mountAngles.clone();
         this.markRangeMeters = 1.5;
-        this.inflateMeters = wheelBaseMeters / 2;
+        this.inflateMeters = inflateMeters;
         this.keepClearMeters = wheelBaseMeters / 2 + locator.cellSizeMeters();
         this.sightings = new int[nodeIdLimit];
         this.protectedNodes = new boolean[nodeIdLimit];

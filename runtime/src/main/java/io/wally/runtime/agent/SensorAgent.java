@@ -62,6 +62,7 @@ public final class SensorAgent implements Agent {
         this.periodNanos = periodNanos;
         this.deadlineNanos = deadlineNanos;
         this.graceNanos = graceNanos;
+        this.lastCycleNanos = clock.nanoTime();
     }
 
     @Override
@@ -72,6 +73,11 @@ public final class SensorAgent implements Agent {
     /** Runtime clock time of the last cycle (the watchdog's view of this agent). */
     public long lastCycleNanos() {
         return lastCycleNanos;
+    }
+
+    @Override
+    public void onStart() {
+        lastCycleNanos = clock.nanoTime();
     }
 
     @Override

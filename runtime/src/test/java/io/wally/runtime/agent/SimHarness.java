@@ -28,9 +28,22 @@ final class SimHarness implements AutoCloseable {
     final WallyConfig config;
     final SimRobot robot;
     final WallyRuntime runtime;
+    final LatchedMotors motors;
 
     SimHarness() {
-        this.config = new ConfigLoader().load(SIM_CONFIG);
+        this(new ConfigLoader().load(SIM_CONFIG));
+    }
+
+    SimHarness(WallyConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param latchedMotors put a {@link LatchedMotors} between the runtime and the simulated motors (the
+     *     simulated driver allocates a value per duty change; the allocation test measures our code only)
+     */
+    SimHarness(WallyConfig config, boolean latchedMotors) {
+        this.config = config;
         try {
             SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
             WallyConfig.Sim sim = config.sim();
@@ -45,18 +58,112 @@ final class SimHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.runtime = WallyRuntime.builder(config, robot).manualStepping().start();
+        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
+        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
     }
 
     /** Steps simulation and runtime for {@code seconds} of simulated time, or until {@code until} is true. */
     void run(double seconds, java.util.function.BooleanSupplier until) {
         long steps = Math.round(seconds / robot.settings().stepSeconds());
         for (long i = 0; i < steps && !until.getAsBoolean(); i++) {
-            robot.step();
+            stepRobot();
             runtime.step();
             if (TRACE && i % 100 == 0) {
                 System.out.println(robot.simClock().seconds() + " true " + robot.truePose() + " | " + runtime.status().line());
             }
+        }
+    }
+
+    /** Hands latched duties to the simulated motors (if latched) and advances the simulation one step. */
+    void stepRobot() {
+        if (motors != null) {
+            motors.flush();
+        }
+        robot.step();
+    }
+
+    /** Records duties in primitive fields; {@link #flush()} forwards them to the real motors. */
+    static final class LatchedMotors implements io.wally.hal.DriveMotors {
+        private final io.wally.hal.DriveMotors target;
+        private volatile double left;
+        private volatile double right;
+
+        LatchedMotors(io.wally.hal.DriveMotors target) {
+            this.target = target;
+        }
+
+        @Override
+        public void setDuty(double leftDuty, double rightDuty) {
+            left = io.wally.hal.DriveMotors.checkDuty("left", leftDuty);
+            right = io.wally.hal.DriveMotors.checkDuty("right", rightDuty);
+        }
+
+        @Override
+        public void stop() {
+            left = 0;
+            right = 0;
+            target.stop();
+        }
+
+        @Override
+        public double leftDuty() {
+            return left;
+        }
+
+        @Override
+        public double rightDuty() {
+            return right;
+        }
+
+        void flush() {
+            if (left == 0 && right == 0) {
+                target.stop();
+            } else {
+                target.setDuty(left, right);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    /** The simulated robot with other motors in front of its own. */
+    record MotorsOverride(SimRobot robot, io.wally.hal.DriveMotors motors) implements io.wally.hal.Robot {
+        @Override
+        public io.wally.hal.NanoClock clock() {
+            return robot.clock();
+        }
+
+        @Override
+        public io.wally.hal.WheelEncoders encoders() {
+            return robot.encoders();
+        }
+
+        @Override
+        public io.wally.hal.Imu imu() {
+            return robot.imu();
+        }
+
+        @Override
+        public List<io.wally.hal.RangeSensor> rangeSensors() {
+            return robot.rangeSensors();
+        }
+
+        @Override
+        public java.util.Optional<io.wally.hal.BumpSensor> bumper() {
+            return robot.bumper();
+        }
+
+        @Override
+        public java.util.Optional<io.wally.hal.BatteryMonitor> battery() {
+            return robot.battery();
+        }
+
+        @Override
+        public void close() {
+            robot.close();
         }
     }
 

@@ -1,0 +1,312 @@
+package io.wally.runtime.sim;
+
+import io.wally.hal.sim.SimRobot;
+import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.Mission;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.mqtt.MqttService;
+import io.wally.runtime.mqtt.MqttStartException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One run of {@code wally sim}: the simulated robot stepping at the requested speed, the embedded (or
+ * configured) MQTT broker and bridge, and the whole {@link WallyRuntime} on top, with a live status line.
+ *
+ * <p>With a goal ({@link Options#gotoPlace}) the scenario is: send {@code goto}, read the first route,
+ * put an obstacle on it a few metres ahead ({@link ObstaclePlanner}), and wait until the runtime reports
+ * the goal's outcome — {@code ARRIVED <place> <seconds>} (exit 0) or why not (exit 1) — or until the
+ * duration of simulated time is over (exit 1). Without a goal it runs for the duration (exit 0), or until
+ * interrupted.
+ *
+ * <p>The robot and the agents run in lock step on one thread ({@link LockstepLoop}); durations and
+ * reported seconds are simulated time, so {@code --speed 10} finishes a 120 s run in about 12 s of real
+ * time. Threading: {@link #run} on the caller's thread; it owns everything it starts
+ * and closes it before returning (also on Ctrl-C, through a shutdown hook).
+ */
+public final class SimSession {
+
+    /** How far along the first route the obstacle goes, metres. */
+    public static final double OBSTACLE_AHEAD_METERS = 2.0;
+    /** Half the obstacle's width across the route, metres: the robot cannot slip past it on the old route. */
+    public static final double OBSTACLE_HALF_WIDTH_METERS = 0.25;
+    /** Half the obstacle's depth along the route, metres. */
+    public static final double OBSTACLE_HALF_DEPTH_METERS = 0.1;
+    /** Free width beside the obstacle that makes a clear detour, metres (four robot widths). */
+    public static final double OBSTACLE_DETOUR_METERS = 0.6;
+    /** A side narrower than this counts as closed, metres (less than the robot's width). */
+    public static final double OBSTACLE_CLOSED_BELOW_METERS = 0.12;
+
+    /**
+     * What to run.
+     *
+     * @param mapFile the map to drive in (null: {@code map.file} of the configuration)
+     * @param headless plain log lines instead of a redrawn status line, even on a terminal
+     * @param duration simulated time to run at most (null: until the goal ends, or forever without one)
+     * @param gotoPlace the place to drive to (null: no goal)
+     * @param speed time scale (null: {@code sim.speed} of the configuration)
+     * @param obstacle put an obstacle on the first route (only with a goal)
+     * @param statusPeriod real time between two status lines
+     */
+    public record Options(Path mapFile, boolean headless, Duration duration, String gotoPlace, Double speed,
+            boolean obstacle, Duration statusPeriod) {
+    }
+
+    /** The outcome of a run: exit code and, for tests, what happened on the way. */
+    public record Result(int exitCode, String finalLine, Optional<ObstaclePlanner.Placement> obstacle,
+            Map<String, Long> counters, long collisions, SimRobot.Pose truePose) {
+    }
+
+    private SimSession() {
+    }
+
+    /**
+     * Runs the simulation and returns its result; lines go to {@code out} (status, ARRIVED) and
+     * {@code err} (why a run failed).
+     *
+     * @throws IllegalArgumentException for bad input the user can fix (no grid, unknown place, bad start)
+     * @throws MqttStartException when MQTT cannot start (port taken)
+     */
+    public static Result run(WallyConfig config, Options options, PrintWriter out, PrintWriter err)
+            throws MqttStartException, InterruptedException {
+        Path mapFile = options.mapFile() != null ? options.mapFile()
+                : config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+        if (mapFile == null) {
+            throw new IllegalArgumentException("no map: give --map FILE or map.file in the configuration");
+        }
+        WallyConfig effective = withMap(config, mapFile.toAbsolutePath().toString());
+        double speed = options.speed() != null ? options.speed() : config.sim().speed();
+        boolean live = !options.headless() && System.console() != null && System.console().isTerminal();
+        List<AutoCloseable> owned = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread hook = new Thread(() -> closeAll(owned), "wally-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SimRobot robot = SimRobotFactory.create(effective, mapFile);
+            owned.add(robot);
+            MqttService mqtt = MqttService.start(effective);
+            owned.add(mqtt);
+            TelemetrySink telemetry = mqtt.telemetry();
+            WallyRuntime runtime = WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping().start();
+            owned.add(0, runtime); // closed before the robot and MQTT: the runtime stops the motors first
+            LockstepLoop loop = new LockstepLoop(robot, runtime, speed);
+            owned.add(0, loop); // and the loop before the runtime: nothing steps a closed runtime
+            mqtt.attach(runtime);
+            loop.start();
+            out.printf(Locale.ROOT, "wally sim: map %s, speed %.1fx, MQTT %s, robot %s at (%.2f, %.2f)%n", mapFile,
+                    speed, mqtt.brokerUrl(), effective.robot().id(), robot.truePose().xMeters(),
+                    robot.truePose().yMeters());
+            out.flush();
+            return drive(runtime, robot, loop, options, out, err, live);
+        } finally {
+            closeAll(owned);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting (Ctrl-C): the hook closes everything
+            }
+        }
+    }
+
+    private static Result drive(WallyRuntime runtime, SimRobot robot, LockstepLoop loop, Options options,
+            PrintWriter out, PrintWriter err, boolean live) throws InterruptedException {
+        long startNanos = robot.simClock().nanoTime();
+        long durationNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        Optional<ObstaclePlanner.Placement> obstacle = Optional.empty();
+        String place = options.gotoPlace();
+        if (place != null) {
+            Object accepted = await(reply -> runtime.goTo(place, reply), "goto " + place);
+            if (accepted instanceof Failure f) {
+                String line = "FAILED " + place + ": " + f.code() + ": " + f.message();
+                err.println(line);
+                return result(1, line, obstacle, runtime, robot);
+            }
+            if (options.obstacle()) {
+                obstacle = placeObstacle(runtime, robot, place, out);
+            }
+        }
+        long nextStatus = 0;
+        while (true) {
+            if (place != null) {
+                Optional<Mission.Outcome> outcome = runtime.awaitOutcome(Duration.ofMillis(50));
+                if (outcome.isPresent()) {
+                    return finish(outcome.get(), place, obstacle, runtime, robot, out, err, live);
+                }
+            } else {
+                Thread.sleep(50);
+            }
+            long now = System.nanoTime();
+            if (now - nextStatus >= 0) {
+                printStatus(runtime, robot, out, live);
+                nextStatus = now + options.statusPeriod().toNanos();
+            }
+            if (loop.failure().isPresent()) {
+                String line = "FAILED: the simulation stopped: " + loop.failure().get();
+                endLive(out, live);
+                err.println(line);
+                return result(1, line, obstacle, runtime, robot);
+            }
+            if (robot.simClock().nanoTime() - startNanos >= durationNanos) {
+                endLive(out, live);
+                if (place == null) {
+                    String line = String.format(Locale.ROOT, "DONE after %.1f s", options.duration().toNanos() / 1e9);
+                    out.println(line);
+                    return result(0, line, obstacle, runtime, robot);
+                }
+                WallyRuntime.Status s = runtime.status();
+                String line = String.format(Locale.ROOT,
+                        "NOT ARRIVED %s: still %s after %.1f s, %.2f m of path left at (%.2f, %.2f)%s", place,
+                        s.state().name().toLowerCase(Locale.ROOT), options.duration().toNanos() / 1e9,
+                        s.remainingMeters(), s.xMeters(), s.yMeters(), s.fault() == null ? "" : "; fault: " + s.fault());
+                err.println(line);
+                return result(1, line, obstacle, runtime, robot);
+            }
+        }
+    }
+
+    private static Result finish(Mission.Outcome outcome, String place, Optional<ObstaclePlanner.Placement> obstacle,
+            WallyRuntime runtime, SimRobot robot, PrintWriter out, PrintWriter err, boolean live) {
+        printStatus(runtime, robot, out, live);
+        endLive(out, live);
+        if (outcome.state() == Mission.State.ARRIVED) {
+            String line = String.format(Locale.ROOT, "ARRIVED %s %.1f", place, outcome.seconds());
+            out.println(line);
+            out.flush();
+            return result(0, line, obstacle, runtime, robot);
+        }
+        String line = String.format(Locale.ROOT, "%s %s after %.1f s: %s", outcome.state(), place, outcome.seconds(),
+                outcome.reason());
+        err.println(line);
+        return result(1, line, obstacle, runtime, robot);
+    }
+
+    private static Result result(int code, String line, Optional<ObstaclePlanner.Placement> obstacle,
+            WallyRuntime runtime, SimRobot robot) {
+        return new Result(code, line, obstacle, runtime.status().counters(), robot.collisions(), robot.truePose());
+    }
+
+    /** Reads the first route from the robot to {@code place} and puts an obstacle on it. */
+    private static Optional<ObstaclePlanner.Placement> placeObstacle(WallyRuntime runtime, SimRobot robot, String place,
+            PrintWriter out) throws InterruptedException {
+        Object planned = await(reply -> runtime.plan(null, place, "astar", reply), "plan to " + place);
+        if (!(planned instanceof Map<?, ?> result) || !(result.get("nodes") instanceof Object nodes)) {
+            out.println("no obstacle: the route to " + place + " could not be read (" + planned + ")");
+            return Optional.empty();
+        }
+        int[] ids = nodeIds(nodes);
+        double[] xs = new double[ids.length + 1];
+        double[] ys = new double[ids.length + 1];
+        xs[0] = robot.truePose().xMeters();
+        ys[0] = robot.truePose().yMeters();
+        ReplicatedNavGraph.Reader reader = runtime.graph().newReader();
+        try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+            for (int i = 0; i < ids.length; i++) {
+                xs[i + 1] = view.x(ids[i]);
+                ys[i + 1] = view.y(ids[i]);
+            }
+        }
+        Optional<ObstaclePlanner.Placement> p = ObstaclePlanner.onRoute(robot.world(), xs, ys, xs.length,
+                OBSTACLE_AHEAD_METERS, OBSTACLE_HALF_DEPTH_METERS, OBSTACLE_HALF_WIDTH_METERS, OBSTACLE_DETOUR_METERS,
+                OBSTACLE_CLOSED_BELOW_METERS);
+        if (p.isPresent()) {
+            ObstaclePlanner.Placement o = p.get();
+            robot.world().addRotatedBox(o.xMeters(), o.yMeters(), o.headingRadians(), o.halfDepthMeters(),
+                    o.halfWidthMeters());
+            out.printf(Locale.ROOT, "OBSTACLE at (%.2f, %.2f), %.2f m x %.2f m across the first route, %.1f m along it%n",
+                    o.xMeters(), o.yMeters(), 2 * o.halfWidthMeters(), 2 * o.halfDepthMeters(), o.alongMeters());
+        } else {
+            out.println("no obstacle: no open stretch of the route " + OBSTACLE_AHEAD_METERS + " m ahead");
+        }
+        return p;
+    }
+
+    private static int[] nodeIds(Object nodes) {
+        if (nodes instanceof int[] array) {
+            return array;
+        }
+        if (nodes instanceof List<?> list) {
+            int[] out = new int[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ((Number) list.get(i)).intValue();
+            }
+            return out;
+        }
+        throw new IllegalStateException("plan result 'nodes' is neither int[] nor a list: " + nodes.getClass());
+    }
+
+    private record Failure(String code, String message) {
+    }
+
+    /** Sends one request and waits (real time, bounded) for its single reply: the result or a {@link Failure}. */
+    private static Object await(java.util.function.Consumer<CommandReply> request, String what)
+            throws InterruptedException {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        request.accept(new CommandReply() {
+            @Override
+            public void ok(Object result) {
+                answer.complete(result);
+            }
+
+            @Override
+            public void error(String code, String message) {
+                answer.complete(new Failure(code, message));
+            }
+        });
+        try {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return new Failure("internal", what + " failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            return new Failure("timeout", what + " got no reply within 30 s");
+        }
+    }
+
+    private static void printStatus(WallyRuntime runtime, SimRobot robot, PrintWriter out, boolean live) {
+        SimRobot.Pose truth = robot.truePose();
+        String line = String.format(Locale.ROOT, "t %6.1fs  %s  true (%.2f, %.2f)", robot.simClock().seconds(),
+                runtime.status().line(), truth.xMeters(), truth.yMeters());
+        if (live) {
+            out.print("\r" + line + "\u001b[K");
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private static void endLive(PrintWriter out, boolean live) {
+        if (live) {
+            out.println();
+        }
+    }
+
+    private static WallyConfig withMap(WallyConfig c, String mapFile) {
+        int connectivity = c.map() == null ? 8 : c.map().connectivity();
+        return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt());
+    }
+
+    private static void closeAll(List<AutoCloseable> owned) {
+        synchronized (owned) {
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("wally sim: closing " + c.getClass().getSimpleName() + ": " + e);
+                }
+            }
+            owned.clear();
+        }
+    }
+}
