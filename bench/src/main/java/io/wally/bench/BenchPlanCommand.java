@@ -1,5 +1,9 @@
 package io.wally.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wally.bench.plan.PlanBench;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +16,36 @@ final class BenchPlanCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")
     Path json;
 
+    @Option(names = "--size", paramLabel = "N", defaultValue = "1000", description = "Side of the large 8-connected grid (default 1000: one million cells).")
+    int size;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "7", description = "Timed repetitions per engine (medians are reported).")
+    int reps;
+
+    @Option(names = "--arrays-view", description = "Also time the planner over the CSR arrays behind a NavGraph view (diagnostic: separates planner from storage cost, but makes call sites bimorphic).")
+    boolean arraysView;
+
     @Override
-    public Integer call() {
-        return BenchMain.notAvailableYet("plan", "issue 4: path planning");
+    public Integer call() throws Exception {
+        if (size < 10 || reps < 1) {
+            System.err.println("wally: --size must be >= 10 and --reps >= 1");
+            return 2;
+        }
+        PlanBench.Options standard = PlanBench.Options.standard();
+        PlanBench.Options options = new PlanBench.Options(size, standard.smallSize(), standard.obstacleShare(), reps,
+                standard.smallReps(), standard.seed(), arraysView);
+        ObjectNode result = new PlanBench(options, System.out).run();
+        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, text + System.lineSeparator());
+            System.out.println("wrote " + json);
+        } else {
+            System.out.println(text);
+        }
+        return 0;
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * PLL, as the register map recommends over the internal oscillator), {@code SMPLRT_DIV = 9} (100 Hz from
  * the 1 kHz DLPF rate), {@code CONFIG = 0x03} (DLPF 44 Hz), {@code GYRO_CONFIG = 0x00} (±250 °/s,
  * 131 LSB/(°/s)), {@code ACCEL_CONFIG = 0x00} (±2 g, 16384 LSB/g); then average
- * {@code calibrationSamples} gyro samples with the robot at rest and subtract that bias from every later
+ * {@code calibrationSamples} gyro samples, one per 10 ms output period, with the robot at rest and subtract that bias from every later
  * sample (the MPU-6050's zero-rate offset is up to ±20 °/s per the product specification).
  *
  * <p>A sample ({@link #measure()}) is one 14-byte burst read from {@code ACCEL_XOUT_H} (0x3B): accel X/Y/Z,
@@ -71,6 +71,8 @@ public final class Mpu6050Imu implements Imu {
     public static final double ACCEL_LSB_PER_G = 16384.0;
     /** Standard gravity, m/s². */
     public static final double STANDARD_GRAVITY_MPS2 = 9.80665;
+    /** Output period at {@link #SMPLRT_DIV_100HZ}, ns. */
+    public static final long SAMPLE_PERIOD_NANOS = 10_000_000L;
     /** Bytes in one burst: accel (6), temperature (2), gyro (6). */
     public static final int BURST_BYTES = 14;
 
@@ -122,6 +124,10 @@ public final class Mpu6050Imu implements Imu {
             double sumY = 0;
             double sumZ = 0;
             for (int i = 0; i < calibrationSamples; i++) {
+                if (i > 0) {
+                    // one new sample per output period (100 Hz): reading faster would average repeats
+                    java.util.concurrent.locks.LockSupport.parkNanos(SAMPLE_PERIOD_NANOS);
+                }
                 readBurst();
                 sumX += word(8);
                 sumY += word(10);

@@ -29,8 +29,9 @@ import java.util.Optional;
  *
  * <p>Blocking measurements (ultrasonic echoes, I2C transfers) run on two daemon sampler threads of this
  * class ({@code wally-rangers}: one ranger after another; {@code wally-i2c}: IMU at
- * {@value #IMU_PERIOD_MILLIS} ms, battery at {@value #BATTERY_PERIOD_MILLIS} ms), so every device's
- * {@code latest()} is a non-blocking read. Encoders and the bumper are driven by GPIO edge events.
+ * {@value #IMU_PERIOD_MILLIS} ms, battery at {@value #BATTERY_PERIOD_MILLIS} ms, and the encoder counts
+ * (kept by GPIO edge events) published every {@value #ENCODER_PERIOD_MILLIS} ms), so every device's
+ * {@code latest()} is a non-blocking read that allocates nothing. The bumper is driven by edge events.
  *
  * <p>Hardware PWM: BCM 12 and 18 are channel 0, 13 and 19 channel 1 of {@code pwmchip0} (enable with
  * {@code dtoverlay=pwm-2chan,pin=12,func=4,pin2=13,func2=4} in {@code config.txt}); other pins are rejected.
@@ -47,6 +48,8 @@ public final class Pi4jRobot implements Robot {
      * a reading is never older than the runtime's default 200 ms sensor deadline.
      */
     public static final int RANGER_SPACING_MILLIS = 50;
+    /** Period at which encoder counts become a new reading, ms (the control loop runs at 50 Hz by default). */
+    public static final int ENCODER_PERIOD_MILLIS = 5;
     /** IMU sample period, ms (the chip is configured for 100 Hz). */
     public static final int IMU_PERIOD_MILLIS = 10;
     /** Battery sample period, ms. */
@@ -91,7 +94,8 @@ public final class Pi4jRobot implements Robot {
                 input("encoder-left-b", s.encoders().leftB(), PullResistance.PULL_UP, 0),
                 input("encoder-right-a", s.encoders().rightA(), PullResistance.PULL_UP, 0),
                 input("encoder-right-b", s.encoders().rightB(), PullResistance.PULL_UP, 0),
-                clock, s.encoderTicksPerRev());
+                clock, s.encoderTicksPerRev(), 10 * ENCODER_PERIOD_MILLIS * 1_000_000L);
+        i2cSampler.add("encoders", ENCODER_PERIOD_MILLIS * 1_000_000L, encoders::sample);
         // each module waits at least the datasheet's 60 ms for its own echoes to die down
         long rangerPeriodNanos = Math.max(60, s.rangers().size() * RANGER_SPACING_MILLIS) * 1_000_000L;
         List<Hcsr04RangeSensor> built = new ArrayList<>();

@@ -21,10 +21,15 @@ import java.util.Objects;
  * the reason of a reading. Swap A and B in the wiring (or
  * in the configuration) to reverse a wheel.
  *
+ * <p>Counting happens in the edge callbacks; {@link #sample()} (called by the robot's sampler thread every
+ * few milliseconds) turns the counts into an immutable reading, and {@link #latest()} returns that
+ * reading without allocating — so a control loop polling the encoders creates no garbage. A reading not
+ * refreshed within the deadline reads STALE.
+ *
  * <p>Threading: edge callbacks arrive on Pi4J's event thread(s); each wheel's decoder is guarded by its
- * own monitor, so callbacks of the same wheel never interleave. {@link #latest()} may be called from any
- * thread and never blocks on I/O. Lifecycle: listeners are attached when built and removed in
- * {@link #close()}; counting starts at zero.
+ * own monitor, so callbacks of the same wheel never interleave. {@link #sample()} from one sampling
+ * thread; {@link #latest()} from any thread, never blocking on I/O. Lifecycle: listeners are attached
+ * when built and removed in {@link #close()}; counting starts at zero.
  */
 public final class QuadratureEncoders implements WheelEncoders {
 
@@ -45,15 +50,17 @@ public final class QuadratureEncoders implements WheelEncoders {
     private final Wheel right;
     private final NanoClock clock;
     private final int ticksPerRevolution;
+    private final LatestReading<EncoderReading> latest;
     private boolean closed;
 
     /**
      * Builds the decoder and attaches it to the four inputs (read once for their initial state).
      *
      * @param ticksPerRevolution edges per wheel revolution, both channels counted, {@code > 0}
+     * @param staleAfterNanos {@link #latest()} marks a reading STALE when it is older than this, ns
      */
     public QuadratureEncoders(DigitalInput leftA, DigitalInput leftB, DigitalInput rightA, DigitalInput rightB,
-            NanoClock clock, int ticksPerRevolution) {
+            NanoClock clock, int ticksPerRevolution, long staleAfterNanos) {
         if (ticksPerRevolution <= 0) {
             throw new IllegalArgumentException("ticksPerRevolution must be > 0; was " + ticksPerRevolution);
         }
@@ -61,6 +68,7 @@ public final class QuadratureEncoders implements WheelEncoders {
         this.ticksPerRevolution = ticksPerRevolution;
         this.left = new Wheel(leftA, leftB);
         this.right = new Wheel(rightA, rightB);
+        this.latest = new LatestReading<>(clock, staleAfterNanos, sampleNow());
     }
 
     @Override
@@ -68,11 +76,23 @@ public final class QuadratureEncoders implements WheelEncoders {
         return ticksPerRevolution;
     }
 
-    @Override
-    public EncoderReading latest() {
+    /** Publishes the counts as of now as {@link #latest()} and returns them. */
+    public EncoderReading sample() {
+        EncoderReading reading = sampleNow();
+        latest.publish(reading);
+        return reading;
+    }
+
+    private EncoderReading sampleNow() {
         long missed = left.missed() + right.missed();
         return new EncoderReading(clock.nanoTime(), left.ticks(), right.ticks(), Health.OK,
                 missed == 0 ? "" : missed + " missed edges since start");
+    }
+
+    /** The counts as of the last {@link #sample()}; never blocks, never allocates (but once when it goes stale). */
+    @Override
+    public EncoderReading latest() {
+        return latest.get();
     }
 
     /** Transitions that changed both channels at once (edges lost), both wheels, since start. */

@@ -65,6 +65,31 @@ class Pi4jRobotTest {
     }
 
     @Test
+    void shouldSampleDevicesOnItsOwnThreadsSoPollingNeverWaits() throws InterruptedException {
+        MockPi4j pi = new MockPi4j();
+        try (Pi4jRobot robot = Pi4jRobot.open(kit(Pi4jRobotSettings.MotorDriverKind.TB6612, 12), pi.context,
+                NanoClock.SYSTEM)) {
+            long firstEncoderStamp = robot.encoders().latest().timestampNanos();
+            // the mock rangers never echo: the sampler's bounded measurement turns that into a FAULT reading
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!robot.rangeSensors().get(0).latest().reason().startsWith("no echo")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(robot.rangeSensors().get(0).latest().reason()).isEqualTo("no echo within 50 ms on ranger front");
+            assertThat(robot.encoders().latest().timestampNanos()).isGreaterThan(firstEncoderStamp);
+            // and a poll returns at once, whatever the samplers are doing
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                robot.rangeSensors().get(1).latest();
+                robot.imu().latest();
+                robot.encoders().latest();
+            }
+            assertThat(System.nanoTime() - start).isLessThan(Hcsr04RangeSensor.DEFAULT_ECHO_TIMEOUT_NANOS);
+        }
+    }
+
+    @Test
     void shouldRejectPinWithoutHardwarePwmAndReleaseContext() {
         MockPi4j pi = new MockPi4j();
 

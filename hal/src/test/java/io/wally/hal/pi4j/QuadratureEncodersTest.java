@@ -47,7 +47,7 @@ class QuadratureEncodersTest {
 
     @Test
     void shouldCountEveryEdgeWithDirectionPerWheel() {
-        try (QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40)) {
+        try (QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40, 100_000_000L)) {
             // when the left wheel turns 3 cycles forward and the right 2 cycles backward
             for (int i = 0; i < 3; i++) {
                 forwardCycle(leftA, leftB);
@@ -57,8 +57,9 @@ class QuadratureEncodersTest {
             }
             clock.advanceNanos(5);
 
-            // then 4 ticks per cycle, signed, stamped now
-            EncoderReading reading = encoders.latest();
+            // then 4 ticks per cycle, signed, stamped when sampled
+            EncoderReading reading = encoders.sample();
+            assertThat(encoders.latest()).isSameAs(reading);
             assertThat(reading.leftTicks()).isEqualTo(12);
             assertThat(reading.rightTicks()).isEqualTo(-8);
             assertThat(reading.timestampNanos()).isEqualTo(clock.nanoTime());
@@ -70,13 +71,13 @@ class QuadratureEncodersTest {
 
     @Test
     void shouldCountHalfCycleBackAndForthToZeroWhenWheelRocks() {
-        try (QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40)) {
+        try (QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40, 100_000_000L)) {
             leftA.mockState(DigitalState.HIGH); // +1
             leftB.mockState(DigitalState.HIGH); // +1
             leftB.mockState(DigitalState.LOW);  // -1
             leftA.mockState(DigitalState.LOW);  // -1
 
-            assertThat(encoders.latest().leftTicks()).isZero();
+            assertThat(encoders.sample().leftTicks()).isZero();
         }
     }
 
@@ -87,7 +88,7 @@ class QuadratureEncodersTest {
         DigitalInput b = mock(DigitalInput.class);
         DigitalInput idle = mock(DigitalInput.class);
         ArgumentCaptor<DigitalStateChangeListener> onA = ArgumentCaptor.forClass(DigitalStateChangeListener.class);
-        try (QuadratureEncoders encoders = new QuadratureEncoders(a, b, idle, idle, clock, 40)) {
+        try (QuadratureEncoders encoders = new QuadratureEncoders(a, b, idle, idle, clock, 40, 100_000_000L)) {
             verify(a).addListener(onA.capture());
             when(a.isHigh()).thenReturn(true);
             onA.getValue().onDigitalStateChange(new DigitalStateChangeEvent<>(a, DigitalState.HIGH)); // 00 -> 10: +1
@@ -98,7 +99,7 @@ class QuadratureEncodersTest {
             onA.getValue().onDigitalStateChange(new DigitalStateChangeEvent<>(a, DigitalState.LOW));
 
             // then the lost edge is reported, not guessed into the count
-            EncoderReading reading = encoders.latest();
+            EncoderReading reading = encoders.sample();
             assertThat(reading.leftTicks()).isEqualTo(1);
             assertThat(encoders.missedEdges()).isEqualTo(1);
             assertThat(reading.reason()).isEqualTo("1 missed edges since start");
@@ -108,12 +109,28 @@ class QuadratureEncodersTest {
 
     @Test
     void shouldStopCountingWhenClosed() {
-        QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40);
+        QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40, 100_000_000L);
         forwardCycle(leftA, leftB);
         encoders.close();
 
         forwardCycle(leftA, leftB);
 
-        assertThat(encoders.latest().leftTicks()).isEqualTo(4);
+        assertThat(encoders.sample().leftTicks()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldServeSameReadingUntilSampledAndMarkItStaleAfterDeadline() {
+        try (QuadratureEncoders encoders = new QuadratureEncoders(leftA, leftB, rightA, rightB, clock, 40, 100_000_000L)) {
+            EncoderReading first = encoders.sample();
+            forwardCycle(leftA, leftB);
+
+            // polling does not allocate a new reading, and does not see counts until the next sample
+            assertThat(encoders.latest()).isSameAs(first);
+            assertThat(encoders.latest().leftTicks()).isZero();
+
+            clock.advanceNanos(100_000_001L);
+            assertThat(encoders.latest().health()).isEqualTo(io.wally.hal.Health.STALE);
+            assertThat(encoders.sample().leftTicks()).isEqualTo(4);
+        }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Incremental replanning with D* Lite (S. Koenig and M. Likhachev, "D* Lite", AAAI 2002; the basic
- * version of their Figure 3 with the key modifier {@code km}): the robot keeps one instance per goal,
+ * Incremental replanning with D* Lite (S. Koenig and M. Likhachev, "D* Lite", AAAI 2002; the
+ * optimized version of their Figure 4, with the key modifier {@code km}): the robot keeps one instance per goal,
  * and when edge costs change or nodes become blocked it repairs its plan instead of planning from
  * scratch. The search runs from the goal towards the robot, so changes near the robot — the usual
  * case, since that is where its sensors look — touch few nodes.
@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * DStarLite d = new DStarLite(graph, Heuristics.octile(), robot, goal);
  * Path p = d.plan();
  * // the map writer changes weights / blocks nodes, then tells us which:
- * d.edgeChanged(u, v);           // weight of u -> v changed, or the arc was added/removed
+ * d.edgeChanged(u, v, oldWeight); // weight of u -> v changed (O(1)); edgeChanged(u, v) if unknown
  * d.nodeChanged(n);              // n was blocked or unblocked
  * d.moveStart(robotNow);         // the robot moved
  * p = d.plan();                  // repaired: same cost as a fresh A*, far fewer expansions
@@ -27,7 +27,9 @@ import java.util.function.LongSupplier;
  * This class therefore requires that every arc {@code u -> v} has a reverse arc {@code v -> u} (weights
  * may differ): then the predecessors of {@code s} are exactly its out-neighbours {@code p}, with cost
  * {@code weight(p, s)}. Navigation graphs built from undirected edges — everything the importers
- * produce — satisfy it. The constructor checks it over every arc and throws
+ * produce — satisfy it. While every arc also weighs the same as its reverse (checked at construction
+ * and at each {@link #edgeChanged}), the weight of {@code p -> s} is read from the cursor over
+ * {@code s}'s out-edges instead of being looked up. The constructor checks it over every arc and throws
  * {@link IllegalArgumentException} naming an arc without a reverse; later changes must keep it.
  *
  * <p>Costs: {@code c(u, v)} is the arc's weight, infinite when there is no arc or either end is
@@ -52,6 +54,12 @@ public final class DStarLite {
     private double[] g = new double[0];
     private double[] rhs = new double[0];
     private int[] neighbours = new int[16];
+    /** Weight of arc u -> neighbours[i] as collected, which equals neighbours[i] -> u while weights are symmetric. */
+    private float[] neighbourWeights = new float[16];
+    /** Every arc weighs the same as its reverse (checked at construction, kept up by edgeChanged). */
+    private boolean symmetricWeights = true;
+    private float startX;
+    private float startY;
 
     /** D* Lite on {@code graph} from {@code start} to {@code goal}, timed with {@link System#nanoTime()}. */
     public DStarLite(NavGraph graph, Heuristic heuristic, int start, int goal) {
@@ -75,6 +83,8 @@ public final class DStarLite {
         this.goal = goal;
         this.start = start;
         this.lastStart = start;
+        this.startX = graph.x(start);
+        this.startY = graph.y(start);
         ensureCapacity();
         rhs[goal] = 0.0;
         open.upsert(goal, h(goal), 0.0);
@@ -98,14 +108,64 @@ public final class DStarLite {
         km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart));
         lastStart = newStart;
         start = newStart;
+        startX = graph.x(newStart);
+        startY = graph.y(newStart);
     }
 
-    /** Tells D* Lite that the cost of arc {@code from -> to} changed (weight set, arc added or removed). */
+    /**
+     * Tells D* Lite that the cost of arc {@code from -> to} changed (weight set, arc added or removed):
+     * recomputes {@code rhs(from)} from all of its successors. Prefer
+     * {@link #edgeChanged(int, int, float)} when the old weight is known: it is O(1).
+     */
     public void edgeChanged(int from, int to) {
-        requireNode(from, "from");
-        requireNode(to, "to");
+        checkArcPair(from, to);
         ensureCapacity();
         updateVertex(from);
+    }
+
+    /**
+     * Tells D* Lite that the weight of arc {@code from -> to} changed from {@code oldWeight}
+     * ({@code NaN} when the arc did not exist) to its current value (the arc may also have been removed).
+     * The paper's optimized edge update: a cheaper arc can only lower {@code rhs(from)}; a dearer one
+     * matters only when {@code from}'s best route used it.
+     */
+    public void edgeChanged(int from, int to, float oldWeight) {
+        float now = checkArcPair(from, to);
+        ensureCapacity();
+        if (Float.isNaN(oldWeight)) {
+            updateVertex(from);
+            return;
+        }
+        if (from != goal) {
+            boolean passable = !graph.isBlocked(from) && !graph.isBlocked(to);
+            double cOld = passable ? oldWeight : Double.POSITIVE_INFINITY;
+            double cNew = passable && !Float.isNaN(now) ? now : Double.POSITIVE_INFINITY;
+            if (cOld > cNew) {
+                double via = cNew + g[to];
+                if (via < rhs[from]) {
+                    rhs[from] = via;
+                }
+            } else if (cOld < cNew && rhs[from] == cOld + g[to]) {
+                recomputeRhs(from);
+            }
+        }
+        updateQueue(from);
+    }
+
+    /** Checks the reverse-arc requirement for the changed pair, tracks weight symmetry; returns weight(from, to). */
+    private float checkArcPair(int from, int to) {
+        requireNode(from, "from");
+        requireNode(to, "to");
+        float forward = graph.weight(from, to);
+        float backward = graph.weight(to, from);
+        if (Float.isNaN(forward) != Float.isNaN(backward)) {
+            throw new IllegalStateException("D* Lite needs every arc to have a reverse arc; after the change, "
+                    + (Float.isNaN(backward) ? "arc " + from + " -> " + to : "arc " + to + " -> " + from) + " has none");
+        }
+        if (symmetricWeights && Float.compare(forward, backward) != 0) {
+            symmetricWeights = false;
+        }
+        return forward;
     }
 
     /** Tells D* Lite that {@code node} was blocked or unblocked (every arc into and out of it changed cost). */
@@ -151,7 +211,7 @@ public final class DStarLite {
             double startK2 = Math.min(g[start], rhs[start]);
             double startK1 = startK2 + km; // h(start, start) = 0
             boolean topBelowStart = PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
-            if (!topBelowStart && rhs[start] == g[start]) {
+            if (!topBelowStart && rhs[start] <= g[start]) {
                 break;
             }
             double oldK1 = open.topK1();
@@ -163,42 +223,72 @@ public final class DStarLite {
             if (PairKeyHeap.less(oldK1, oldK2, newK1, newK2)) {
                 open.upsert(u, newK1, newK2);
             } else if (g[u] > rhs[u]) {
-                g[u] = rhs[u];
-                open.pop();
+                // Overconsistent: settle u; a predecessor can only improve through u (O(1) each).
+                double gu = rhs[u];
+                g[u] = gu;
+                open.remove(u);
                 int count = collectNeighbours(u);
                 for (int i = 0; i < count; i++) {
-                    updateVertex(neighbours[i]);
+                    int s = neighbours[i];
+                    if (s != goal && !graph.isBlocked(s)) {
+                        double viaU = reverseWeight(i, s, u) + gu;
+                        if (viaU < rhs[s]) {
+                            rhs[s] = viaU;
+                        }
+                    }
+                    updateQueue(s);
                 }
             } else {
+                // Underconsistent: u got more expensive; only predecessors whose best route went
+                // through u need their rhs recomputed from all successors.
+                double gOld = g[u];
                 g[u] = Double.POSITIVE_INFINITY;
                 int count = collectNeighbours(u);
                 for (int i = 0; i < count; i++) {
-                    updateVertex(neighbours[i]);
+                    int s = neighbours[i];
+                    if (s != goal && rhs[s] == reverseWeight(i, s, u) + gOld) {
+                        recomputeRhs(s);
+                    }
+                    updateQueue(s);
                 }
-                updateVertex(u);
+                if (u != goal && rhs[u] == gOld) {
+                    recomputeRhs(u);
+                }
+                updateQueue(u);
             }
         }
         return expansions;
     }
 
+    /** UpdateVertex of the paper's first version: rhs from all successors, then the queue. */
     private void updateVertex(int u) {
         if (u != goal) {
-            double best = Double.POSITIVE_INFINITY;
-            if (!graph.isBlocked(u)) {
-                cursor.moveTo(u);
-                while (cursor.next()) {
-                    int s = cursor.to();
-                    double gs = g[s];
-                    if (gs != Double.POSITIVE_INFINITY && !graph.isBlocked(s)) {
-                        double c = cursor.weight() + gs;
-                        if (c < best) {
-                            best = c;
-                        }
+            recomputeRhs(u);
+        }
+        updateQueue(u);
+    }
+
+    /** {@code rhs(u) = min over successors s of c(u, s) + g(s)}; infinite when u is blocked. */
+    private void recomputeRhs(int u) {
+        double best = Double.POSITIVE_INFINITY;
+        if (!graph.isBlocked(u)) {
+            cursor.moveTo(u);
+            while (cursor.next()) {
+                int s = cursor.to();
+                double gs = g[s];
+                if (gs != Double.POSITIVE_INFINITY) {
+                    double c = cursor.weight() + gs;
+                    if (c < best && !graph.isBlocked(s)) {
+                        best = c;
                     }
                 }
             }
-            rhs[u] = best;
         }
+        rhs[u] = best;
+    }
+
+    /** Puts u in the queue with its current key when it is inconsistent, else takes it out. */
+    private void updateQueue(int u) {
         if (g[u] != rhs[u]) {
             double k2 = Math.min(g[u], rhs[u]);
             open.upsert(u, k2 + h(u) + km, k2);
@@ -243,21 +333,28 @@ public final class DStarLite {
         return Arrays.copyOf(path, length);
     }
 
-    /** Copies the out-neighbours (= predecessors, by the reverse-arc requirement) of {@code u}. */
+    /** Copies the out-neighbours (= predecessors, by the reverse-arc requirement) of {@code u} and the arcs' weights. */
     private int collectNeighbours(int u) {
         int count = 0;
         cursor.moveTo(u);
         while (cursor.next()) {
             if (count == neighbours.length) {
                 neighbours = Arrays.copyOf(neighbours, count * 2);
+                neighbourWeights = Arrays.copyOf(neighbourWeights, count * 2);
             }
+            neighbourWeights[count] = cursor.weight();
             neighbours[count++] = cursor.to();
         }
         return count;
     }
 
+    /** c(s, u) for the i-th collected neighbour s of u: the collected u -> s weight while weights are symmetric. */
+    private double reverseWeight(int i, int s, int u) {
+        return symmetricWeights ? neighbourWeights[i] : graph.weight(s, u);
+    }
+
     private double h(int node) {
-        return heuristic.estimate(graph.x(node), graph.y(node), graph.x(start), graph.y(start));
+        return heuristic.estimate(graph.x(node), graph.y(node), startX, startY);
     }
 
     private void ensureCapacity() {
@@ -287,9 +384,13 @@ public final class DStarLite {
             cursor.moveTo(u);
             while (cursor.next()) {
                 int v = cursor.to();
-                if (!graph.hasEdge(v, u)) {
+                float reverse = graph.weight(v, u);
+                if (Float.isNaN(reverse)) {
                     throw new IllegalArgumentException("D* Lite needs every arc to have a reverse arc; arc " + u + " -> " + v
                             + " has none (build the graph with undirected edges)");
+                }
+                if (Float.compare(reverse, cursor.weight()) != 0) {
+                    symmetricWeights = false;
                 }
             }
         }

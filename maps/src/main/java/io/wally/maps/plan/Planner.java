@@ -33,6 +33,8 @@ public final class Planner {
     private final IndexedMinHeap heap = new IndexedMinHeap();
 
     private int generation;
+    /** The last query was a BFS, which marks nodes reached but not expanded. */
+    private boolean lastSearchReachOnly;
     /** {@code seen[n] == generation}: {@code cost[n]} and {@code parent[n]} belong to this query. */
     private int[] seen = new int[0];
     /** {@code closed[n] == generation}: {@code n} was expanded (or found blocked) in this query. */
@@ -96,7 +98,7 @@ public final class Planner {
         int[] seen = this.seen;
         int[] parent = this.parent;
         int[] queue = this.queue;
-        int[] closed = this.closed;
+        lastSearchReachOnly = true;
         seen[start] = gen;
         parent[start] = -1;
         queue[0] = start;
@@ -106,7 +108,6 @@ public final class Planner {
         EdgeCursor out = cursor;
         while (head < tail) {
             int u = queue[head++];
-            closed[u] = gen;
             expansions++;
             if (u == goal) {
                 int[] nodes = tracePath(goal);
@@ -299,11 +300,16 @@ public final class Planner {
     }
 
     /**
-     * Whether {@code node} was expanded by this planner's most recent BFS, Dijkstra or A* query (valid until
-     * the next query); used to draw the explored area.
+     * Whether {@code node} was explored by this planner's most recent query (valid until the next one);
+     * used to draw the explored area. Dijkstra and A*: expanded (taken from the heap). BFS: reached
+     * (expanded or waiting in the queue) — BFS keeps no per-node expanded mark, to save a memory write
+     * per node on its hot path.
      */
     public boolean wasExpanded(int node) {
-        return node >= 0 && node < closed.length && closed[node] == generation && generation != 0;
+        if (node < 0 || node >= seen.length || generation == 0) {
+            return false;
+        }
+        return lastSearchReachOnly ? seen[node] == generation && !graph.isBlocked(node) : closed[node] == generation;
     }
 
     /** Sum of the weights along {@code nodes}; {@code +inf} when two consecutive nodes are not joined. */
@@ -430,6 +436,7 @@ public final class Planner {
             stackParent = new int[capacity];
         }
         heap.ensureNodeCapacity(limit);
+        lastSearchReachOnly = false;
         if (++generation == Integer.MAX_VALUE) {
             // After 2^31 queries the stamps would wrap; clear them once and start over.
             Arrays.fill(seen, 0);

@@ -2,13 +2,13 @@ package io.wally.maps.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wally.maps.EdgeCursor;
-import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
+import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.Path;
+import io.wally.maps.plan.Planner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The writer mutates a 12 x 12 grid continuously (removes and re-adds edges, changes weights, blocks
- * and frees nodes) while 4 reader threads plan shortest paths on whatever version they acquire. Before
+ * and frees nodes) while 4 reader threads plan shortest paths (the planners' Dijkstra and A*) on
+ * whatever version they acquire. Before
  * each publication the writer records an independent snapshot of that version (its own arrays, not the
  * graph); every reader result is checked against the snapshot of the version the reader reports: each
  * hop is an edge of that version with that weight, no node on the path is blocked, and the cost equals
@@ -97,6 +98,7 @@ class ReplicatedNavGraphStressTest {
                     try {
                         SplittableRandom rnd = new SplittableRandom(100 + seed);
                         ReplicatedNavGraph.Reader handle = graph.newReader();
+                        Planner planner = null;
                         while (!stop.get() && failure.get() == null) {
                             int from = rnd.nextInt(NODES);
                             int to = rnd.nextInt(NODES);
@@ -104,7 +106,13 @@ class ReplicatedNavGraphStressTest {
                             int[] path;
                             try (ReplicatedNavGraph.ReadView view = handle.acquire()) {
                                 version = view.version();
-                                path = dijkstraPath(view, from, to);
+                                if (planner == null) {
+                                    planner = new Planner(view); // its cursor follows later acquisitions
+                                }
+                                Path result = rnd.nextBoolean() ? planner.dijkstra(from, to)
+                                        : planner.aStar(from, to, Heuristics.manhattan());
+                                assertThat(result.graphVersion()).as("version the planner saw").isEqualTo(version);
+                                path = result.found() ? result.nodes() : null;
                             }
                             // Checked after leaving the view: the snapshot is the writer's, not the graph.
                             Snapshot snap = versions.get(version);
@@ -237,58 +245,6 @@ class ReplicatedNavGraphStressTest {
             }
         }
         return cost;
-    }
-
-    /** The planner under test: Dijkstra over the read view (cursor, blocked flags); null when unreachable. */
-    private static int[] dijkstraPath(NavGraph g, int from, int to) {
-        if (g.isBlocked(from) || g.isBlocked(to)) {
-            return null;
-        }
-        double[] dist = new double[g.nodeIdLimit()];
-        int[] prev = new int[g.nodeIdLimit()];
-        Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        dist[from] = 0;
-        PriorityQueue<double[]> queue = new PriorityQueue<>((p, q) -> Double.compare(p[0], q[0]));
-        queue.add(new double[] {0, from});
-        EdgeCursor c = g.edges();
-        while (!queue.isEmpty()) {
-            double[] top = queue.poll();
-            int n = (int) top[1];
-            if (top[0] > dist[n]) {
-                continue;
-            }
-            if (n == to) {
-                break;
-            }
-            c.moveTo(n);
-            while (c.next()) {
-                int m = c.to();
-                if (g.isBlocked(m)) {
-                    continue;
-                }
-                double d = dist[n] + c.weight();
-                if (d < dist[m]) {
-                    dist[m] = d;
-                    prev[m] = n;
-                    queue.add(new double[] {d, m});
-                }
-            }
-        }
-        if (Double.isInfinite(dist[to])) {
-            return null;
-        }
-        int len = 1;
-        for (int n = to; n != from; n = prev[n]) {
-            len++;
-        }
-        int[] path = new int[len];
-        for (int n = to, i = len - 1; ; n = prev[n], i--) {
-            path[i] = n;
-            if (n == from) {
-                break;
-            }
-        }
-        return path;
     }
 
     /** Independent optimum over the snapshot arrays (O(V^2) Dijkstra). */

@@ -94,6 +94,55 @@ class DStarLiteTest {
     }
 
     @Test
+    void shouldAlwaysEqualDijkstraWhenCostsRiseFallAndCellsBlockAnywhere() {
+        GridGraph grid = TestGraphs.randomGrid(new Random(12), 30, 30, 0.15, 8);
+        try (var g = grid.graph()) {
+            int robot = freeNear(grid, 1, 1);
+            int goal = freeNear(grid, 28, 28);
+            DStarLite dstar = new DStarLite(g, Heuristics.octile(), robot, goal);
+            Planner planner = new Planner(g);
+            Random random = new Random(99);
+            for (int round = 0; round < 60; round++) {
+                for (int k = 0; k < 5; k++) {
+                    int n = random.nextInt(g.nodeIdLimit());
+                    if (n == goal || n == dstar.start()) {
+                        continue;
+                    }
+                    if (random.nextInt(4) == 0) {
+                        g.setBlocked(n, !g.isBlocked(n));
+                        dstar.nodeChanged(n);
+                        continue;
+                    }
+                    EdgeCursor out = g.edges();
+                    out.moveTo(n);
+                    if (out.next()) {
+                        int m = out.to();
+                        float old = g.weight(n, m);
+                        float w = (float) (old * (0.5 + random.nextDouble() * 2.5)) + 0.01f;
+                        g.setWeight(n, m, w);
+                        if (random.nextBoolean()) {
+                            dstar.edgeChanged(n, m, old);
+                        } else {
+                            dstar.edgeChanged(n, m);
+                        }
+                    }
+                }
+                Path p = dstar.plan();
+                if (round % 3 == 2 && p.found() && p.nodeCount() > 2) {
+                    dstar.moveStart(p.node(1));
+                    p = dstar.plan();
+                }
+                Path expected = planner.dijkstra(dstar.start(), goal);
+                assertThat(p.found()).as("round %d", round).isEqualTo(expected.found());
+                if (expected.found()) {
+                    assertThat(p.cost()).as("round %d", round).isCloseTo(expected.cost(), within(1e-3));
+                    assertThat(TestGraphs.isValidPath(g, p.nodes(), dstar.start(), goal)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseGraphWithArcWithoutReverse() {
         try (ReferenceGraph g = new ReferenceGraph()) {
             g.addNode(0, 0);
@@ -144,11 +193,12 @@ class DStarLiteTest {
         int changes = Math.max(4, g.edgeCount() / 100 / 2);
         for (int i = 0; i < changes && !arcs.isEmpty(); i++) {
             int[] arc = arcs.remove(random.nextInt(arcs.size()));
-            float w = g.weight(arc[0], arc[1]) * 3f;
+            float old = g.weight(arc[0], arc[1]);
+            float w = old * 3f;
             g.setWeight(arc[0], arc[1], w);
             g.setWeight(arc[1], arc[0], w);
-            dstar.edgeChanged(arc[0], arc[1]);
-            dstar.edgeChanged(arc[1], arc[0]);
+            dstar.edgeChanged(arc[0], arc[1], old);
+            dstar.edgeChanged(arc[1], arc[0], old);
         }
         for (int i = 0; i < 2; i++) {
             int n = grid.node(Math.min(grid.width() - 1, col + 2 + i), Math.min(grid.height() - 1, row + 2));

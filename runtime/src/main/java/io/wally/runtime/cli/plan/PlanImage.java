@@ -90,7 +90,7 @@ public final class PlanImage {
             int[] p = pixel(grid, graph, place.node(), scale);
             g.setColor(new Color(120, 60, 0));
             g.fillOval(p[0] - 2, p[1] - 2, 5, 5);
-            g.drawString(place.name(), p[0] + 4, p[1] - 4);
+            g.drawString(place.name(), p[0] + radius + 3, p[1] - 4);
         }
         marker(g, pixel(grid, graph, start, scale), START, radius);
         marker(g, pixel(grid, graph, goal, scale), GOAL, radius);

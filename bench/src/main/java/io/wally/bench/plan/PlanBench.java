@@ -1,0 +1,304 @@
+package io.wally.bench.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.OffHeapGraph;
+import io.wally.maps.plan.DStarLite;
+import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.Path;
+import io.wally.maps.plan.Planner;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.interfaces.AStarAdmissibleHeuristic;
+import org.jgrapht.alg.shortestpath.AStarShortestPath;
+import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.traverse.BreadthFirstIterator;
+
+/**
+ * {@code wally bench plan}: the engine (Planner on a compacted {@link OffHeapGraph}), JGraphT and a bare
+ * CSR baseline side by side in one run, on the same grids and the same queries; medians of timed
+ * repetitions after warm-up; every engine's answer is checked against the others before a time counts.
+ *
+ * <p>Single-threaded; allocates the large 1000 x 1000 JGraphT graph (about 1.5 GB of heap) once.
+ */
+public final class PlanBench {
+
+    /** Scale and repetitions. */
+    public record Options(int bigSize, int smallSize, double obstacleShare, int reps, int smallReps, long seed, boolean arraysView) {
+        /** The published configuration: 1000 x 1000 8-connected, 100 x 100 4-connected, no arrays view. */
+        public static Options standard() {
+            return new Options(1000, 100, 0.2, 7, 300, 42, false);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream log;
+
+    public PlanBench(Options options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs everything and returns the JSON object of results. */
+    public ObjectNode run() {
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("java", Runtime.version().toString());
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        result.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        runSmall(result);
+        runBig(result);
+        return result;
+    }
+
+    private void runSmall(ObjectNode result) {
+        int size = options.smallSize();
+        try (GridFixture f = GridFixture.create(size, 0.0, 4, options.seed())) {
+            Planner planner = new Planner(f.graph);
+            CsrGrid csr = f.toCsr();
+            DoubleSupplier ours = () -> planner.bfs(f.start, f.goal).cost();
+            DoubleSupplier bare = () -> csr.bfs(f.start, f.goal).length - 1;
+            check("bfs small", ours.getAsDouble(), bare.getAsDouble());
+            double[][] ms = interleaved(new DoubleSupplier[] {ours, bare}, options.smallReps(), 50);
+            double oursMs = medianOf(ms[0]);
+            double csrMs = medianOf(ms[1]);
+            log.printf("bfs %dx%d 4-connected: ours %.4f ms, csr %.4f ms%n", size, size, oursMs, csrMs);
+            result.put("bfs_10k_grid", size + "x" + size + " 4-connected, obstacle-free, corner to corner (visits every node)");
+            result.put("bfs_10k_ms", round(oursMs));
+            result.put("bfs_10k_csr_ms", round(csrMs));
+        }
+    }
+
+    private void runBig(ObjectNode result) {
+        int size = options.bigSize();
+        log.printf("building %dx%d 8-connected grid (%.0f%% obstacles)...%n", size, size, options.obstacleShare() * 100);
+        try (GridFixture f = GridFixture.create(size, options.obstacleShare(), 8, options.seed())) {
+            result.put("grid_1m", size + "x" + size + " 8-connected, " + Math.round(options.obstacleShare() * 100)
+                    + "% random obstacles, no corner cutting, corner to corner");
+            result.put("grid_1m_nodes", f.graph.nodeCount());
+            result.put("grid_1m_arcs", f.graph.edgeCount());
+            Planner planner = new Planner(f.graph);
+            CsrGrid csr = f.toCsr();
+            // Optional: a second NavGraph class makes the planner's call sites bimorphic, which slows
+            // "ours" a little; the published run leaves it out.
+            Planner onArrays = options.arraysView() ? new Planner(new ArrayNavGraph(csr)) : null;
+            log.println("building the JGraphT graph...");
+            Graph<Integer, DefaultWeightedEdge> jg = f.toJGraphT();
+            float[] xs = csr.xs;
+            float[] ys = csr.ys;
+            AStarAdmissibleHeuristic<Integer> octile = (a, b) -> Heuristics.octile().estimate(xs[a], ys[a], xs[b], ys[b]);
+            int s = f.start;
+            int t = f.goal;
+
+            // BFS (hops)
+            DoubleSupplier oursBfs = () -> planner.bfs(s, t).cost();
+            DoubleSupplier csrBfs = () -> csr.bfs(s, t).length - 1;
+            DoubleSupplier jgBfs = () -> jgraphtBfsHops(jg, s, t);
+            compare(result, "bfs_1m", oursBfs, onArrays == null ? null : () -> onArrays.bfs(s, t).cost(), csrBfs, jgBfs, 0.5);
+
+            // Dijkstra
+            DoubleSupplier oursDijkstra = () -> planner.dijkstra(s, t).cost();
+            DoubleSupplier csrDijkstra = () -> csr.shortest(s, t, false);
+            DoubleSupplier jgDijkstra = () -> new DijkstraShortestPath<>(jg).getPath(s, t).getWeight();
+            compare(result, "dijkstra_1m", oursDijkstra, onArrays == null ? null : () -> onArrays.dijkstra(s, t).cost(), csrDijkstra, jgDijkstra, 1e-3);
+
+            // A*
+            DoubleSupplier oursAStar = () -> planner.aStar(s, t, Heuristics.octile()).cost();
+            DoubleSupplier csrAStar = () -> csr.shortest(s, t, true);
+            DoubleSupplier jgAStar = () -> new AStarShortestPath<>(jg, octile).getPath(s, t).getWeight();
+            compare(result, "astar_1m", oursAStar, onArrays == null ? null : () -> onArrays.aStar(s, t, Heuristics.octile()).cost(), csrAStar, jgAStar, 1e-3);
+            result.put("astar_1m_expansions", planner.aStar(s, t, Heuristics.octile()).expansions());
+            result.put("dijkstra_1m_expansions", planner.dijkstra(s, t).expansions());
+
+            dstar(result, f, planner);
+        }
+    }
+
+    private void compare(ObjectNode result, String key, DoubleSupplier ours, DoubleSupplier arrays, DoubleSupplier csr,
+            DoubleSupplier jgrapht, double tolerance) {
+        double a = ours.getAsDouble();
+        check(key + " csr", a, csr.getAsDouble());
+        check(key + " jgrapht", a, jgrapht.getAsDouble());
+        if (Math.abs(a - csr.getAsDouble()) > tolerance) {
+            throw new IllegalStateException(key + ": engines disagree");
+        }
+        double[][] ms = interleaved(arrays == null ? new DoubleSupplier[] {ours, csr, jgrapht} : new DoubleSupplier[] {ours, csr, jgrapht, arrays},
+                options.reps(), 2);
+        double oursBest = medianOf(ms[0]);
+        double csrMs = medianOf(ms[1]);
+        double jgMs = medianOf(ms[2]);
+        double arraysMs = arrays == null ? Double.NaN : medianOf(ms[3]);
+        log.printf("%s: ours %.2f ms, csr %.2f ms, jgrapht %.2f ms%s (cost %.4f)%n", key, oursBest, csrMs, jgMs,
+                arrays == null ? "" : String.format(", ours on arrays %.2f ms", arraysMs), a);
+        if (arrays != null) {
+            result.put(key + "_ours_on_arrays_ms", round(arraysMs));
+        }
+        result.put(key + "_reps", options.reps());
+        result.put(key + "_ours_ms", round(oursBest));
+        result.put(key + "_csr_ms", round(csrMs));
+        result.put(key + "_jgrapht_ms", round(jgMs));
+        result.put(key + "_cost", round(a));
+        result.put(key + "_speedup_vs_jgrapht", round(jgMs / oursBest));
+        result.put(key + "_slowdown_vs_csr", round(oursBest / csrMs));
+    }
+
+    /** D* Lite repair vs fresh A*, after 1% of the arcs (those nearest the robot) triple in cost. */
+    private void dstar(ObjectNode result, GridFixture f, Planner planner) {
+        OffHeapGraph g = f.graph;
+        int reps = Math.max(3, options.reps() / 2);
+        double[] repairMs = new double[reps];
+        double[] freshMs = new double[reps];
+        long repairExpansions = 0;
+        long freshExpansions = 0;
+        int changed = 0;
+        // Round 0 warms the JIT up and is not counted.
+        for (int r = -1; r < reps; r++) {
+            DStarLite d = new DStarLite(g, Heuristics.octile(), f.start, f.goal);
+            Path initial = d.plan();
+            int robot = initial.node(Math.min(20, initial.nodeCount() - 1));
+            d.moveStart(robot);
+            // The robot's sensors report changes around it: within the window of the 10% of arcs
+            // nearest to it, a random tenth of the undirected edges (1% of all arcs) triple in cost.
+            List<int[]> window = arcsNear(g, robot, g.edgeCount() / 10);
+            Random random = new Random(options.seed() + r + 1);
+            List<int[]> arcs = new ArrayList<>();
+            for (int[] arc : window) {
+                if (arc[0] < arc[1] && random.nextInt(10) == 0) {
+                    arcs.add(arc);
+                    arcs.add(new int[] {arc[1], arc[0]});
+                }
+            }
+            changed = arcs.size();
+            float[] old = new float[arcs.size()];
+            for (int i = 0; i < arcs.size(); i++) {
+                int[] arc = arcs.get(i);
+                old[i] = g.weight(arc[0], arc[1]);
+                g.setWeight(arc[0], arc[1], old[i] * 3f);
+            }
+            // The repair's time includes telling D* Lite about every changed arc.
+            long t0 = System.nanoTime();
+            for (int i = 0; i < arcs.size(); i++) {
+                int[] arc = arcs.get(i);
+                d.edgeChanged(arc[0], arc[1], old[i]);
+            }
+            Path repaired = d.plan();
+            double repairTime = (System.nanoTime() - t0) / 1e6;
+            double[] fresh = new double[3];
+            Path a = null;
+            for (int k = 0; k < fresh.length; k++) {
+                long t1 = System.nanoTime();
+                a = planner.aStar(robot, f.goal, Heuristics.octile());
+                fresh[k] = (System.nanoTime() - t1) / 1e6;
+            }
+            Arrays.sort(fresh);
+            if (r >= 0) {
+                repairMs[r] = repairTime;
+                freshMs[r] = fresh[1];
+            }
+            check("dstar repair vs fresh A*", a.cost(), repaired.cost());
+            repairExpansions = repaired.expansions();
+            freshExpansions = a.expansions();
+            for (int i = 0; i < arcs.size(); i++) {
+                int[] arc = arcs.get(i);
+                g.setWeight(arc[0], arc[1], old[i]);
+            }
+        }
+        double repair = medianOf(repairMs);
+        double fresh = medianOf(freshMs);
+        log.printf("dstar: repair %.2f ms (%d expansions), fresh A* %.2f ms (%d expansions), %d arcs changed%n",
+                repair, repairExpansions, fresh, freshExpansions, changed);
+        result.put("dstar_scenario", "robot 20 steps along its plan; a random 10% of the edges in the window of the 10% of arcs"
+                + " nearest to it (1% of all arcs) triple in cost; D* Lite repair vs A* from scratch from the robot");
+        result.put("dstar_changed_arcs", changed);
+        result.put("dstar_changed_share", round((double) changed / g.edgeCount()));
+        result.put("dstar_repair_ms", round(repair));
+        result.put("dstar_repair_expansions", repairExpansions);
+        result.put("dstar_fresh_astar_ms", round(fresh));
+        result.put("dstar_fresh_astar_expansions", freshExpansions);
+        result.put("dstar_replan_speedup", round(fresh / repair));
+    }
+
+    /** The {@code count} arcs nearest {@code robot} by BFS over the graph (blocked cells included in the walk). */
+    private static List<int[]> arcsNear(OffHeapGraph g, int robot, int count) {
+        List<int[]> arcs = new ArrayList<>(count);
+        boolean[] seen = new boolean[g.nodeIdLimit()];
+        int[] queue = new int[g.nodeIdLimit()];
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = robot;
+        seen[robot] = true;
+        EdgeCursor out = g.edges();
+        while (head < tail && arcs.size() < count) {
+            int u = queue[head++];
+            out.moveTo(u);
+            while (out.next() && arcs.size() < count) {
+                int v = out.to();
+                arcs.add(new int[] {u, v});
+                if (!seen[v]) {
+                    seen[v] = true;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        return arcs;
+    }
+
+    private static double jgraphtBfsHops(Graph<Integer, DefaultWeightedEdge> g, int s, int t) {
+        BreadthFirstIterator<Integer, DefaultWeightedEdge> it = new BreadthFirstIterator<>(g, s);
+        while (it.hasNext()) {
+            if (it.next() == t) {
+                return it.getDepth(t);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static void check(String what, double expected, double actual) {
+        if (Math.abs(expected - actual) > 1e-3 * Math.max(1, Math.abs(expected))) {
+            throw new IllegalStateException(what + ": engines disagree: " + expected + " vs " + actual);
+        }
+    }
+
+    /**
+     * Times {@code reps} rounds after {@code warmups} untimed runs of each engine. Interleaved: every round
+     * times each engine once, in rotating order, so load from other processes on a shared machine hits
+     * all of them alike. Returns {@code ms[engine][round]}.
+     */
+    private static double[][] interleaved(DoubleSupplier[] engines, int reps, int warmups) {
+        double[][] ms = new double[engines.length][reps];
+        double sink = 0;
+        for (DoubleSupplier e : engines) {
+            for (int w = 0; w < warmups; w++) {
+                sink += e.getAsDouble();
+            }
+        }
+        for (int r = 0; r < reps; r++) {
+            for (int k = 0; k < engines.length; k++) {
+                int e = (r + k) % engines.length;
+                long t0 = System.nanoTime();
+                sink += engines[e].getAsDouble();
+                ms[e][r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        if (sink == Double.NEGATIVE_INFINITY) {
+            throw new IllegalStateException("unreachable: keeps the results alive");
+        }
+        return ms;
+    }
+
+    private static double medianOf(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000.0) / 10000.0;
+    }
+}
