@@ -9,8 +9,10 @@ import org.agrona.concurrent.Agent;
 /**
  * Publishes telemetry at the configured rates ({@code mqtt.telemetry.*Hz}, 0 turns a topic off):
  * {@code pose}, {@code plan} (goal, state, remaining path) and {@code health} (queue depths, drops,
- * cycle times, faults); and {@code fault} once when a safety fault is raised. It samples shared state,
- * so a slow consumer never backs up into the pipeline; the sink queues boundedly and drops the oldest.
+ * cycle times, faults); {@code fault} once when a safety fault is raised; and every goal transition
+ * from the bounded {@link TelemetryEvents} queue as {@code event/goal} (the queue drops the oldest when
+ * full and counts it). It samples shared state, so a slow consumer never backs up into the pipeline;
+ * the sink queues boundedly and drops the oldest.
  *
  * <p>Threading: one agent thread, never the control loop's (it allocates the payloads).
  */
@@ -26,6 +28,8 @@ public final class TelemetryAgent implements Agent {
     private final Supplier<Map<String, Object>> pose;
     private final Supplier<Map<String, Object>> plan;
     private final Supplier<Map<String, Object>> health;
+    private final TelemetryEvents events;
+    private final TelemetryEvents.Consumer eventPublisher = e -> publish("event/" + e.name(), e.payload());
     private long nextPose;
     private long nextPlan;
     private long nextHealth;
@@ -33,7 +37,8 @@ public final class TelemetryAgent implements Agent {
 
     public TelemetryAgent(TelemetrySink sink, NanoClock clock, PipelineCounters counters, SafetyState safety,
             double poseHz, double planHz, double healthHz, Supplier<Map<String, Object>> pose,
-            Supplier<Map<String, Object>> plan, Supplier<Map<String, Object>> health) {
+            Supplier<Map<String, Object>> plan, Supplier<Map<String, Object>> health, TelemetryEvents events) {
+        this.events = events;
         this.sink = sink;
         this.clock = clock;
         this.counters = counters;
@@ -81,6 +86,7 @@ public final class TelemetryAgent implements Agent {
             publish("fault", Map.of("fault", reason == null ? "cleared" : reason, "faultsRaised", faults));
             work++;
         }
+        work += events.drain(eventPublisher);
         return work;
     }
 
