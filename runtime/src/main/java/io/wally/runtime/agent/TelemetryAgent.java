@@ -10,8 +10,9 @@ import org.agrona.concurrent.Agent;
  * Publishes telemetry at the configured rates ({@code mqtt.telemetry.*Hz}, 0 turns a topic off):
  * {@code pose}, {@code plan} (goal, state, remaining path) and {@code health} (queue depths, drops,
  * cycle times, faults); {@code fault} once when a safety fault is raised; and every goal transition
- * from the bounded {@link TelemetryEvents} queue as {@code event/goal} (the queue drops the oldest when
- * full and counts it). It samples shared state, so a slow consumer never backs up into the pipeline;
+ * from the bounded {@link TelemetryEvents} queue on {@code event} ({@code {"event": "goal" | "replan",
+ * "sequence": n, …}}; the queue drops the oldest when full and counts it). A message the sink refuses
+ * is counted ({@code telemetryFailed}), never fatal. It samples shared state, so a slow consumer never backs up into the pipeline;
  * the sink queues boundedly and drops the oldest.
  *
  * <p>Threading: one agent thread, never the control loop's (it allocates the payloads).
@@ -29,7 +30,13 @@ public final class TelemetryAgent implements Agent {
     private final Supplier<Map<String, Object>> plan;
     private final Supplier<Map<String, Object>> health;
     private final TelemetryEvents events;
-    private final TelemetryEvents.Consumer eventPublisher = e -> publish("event/" + e.name(), e.payload());
+    private final TelemetryEvents.Consumer eventPublisher = e -> {
+        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("event", e.name());
+        payload.put("sequence", e.sequence());
+        payload.putAll(e.payload());
+        publish("event", payload);
+    };
     private long nextPose;
     private long nextPlan;
     private long nextHealth;
@@ -91,7 +98,12 @@ public final class TelemetryAgent implements Agent {
     }
 
     private void publish(String topic, Object payload) {
-        sink.publish(topic, payload);
-        counters.telemetryPublished.incrementAndGet();
+        try {
+            sink.publish(topic, payload);
+            counters.telemetryPublished.incrementAndGet();
+        } catch (RuntimeException e) {
+            // a sink that refuses one message must not stop telemetry, let alone the pipeline
+            counters.telemetryFailed.incrementAndGet();
+        }
     }
 }
