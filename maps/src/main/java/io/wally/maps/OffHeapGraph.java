@@ -177,7 +177,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     @Override
     public boolean containsNode(int node) {
         checkOpen();
-        return node >= 0 && node < nodeIdLimit && (word(node) & LIVE_BIT) != 0;
+        return Integer.compareUnsigned(node, nodeIdLimit) < 0 && (word(node) & LIVE_BIT) != 0;
     }
 
     @Override
@@ -190,9 +190,15 @@ public final class OffHeapGraph implements MutableNavGraph {
         return nodes.get(NodeDescriptor.FLOAT, NodeDescriptor.offset(live(node)) + NodeDescriptor.Y_OFFSET);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the planners' hot path (once per node reached): one read of the record's flags word, which
+     * also answers the liveness check.
+     */
     @Override
     public boolean isBlocked(int node) {
-        return (word(live(node)) & BLOCKED_BIT) != 0;
+        return (liveWord(node) & BLOCKED_BIT) != 0;
     }
 
     @Override
@@ -701,16 +707,41 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     void checkOpen() {
         if (closed) {
-            throw new GraphClosedException("OffHeapGraph");
+            throw closedException();
         }
     }
 
+    /** {@code node} when it is a live node of this open graph; else the matching exception. */
     private int live(int node) {
-        checkOpen();
-        if (node < 0 || node >= nodeIdLimit || (word(node) & LIVE_BIT) == 0) {
-            throw new UnknownNodeException(node, nodeIdLimit);
-        }
+        liveWord(node);
         return node;
+    }
+
+    /**
+     * The flags word of live {@code node}, checking that the graph is open and the node live on the way.
+     * Kept to a few bytecodes (the throws live in cold methods) so that the JIT inlines it into the
+     * planners' loops: LIVE is the sign bit, so liveness is {@code word < 0}.
+     */
+    private int liveWord(int node) {
+        if (closed) {
+            throw closedException();
+        }
+        if (Integer.compareUnsigned(node, nodeIdLimit) >= 0) {
+            throw unknownNode(node);
+        }
+        int w = nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET);
+        if (w >= 0) {
+            throw unknownNode(node);
+        }
+        return w;
+    }
+
+    private static GraphClosedException closedException() {
+        return new GraphClosedException("OffHeapGraph");
+    }
+
+    private UnknownNodeException unknownNode(int node) {
+        return new UnknownNodeException(node, nodeIdLimit);
     }
 
     int word(int node) {
@@ -937,44 +968,69 @@ public final class OffHeapGraph implements MutableNavGraph {
         nodeCapacity = newCapacity;
     }
 
-    /** The flyweight cursor: reads entries in place; allocates nothing per call or per edge. */
+    /**
+     * The flyweight cursor: reads entries in place; allocates nothing per call or per edge.
+     *
+     * <p>All checking happens in {@link #moveTo}: the graph is open, the node live; it then resolves the
+     * node's adjacency record once (segment, first entry, end, stride; for a compacted graph a slice
+     * of the one contiguous area) so that {@link #next()} is an add and a compare and the accessors are
+     * one read each at the current offset, small enough for the JIT to inline into a planner's loop.
+     * Reads go through the bounds-checked {@link MemorySegment}, so even misuse (an accessor before
+     * {@code next()} returned true, or after the graph changed) reads graph memory or throws; it never
+     * reads outside the graph. A graph closed mid-iteration is reported by the next {@code moveTo}
+     * ({@link GraphClosedException}); reads in between throw the segment's {@link IllegalStateException}.
+     */
     private final class Cursor implements EdgeCursor {
         private int from = NO_NODE;
         private MemorySegment seg = MemorySegment.NULL;
-        private long entries;
-        private int stride;
+        /** Byte offset in {@link #seg} of the current entry; {@code first - stride} before the first next(). */
+        private long at;
+        /** Byte offset just past the last entry. */
+        private long end;
+        private long stride = AdjacencyDescriptor.UNTYPED_ENTRY_BYTES;
         private boolean typed;
-        private int degree;
-        private int index;
 
         @Override
         public EdgeCursor moveTo(int node) {
-            int h = handle(live(node));
+            int h = liveWord(node) & HANDLE_MASK;
             from = node;
-            index = -1;
             if (h == NO_ADJACENCY) {
-                degree = 0;
                 seg = MemorySegment.NULL;
-            } else {
-                seg = segOf(h);
-                long base = offOf(h);
-                int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
-                degree = AdjacencyDescriptor.degreeOf(header);
-                typed = AdjacencyDescriptor.isTyped(header);
-                stride = AdjacencyDescriptor.entryBytes(typed);
-                entries = base + HEADER_BYTES;
+                stride = AdjacencyDescriptor.UNTYPED_ENTRY_BYTES;
+                at = -stride;
+                end = 0;
+                return this;
             }
+            MemorySegment s;
+            long base;
+            if (AdjacencyDescriptor.isCompact(h)) {
+                s = compactArea;
+                base = AdjacencyDescriptor.compactOffset(h);
+            } else {
+                BlockPool pool = poolOf(h);
+                int block = AdjacencyDescriptor.block(h);
+                s = pool.page(block);
+                base = pool.offsetInPage(block);
+            }
+            int header = s.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+            boolean t = AdjacencyDescriptor.isTyped(header);
+            long step = AdjacencyDescriptor.entryBytes(t);
+            long first = base + HEADER_BYTES;
+            seg = s;
+            typed = t;
+            stride = step;
+            at = first - step;
+            end = first + step * AdjacencyDescriptor.degreeOf(header);
             return this;
         }
 
         @Override
         public boolean next() {
-            checkOpen();
-            if (index + 1 < degree) {
-                index++;
+            long next = at + stride;
+            if (next < end) {
+                at = next;
                 return true;
             }
-            index = degree;
             return false;
         }
 
@@ -985,25 +1041,17 @@ public final class OffHeapGraph implements MutableNavGraph {
 
         @Override
         public int to() {
-            return seg.get(AdjacencyDescriptor.INT, at() + AdjacencyDescriptor.TO_OFFSET);
+            return seg.get(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET);
         }
 
         @Override
         public float weight() {
-            return seg.get(AdjacencyDescriptor.FLOAT, at() + AdjacencyDescriptor.WEIGHT_OFFSET);
+            return seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
         }
 
         @Override
         public int type() {
-            long at = at();
             return typed ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
-        }
-
-        private long at() {
-            if (index < 0 || index >= degree) {
-                throw new IllegalStateException("cursor is not on an edge: call moveTo(node) and next() first");
-            }
-            return entries + (long) stride * index;
         }
     }
 }
