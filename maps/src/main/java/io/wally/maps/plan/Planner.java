@@ -35,6 +35,8 @@ public final class Planner {
     private int generation;
     /** The last query was a BFS, which marks nodes reached but not expanded. */
     private boolean lastSearchReachOnly;
+    /** Expansions of the last Dijkstra or A* loop. */
+    private long lastExpansions;
     /** {@code seen[n] == generation}: {@code cost[n]} and {@code parent[n]} belong to this query. */
     private int[] seen = new int[0];
     /** {@code closed[n] == generation}: {@code n} was expanded (or found blocked) in this query. */
@@ -325,6 +327,12 @@ public final class Planner {
         return sum;
     }
 
+    /*
+     * Dijkstra and A* are split in a cold driver (checks, set-up, the result) and one small loop method
+     * each: the JIT compiles the loop on its own, so its inlining budget goes to the cursor, the heap
+     * and the heuristic instead of the result-building code (with one big method, C2 hit its
+     * node-count cutoff and left next(), push() and the heuristic as real calls per edge).
+     */
     private Path search(int start, int goal, Heuristic heuristic, SearchLimits limits) {
         Objects.requireNonNull(limits, "limits");
         long t0 = nanoClock.getAsLong();
@@ -333,66 +341,139 @@ public final class Planner {
             return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
+        seen[start] = gen;
+        cost[start] = 0.0;
+        parent[start] = -1;
+        PlanStatus status;
+        try {
+            if (heuristic == null) {
+                heap.push(start, 0.0);
+                status = dijkstraLoop(goal, gen, limits, t0);
+            } else {
+                float goalX = graph.x(goal);
+                float goalY = graph.y(goal);
+                heap.push(start, heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
+                status = aStarLoop(goal, gen, heuristic, goalX, goalY, limits, t0);
+            }
+            if (status == PlanStatus.FOUND) {
+                int[] nodes = tracePath(goal);
+                return Path.found(nodes, cost[goal], lastExpansions, version, nanoClock.getAsLong() - t0);
+            }
+            return Path.notFound(status, lastExpansions, version, nanoClock.getAsLong() - t0);
+        } finally {
+            heap.clear();
+        }
+    }
+
+    /** Dijkstra's main loop from the heap as {@link #search} left it; expansions go to {@link #lastExpansions}. */
+    private PlanStatus dijkstraLoop(int goal, int gen, SearchLimits limits, long t0) {
         int[] seen = this.seen;
         int[] closed = this.closed;
         double[] cost = this.cost;
         int[] parent = this.parent;
         IndexedMinHeap open = heap;
-        float goalX = 0;
-        float goalY = 0;
-        if (heuristic != null) {
-            goalX = graph.x(goal);
-            goalY = graph.y(goal);
-        }
-        seen[start] = gen;
-        cost[start] = 0.0;
-        parent[start] = -1;
-        open.push(start, heuristic == null ? 0.0 : heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
-        long expansions = 0;
         EdgeCursor out = cursor;
-        try {
-            while (!open.isEmpty()) {
-                int u = open.pop();
-                closed[u] = gen;
-                expansions++;
-                if (u == goal) {
-                    int[] nodes = tracePath(goal);
-                    return Path.found(nodes, cost[goal], expansions, version, nanoClock.getAsLong() - t0);
-                }
+        NavGraph graph = this.graph;
+        long maxExpansions = limits.maxExpansions();
+        long expansions = 0;
+        while (!open.isEmpty()) {
+            int u = open.pop();
+            closed[u] = gen;
+            expansions++;
+            if (u == goal) {
+                lastExpansions = expansions;
+                return PlanStatus.FOUND;
+            }
+            if (expansions >= maxExpansions || (expansions & 255) == 0) {
                 PlanStatus stop = checkLimits(expansions, limits, t0);
                 if (stop != null) {
-                    return Path.notFound(stop, expansions, version, nanoClock.getAsLong() - t0);
-                }
-                double costU = cost[u];
-                out.moveTo(u);
-                while (out.next()) {
-                    int v = out.to();
-                    if (closed[v] == gen) {
-                        continue;
-                    }
-                    double costV = costU + out.weight();
-                    if (seen[v] != gen) {
-                        seen[v] = gen;
-                        if (graph.isBlocked(v)) {
-                            closed[v] = gen;
-                            continue;
-                        }
-                        cost[v] = costV;
-                        parent[v] = u;
-                        open.push(v, heuristic == null ? costV : costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
-                    } else if (costV < cost[v]) {
-                        // Key = cost + h; h is unchanged, recovered from the old key.
-                        double newKey = heuristic == null ? costV : costV + (open.key(v) - cost[v]);
-                        cost[v] = costV;
-                        parent[v] = u;
-                        open.decreaseKey(v, newKey);
-                    }
+                    lastExpansions = expansions;
+                    return stop;
                 }
             }
-            return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
-        } finally {
-            open.clear();
+            double costU = cost[u];
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (closed[v] == gen) {
+                    continue;
+                }
+                double costV = costU + out.weight();
+                if (seen[v] != gen) {
+                    seen[v] = gen;
+                    if (graph.isBlocked(v)) {
+                        closed[v] = gen;
+                        continue;
+                    }
+                    cost[v] = costV;
+                    parent[v] = u;
+                    open.push(v, costV);
+                } else if (costV < cost[v]) {
+                    cost[v] = costV;
+                    parent[v] = u;
+                    open.decreaseKey(v, costV);
+                }
+            }
         }
+        lastExpansions = expansions;
+        return PlanStatus.NO_PATH;
+    }
+
+    /** A*'s main loop (key = cost + estimate to the goal); otherwise as {@link #dijkstraLoop}. */
+    private PlanStatus aStarLoop(int goal, int gen, Heuristic heuristic, float goalX, float goalY, SearchLimits limits,
+            long t0) {
+        int[] seen = this.seen;
+        int[] closed = this.closed;
+        double[] cost = this.cost;
+        int[] parent = this.parent;
+        IndexedMinHeap open = heap;
+        EdgeCursor out = cursor;
+        NavGraph graph = this.graph;
+        long maxExpansions = limits.maxExpansions();
+        long expansions = 0;
+        while (!open.isEmpty()) {
+            int u = open.pop();
+            closed[u] = gen;
+            expansions++;
+            if (u == goal) {
+                lastExpansions = expansions;
+                return PlanStatus.FOUND;
+            }
+            if (expansions >= maxExpansions || (expansions & 255) == 0) {
+                PlanStatus stop = checkLimits(expansions, limits, t0);
+                if (stop != null) {
+                    lastExpansions = expansions;
+                    return stop;
+                }
+            }
+            double costU = cost[u];
+            out.moveTo(u);
+            while (out.next()) {
+                int v = out.to();
+                if (closed[v] == gen) {
+                    continue;
+                }
+                double costV = costU + out.weight();
+                if (seen[v] != gen) {
+                    seen[v] = gen;
+                    if (graph.isBlocked(v)) {
+                        closed[v] = gen;
+                        continue;
+                    }
+                    cost[v] = costV;
+                    parent[v] = u;
+                    open.push(v, costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
+                } else if (costV < cost[v]) {
+                    // Key = cost + h; h is unchanged, recovered from the old key.
+                    double newKey = costV + (open.key(v) - cost[v]);
+                    cost[v] = costV;
+                    parent[v] = u;
+                    open.decreaseKey(v, newKey);
+                }
+            }
+        }
+        lastExpansions = expansions;
+        return PlanStatus.NO_PATH;
     }
 
     private PlanStatus checkLimits(long expansions, SearchLimits limits, long t0) {
