@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code wally bench mqtt}: plan request round trip through an MQTT broker on a 100,000-node map. */
 @Command(name = "mqtt", mixinStandardHelpOptions = true,
-        description = {"Plan request round trip through an MQTT broker on a 100,000-node map (317 x 317 grid),",
-            "side by side with the same plans called directly; p50/p99 in milliseconds."})
+        description = {"Plan request round trip through an MQTT broker on a 100,000-node map (317 x 317 grid):",
+            "through WallyRuntime on the simulated robot, through the bridge and a bare planner thread, and the",
+            "same plans called directly; p50/p99 in milliseconds."})
 final class BenchMqttCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")
@@ -33,6 +34,10 @@ final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "500", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "robot-config/sim.yaml",
+            description = "Simulator configuration for the runtime leg's robot (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path config;
+
     @Option(names = "--side", defaultValue = "317", description = "Grid side; side x side nodes (default: ${DEFAULT-VALUE}).")
     int side;
 
@@ -42,11 +47,18 @@ final class BenchMqttCommand implements Callable<Integer> {
             System.err.println("wally: --requests must be >= 1, --warmup >= 0, --side >= 2");
             return 2;
         }
+        io.wally.runtime.config.WallyConfig sim;
+        try {
+            sim = new io.wally.runtime.config.ConfigLoader().load(config);
+        } catch (io.wally.runtime.config.ConfigException e) {
+            System.err.println("wally: " + e.getMessage());
+            return 2;
+        }
         Map<String, Object> result;
         switch (broker) {
             case "mosquitto" -> {
                 try (BrokerProcess mosquitto = BrokerProcess.start()) {
-                    result = PlanRoundTripBench.run(mosquitto.url(), side, warmup, requests, 42);
+                    result = PlanRoundTripBench.run(mosquitto.url(), sim, side, warmup, requests, 42);
                     result.put("broker", "mosquitto (started for the run, loopback)");
                 }
             }
@@ -56,7 +68,7 @@ final class BenchMqttCommand implements Callable<Integer> {
                     port = probe.getLocalPort();
                 }
                 try (EmbeddedBroker embedded = EmbeddedBroker.start(port, 65_536)) {
-                    result = PlanRoundTripBench.run(embedded.url(), side, warmup, requests, 42);
+                    result = PlanRoundTripBench.run(embedded.url(), sim, side, warmup, requests, 42);
                     result.put("broker", "embedded (Moquette, loopback)");
                 }
             }
@@ -65,7 +77,7 @@ final class BenchMqttCommand implements Callable<Integer> {
                     System.err.println("wally: --broker must be mosquitto, embedded or tcp://host:port; was " + broker);
                     return 2;
                 }
-                result = PlanRoundTripBench.run(broker, side, warmup, requests, 42);
+                result = PlanRoundTripBench.run(broker, sim, side, warmup, requests, 42);
             }
         }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -30,14 +30,16 @@ final class GrowableSegment implements AutoCloseable {
     }
 
     /**
-     * Ensures at least {@code minBytes}, growing by half (not doubling: a name heap just past a power
-     * of two would otherwise carry up to 100% slack); the first {@code keepBytes} bytes are preserved.
+     * Ensures at least {@code minBytes}, the first {@code keepBytes} bytes preserved: times 4 below
+     * 1 MiB (each growth allocates and frees a shared arena, some 20 microseconds, so small segments
+     * must not grow often), by half above (a big name heap would otherwise carry up to 100% slack).
      */
     void ensure(long minBytes, long keepBytes) {
         if (minBytes <= segment.byteSize()) {
             return;
         }
-        long newSize = Math.max(minBytes, segment.byteSize() + segment.byteSize() / 2);
+        long size = segment.byteSize();
+        long newSize = Math.max(minBytes, size < (1 << 20) ? size * 4 : size + size / 2);
         Arena newArena = Arena.ofShared();
         MemorySegment grown = newArena.allocate(newSize, 8);
         MemorySegment.copy(segment, 0, grown, 0, Math.min(keepBytes, segment.byteSize()));

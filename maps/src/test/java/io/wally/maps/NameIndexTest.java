@@ -190,6 +190,27 @@ class NameIndexTest {
     }
 
     @Test
+    void shouldGrowOnceWhenBatchIsReserved() {
+        try (NameIndex names = new NameIndex(16, true)) {
+            // given
+            names.put("first", 0);
+            // when
+            names.reserve(5000);
+            long rebuilds = names.rebuilds();
+            for (int i = 1; i <= 5000; i++) {
+                names.put("n" + i, i);
+            }
+            // then: no growth during the batch, nothing lost, filter sized for the new capacity
+            assertThat(names.rebuilds()).isEqualTo(rebuilds).isEqualTo(1);
+            assertThat(names.designCapacity()).isGreaterThanOrEqualTo(5001);
+            assertThat(names.get("first")).isZero();
+            assertThat(names.get("n5000")).isEqualTo(5000);
+            assertThat(names.bloomStats().orElseThrow().bits()).isGreaterThanOrEqualTo(10L * names.designCapacity());
+            assertThatThrownBy(() -> names.reserve(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        }
+    }
+
+    @Test
     void shouldGiveSameAnswersWithoutFilter() {
         try (NameIndex with = new NameIndex(64, true); NameIndex without = new NameIndex(64, false)) {
             for (int i = 0; i < 500; i++) {

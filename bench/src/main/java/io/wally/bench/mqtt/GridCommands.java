@@ -38,7 +38,14 @@ final class GridCommands implements RobotCommands, AutoCloseable {
 
     GridCommands(int side) {
         this.side = side;
-        this.graph = new OffHeapGraph(side * side);
+        this.graph = grid(side);
+        this.planner = new Planner(graph);
+        this.directPlanner = new Planner(graph);
+    }
+
+    /** The benchmark map: {@code side x side} cells, node id {@code y * side + x}; the same on every call. */
+    static OffHeapGraph grid(int side) {
+        OffHeapGraph graph = new OffHeapGraph(side * side);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 graph.addNode(x, y);
@@ -46,26 +53,25 @@ final class GridCommands implements RobotCommands, AutoCloseable {
         }
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                boolean wall = x % 16 == 15 && y != (x * 7) % side;
-                if (wall) {
-                    graph.setBlocked(id(x, y), true);
+                int here = y * side + x;
+                if (x % 16 == 15 && y != (x * 7) % side) {
+                    graph.setBlocked(here, true);
                 }
                 if (x + 1 < side) {
-                    graph.addUndirectedEdge(id(x, y), id(x + 1, y), 1f, 0);
+                    graph.addUndirectedEdge(here, here + 1, 1f, 0);
                 }
                 if (y + 1 < side) {
-                    graph.addUndirectedEdge(id(x, y), id(x, y + 1), 1f, 0);
+                    graph.addUndirectedEdge(here, here + side, 1f, 0);
                     if (x + 1 < side) {
-                        graph.addUndirectedEdge(id(x, y), id(x + 1, y + 1), (float) Math.sqrt(2), 0);
+                        graph.addUndirectedEdge(here, here + side + 1, (float) Math.sqrt(2), 0);
                     }
                     if (x > 0) {
-                        graph.addUndirectedEdge(id(x, y), id(x - 1, y + 1), (float) Math.sqrt(2), 0);
+                        graph.addUndirectedEdge(here, here + side - 1, (float) Math.sqrt(2), 0);
                     }
                 }
             }
         }
-        this.planner = new Planner(graph);
-        this.directPlanner = new Planner(graph);
+        return graph;
     }
 
     int id(int x, int y) {

@@ -2,7 +2,15 @@ package io.wally.bench.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wally.hal.Robot;
 import io.wally.maps.plan.Path;
+import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.NodeLocator;
+import io.wally.runtime.agent.RuntimeMap;
+import io.wally.runtime.command.RobotCommands;
+import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.mqtt.BridgeSettings;
 import io.wally.runtime.mqtt.MqttBridge;
 import io.wally.runtime.mqtt.MqttClientSettings;
@@ -24,103 +32,148 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Plan request to reply through a broker, one request at a time (closed loop), against the same plans
- * called directly on the planner: the difference is what MQTT, JSON and the hand-offs cost.
+ * Plan request to reply through a broker, one request at a time (closed loop), in one run:
+ *
+ * <ol>
+ *   <li><b>runtime</b>: the robot as deployed: MQTT bridge, {@link WallyRuntime} (command ring, the
+ *       planner agent on its replica of the graph) on the simulated robot, the grid as its map;</li>
+ *   <li><b>bare</b>: the same bridge with one plain planner thread behind it (no pipeline);</li>
+ *   <li><b>direct</b>: the same A* called on the caller's thread, before each request of both legs.</li>
+ * </ol>
+ *
+ * Per request the direct call and the request see the same machine load; the overhead is their difference.
  */
 public final class PlanRoundTripBench {
-
-    private static final String ROBOT = "bench";
 
     private PlanRoundTripBench() {
     }
 
-    /** Runs {@code warmup + requests} plan requests on a {@code side x side} grid through {@code brokerUrl}. */
-    public static Map<String, Object> run(String brokerUrl, int side, int warmup, int requests, long seed) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        try (GridCommands robot = new GridCommands(side)) {
-            int[][] pairs = pairs(robot, side, warmup + requests, seed);
-            MqttBridge bridge = MqttBridge.start(
-                    new PahoMqttTransport(MqttClientSettings.plain(brokerUrl, "wally-bench-robot")),
-                    BridgeSettings.defaults(ROBOT), robot, System::nanoTime);
-            BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(16);
-            MqttAsyncClient operator = new MqttAsyncClient(brokerUrl, "wally-bench-operator", new MemoryPersistence());
-            long[] roundTrip = new long[requests];
-            long[] direct = new long[requests];
-            long[] overhead = new long[requests];
+    /** Latencies of one leg, nanoseconds, sorted. */
+    private record Leg(long[] roundTrip, long[] direct, long[] overhead) {
+    }
+
+    /**
+     * Runs both legs through {@code brokerUrl} on a {@code side x side} grid; {@code simConfig} supplies
+     * the simulated robot the runtime leg drives (its own map is replaced by the grid).
+     */
+    public static Map<String, Object> run(String brokerUrl, WallyConfig simConfig, int side, int warmup, int requests,
+            long seed) throws Exception {
+        try (GridCommands bare = new GridCommands(side)) {
+            int[][] pairs = pairs(bare, side, warmup + requests, seed);
+            Leg runtimeLeg;
+            try (Robot robot = RobotHardware.open(simConfig)) {
+                MqttBridge bridge = bridge(brokerUrl, "bench-rt");
+                try (WallyRuntime runtime = WallyRuntime.builder(simConfig, robot)
+                        .map(RuntimeMap.of(r -> GridCommands.grid(side), NodeLocator.none(), new int[0]))
+                        .telemetry(TelemetrySink.NONE)
+                        .start()) {
+                    bridge.attach(runtime);
+                    runtimeLeg = measure(brokerUrl, bridge, "bench-rt", bare, pairs, warmup, requests);
+                } finally {
+                    bridge.close();
+                }
+            }
+            MqttBridge bridge = bridge(brokerUrl, "bench-bare");
+            Leg bareLeg;
             try {
-                operator.setCallback(new MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                    }
-
-                    @Override
-                    public void messageArrived(String topic, MqttMessage message) {
-                        replies.add(message.getPayload());
-                    }
-
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                    }
-                });
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setCleanSession(true);
-                options.setSocketFactory(NoDelaySocketFactory.plain());
-                operator.connect(options).waitForCompletion(10_000);
-                operator.subscribe("wally/" + ROBOT + "/reply", 1).waitForCompletion(10_000);
-                awaitConnected(bridge);
-                for (int i = 0; i < warmup + requests; i++) {
-                    // the direct call first, then the same plan through the broker: both see the same machine load
-                    long d0 = System.nanoTime();
-                    Path path = robot.planDirect(pairs[i][0], pairs[i][1]);
-                    long directElapsed = System.nanoTime() - d0;
-                    if (!path.found()) {
-                        throw new IllegalStateException("direct plan " + i + " found no path");
-                    }
-                    String id = Integer.toString(i);
-                    byte[] request = json.writeValueAsBytes(Map.of("id", id, "from", Integer.toString(pairs[i][0]),
-                            "to", Integer.toString(pairs[i][1]), "algorithm", "astar"));
-                    long t0 = System.nanoTime();
-                    operator.publish("wally/" + ROBOT + "/cmd/plan", request, 1, false);
-                    byte[] reply = replies.poll(30, TimeUnit.SECONDS);
-                    long elapsed = System.nanoTime() - t0;
-                    if (reply == null) {
-                        throw new IllegalStateException("no reply to plan request " + id + " within 30 s");
-                    }
-                    JsonNode body = json.readTree(reply);
-                    if (!body.path("ok").asBoolean() || !id.equals(body.path("id").asText())) {
-                        throw new IllegalStateException("unexpected reply to " + id + ": " + new String(reply, StandardCharsets.UTF_8));
-                    }
-                    if (i >= warmup) {
-                        roundTrip[i - warmup] = elapsed;
-                        direct[i - warmup] = directElapsed;
-                        overhead[i - warmup] = elapsed - directElapsed;
-                    }
-                }
+                bridge.attach(bare);
+                bareLeg = measure(brokerUrl, bridge, "bench-bare", bare, pairs, warmup, requests);
             } finally {
-                if (operator.isConnected()) {
-                    operator.disconnect(1_000).waitForCompletion(3_000);
-                }
-                operator.close(true);
                 bridge.close();
             }
-            Arrays.sort(roundTrip);
-            Arrays.sort(direct);
-            Arrays.sort(overhead);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("benchmark", "mqtt");
             result.put("broker", brokerUrl);
-            result.put("nodes", robot.nodeCount());
+            result.put("nodes", bare.nodeCount());
             result.put("requests", requests);
             result.put("warmup", warmup);
-            result.put("plan_roundtrip_p50_ms", ms(percentile(roundTrip, 0.50)));
-            result.put("plan_roundtrip_p99_ms", ms(percentile(roundTrip, 0.99)));
-            result.put("plan_direct_p50_ms", ms(percentile(direct, 0.50)));
-            result.put("plan_direct_p99_ms", ms(percentile(direct, 0.99)));
-            result.put("mqtt_overhead_p50_ms", ms(percentile(overhead, 0.50)));
-            result.put("mqtt_overhead_p99_ms", ms(percentile(overhead, 0.99)));
-            result.put("roundtrip_to_direct_p50_ratio", round(percentile(roundTrip, 0.50) / (double) percentile(direct, 0.50)));
+            result.put("plan_roundtrip_p50_ms", ms(p(runtimeLeg.roundTrip(), 0.50)));
+            result.put("plan_roundtrip_p99_ms", ms(p(runtimeLeg.roundTrip(), 0.99)));
+            result.put("plan_direct_p50_ms", ms(p(runtimeLeg.direct(), 0.50)));
+            result.put("plan_direct_p99_ms", ms(p(runtimeLeg.direct(), 0.99)));
+            result.put("roundtrip_overhead_p50_ms", ms(p(runtimeLeg.overhead(), 0.50)));
+            result.put("roundtrip_overhead_p99_ms", ms(p(runtimeLeg.overhead(), 0.99)));
+            result.put("roundtrip_to_direct_p50_ratio", round(p(runtimeLeg.roundTrip(), 0.50) / (double) p(runtimeLeg.direct(), 0.50)));
+            result.put("bare_plan_roundtrip_p50_ms", ms(p(bareLeg.roundTrip(), 0.50)));
+            result.put("bare_plan_roundtrip_p99_ms", ms(p(bareLeg.roundTrip(), 0.99)));
+            result.put("bare_plan_direct_p50_ms", ms(p(bareLeg.direct(), 0.50)));
+            result.put("bare_roundtrip_overhead_p50_ms", ms(p(bareLeg.overhead(), 0.50)));
+            result.put("bare_roundtrip_overhead_p99_ms", ms(p(bareLeg.overhead(), 0.99)));
             return result;
         }
+    }
+
+    private static MqttBridge bridge(String brokerUrl, String robotId) throws Exception {
+        return MqttBridge.start(new PahoMqttTransport(MqttClientSettings.plain(brokerUrl, robotId + "-robot")),
+                BridgeSettings.defaults(robotId), null, System::nanoTime);
+    }
+
+    private static Leg measure(String brokerUrl, MqttBridge bridge, String robotId, GridCommands direct, int[][] pairs,
+            int warmup, int requests) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long[] roundTrip = new long[requests];
+        long[] directNanos = new long[requests];
+        long[] overhead = new long[requests];
+        BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(16);
+        MqttAsyncClient operator = new MqttAsyncClient(brokerUrl, robotId + "-operator", new MemoryPersistence());
+        try {
+            operator.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    replies.add(message.getPayload());
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            options.setSocketFactory(NoDelaySocketFactory.plain());
+            operator.connect(options).waitForCompletion(10_000);
+            operator.subscribe("wally/" + robotId + "/reply", 1).waitForCompletion(10_000);
+            awaitConnected(bridge);
+            for (int i = 0; i < warmup + requests; i++) {
+                long d0 = System.nanoTime();
+                Path path = direct.planDirect(pairs[i][0], pairs[i][1]);
+                long directElapsed = System.nanoTime() - d0;
+                if (!path.found()) {
+                    throw new IllegalStateException("direct plan " + i + " found no path");
+                }
+                String id = Integer.toString(i);
+                byte[] request = json.writeValueAsBytes(Map.of("id", id, "from", Integer.toString(pairs[i][0]),
+                        "to", Integer.toString(pairs[i][1]), "algorithm", "astar"));
+                long t0 = System.nanoTime();
+                operator.publish("wally/" + robotId + "/cmd/plan", request, 1, false);
+                byte[] reply = replies.poll(30, TimeUnit.SECONDS);
+                long elapsed = System.nanoTime() - t0;
+                if (reply == null) {
+                    throw new IllegalStateException("no reply to plan request " + id + " within 30 s");
+                }
+                JsonNode body = json.readTree(reply);
+                if (!body.path("ok").asBoolean() || !id.equals(body.path("id").asText())) {
+                    throw new IllegalStateException("unexpected reply to " + id + ": " + new String(reply, StandardCharsets.UTF_8));
+                }
+                if (i >= warmup) {
+                    roundTrip[i - warmup] = elapsed;
+                    directNanos[i - warmup] = directElapsed;
+                    overhead[i - warmup] = elapsed - directElapsed;
+                }
+            }
+        } finally {
+            if (operator.isConnected()) {
+                operator.disconnect(1_000).waitForCompletion(3_000);
+            }
+            operator.close(true);
+        }
+        Arrays.sort(roundTrip);
+        Arrays.sort(directNanos);
+        Arrays.sort(overhead);
+        return new Leg(roundTrip, directNanos, overhead);
     }
 
     private static void awaitConnected(MqttBridge bridge) throws InterruptedException {
@@ -131,6 +184,7 @@ public final class PlanRoundTripBench {
             }
             Thread.sleep(10);
         }
+        Thread.sleep(100); // the subscription follows the connect on the bridge's connector thread
     }
 
     /** Random passable start/goal pairs, the same for a given seed. */
@@ -149,7 +203,7 @@ public final class PlanRoundTripBench {
         return pairs;
     }
 
-    private static long percentile(long[] sorted, double q) {
+    private static long p(long[] sorted, double q) {
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

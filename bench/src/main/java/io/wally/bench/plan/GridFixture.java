@@ -21,9 +21,13 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  */
 public final class GridFixture implements AutoCloseable {
 
+    /** The grid and its cell-node mapping. */
     public final GridGraph grid;
+    /** The engine's graph (compacted). */
     public final OffHeapGraph graph;
+    /** Start node: cell (0, 0). */
     public final int start;
+    /** Goal node: the opposite corner. */
     public final int goal;
 
     private GridFixture(GridGraph grid, int start, int goal) {

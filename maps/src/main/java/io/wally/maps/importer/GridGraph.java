@@ -146,10 +146,12 @@ public final class GridGraph {
         return firstNode;
     }
 
+    /** Cells per row. */
     public int width() {
         return grid.width();
     }
 
+    /** Number of rows. */
     public int height() {
         return grid.height();
     }

@@ -14,11 +14,17 @@ public final class MapFormatException extends RuntimeException {
 
     private final transient Path file;
 
+    /**
+     * @param file the file at fault
+     * @param where the place in it ("line 3", "pixel (4, 7)"), or empty for the whole file
+     * @param what what is wrong, with the offending value
+     */
     public MapFormatException(Path file, String where, String what) {
         super(format(file, where, what));
         this.file = file;
     }
 
+    /** As {@link #MapFormatException(Path, String, String)}, keeping the underlying {@code cause}. */
     public MapFormatException(Path file, String where, String what, Throwable cause) {
         super(format(file, where, what), cause);
         this.file = file;

@@ -59,10 +59,12 @@ public final class OccupancyGrid {
         }
     }
 
+    /** Cells per row, {@code >= 1}. */
     public int width() {
         return width;
     }
 
+    /** Number of rows, {@code >= 1}. */
     public int height() {
         return height;
     }

@@ -13,6 +13,7 @@ public record SearchLimits(long maxExpansions, long maxNanos) {
     /** No bound at all. */
     public static final SearchLimits NONE = new SearchLimits(Long.MAX_VALUE, Long.MAX_VALUE);
 
+    /** Checks both bounds. */
     public SearchLimits {
         if (maxExpansions < 1) {
             throw new IllegalArgumentException("maxExpansions must be >= 1; was " + maxExpansions);
