@@ -127,8 +127,8 @@ public final class PlanRoundTripBench {
                 result.put("nagle_bare_plan_roundtrip_p50_ms", ms(p(nagleLeg.roundTrip(), 0.50)));
                 result.put("nagle_bare_plan_roundtrip_p99_ms", ms(p(nagleLeg.roundTrip(), 0.99)));
                 result.put("nagle_bare_roundtrip_overhead_p50_ms", ms(p(nagleLeg.overhead(), 0.50)));
-                result.put("nagle_to_nodelay_overhead_p50_ratio",
-                        round(p(nagleLeg.overhead(), 0.50) / (double) Math.max(1, p(bareLeg.overhead(), 0.50))));
+                result.put("nagle_to_nodelay_roundtrip_p50_ratio",
+                        round(p(nagleLeg.roundTrip(), 0.50) / (double) p(bareLeg.roundTrip(), 0.50)));
             }
             return result;
         }
