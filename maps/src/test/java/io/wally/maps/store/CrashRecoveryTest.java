@@ -161,8 +161,11 @@ final class CrashRecoveryTest {
     private Process startTorture(Path store, long seed, String durability, int checkpointEvery, Path stderr) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+        // The same JVM flags as every WALLY JVM: the parent POM's wally.jvm.flags, handed over by surefire.
+        String flags = System.getProperty("wally.jvm.flags");
+        assertThat(flags).as("system property wally.jvm.flags (set by surefire from the parent POM)").isNotBlank();
+        cmd.addAll(List.of(flags.trim().split("\\s+")));
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Torture.class.getName(),
                 "--dir", store.toString(), "--ops", "100000000", "--seed", Long.toString(seed),
                 "--durability", durability, "--checkpoint-every", Integer.toString(checkpointEvery)));

@@ -98,7 +98,9 @@ final class PlanCommand implements Callable<Integer> {
         if (!List.of("astar", "dijkstra", "bfs").contains(algorithm)) {
             throw new UserErrorException("--algo must be astar, dijkstra or bfs; was '" + algo + "'");
         }
-        PlaceMap placeMap = load(map, connectivity);
+        // Moving AI maps define octile movement; the option applies to ROS grids and places maps.
+        boolean movingAi = map.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".map");
+        PlaceMap placeMap = load(map, movingAi ? 8 : connectivity);
         try (MutableNavGraph graph = placeMap.graph()) {
             int start = endpoint(placeMap, from, "--from");
             int goal = endpoint(placeMap, to, "--to");

@@ -95,6 +95,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void shouldPlanOctileOnMovingAiMapWhateverTheConnectivityOption() throws IOException {
+        Path map = SAMPLES.resolve("rooms-32.map");
+        out.getBuffer().setLength(0);
+        int code = run("plan", "--map", map.toString(), "--from", "5,4", "--to", "12,2", "--connectivity", "4", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        // rooms-32.scen line 3 gives 7.82842712 for this pair (two diagonal steps).
+        assertThat(result.get("cost").asDouble()).isCloseTo(7.82842712, org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
     void shouldNameThePlacesWhenAPlaceIsUnknown() {
         int code = run("plan", "--map", SAMPLES.resolve("house.yaml").toString(), "--from", "garage", "--to", "dock");
 
