@@ -211,6 +211,40 @@ class NameIndexTest {
     }
 
     @Test
+    void shouldAllocateNothingWhenLookingUpNamesWarm() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        try (NameIndex names = new NameIndex(2000, true)) {
+            // given: present ASCII and non-ASCII names, and absent ones, looked up until the JIT settles
+            String[] queries = new String[2000];
+            for (int i = 0; i < 1000; i++) {
+                String name = i % 2 == 0 ? "wp-" + i : "Wegpunkt-ü-" + i;
+                names.put(name, i);
+                queries[2 * i] = name;
+                queries[2 * i + 1] = "absent-" + i;
+            }
+            long sum = 0;
+            for (int round = 0; round < 200; round++) {
+                for (String q : queries) {
+                    sum += names.get(q);
+                }
+            }
+            // when
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int round = 0; round < 20; round++) {
+                for (String q : queries) {
+                    sum += names.get(q);
+                }
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // then
+            assertThat(sum).isNotZero();
+            assertThat(allocated).as("bytes allocated by 40,000 look-ups").isZero();
+        }
+    }
+
+    @Test
     void shouldGiveSameAnswersWithoutFilter() {
         try (NameIndex with = new NameIndex(64, true); NameIndex without = new NameIndex(64, false)) {
             for (int i = 0; i < 500; i++) {

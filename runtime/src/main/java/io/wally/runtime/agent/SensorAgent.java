@@ -20,9 +20,11 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * ({@link SensorRecordDescriptor}) into the sensor ring buffer for the {@link MapAgent}. A full ring
  * drops the record and counts it; nothing here waits.
  *
- * <p>Also the first line of safety: an encoder or range sensor whose reading is faulty or older than
- * the deadline (after a start-up grace period) raises a {@link SafetyState} fault, as does a pressed
- * bumper; the fault clears when the readings are good again.
+ * <p>Also the first line of safety (after a start-up grace period): encoders whose reading is not OK
+ * or older than the deadline, or a range sensor that stopped answering (its reading STALE or older
+ * than the deadline), raise a {@link SafetyState} fault, as does a pressed bumper; the fault clears
+ * when the readings are good again. A fresh range reading marked FAULT (an HC-SR04 without echo in
+ * open space) carries no information and is skipped and counted, not a stall.
  *
  * <p>Threading: one agent thread (the control runner). Allocates nothing per cycle once warm
  * (a fault's reason string is built only when the fault is raised).
@@ -128,12 +130,16 @@ public final class SensorAgent implements Agent {
 
         for (int i = 0; i < rangers.length; i++) {
             RangeReading r = rangers[i].latest();
-            boolean ok = r.health() == Health.OK && now - r.timestampNanos() <= deadlineNanos;
-            if (!ok) {
+            boolean answering = r.health() != Health.STALE && now - r.timestampNanos() <= deadlineNanos;
+            if (!answering) {
                 counters.sensorReadingsBad.incrementAndGet();
                 if (!inGrace && problem == null) {
                     problem = rangers[i].name();
                 }
+                continue;
+            }
+            if (r.health() != Health.OK) {
+                counters.sensorReadingsBad.incrementAndGet(); // e.g. no echo in open space: no information, not a stall
                 continue;
             }
             int at = out.tryClaim(RANGE_MSG_TYPE, RANGE_LENGTH);

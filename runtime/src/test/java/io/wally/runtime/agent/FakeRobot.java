@@ -29,6 +29,9 @@ final class FakeRobot implements Robot {
     private volatile boolean frozen;
     private volatile long frozenAt;
     private volatile CountDownLatch stall;
+    private volatile boolean noEcho;
+    private volatile boolean rangerFrozen;
+    private volatile long rangerFrozenAt;
 
     FakeRobot(NanoClock clock) {
         this.clock = clock;
@@ -38,6 +41,21 @@ final class FakeRobot implements Robot {
     void freezeSensors() {
         frozenAt = clock.nanoTime();
         frozen = true;
+    }
+
+    /** From now on the range sensor answers "no echo" (a fresh FAULT reading) every time. */
+    void noEcho() {
+        noEcho = true;
+    }
+
+    /** Only the range sensor's readings stop being refreshed. */
+    void freezeRanger() {
+        rangerFrozenAt = clock.nanoTime();
+        rangerFrozen = true;
+    }
+
+    long rangerFrozenAtNanos() {
+        return rangerFrozenAt;
     }
 
     long frozenAtNanos() {
@@ -130,7 +148,8 @@ final class FakeRobot implements Robot {
                     Thread.currentThread().interrupt();
                 }
             }
-            return RangeReading.ok(stamp(), 4, 4);
+            long at = rangerFrozen ? rangerFrozenAt : stamp();
+            return noEcho ? RangeReading.fault(at, 4, "no echo within 25 ms") : RangeReading.ok(at, 4, 4);
         }
 
         @Override

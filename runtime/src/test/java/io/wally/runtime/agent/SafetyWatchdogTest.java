@@ -96,4 +96,46 @@ class SafetyWatchdogTest {
             robot.close();
         }
     }
+
+    @Test
+    void shouldKeepDrivingWhenARangerAnswersNoEchoButStopWhenItStopsAnswering() {
+        // given: driving on a hand-stepped clock, past the start-up grace period
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        FakeRobot robot = new FakeRobot(now::get);
+        long deadline = TimeUnit.MILLISECONDS.toNanos(CONFIG.control().watchdogMillis());
+        long period = 1_000_000_000L / CONFIG.control().loopHz();
+        try (WallyRuntime runtime = WallyRuntime.builder(CONFIG, robot).startPose(1.0, 1.0, 0).manualStepping().start()) {
+            runtime.goTo("kitchen", new SimHarness.Reply());
+            for (int i = 0; i < 6_000; i++) {
+                now.addAndGet(1_000_000);
+                runtime.step();
+            }
+
+            // when: the ranger answers "no echo" for a second
+            robot.noEcho();
+            for (int i = 0; i < 1_000; i++) {
+                now.addAndGet(1_000_000);
+                runtime.step();
+            }
+
+            // then: no information, not a stall
+            assertThat(runtime.safety().faulted()).isFalse();
+            assertThat(robot.motors.running()).isTrue();
+
+            // when: it stops answering altogether
+            robot.freezeRanger();
+            long stoppedAt = Long.MIN_VALUE;
+            for (int i = 0; i < 1_000 && stoppedAt == Long.MIN_VALUE; i++) {
+                now.addAndGet(1_000_000);
+                runtime.step();
+                if (!robot.motors.running()) {
+                    stoppedAt = now.get();
+                }
+            }
+
+            // then
+            assertThat(stoppedAt - robot.rangerFrozenAtNanos()).isLessThanOrEqualTo(deadline + period);
+            assertThat(runtime.safety().reason()).contains("'front'").contains("stopped answering");
+        }
+    }
 }
