@@ -18,6 +18,7 @@ import io.wally.runtime.agent.SafetyState;
 import io.wally.runtime.agent.SafetyWatchdog;
 import io.wally.runtime.agent.SensorAgent;
 import io.wally.runtime.agent.TelemetryAgent;
+import io.wally.runtime.agent.TelemetryEvents;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.RobotCommands;
@@ -82,7 +83,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     private final RuntimeMap map;
     private final PipelineCounters counters = new PipelineCounters();
     private final SafetyState safety = new SafetyState();
-    private final Mission mission = new Mission();
+    private final TelemetryEvents events = new TelemetryEvents(256);
+    private final Mission mission = new Mission(events);
     private final PoseBoard poseBoard = new PoseBoard();
     private final PathBoard pathBoard = new PathBoard(PATH_CAPACITY);
     private final AtomicLong stopRequests = new AtomicLong();
@@ -146,7 +148,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
                 ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();
         TelemetrySink sink = b.telemetry != null ? b.telemetry : TelemetrySink.NONE;
         this.telemetryAgent = new TelemetryAgent(sink, clock, counters, safety, rates.poseHz(), rates.planHz(),
-                rates.healthHz(), this::poseMap, this::planMap, this::healthMap);
+                rates.healthHz(), this::poseMap, this::planMap, this::healthMap, events);
         this.watchdog = new SafetyWatchdog(robot.motors(), safety, counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
         if (!b.manual) {
@@ -396,6 +398,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         c.put("graphDeferredClaims", graph.deferredClaims());
         c.put("faultsRaised", safety.faultsRaised());
         c.put("sensorToGraphP99Nanos", sensorToGraph.percentile(99));
+        c.put("telemetryEventsDropped", events.dropped());
         return new Status(pose.xMeters, pose.yMeters, Math.toDegrees(pose.headingRadians), mission.goal(), mission.state(),
                 mission.reason(), mission.remainingWaypoints(), mission.remainingMeters(), graph.publishedVersion(),
                 safety.reason(), depths, c);

@@ -1,5 +1,6 @@
 package io.wally.runtime.agent;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +21,7 @@ public final class Mission {
     }
 
     private final AtomicLong goalIds = new AtomicLong();
+    private final TelemetryEvents events;
     private volatile long goalId;
     private volatile String goal;
     private volatile State state = State.IDLE;
@@ -28,6 +30,11 @@ public final class Mission {
     private volatile CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile int remainingWaypoints;
     private volatile double remainingMeters;
+
+    /** A mission reporting its transitions to {@code events}. */
+    public Mission(TelemetryEvents events) {
+        this.events = events;
+    }
 
     /** Starts a new goal (cancelling the previous one, which ends STOPPED); returns its identity. */
     public synchronized long begin(String goalName, long nowNanos) {
@@ -39,6 +46,7 @@ public final class Mission {
         outcome = new CompletableFuture<>();
         state = State.DRIVING;
         goalId = id;
+        events.offer("goal", Map.of("goalId", id, "goal", goalName, "state", "driving"));
         return id;
     }
 
@@ -49,7 +57,15 @@ public final class Mission {
         }
         state = how;
         reason = why;
-        outcome.complete(new Outcome(id, goal, how, why, (nowNanos - startedNanos) / 1e9));
+        double seconds = (nowNanos - startedNanos) / 1e9;
+        events.offer("goal", Map.of("goalId", id, "goal", goal, "state", how.name().toLowerCase(java.util.Locale.ROOT),
+                "reason", why, "seconds", seconds));
+        outcome.complete(new Outcome(id, goal, how, why, seconds));
+    }
+
+    /** Reports an event about the current goal (e.g. a repaired path) to telemetry. */
+    void report(String name, Map<String, Object> payload) {
+        events.offer(name, payload);
     }
 
     /** Identity of the current (or last) goal; 0 before the first. */

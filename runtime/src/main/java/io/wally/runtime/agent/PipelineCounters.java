@@ -49,6 +49,9 @@ public final class PipelineCounters {
     /** Telemetry agent: telemetry messages handed to the sink. */
     public final AtomicLong telemetryPublished = new AtomicLong();
 
+    /** Telemetry agent: messages the sink refused (exception). */
+    public final AtomicLong telemetryFailed = new AtomicLong();
+
     /** Name to value of every counter (allocates: telemetry and status only). */
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -70,6 +73,7 @@ public final class PipelineCounters {
         m.put("maxCycleNanos", maxCycleNanos.get());
         m.put("watchdogTrips", watchdogTrips.get());
         m.put("telemetryPublished", telemetryPublished.get());
+        m.put("telemetryFailed", telemetryFailed.get());
         return m;
     }
 }

@@ -102,6 +102,9 @@ public final class PlannerAgent implements Agent {
                     mission.end(activeGoalId, Mission.State.FAILED, failure, clock.nanoTime());
                     pathBoard.clear(activeGoalId);
                     activeGoalId = 0;
+                } else {
+                    mission.report("replan", Map.of("goalId", activeGoalId, "waypoints", mission.remainingWaypoints(),
+                            "meters", mission.remainingMeters()));
                 }
             }
             work++;

@@ -9,8 +9,11 @@ import org.agrona.concurrent.Agent;
 /**
  * Publishes telemetry at the configured rates ({@code mqtt.telemetry.*Hz}, 0 turns a topic off):
  * {@code pose}, {@code plan} (goal, state, remaining path) and {@code health} (queue depths, drops,
- * cycle times, faults); and {@code fault} once when a safety fault is raised. It samples shared state,
- * so a slow consumer never backs up into the pipeline; the sink queues boundedly and drops the oldest.
+ * cycle times, faults); {@code fault} once when a safety fault is raised; and every goal transition
+ * from the bounded {@link TelemetryEvents} queue on {@code event} ({@code {"event": "goal" | "replan",
+ * "sequence": n, …}}; the queue drops the oldest when full and counts it). A message the sink refuses
+ * is counted ({@code telemetryFailed}), never fatal. It samples shared state, so a slow consumer never backs up into the pipeline;
+ * the sink queues boundedly and drops the oldest.
  *
  * <p>Threading: one agent thread, never the control loop's (it allocates the payloads).
  */
@@ -26,6 +29,14 @@ public final class TelemetryAgent implements Agent {
     private final Supplier<Map<String, Object>> pose;
     private final Supplier<Map<String, Object>> plan;
     private final Supplier<Map<String, Object>> health;
+    private final TelemetryEvents events;
+    private final TelemetryEvents.Consumer eventPublisher = e -> {
+        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("event", e.name());
+        payload.put("sequence", e.sequence());
+        payload.putAll(e.payload());
+        publish("event", payload);
+    };
     private long nextPose;
     private long nextPlan;
     private long nextHealth;
@@ -33,7 +44,8 @@ public final class TelemetryAgent implements Agent {
 
     public TelemetryAgent(TelemetrySink sink, NanoClock clock, PipelineCounters counters, SafetyState safety,
             double poseHz, double planHz, double healthHz, Supplier<Map<String, Object>> pose,
-            Supplier<Map<String, Object>> plan, Supplier<Map<String, Object>> health) {
+            Supplier<Map<String, Object>> plan, Supplier<Map<String, Object>> health, TelemetryEvents events) {
+        this.events = events;
         this.sink = sink;
         this.clock = clock;
         this.counters = counters;
@@ -81,11 +93,17 @@ public final class TelemetryAgent implements Agent {
             publish("fault", Map.of("fault", reason == null ? "cleared" : reason, "faultsRaised", faults));
             work++;
         }
+        work += events.drain(eventPublisher);
         return work;
     }
 
     private void publish(String topic, Object payload) {
-        sink.publish(topic, payload);
-        counters.telemetryPublished.incrementAndGet();
+        try {
+            sink.publish(topic, payload);
+            counters.telemetryPublished.incrementAndGet();
+        } catch (RuntimeException e) {
+            // a sink that refuses one message must not stop telemetry, let alone the pipeline
+            counters.telemetryFailed.incrementAndGet();
+        }
     }
 }

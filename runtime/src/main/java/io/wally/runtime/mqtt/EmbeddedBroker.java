@@ -18,7 +18,8 @@ import java.util.Properties;
  *
  * <p>Moquette's defaults are unsafe for us, so it is started with: bind {@code 127.0.0.1} only (never
  * 0.0.0.0), persistence off, its usage telemetry ("phone home") off, no websocket, anonymous access (it
- * is reachable from this machine only), and a message size limit large enough for our payloads.
+ * is reachable from this machine only), empty client ids accepted (as the Mosquitto command-line clients
+ * send them), and a message size limit large enough for our payloads.
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops it. Not thread-safe: one owner.
  */
@@ -58,6 +59,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+        // mosquitto_pub/mosquitto_sub 2.x send an empty client id (MQTT 3.1.1 allows it with a clean session)
+        props.setProperty(io.moquette.BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         props.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
                 Integer.toString(Math.max(maxPayloadBytes, 0) + FRAMING_ALLOWANCE_BYTES));
         Server server = new Server();

@@ -52,6 +52,22 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void shouldAcceptMosquittoCommandLineClientsWhenTheySendNoClientId() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mosquitto_pub").canExecute(),
+                "mosquitto_pub is not installed (Debian package mosquitto-clients)");
+        int port = freePort();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, 65_536);
+                TestMqttClient listener = new TestMqttClient(broker.url()).subscribe("cli/hello")) {
+            Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-t", "cli/hello", "-m", "hi").redirectErrorStream(true).start();
+            String out = new String(pub.getInputStream().readAllBytes());
+            assertThat(pub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(pub.exitValue()).as(out).isZero();
+            assertThat(listener.next("cli/hello", Duration.ofSeconds(10)).payload()).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void shouldSayHowToUseRunningBrokerWhenPortTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
