@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mqtt", mixinStandardHelpOptions = true,
         description = {"Plan request round trip through an MQTT broker on a 100,000-node map (317 x 317 grid):",
             "through WallyRuntime on the simulated robot, through the bridge and a bare planner thread, and the",
-            "same plans called directly; p50/p99 in milliseconds."})
+            "same plans called directly; with --broker mosquitto also the bare leg without TCP_NODELAY.",
+            "p50/p99 in milliseconds."})
 final class BenchMqttCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")
@@ -57,8 +58,9 @@ final class BenchMqttCommand implements Callable<Integer> {
         Map<String, Object> result;
         switch (broker) {
             case "mosquitto" -> {
-                try (BrokerProcess mosquitto = BrokerProcess.start()) {
-                    result = PlanRoundTripBench.run(mosquitto.url(), sim, side, warmup, requests, 42);
+                try (BrokerProcess mosquitto = BrokerProcess.start(true);
+                        BrokerProcess nagle = BrokerProcess.start(false)) {
+                    result = PlanRoundTripBench.run(mosquitto.url(), nagle.url(), sim, side, warmup, requests, 42);
                     result.put("broker", "mosquitto (started for the run, loopback)");
                 }
             }

@@ -23,8 +23,13 @@ public final class BrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts mosquitto on a free loopback port; returns once it accepts connections. */
+    /** Starts mosquitto on a free loopback port with {@code set_tcp_nodelay true}; returns once it accepts connections. */
     public static BrokerProcess start() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    /** Starts mosquitto on a free loopback port, {@code set_tcp_nodelay} as given; returns once it accepts connections. */
+    public static BrokerProcess start(boolean tcpNoDelay) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -32,7 +37,7 @@ public final class BrokerProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("wally-bench-mosquitto-");
         Path conf = dir.resolve("mosquitto.conf");
         Files.write(conf, List.of("listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence false",
-                "log_dest none", "set_tcp_nodelay true"));
+                "log_dest none", "set_tcp_nodelay " + tcpNoDelay));
         Process process;
         try {
             process = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)

@@ -38,7 +38,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li><b>runtime</b>: the robot as deployed: MQTT bridge, {@link WallyRuntime} (command ring, the
  *       planner agent on its replica of the graph) on the simulated robot, the grid as its map;</li>
  *   <li><b>bare</b>: the same bridge with one plain planner thread behind it (no pipeline);</li>
- *   <li><b>direct</b>: the same A* called on the caller's thread, before each request of both legs.</li>
+ *   <li><b>direct</b>: the same A* called on the caller's thread, before each request of both legs;</li>
+ *   <li><b>nagle</b> (optional): the bare leg with default sockets (Nagle's algorithm on) on both clients
+ *       and the broker: what {@code TCP_NODELAY} buys.</li>
  * </ol>
  *
  * Per request the direct call and the request see the same machine load; the overhead is their difference.
@@ -58,28 +60,49 @@ public final class PlanRoundTripBench {
      */
     public static Map<String, Object> run(String brokerUrl, WallyConfig simConfig, int side, int warmup, int requests,
             long seed) throws Exception {
+        return run(brokerUrl, null, simConfig, side, warmup, requests, seed);
+    }
+
+    /**
+     * As {@link #run(String, WallyConfig, int, int, int, long)}, plus, when {@code nagleBrokerUrl} is not
+     * null, the bare leg again without {@code TCP_NODELAY} on our sockets, through a broker that does not
+     * set it either (at most 300 requests: each can wait for delayed ACKs).
+     */
+    public static Map<String, Object> run(String brokerUrl, String nagleBrokerUrl, WallyConfig simConfig, int side,
+            int warmup, int requests, long seed) throws Exception {
         try (GridCommands bare = new GridCommands(side)) {
             int[][] pairs = pairs(bare, side, warmup + requests, seed);
             Leg runtimeLeg;
             try (Robot robot = RobotHardware.open(simConfig)) {
-                MqttBridge bridge = bridge(brokerUrl, "bench-rt");
+                MqttBridge bridge = bridge(brokerUrl, "bench-rt", true);
                 try (WallyRuntime runtime = WallyRuntime.builder(simConfig, robot)
                         .map(RuntimeMap.of(r -> GridCommands.grid(side), NodeLocator.none(), new int[0]))
                         .telemetry(TelemetrySink.NONE)
                         .start()) {
                     bridge.attach(runtime);
-                    runtimeLeg = measure(brokerUrl, bridge, "bench-rt", bare, pairs, warmup, requests);
+                    runtimeLeg = measure(brokerUrl, bridge, "bench-rt", bare, pairs, warmup, requests, true);
                 } finally {
                     bridge.close();
                 }
             }
-            MqttBridge bridge = bridge(brokerUrl, "bench-bare");
+            MqttBridge bridge = bridge(brokerUrl, "bench-bare", true);
             Leg bareLeg;
             try {
                 bridge.attach(bare);
-                bareLeg = measure(brokerUrl, bridge, "bench-bare", bare, pairs, warmup, requests);
+                bareLeg = measure(brokerUrl, bridge, "bench-bare", bare, pairs, warmup, requests, true);
             } finally {
                 bridge.close();
+            }
+            Leg nagleLeg = null;
+            if (nagleBrokerUrl != null) {
+                MqttBridge nagle = bridge(nagleBrokerUrl, "bench-nagle", false);
+                try {
+                    nagle.attach(bare);
+                    nagleLeg = measure(nagleBrokerUrl, nagle, "bench-nagle", bare, pairs, Math.min(warmup, 50),
+                            Math.min(requests, 300), false);
+                } finally {
+                    nagle.close();
+                }
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("benchmark", "mqtt");
@@ -99,17 +122,26 @@ public final class PlanRoundTripBench {
             result.put("bare_plan_direct_p50_ms", ms(p(bareLeg.direct(), 0.50)));
             result.put("bare_roundtrip_overhead_p50_ms", ms(p(bareLeg.overhead(), 0.50)));
             result.put("bare_roundtrip_overhead_p99_ms", ms(p(bareLeg.overhead(), 0.99)));
+            if (nagleLeg != null) {
+                result.put("nagle_requests", nagleLeg.roundTrip().length);
+                result.put("nagle_bare_plan_roundtrip_p50_ms", ms(p(nagleLeg.roundTrip(), 0.50)));
+                result.put("nagle_bare_plan_roundtrip_p99_ms", ms(p(nagleLeg.roundTrip(), 0.99)));
+                result.put("nagle_bare_roundtrip_overhead_p50_ms", ms(p(nagleLeg.overhead(), 0.50)));
+                result.put("nagle_to_nodelay_roundtrip_p50_ratio",
+                        round(p(nagleLeg.roundTrip(), 0.50) / (double) p(bareLeg.roundTrip(), 0.50)));
+            }
             return result;
         }
     }
 
-    private static MqttBridge bridge(String brokerUrl, String robotId) throws Exception {
-        return MqttBridge.start(new PahoMqttTransport(MqttClientSettings.plain(brokerUrl, robotId + "-robot")),
+    private static MqttBridge bridge(String brokerUrl, String robotId, boolean tcpNoDelay) throws Exception {
+        return MqttBridge.start(new PahoMqttTransport(MqttClientSettings.plain(brokerUrl, robotId + "-robot")
+                        .withTcpNoDelay(tcpNoDelay)),
                 BridgeSettings.defaults(robotId), null, System::nanoTime);
     }
 
     private static Leg measure(String brokerUrl, MqttBridge bridge, String robotId, GridCommands direct, int[][] pairs,
-            int warmup, int requests) throws Exception {
+            int warmup, int requests, boolean tcpNoDelay) throws Exception {
         ObjectMapper json = new ObjectMapper();
         long[] roundTrip = new long[requests];
         long[] directNanos = new long[requests];
@@ -133,7 +165,9 @@ public final class PlanRoundTripBench {
             });
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
-            options.setSocketFactory(NoDelaySocketFactory.plain());
+            if (tcpNoDelay) {
+                options.setSocketFactory(NoDelaySocketFactory.plain());
+            }
             operator.connect(options).waitForCompletion(10_000);
             operator.subscribe("wally/" + robotId + "/reply", 1).waitForCompletion(10_000);
             awaitConnected(bridge);

@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param keepAlive        MQTT keep-alive; a dead broker is noticed within about 1.5 times this
  * @param minBackoff       first wait before retrying a failed connect
  * @param maxBackoff       longest wait between connect attempts (the wait doubles up to this)
+ * @param tcpNoDelay       {@code TCP_NODELAY} on the socket (true everywhere but the benchmark's comparison:
+ *                         with Nagle's algorithm a small message can wait ~40 ms for the peer's delayed ACK)
  */
 public record MqttClientSettings(
         String serverUrl, String clientId, String username, String password, Tls tls,
-        String willTopic, byte[] willPayload, Duration keepAlive, Duration minBackoff, Duration maxBackoff) {
+        String willTopic, byte[] willPayload, Duration keepAlive, Duration minBackoff, Duration maxBackoff,
+        boolean tcpNoDelay) {
 
     /** PEM files for TLS: the CA that signed the broker's certificate, and optionally our client certificate and key. */
     public record Tls(String caFile, String certFile, String keyFile) {
@@ -46,25 +49,31 @@ public record MqttClientSettings(
     /** Plain settings for {@code serverUrl}: anonymous, no TLS, no will, keep-alive 10 s, back-off 100 ms..2 s. */
     public static MqttClientSettings plain(String serverUrl, String clientId) {
         return new MqttClientSettings(serverUrl, clientId, null, null, Tls.NONE, null, null,
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), true);
     }
 
     /** A copy with a Last Will. */
     public MqttClientSettings withWill(String topic, byte[] payload) {
         return new MqttClientSettings(serverUrl, clientId, username, password, tls, topic, payload, keepAlive,
-                minBackoff, maxBackoff);
+                minBackoff, maxBackoff, tcpNoDelay);
     }
 
     /** A copy with credentials. */
     public MqttClientSettings withCredentials(String user, String pass) {
         return new MqttClientSettings(serverUrl, clientId, user, pass, tls, willTopic, willPayload, keepAlive,
-                minBackoff, maxBackoff);
+                minBackoff, maxBackoff, tcpNoDelay);
     }
 
     /** A copy with TLS material. */
     public MqttClientSettings withTls(Tls files) {
         return new MqttClientSettings(serverUrl, clientId, username, password, files, willTopic, willPayload,
-                keepAlive, minBackoff, maxBackoff);
+                keepAlive, minBackoff, maxBackoff, tcpNoDelay);
+    }
+
+    /** A copy with {@code TCP_NODELAY} on or off (off only to measure what it buys). */
+    public MqttClientSettings withTcpNoDelay(boolean on) {
+        return new MqttClientSettings(serverUrl, clientId, username, password, tls, willTopic, willPayload,
+                keepAlive, minBackoff, maxBackoff, on);
     }
 
     /** Never shows the password. */

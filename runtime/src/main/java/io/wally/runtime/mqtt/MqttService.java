@@ -53,7 +53,7 @@ public final class MqttService implements AutoCloseable {
                     mqtt.tls() == null ? MqttClientSettings.Tls.NONE
                             : new MqttClientSettings.Tls(mqtt.tls().caFile(), mqtt.tls().certFile(), mqtt.tls().keyFile()),
                     topics.status(), "offline".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), true);
             MqttBridge bridge = MqttBridge.start(new PahoMqttTransport(settings), BridgeSettings.from(config), null,
                     System::nanoTime);
             return new MqttService(embedded, bridge, url);

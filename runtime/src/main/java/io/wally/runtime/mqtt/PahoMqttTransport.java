@@ -61,10 +61,11 @@ public final class PahoMqttTransport implements MqttTransport {
         }
         if (settings.serverUrl().startsWith("ssl://")) {
             MqttClientSettings.Tls tls = settings.tls();
-            options.setSocketFactory(NoDelaySocketFactory.tls(TlsSocketFactories.create(
-                    path(tls.caFile()), path(tls.certFile()), path(tls.keyFile()))));
+            javax.net.ssl.SSLSocketFactory factory = TlsSocketFactories.create(
+                    path(tls.caFile()), path(tls.certFile()), path(tls.keyFile()));
+            options.setSocketFactory(settings.tcpNoDelay() ? NoDelaySocketFactory.tls(factory) : factory);
             options.setHttpsHostnameVerificationEnabled(true);
-        } else {
+        } else if (settings.tcpNoDelay()) {
             options.setSocketFactory(NoDelaySocketFactory.plain());
         }
         try {
