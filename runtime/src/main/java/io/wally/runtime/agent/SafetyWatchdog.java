@@ -13,7 +13,9 @@ import org.agrona.concurrent.Agent;
  * clears when both run again.
  *
  * <p>Runs on its own runner (never composed with the agents it guards, which may be what stalled),
- * checking four times per deadline, so a stop follows a stall within 1.25 deadlines at most.
+ * checking four times per deadline, so a stop follows a stall within 1.25 deadlines at most. A check
+ * that itself comes more than a deadline late (the watchdog was paused with everything else) does not
+ * blame the agents for that pause: it gives them one deadline from then to run.
  * Threading: one thread; {@link DriveMotors#stop()} is safe from any thread.
  */
 public final class SafetyWatchdog implements Agent {
@@ -26,6 +28,8 @@ public final class SafetyWatchdog implements Agent {
     private final LongSupplier controlHeartbeat;
     private final LongSupplier sensorHeartbeat;
     private String raised;
+    private long lastCheckNanos = Long.MIN_VALUE;
+    private long graceFromNanos = Long.MIN_VALUE;
 
     public SafetyWatchdog(DriveMotors motors, SafetyState safety, PipelineCounters counters, NanoClock clock,
             long deadlineNanos, LongSupplier controlHeartbeatNanos, LongSupplier sensorHeartbeatNanos) {
@@ -51,8 +55,20 @@ public final class SafetyWatchdog implements Agent {
     @Override
     public int doWork() {
         long now = clock.nanoTime();
-        long controlAge = now - controlHeartbeat.getAsLong();
-        long sensorAge = now - sensorHeartbeat.getAsLong();
+        long control = controlHeartbeat.getAsLong();
+        long sensor = sensorHeartbeat.getAsLong();
+        // When this check itself comes more than a deadline late, the watchdog's thread was not running
+        // either (a GC pause, the whole process descheduled): the agents' silence during that time says
+        // nothing about them, and they may simply not have been scheduled again yet. Their ages are then
+        // counted from now, once per silence (not again until both have run since), so a real stall is
+        // still caught on the next check at the latest.
+        if (lastCheckNanos != Long.MIN_VALUE && now - lastCheckNanos > deadlineNanos
+                && (graceFromNanos == Long.MIN_VALUE || (control >= graceFromNanos && sensor >= graceFromNanos))) {
+            graceFromNanos = now;
+        }
+        lastCheckNanos = now;
+        long controlAge = now - Math.max(control, graceFromNanos);
+        long sensorAge = now - Math.max(sensor, graceFromNanos);
         if (controlAge > deadlineNanos || sensorAge > deadlineNanos) {
             motors.stop();
             if (raised == null) {

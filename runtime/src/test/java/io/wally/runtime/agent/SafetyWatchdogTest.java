@@ -79,10 +79,14 @@ class SafetyWatchdogTest {
             robot.stallRangeSensor();
             long stallStarted = System.nanoTime();
             until = stallStarted + TimeUnit.SECONDS.toNanos(5);
-            while (robot.motors.lastStopNanos < stallStarted && System.nanoTime() < until) {
+            // Wait for the watchdog's stop, not just any stop: the control cycle that was already past the
+            // range sensor when the stall began may still halt the motors itself (e.g. turning towards the
+            // path), which says nothing about the watchdog. The watchdog stops the motors and then raises
+            // the fault with the time of that check.
+            while (!(robot.motors.lastStopNanos >= stallStarted && runtime.safety().faulted()) && System.nanoTime() < until) {
                 Thread.sleep(1);
             }
-            long stoppedAfter = robot.motors.lastStopNanos - stallStarted;
+            long stoppedAfter = runtime.safety().raisedAtNanos() - stallStarted;
 
             // then: the watchdog checks every deadline/4, so it stops within 1.25 deadlines of the last
             // cycle; 100 ms more for thread scheduling on a loaded machine

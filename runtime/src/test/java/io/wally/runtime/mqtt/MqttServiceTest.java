@@ -39,6 +39,11 @@ class MqttServiceTest {
                 TestMqttClient operator = new TestMqttClient("tcp://127.0.0.1:" + port).subscribe("wally/wally-sim/#")) {
             assertThat(mqtt.brokerUrl()).isEqualTo("tcp://127.0.0.1:" + port);
             mqtt.attach(robot);
+            // the bridge connects in the background; "online" comes after its command subscription is
+            // acknowledged, so a request published before it could reach no subscriber and be lost
+            TestMqttClient.Received status = operator.next("wally/wally-sim/status", Duration.ofSeconds(15));
+            assertThat(status).as("status after connect").isNotNull();
+            assertThat(status.payload()).isEqualTo("online");
             mqtt.telemetry().publish("pose", Map.of("x", 1.5));
             operator.publish("wally/wally-sim/cmd/plan", "{\"id\":\"s\",\"to\":\"kitchen\"}");
             TestMqttClient.Received reply = operator.next("wally/wally-sim/reply", Duration.ofSeconds(15));

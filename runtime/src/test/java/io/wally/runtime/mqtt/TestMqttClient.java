@@ -21,6 +21,8 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** Upper bound for the broker's acknowledgements (normally milliseconds; seconds on a loaded machine). */
+    private static final long ACK_TIMEOUT_MILLIS = 30_000;
     private final MqttAsyncClient client;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
@@ -51,11 +53,11 @@ public final class TestMqttClient implements AutoCloseable {
             options.setUserName(user);
             options.setPassword(password.toCharArray());
         }
-        client.connect(options).waitForCompletion(10_000);
+        client.connect(options).waitForCompletion(ACK_TIMEOUT_MILLIS);
     }
 
     public TestMqttClient subscribe(String filter) throws MqttException {
-        client.subscribe(filter, 1).waitForCompletion(10_000);
+        client.subscribe(filter, 1).waitForCompletion(ACK_TIMEOUT_MILLIS);
         return this;
     }
 
@@ -64,7 +66,7 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false).waitForCompletion(10_000);
+        client.publish(topic, payload, 1, false).waitForCompletion(ACK_TIMEOUT_MILLIS);
     }
 
     /** Publishes without waiting for the broker's acknowledgement (waits only while the in-flight window is full). */
