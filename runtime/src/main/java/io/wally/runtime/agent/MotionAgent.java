@@ -61,6 +61,9 @@ public final class MotionAgent implements Agent {
         this.lookAheadMeters = Math.max(0.15, 1.5 * goalToleranceMeters);
         this.path = new PathBoard.Copy(pathBoard.capacity());
         this.path.revision = -1;
+        // the watchdog may look before this agent's runner thread has started (onStart): a heartbeat of 0
+        // would read as "no cycle since the machine booted" and trip it at once
+        this.lastCycleNanos = clock.nanoTime();
     }
 
     @Override

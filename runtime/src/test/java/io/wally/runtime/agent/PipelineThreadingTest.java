@@ -50,7 +50,8 @@ class PipelineThreadingTest {
             }
 
             // then
-            assertThat(reply.errorCode).isNull();
+            assertThat(reply.errorCode).as("goal reply %s; counters %s", reply.result.getNow(null), runtime.counters().snapshot())
+                    .isNull();
             assertThat(robot.motors.running()).as("driving; %s", runtime.status().line()).isTrue();
             Set<String> roles = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                     .filter(n -> n.startsWith("wally-") || n.contains(",")).collect(Collectors.toSet());
