@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The robot's current goal and how it ends: set by the {@link PlannerAgent} (goal accepted, replanned,
- * failed), by the {@link MotionAgent} (arrived) and by a stop. Each goal has an identity; an outcome
- * for an older goal is ignored.
+ * failed, and the outcomes the motion agent reported), and by a stop. Each goal has an identity; an
+ * outcome for an older goal is ignored.
  *
- * <p>Threading: any thread; transitions are atomic per goal.
+ * <p>Threading: any thread; transitions are atomic per goal (a short lock, never taken on the control
+ * loop: the {@link MotionAgent} only reports, lock-free, and the planner agent settles).
  */
 public final class Mission {
 
@@ -61,6 +62,41 @@ public final class Mission {
         events.offer("goal", Map.of("goalId", id, "goal", goal, "state", how.name().toLowerCase(java.util.Locale.ROOT),
                 "reason", why, "seconds", seconds));
         outcome.complete(new Outcome(id, goal, how, why, seconds));
+    }
+
+    private final AtomicLong arrivedGoal = new AtomicLong();
+    private volatile long arrivedAtNanos;
+    private final AtomicLong faultedGoal = new AtomicLong();
+    private volatile long faultedAtNanos;
+    private volatile String faultReason;
+
+    /**
+     * The control loop's report that goal {@code id} arrived: lock-free and allocation-free; the
+     * transition itself happens in {@link #settle()} on another thread.
+     */
+    void reportArrived(long id, long nowNanos) {
+        arrivedAtNanos = nowNanos;
+        arrivedGoal.set(id);
+    }
+
+    /** The control loop's report that goal {@code id} must fail because of safety fault {@code reason}. */
+    void reportFaulted(long id, String reason, long nowNanos) {
+        faultReason = reason;
+        faultedAtNanos = nowNanos;
+        faultedGoal.set(id);
+    }
+
+    /** Applies what the control loop reported (called by the planner agent, off the control loop). */
+    void settle() {
+        long arrived = arrivedGoal.getAndSet(0);
+        if (arrived != 0) {
+            end(arrived, State.ARRIVED, "", arrivedAtNanos);
+        }
+        long faulted = faultedGoal.getAndSet(0);
+        if (faulted != 0) {
+            String why = faultReason;
+            end(faulted, State.FAILED, "safety fault: " + (why == null ? "(cleared since)" : why), faultedAtNanos);
+        }
     }
 
     /** Reports an event about the current goal (e.g. a repaired path) to telemetry. */

@@ -10,7 +10,8 @@ import org.agrona.concurrent.Agent;
  * point on the path, curvature to reach it, turn in place when it lies far off the heading), limited
  * by {@code drive.maxSpeedMps}, {@code drive.maxTurnRateRadPerS} and {@code motors.maxDuty}. Within
  * {@code drive.goalToleranceMeters} of the last waypoint it stops and reports arrival. While a safety
- * fault is raised it drives nothing and fails the goal. Its cycle time stamps the heartbeat the
+ * fault is raised it drives nothing and reports the goal failed (reports are lock-free; the
+ * {@link PlannerAgent} settles them, so the control loop never takes a lock). Its cycle time stamps the heartbeat the
  * {@link SafetyWatchdog} checks.
  *
  * <p>Duty mapping: a wheel speed of {@code maxSpeedMps} maps to {@code maxDuty}; the geometric
@@ -112,7 +113,7 @@ public final class MotionAgent implements Agent {
         if (safety.faulted()) {
             halt();
             if (mission.state() == Mission.State.DRIVING) {
-                mission.end(mission.goalId(), Mission.State.FAILED, "safety fault: " + safety.reason(), now);
+                mission.reportFaulted(mission.goalId(), safety.reason(), now);
             }
             return;
         }
@@ -126,7 +127,7 @@ public final class MotionAgent implements Agent {
         if (toGoal <= toleranceMeters) {
             halt();
             mission.progress(0, 0);
-            mission.end(path.goalId, Mission.State.ARRIVED, "", now);
+            mission.reportArrived(path.goalId, now);
             return;
         }
         // Advance the target to the first waypoint at least one look-ahead away (never backwards).

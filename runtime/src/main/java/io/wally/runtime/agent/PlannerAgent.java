@@ -85,6 +85,7 @@ public final class PlannerAgent implements Agent {
     @Override
     public int doWork() {
         int work = 0;
+        mission.settle();
         long stops = stopRequests.get();
         if (stops != seenStops) {
             seenStops = stops;
