@@ -31,7 +31,10 @@ public final class BenchMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        CommandLine cli = new CommandLine(new BenchMain());
+        // Everything after "jmh" belongs to JMH, options included (-l, -f 1, -prof gc, a regex).
+        cli.getSubcommands().get("jmh").setUnmatchedArgumentsAllowed(true).setStopAtUnmatched(true);
+        System.exit(cli.execute(args));
     }
 
     @Override
@@ -43,11 +46,16 @@ public final class BenchMain implements Runnable {
     @Command(name = "jmh", description = "Runs the JMH benchmarks in bench/ (arguments go to JMH; -h lists them).")
     static final class Jmh implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "JMH_ARGS")
-        String[] args = new String[0];
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @CommandLine.Unmatched
+        java.util.List<String> jmhOptions = new java.util.ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
-            org.openjdk.jmh.Main.main(args);
+            java.util.List<String> all = new java.util.ArrayList<>(args);
+            all.addAll(jmhOptions);
+            org.openjdk.jmh.Main.main(all.toArray(String[]::new));
             return 0;
         }
     }

@@ -40,6 +40,7 @@ class ReplicatedNavGraphStressTest {
     private static final int NODES = SIDE * SIDE;
     private static final int READERS = 4;
     private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(1200);
+    private static final long MAX_RUN_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     /** One version as the writer knew it: weight[from * NODES + to] (NaN: no edge) and blocked flags. */
     record Snapshot(float[] weight, boolean[] blocked) {
@@ -70,7 +71,10 @@ class ReplicatedNavGraphStressTest {
                     SplittableRandom rnd = new SplittableRandom(7);
                     ReplicatedNavGraph.Writer w = graph.writer();
                     long end = System.nanoTime() + RUN_NANOS;
-                    while (System.nanoTime() < end && failure.get() == null) {
+                    long hardEnd = System.nanoTime() + MAX_RUN_NANOS;
+                    // At least RUN_NANOS, and on a slow or loaded machine on until enough has been checked.
+                    while (failure.get() == null && System.nanoTime() < hardEnd
+                            && (System.nanoTime() < end || checkedPaths.get() <= 100 || writerPublishes.get() <= 20)) {
                         if (!w.tryClaim()) {
                             java.util.concurrent.locks.LockSupport.parkNanos(20_000); // readers still inside: let them finish
                             continue;

@@ -27,6 +27,9 @@ final class SimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    BrokerOption broker = new BrokerOption();
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "robot-config/sim.yaml",
             description = "Robot configuration (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -57,7 +60,7 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig loaded = new ConfigLoader().load(config);
+        WallyConfig loaded = broker.applyTo(new ConfigLoader().load(ProjectFiles.locate(config)));
         if (speed != null && !(speed > 0 && speed <= 1000)) {
             throw new UserErrorException("--speed must be in (0, 1000]; was " + speed);
         }

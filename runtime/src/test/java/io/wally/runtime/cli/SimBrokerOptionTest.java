@@ -1,0 +1,70 @@
+package io.wally.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wally.runtime.mqtt.TestMqttClient;
+import io.wally.runtime.testing.MosquittoBroker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code wally sim --broker URL}: the simulator talks to the broker named on the command line. */
+class SimBrokerOptionTest {
+
+    @RegisterExtension
+    static final MosquittoBroker broker = new MosquittoBroker();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    @Timeout(60)
+    void shouldPublishStatusOnTheBrokerGivenWithBrokerOption() throws Exception {
+        // given a client watching the robot's status on a real Mosquitto, and a config naming the embedded broker
+        try (TestMqttClient watcher = new TestMqttClient(broker.url()).subscribe("wally/wally-sim/status")) {
+            // when the simulator runs with --broker pointing at Mosquitto
+            int code = run("sim", "--config", config().toString(), "--broker", broker.url(), "--headless",
+                    "--duration", "2s", "--speed", "4");
+
+            // then it ran and announced itself there
+            assertThat(code).as("stdout %s%nstderr %s", out, err).isZero();
+            assertThat(out.toString()).contains("MQTT " + broker.url());
+            TestMqttClient.Received status = watcher.next("wally/wally-sim/status", Duration.ofSeconds(10));
+            assertThat(status).as("a status message on the external broker").isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseABadBrokerUrlWithUsageExitCode() throws IOException {
+        int code = run("sim", "--config", config().toString(), "--broker", "udp://somewhere:1", "--headless");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--broker must be embedded, tcp://host:port or ssl://host:port; was \"udp://somewhere:1\"");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = WallyMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** robot-config/sim.yaml with the house map by absolute path and a private store directory. */
+    private Path config() throws IOException {
+        String yaml = Files.readString(Path.of("../robot-config/sim.yaml"))
+                .replace("../maps/samples/house.yaml", Path.of("../maps/samples/house.yaml").toAbsolutePath().toString())
+                .replace("~/.wally/sim-store", dir.resolve("store").toString());
+        return Files.writeString(dir.resolve("sim.yaml"), yaml);
+    }
+}
