@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param leftTicks left wheel ticks since opening (forward positive)
  * @param rightTicks right wheel ticks since opening (forward positive)
  * @param health whether the counts may be used
- * @param reason why the reading is not OK; empty when OK
+ * @param reason why the reading is not OK; when OK, empty or a note that edges were lost since opening
+ *     (for example {@code "3 missed edges since start"}: the counts may then be off by up to that many ticks)
  */
 public record EncoderReading(long timestampNanos, long leftTicks, long rightTicks, Health health, String reason) implements Reading<EncoderReading> {
 

@@ -15,7 +15,10 @@ public interface Reading<R extends Reading<R>> {
     /** Whether the value may be used. */
     Health health();
 
-    /** Why the reading is not {@link Health#OK}, in plain words; empty when OK. */
+    /**
+     * Why the reading is not {@link Health#OK}, in plain words; never empty when not OK. Empty when OK,
+     * unless the reading type documents a caveat that an OK value may carry (see {@link EncoderReading}).
+     */
     String reason();
 
     /** The same values with another health and reason (for example marked {@link Health#STALE}). */

@@ -4,6 +4,9 @@ import io.wally.hal.NanoClock;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.maps.store.Durability;
+import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.agent.CommandGateway;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.MapAgent;
@@ -70,6 +73,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <p>Implements {@link RobotCommands} (see there for the threading rule; the MQTT bridge calls it).
  * Lifecycle: {@link #close()} stops the motors, stops the agents and frees the graph; the robot itself
  * belongs to the caller.
+ *
+ * <p>Persistence is opt-in ({@link Builder#store(Path, StoreOptions)}): the runtime then opens a
+ * {@link GraphStore} in that directory and owns it. On the first start (empty store) the map file is
+ * imported into it and checkpointed; afterwards the stored graph is the map. The map agent applies every
+ * mutation to the store too; {@link #close()} stops the motors, then the agents, then commits, checkpoints
+ * (when the options say so) and closes the store. Without a store the map lives in memory only.
  */
 public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
@@ -101,6 +110,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     private final TelemetryAgent telemetryAgent;
     private final SafetyWatchdog watchdog;
     private final List<AgentRunner> runners = new ArrayList<>();
+    private final GraphStore store;
     private final AtomicLong agentErrors = new AtomicLong();
     private volatile boolean closed;
 
@@ -108,7 +118,16 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         this.config = b.config;
         this.robot = b.robot;
         this.clock = b.clock != null ? b.clock : robot.clock();
-        this.map = b.map != null ? b.map : loadMap(b.config);
+        String[] origin = {null};
+        this.store = b.storeDir != null && b.map == null ? openStore(config, b.storeDir, b.storeOptions, origin) : null;
+        try {
+            this.map = b.map != null ? b.map : store != null ? storedMap(config, store, origin[0]) : loadMap(b.config);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
         WallyConfig.Control control = config.control();
         WallyConfig.Drive drive = config.drive();
         int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
@@ -137,7 +156,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         this.sensorAgent = new SensorAgent(robot, sensorRing, safety, counters, clock, periodNanos, deadlineNanos, graceNanos);
         this.mapAgent = new MapAgent(graph, map.locator(), sensorRing, mapCommandRing, mapEventRing, gateway,
                 poseBoard, counters, clock, sensorToGraph, metersPerTick, drive.wheelBaseMeters(), inflationMeters(config), mounts,
-                start[0], start[1], start[2], map.protectedNodes(), nodeIdLimit);
+                start[0], start[1], start[2], map.protectedNodes(), nodeIdLimit, store);
         this.motionAgent = new MotionAgent(robot.motors(), poseBoard, pathBoard, mission, safety, counters, clock,
                 periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(), config.motors().maxDuty(),
                 drive.wheelBaseMeters(), drive.goalToleranceMeters());
@@ -168,6 +187,51 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
             return RuntimeMap.empty();
         }
         return RuntimeMap.load(Path.of(config.map().file()), config.map().connectivity(), inflationMeters(config));
+    }
+
+    /**
+     * Opens the store; when its graph is empty and a map file is configured, first seeds it: the file is
+     * imported under durability NONE (no fsync per node) and checkpointed (one fsynced snapshot), then
+     * the store is reopened with {@code options}. Sets {@code origin[0]} to what was used.
+     */
+    private static GraphStore openStore(WallyConfig config, Path dir, StoreOptions options, String[] origin) {
+        GraphStore store = GraphStore.open(dir, options);
+        Path file = mapFile(config);
+        if (store.graph().nodeIdLimit() != 0 || file == null) {
+            origin[0] = "store " + dir + " (LSN " + store.lastLsn() + ", " + store.graph().nodeCount() + " nodes"
+                    + (file == null ? "" : "; map file " + file + " gives only the grid and places") + ")";
+            return store;
+        }
+        store.close();
+        long lsn;
+        try (GraphStore seed = GraphStore.open(dir, options.withDurability(Durability.NONE).withCheckpointOnClose(false))) {
+            lsn = RuntimeMap.importInto(seed, file, config.map().connectivity());
+        }
+        origin[0] = "map file " + file + " (first start: imported into store " + dir + " at LSN " + lsn + ")";
+        return GraphStore.open(dir, options);
+    }
+
+    private static Path mapFile(WallyConfig config) {
+        return config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+    }
+
+    private static RuntimeMap storedMap(WallyConfig config, GraphStore store, String origin) {
+        Path file = mapFile(config);
+        return RuntimeMap.fromStore(store, file, file != null ? config.map().connectivity() : 8, inflationMeters(config), origin);
+    }
+
+    /**
+     * The store options of a {@code store:} configuration section: its durability, group commit
+     * interval (ms) and checkpoint-on-close.
+     */
+    public static StoreOptions storeOptions(WallyConfig.Store settings) {
+        Durability durability = switch (settings.durability()) {
+            case SYNC -> Durability.SYNC;
+            case GROUP -> Durability.GROUP;
+            case NONE -> Durability.NONE;
+        };
+        return StoreOptions.defaults().withDurability(durability).withGroupCommitIntervalMillis(settings.groupCommitMillis())
+                .withCheckpointOnClose(settings.checkpointOnClose());
     }
 
     /**
@@ -246,6 +310,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         private double[] startPose;
         private int replicas;
         private boolean manual;
+        private Path storeDir;
+        private StoreOptions storeOptions;
 
         private Builder(WallyConfig config, Robot robot) {
             this.config = Objects.requireNonNull(config, "config");
@@ -280,6 +346,23 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         public Builder replicas(int count) {
             this.replicas = count;
             return this;
+        }
+
+        /**
+         * Keep the map in the persistent store in {@code dir} (created when missing; the runtime opens,
+         * owns and closes it). First start: the map file is imported into it; later starts use the stored
+         * graph. Ignored when {@link #map(RuntimeMap)} is given. Default: no store, the map lives in memory.
+         */
+        public Builder store(Path dir, StoreOptions options) {
+            this.storeDir = Objects.requireNonNull(dir, "dir");
+            this.storeOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** As {@link #store(Path, StoreOptions)} with the {@code store:} section of the configuration. */
+        public Builder storeFromConfig() {
+            WallyConfig.Store s = Objects.requireNonNull(config.store(), "config has no store section");
+            return store(Path.of(s.dir()), storeOptions(s));
         }
 
         /** Start no thread: the caller runs every agent with {@link WallyRuntime#step()}. */
@@ -508,7 +591,23 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         return config;
     }
 
-    /** Stops the motors, stops every agent thread (waiting for them) and frees the graph. Idempotent. */
+    /** Where the map came from: the map file, or the store (first start: the file imported into it). */
+    public String mapOrigin() {
+        return map.origin();
+    }
+
+    /** The persistent store (empty without one); its graph belongs to the map agent while the runtime runs. */
+    public Optional<GraphStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /**
+     * Stops the motors, stops every agent thread (waiting for them), then, with a store: commits it
+     * (answering held edit replies), checkpoints it when its options say so, and closes it; frees the
+     * graph. Idempotent.
+     *
+     * @throws io.wally.maps.store.StoreException when the final commit or checkpoint failed (all is released anyway)
+     */
     @Override
     public void close() {
         if (closed) {
@@ -520,6 +619,13 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
             r.close();
         }
         robot.motors().stop();
-        graph.close();
+        try {
+            if (store != null) {
+                mapAgent.flushAcknowledgements();
+                store.close();
+            }
+        } finally {
+            graph.close();
+        }
     }
 }

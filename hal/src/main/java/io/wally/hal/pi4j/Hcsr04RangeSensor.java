@@ -71,7 +71,8 @@ public final class Hcsr04RangeSensor implements RangeSensor {
      * @param trigger TRIG output, initially LOW
      * @param echo ECHO input
      * @param clock stamps readings and edges
-     * @param mountAngleDegrees mounting direction, degrees, counter-clockwise positive
+     * @param mountAngleDegrees mounting direction, degrees, counter-clockwise positive (any value; wrapped
+     *     into (-180, 180])
      * @param maxRangeMeters farthest distance reported, metres, in (0, {@value #DATASHEET_MAX_RANGE_METERS}]
      * @param echoTimeoutNanos bound on one measurement, ns, {@code > 0}
      * @param staleAfterNanos {@link #latest()} marks a reading STALE when it is older than this, ns
@@ -89,12 +90,18 @@ public final class Hcsr04RangeSensor implements RangeSensor {
         if (echoTimeoutNanos <= 0) {
             throw new IllegalArgumentException("echoTimeoutNanos must be > 0; was " + echoTimeoutNanos);
         }
-        this.mountAngleRadians = Math.toRadians(mountAngleDegrees);
+        this.mountAngleRadians = normalizeRadians(Math.toRadians(mountAngleDegrees));
         this.maxRangeMeters = maxRangeMeters;
         this.echoTimeoutNanos = echoTimeoutNanos;
         this.latest = new LatestReading<>(clock, staleAfterNanos,
                 RangeReading.fault(clock.nanoTime(), maxRangeMeters, "no measurement yet"));
         echo.addListener(echoListener);
+    }
+
+    /** {@code radians} wrapped into (-π, π], the range {@link RangeSensor#mountAngleRadians()} promises. */
+    private static double normalizeRadians(double radians) {
+        double a = Math.IEEEremainder(radians, 2 * Math.PI);
+        return a <= -Math.PI ? a + 2 * Math.PI : a;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * the reading says how far, not in which direction within the cone. Measured by the simulation step
  * every {@code rangerPeriodSeconds}.
  *
- * <p>Threading: {@link #measure} on the stepping thread; {@link #latest()} anywhere (volatile).
+ * <p>Threading: {@link #measure} on the stepping thread; {@link #latest()} anywhere (volatile). Lifecycle:
+ * after {@link #close()} the last reading stays and {@link #measure} no longer changes it.
  */
 final class SimRangeSensor implements RangeSensor {
 
@@ -26,6 +27,7 @@ final class SimRangeSensor implements RangeSensor {
     private final double[] rayOffsetsRadians;
     private final SplittableRandom random;
     private volatile RangeReading latest;
+    private volatile boolean closed;
 
     SimRangeSensor(String name, double mountAngleDegrees, double maxRangeMeters, double beamHalfAngleDegrees,
             double noiseMeters, long seed) {
@@ -43,7 +45,11 @@ final class SimRangeSensor implements RangeSensor {
         this.latest = RangeReading.fault(0, maxRangeMeters, "no measurement yet");
     }
 
+    /** Takes one measurement and publishes it; does nothing once closed ({@link RangeSensor}: no more updates). */
     void measure(SimWorld world, double x, double y, double headingRadians, long nowNanos) {
+        if (closed) {
+            return;
+        }
         double truth = maxRangeMeters;
         for (double offset : rayOffsetsRadians) {
             truth = Math.min(truth, world.castRay(x, y, headingRadians + mountAngleRadians + offset, maxRangeMeters));
@@ -73,8 +79,9 @@ final class SimRangeSensor implements RangeSensor {
         return latest;
     }
 
+    /** Stops updating readings (the ray caster holds no other resources); idempotent. */
     @Override
     public void close() {
-        // Nothing to release: the ray caster holds no resources.
+        closed = true;
     }
 }

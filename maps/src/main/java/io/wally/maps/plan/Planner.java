@@ -97,27 +97,42 @@ public final class Planner {
             return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
-        int[] seen = this.seen;
-        int[] parent = this.parent;
-        int[] queue = this.queue;
         lastSearchReachOnly = true;
         seen[start] = gen;
         parent[start] = -1;
+        PlanStatus status = bfsLoop(start, goal, gen, limits, t0);
+        if (status == PlanStatus.FOUND) {
+            int[] nodes = tracePath(goal);
+            return Path.found(nodes, nodes.length - 1, lastExpansions, version, nanoClock.getAsLong() - t0);
+        }
+        return Path.notFound(status, lastExpansions, version, nanoClock.getAsLong() - t0);
+    }
+
+    /** BFS's main loop (split from {@link #bfs} for the JIT, as {@link #dijkstraLoop}); expansions go to {@link #lastExpansions}. */
+    private PlanStatus bfsLoop(int start, int goal, int gen, SearchLimits limits, long t0) {
+        int[] seen = this.seen;
+        int[] parent = this.parent;
+        int[] queue = this.queue;
+        EdgeCursor out = cursor;
+        NavGraph graph = this.graph;
+        long maxExpansions = limits.maxExpansions();
         queue[0] = start;
         int head = 0;
         int tail = 1;
         long expansions = 0;
-        EdgeCursor out = cursor;
         while (head < tail) {
             int u = queue[head++];
             expansions++;
             if (u == goal) {
-                int[] nodes = tracePath(goal);
-                return Path.found(nodes, nodes.length - 1, expansions, version, nanoClock.getAsLong() - t0);
+                lastExpansions = expansions;
+                return PlanStatus.FOUND;
             }
-            PlanStatus stop = checkLimits(expansions, limits, t0);
-            if (stop != null) {
-                return Path.notFound(stop, expansions, version, nanoClock.getAsLong() - t0);
+            if (expansions >= maxExpansions || (expansions & 255) == 0) {
+                PlanStatus stop = checkLimits(expansions, limits, t0);
+                if (stop != null) {
+                    lastExpansions = expansions;
+                    return stop;
+                }
             }
             out.moveTo(u);
             while (out.next()) {
@@ -132,7 +147,8 @@ public final class Planner {
                 }
             }
         }
-        return Path.notFound(PlanStatus.NO_PATH, expansions, version, nanoClock.getAsLong() - t0);
+        lastExpansions = expansions;
+        return PlanStatus.NO_PATH;
     }
 
     /** Full BFS from {@code start}: visit order, fewest-edge hop distances and the BFS tree. */

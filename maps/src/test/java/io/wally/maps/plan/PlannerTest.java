@@ -95,6 +95,26 @@ class PlannerTest {
     }
 
     @Test
+    void shouldStopBfsAtEitherLimitWhenGoalIsFar() {
+        GridGraph grid = TestGraphs.randomGrid(new Random(1), 50, 50, 0.0, 4);
+        try (var g = grid.graph()) {
+            AtomicLong now = new AtomicLong();
+            Planner planner = new Planner(g, () -> now.addAndGet(1_000_000));
+
+            Path byCount = planner.bfs(grid.node(0, 0), grid.node(49, 49), SearchLimits.expansions(100));
+            Path byClock = planner.bfs(grid.node(0, 0), grid.node(49, 49), SearchLimits.millis(2));
+            Path free = planner.bfs(grid.node(0, 0), grid.node(49, 49));
+
+            assertThat(byCount.status()).isEqualTo(PlanStatus.EXPANSION_LIMIT);
+            assertThat(byCount.expansions()).isEqualTo(100);
+            assertThat(byClock.status()).isEqualTo(PlanStatus.TIME_LIMIT);
+            assertThat(byClock.expansions()).isEqualTo(512);
+            assertThat(free.status()).isEqualTo(PlanStatus.FOUND);
+            assertThat(free.cost()).isEqualTo(98.0);
+        }
+    }
+
+    @Test
     void shouldStopAtTimeLimitWhenClockRunsOut() {
         GridGraph grid = TestGraphs.randomGrid(new Random(1), 50, 50, 0.0, 4);
         try (var g = grid.graph()) {

@@ -5,8 +5,12 @@ import static io.wally.runtime.agent.SensorRecordDescriptor.*;
 import io.wally.hal.NanoClock;
 import io.wally.maps.GraphException;
 import io.wally.maps.NavGraph;
+import io.wally.maps.MutableNavGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.StoreException;
 import io.wally.runtime.command.CommandReply;
+import java.util.ArrayDeque;
 import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -24,6 +28,13 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * <p>Never waits: when no replica is free for writing (readers still inside), obstacle marks of that
  * batch are skipped and counted (the sensors see the obstacle again next cycle) and map edits stay
  * queued. Threading: one agent thread. Allocates nothing per sensor record once warm.
+ *
+ * <p>With a {@link GraphStore} every mutation (obstacle marks and map edits) is applied to the store's
+ * graph first (logged under the store's durability, never waiting for an fsync), then to the replicas.
+ * The replicas differ from the store only by the start-up inflation (blocked flags), so both assign the
+ * same ids. A map edit's reply is held until {@link GraphStore#durableLsn()} covers it: "ok" means
+ * acknowledged (survives a crash). The agent thread is the store's writer while it runs; the runtime
+ * takes over (commit, checkpoint, close) after the agent stopped ({@link #flushAcknowledgements}).
  */
 public final class MapAgent implements Agent {
 
@@ -51,6 +62,9 @@ public final class MapAgent implements Agent {
     private final int[] changed = new int[MAX_CHANGED];
     private final MessageHandler sensorHandler = this::onSensorRecord;
     private final MessageHandler commandHandler = this::onCommand;
+    private final GraphStore store;
+    private final MutableNavGraph stored;
+    private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private int[] sightings;
     private int changedCount;
     private boolean changedOverflow;
@@ -70,12 +84,16 @@ public final class MapAgent implements Agent {
      * @param inflateMeters radius around a sighted obstacle that is blocked (the robot's half width and a margin)
      * @param mountAngles range sensors' mount angles (radians), by sensor index
      * @param protectedNodeIds nodes never marked blocked (places and their cells)
+     * @param store the persistent store every mutation is also applied to, or null (in-memory only)
      */
     public MapAgent(ReplicatedNavGraph graph, NodeLocator locator, RingBuffer sensorsIn, RingBuffer commandsIn,
             RingBuffer eventsOut, CommandGateway gateway, PoseBoard pose, PipelineCounters counters, NanoClock clock,
             LatencyRecorder sensorToGraph, double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAngles,
-            double startX, double startY, double startHeadingRadians, int[] protectedNodeIds, int nodeIdLimit) {
+            double startX, double startY, double startHeadingRadians, int[] protectedNodeIds, int nodeIdLimit,
+            GraphStore store) {
         this.graph = graph;
+        this.store = store;
+        this.stored = store == null ? null : store.graph();
         this.writer = graph.writer();
         this.locator = locator;
         this.sensorsIn = sensorsIn;
@@ -120,7 +138,48 @@ public final class MapAgent implements Agent {
         if (claimed && (changedCount > 0 || changedOverflow)) {
             publish();
         }
+        if (!pendingAcks.isEmpty()) {
+            work += acknowledge(store.durableLsn());
+        }
         return work;
+    }
+
+    /** Sends the held edit replies whose LSN is durable (at most {@code durableLsn}). */
+    private int acknowledge(long durableLsn) {
+        int sent = 0;
+        PendingAck ack;
+        while ((ack = pendingAcks.peek()) != null && ack.lsn <= durableLsn) {
+            pendingAcks.poll();
+            ack.reply.ok(ack.result);
+            sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * After the agent stopped: commits the store (blocking) and sends every held reply. Called by the
+     * runtime on close, from the thread that took over the store.
+     */
+    public void flushAcknowledgements() {
+        if (store == null || pendingAcks.isEmpty()) {
+            return;
+        }
+        try {
+            acknowledge(store.commit());
+        } catch (StoreException e) {
+            PendingAck ack;
+            while ((ack = pendingAcks.poll()) != null) {
+                ack.reply.error("store_failed", "the edit may not survive a crash: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Edit replies held until durable. */
+    public int pendingAcknowledgements() {
+        return pendingAcks.size();
+    }
+
+    private record PendingAck(long lsn, CommandReply reply, Map<String, Object> result) {
     }
 
     private void publish() {
@@ -241,6 +300,9 @@ public final class MapAgent implements Agent {
             return;
         }
         sightings[node] = 0;
+        if (stored != null) {
+            stored.setBlocked(node, true);
+        }
         writer.setBlocked(node, true);
         counters.obstacleCellsMarked.incrementAndGet();
         if (sampledNanos < oldestUnpublishedNanos) {
@@ -264,12 +326,26 @@ public final class MapAgent implements Agent {
             Object result;
             switch (msgTypeId) {
                 case CommandRecordDescriptor.ADD_NODE_MSG_TYPE -> {
-                    int id = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
+                    int id;
+                    if (stored != null) {
+                        int was = stored.nodeIdLimit();
+                        id = text2 == null ? stored.addNode(fx, fy) : stored.addNode(text2, fx, fy);
+                        int mirrored = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
+                        if (mirrored != id) {
+                            throw new IllegalStateException("replica assigned node " + mirrored + " where the store assigned " + id
+                                    + " (store node id limit was " + was + ")");
+                        }
+                    } else {
+                        id = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
+                    }
                     growFor(id);
                     result = Map.of("node", id);
                 }
                 case CommandRecordDescriptor.REMOVE_NODE_MSG_TYPE -> {
                     int n = resolve(text1);
+                    if (stored != null) {
+                        stored.removeNode(n);
+                    }
                     writer.removeNode(n);
                     noteChanged(n);
                     result = Map.of("node", n);
@@ -278,8 +354,14 @@ public final class MapAgent implements Agent {
                     int a = resolve(text1);
                     int c = resolve(text2);
                     if (undirected) {
+                        if (stored != null) {
+                            stored.addUndirectedEdge(a, c, fx, 0);
+                        }
                         writer.addUndirectedEdge(a, c, fx, 0);
                     } else {
+                        if (stored != null) {
+                            stored.addEdge(a, c, fx, 0);
+                        }
                         writer.addEdge(a, c, fx, 0);
                     }
                     noteChanged(a);
@@ -289,9 +371,9 @@ public final class MapAgent implements Agent {
                 case CommandRecordDescriptor.REMOVE_EDGE_MSG_TYPE -> {
                     int a = resolve(text1);
                     int c = resolve(text2);
-                    boolean removed = writer.removeEdge(a, c);
+                    boolean removed = removeEdge(a, c);
                     if (undirected) {
-                        removed |= writer.removeEdge(c, a);
+                        removed |= removeEdge(c, a);
                     }
                     if (!removed) {
                         throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
@@ -302,7 +384,11 @@ public final class MapAgent implements Agent {
                 }
                 case CommandRecordDescriptor.SET_BLOCKED_MSG_TYPE -> {
                     int n = resolve(text1);
-                    writer.setBlocked(n, (flags & CommandRecordDescriptor.FLAG_BLOCKED) != 0);
+                    boolean blocked = (flags & CommandRecordDescriptor.FLAG_BLOCKED) != 0;
+                    if (stored != null) {
+                        stored.setBlocked(n, blocked);
+                    }
+                    writer.setBlocked(n, blocked);
                     noteChanged(n);
                     result = Map.of("node", n, "blocked", writer.isBlocked(n));
                 }
@@ -311,6 +397,9 @@ public final class MapAgent implements Agent {
                     int c = resolve(text2);
                     if (!writer.hasEdge(a, c)) {
                         throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
+                    }
+                    if (stored != null) {
+                        stored.setWeight(a, c, fx);
                     }
                     writer.setWeight(a, c, fx);
                     noteChanged(a);
@@ -324,8 +413,20 @@ public final class MapAgent implements Agent {
             if (reply != null) {
                 java.util.Map<String, Object> withVersion = new java.util.LinkedHashMap<>(result instanceof Map<?, ?> m ? castMap(m) : Map.of());
                 withVersion.put("version", graph.publishedVersion());
-                reply.ok(withVersion);
+                if (store == null) {
+                    reply.ok(withVersion);
+                } else {
+                    long lsn = store.lastLsn();
+                    withVersion.put("lsn", lsn);
+                    pendingAcks.add(new PendingAck(lsn, reply, withVersion));
+                    acknowledge(store.durableLsn());
+                }
             }
+        } catch (StoreException e) {
+            if (reply != null) {
+                reply.error("store_failed", e.getMessage());
+            }
+            throw e;
         } catch (EditException e) {
             if (reply != null) {
                 reply.error(e.code, e.getMessage());
@@ -340,6 +441,13 @@ public final class MapAgent implements Agent {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Map<?, ?> m) {
         return (Map<String, Object>) m;
+    }
+
+    private boolean removeEdge(int from, int to) {
+        if (stored != null && !stored.removeEdge(from, to)) {
+            return false;
+        }
+        return writer.removeEdge(from, to);
     }
 
     private void growFor(int node) {

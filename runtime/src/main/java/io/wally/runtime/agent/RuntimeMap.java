@@ -1,5 +1,6 @@
 package io.wally.runtime.agent;
 
+import io.wally.maps.EdgeCursor;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.OffHeapGraph;
@@ -10,6 +11,7 @@ import io.wally.maps.importer.Place;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.RosMapLoader;
 import io.wally.maps.importer.UnknownCells;
+import io.wally.maps.store.GraphStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +31,10 @@ import java.util.function.IntFunction;
  * <p>Grid cells next to walls are blocked in every replica ("inflated" by {@code inflateMeters}, the
  * robot's half width), so that paths keep the robot's body off the walls; place cells stay free.
  *
+ * <p>With a persistent store ({@link #fromStore}) the graph state comes from the store (the map file is
+ * only the first-boot seed, and the source of the grid geometry and the places); inflation is
+ * recomputed in the replicas at every start and never written to the store.
+ *
  * <p>Immutable; the factory is called from the thread that builds the runtime.
  */
 public final class RuntimeMap {
@@ -37,12 +43,149 @@ public final class RuntimeMap {
     private final NodeLocator locator;
     private final int[] protectedNodes;
     private final List<Place> places;
+    private final String origin;
 
     private RuntimeMap(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes, List<Place> places) {
+        this(factory, locator, protectedNodes, places, "given graph");
+    }
+
+    private RuntimeMap(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes, List<Place> places,
+            String origin) {
         this.factory = factory;
         this.locator = locator;
         this.protectedNodes = protectedNodes;
         this.places = List.copyOf(places);
+        this.origin = origin;
+    }
+
+    /**
+     * The map of a persistent store: the stored graph is the map; {@code file} (the first-boot seed, see
+     * {@link #importInto}) only gives the grid geometry (node look-up, inflation) and the places. Every
+     * replica is a copy of the store's graph, inflated by {@code inflateMeters} (recomputed here, never
+     * stored). Call from the store's writer thread.
+     *
+     * @param file named-places or ROS map YAML, or null (the store's graph alone, no grid look-up)
+     * @param origin how the store got its graph, for {@link #origin()}
+     * @throws IllegalArgumentException when the stored graph cannot hold the file's grid (the file changed)
+     */
+    public static RuntimeMap fromStore(GraphStore store, Path file, int connectivity, double inflateMeters, String origin) {
+        Objects.requireNonNull(store, "store");
+        MutableNavGraph stored = store.graph();
+        Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.load(file, connectivity);
+        seed.graphOpt().ifPresent(MutableNavGraph::close);
+        GridGraph grid = seed.grid;
+        int[] protectedNodes = protectedOf(seed.places);
+        if (grid != null && grid.firstNode() + grid.width() * grid.height() > stored.nodeIdLimit()) {
+            throw new IllegalArgumentException("map file " + file + " does not match store " + store.directory() + ": its grid needs node ids up to "
+                    + (grid.firstNode() + grid.width() * grid.height()) + " but the stored graph has " + stored.nodeIdLimit()
+                    + " (the file changed after the store was seeded; move the store directory away to re-import)");
+        }
+        NodeLocator locator = grid == null ? NodeLocator.none() : locatorOf(grid);
+        return new RuntimeMap(r -> {
+            OffHeapGraph replica = copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
+            if (grid != null) {
+                boolean[] keepFree = new boolean[replica.nodeIdLimit()];
+                for (int n : protectedNodes) {
+                    keepFree[n] = true;
+                }
+                inflate(replica, grid, inflateMeters, keepFree);
+            }
+            return replica;
+        }, locator, protectedNodes, seed.places, origin);
+    }
+
+    /**
+     * Imports the graph of map {@code file} (not inflated) into the empty graph of {@code store} and
+     * checkpoints, so the import is one snapshot rather than a long log; returns the snapshot's LSN.
+     * Open the store with durability NONE for the import (one fsync for the snapshot, not one per node).
+     *
+     * @throws IllegalArgumentException when the store's graph is not empty
+     * @throws io.wally.maps.importer.MapFormatException when the file is malformed
+     * @throws io.wally.maps.store.StoreException when logging or checkpointing fails
+     */
+    public static long importInto(GraphStore store, Path file, int connectivity) {
+        Seed seed = Seed.load(file, connectivity);
+        try {
+            copy(seed.graph, store.graph());
+        } finally {
+            seed.graph.close();
+        }
+        return store.checkpoint();
+    }
+
+    /** A map file parsed: its graph (not inflated), grid geometry (or null) and places. */
+    private record Seed(MutableNavGraph graph, GridGraph grid, List<Place> places) {
+
+        Optional<MutableNavGraph> graphOpt() {
+            return Optional.ofNullable(graph);
+        }
+
+        static Seed load(Path file, int connectivity) {
+            if (isRosMap(file)) {
+                OccupancyGrid g = RosMapLoader.load(file);
+                GridGraph grid = GridGraph.build(g, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(g.width() * g.height()));
+                return new Seed(grid.graph(), grid, List.of());
+            }
+            NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
+            int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
+            PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
+            return new Seed(m.graph(), m.grid().orElse(null), m.places());
+        }
+    }
+
+    private static int[] protectedOf(List<Place> places) {
+        List<Integer> keep = new ArrayList<>();
+        for (Place p : places) {
+            keep.add(p.node());
+            if (p.cellNode() != NavGraph.NO_NODE) {
+                keep.add(p.cellNode());
+            }
+        }
+        return keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Copies {@code src} into the empty {@code dst} keeping node ids (removed ids are added and removed
+     * again, so both assign the same id to the next added node).
+     */
+    static <G extends MutableNavGraph> G copy(NavGraph src, G dst) {
+        if (dst.nodeIdLimit() != 0) {
+            throw new IllegalArgumentException("copy target must be empty; it has node id limit " + dst.nodeIdLimit());
+        }
+        int limit = src.nodeIdLimit();
+        for (int id = 0; id < limit; id++) {
+            int got;
+            if (src.containsNode(id)) {
+                Optional<String> name = src.name(id);
+                got = name.isPresent() ? dst.addNode(name.get(), src.x(id), src.y(id)) : dst.addNode(src.x(id), src.y(id));
+            } else {
+                got = dst.addNode(0f, 0f);
+            }
+            if (got != id) {
+                throw new IllegalStateException("copy target assigned node id " + got + " where " + id + " was expected");
+            }
+        }
+        EdgeCursor edges = src.edges();
+        for (int id = 0; id < limit; id++) {
+            if (!src.containsNode(id)) {
+                dst.removeNode(id);
+                continue;
+            }
+            if (src.isBlocked(id)) {
+                dst.setBlocked(id, true);
+            }
+            if (src.labels(id) != 0) {
+                dst.setLabels(id, src.labels(id));
+            }
+            for (String key : src.propertyKeys(id)) {
+                dst.setProperty(id, key, src.property(id, key).orElseThrow());
+            }
+            edges.moveTo(id);
+            while (edges.next()) {
+                dst.addEdge(id, edges.to(), edges.weight(), edges.type());
+            }
+        }
+        return dst;
     }
 
     /**
@@ -75,20 +218,13 @@ public final class RuntimeMap {
                 GridGraph g = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(grid.width() * grid.height()));
                 inflate(g.graph(), g, inflateMeters, new boolean[g.graph().nodeIdLimit()]);
                 return g.graph();
-            }, locator, new int[0], List.of());
+            }, locator, new int[0], List.of(), "map file " + file);
         }
         NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
         int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
         PlaceMap first = spec.build(connectivity, () -> new OffHeapGraph(expected));
         List<Place> places = first.places();
-        List<Integer> keep = new ArrayList<>();
-        for (Place p : places) {
-            keep.add(p.node());
-            if (p.cellNode() != NavGraph.NO_NODE) {
-                keep.add(p.cellNode());
-            }
-        }
-        int[] protectedNodes = keep.stream().mapToInt(Integer::intValue).toArray();
+        int[] protectedNodes = protectedOf(places);
         NodeLocator locator = first.grid().map(RuntimeMap::locatorOf).orElse(NodeLocator.none());
         first.graph().close();
         return new RuntimeMap(r -> {
@@ -102,7 +238,7 @@ public final class RuntimeMap {
                 inflate(m.graph(), grid.get(), inflateMeters, keepFree);
             }
             return m.graph();
-        }, locator, protectedNodes, places);
+        }, locator, protectedNodes, places, "map file " + file);
     }
 
     private static boolean isRosMap(Path file) {
@@ -147,13 +283,14 @@ public final class RuntimeMap {
         boolean[] wall = new boolean[w * h];
         for (int row = 0; row < h; row++) {
             for (int col = 0; col < w; col++) {
-                wall[row * w + col] = graph.isBlocked(grid.node(col, row));
+                int node = grid.node(col, row);
+                wall[row * w + col] = graph.containsNode(node) && graph.isBlocked(node);
             }
         }
         for (int row = 0; row < h; row++) {
             for (int col = 0; col < w; col++) {
                 int node = grid.node(col, row);
-                if (wall[row * w + col] || keepFree[node]) {
+                if (wall[row * w + col] || keepFree[node] || !graph.containsNode(node)) {
                     continue;
                 }
                 search:
@@ -184,6 +321,11 @@ public final class RuntimeMap {
     /** Nodes obstacle marking never blocks. */
     public int[] protectedNodes() {
         return protectedNodes.clone();
+    }
+
+    /** Where the graph came from, for the start-up log line (a map file, or a store and its LSN). */
+    public String origin() {
+        return origin;
     }
 
     /** The named places (empty when the map has none or was given as a factory). */

@@ -1,6 +1,7 @@
 package io.wally.runtime.cli;
 
 import io.wally.hal.Robot;
+import io.wally.maps.store.StoreException;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Option;
  * {@code wally run}: runs the runtime on the robot of the configuration (the Pi4J kit for {@code
  * robot.kind: pi}); what the systemd unit starts.
  *
- * <p>Order: configuration, devices, MQTT (connects in the background), the pipeline; then {@code
- * READY=1} to systemd and {@code WATCHDOG=1} while the control loop's cycle counter moves. SIGTERM or
- * Ctrl-C: {@code STOPPING=1}, motors stopped, pipeline stopped, {@code offline} published, devices
- * closed, exit 0.
+ * <p>Order: configuration, devices, MQTT (connects in the background), the pipeline with the persistent
+ * map store of {@code store.dir} (first start: {@code map.file} imported into it; later starts: the
+ * stored graph); then {@code READY=1} to systemd and {@code WATCHDOG=1} while the control loop's cycle
+ * counter moves. SIGTERM or Ctrl-C: {@code STOPPING=1}, motors stopped, pipeline stopped, store
+ * committed, checkpointed ({@code store.checkpointOnClose}) and closed, {@code offline} published,
+ * devices closed, exit 0.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the runtime on the robot of the configuration (Pi4J hardware for robot.kind: pi);"
@@ -79,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wally: running robot " + cfg.robot().id() + " (" + cfg.robot().kind()
                     .name().toLowerCase(java.util.Locale.ROOT) + "), MQTT " + mqtt.brokerUrl()
                     + " (topics wally/" + cfg.robot().id() + "/...); stop with SIGTERM or Ctrl-C");
+            spec.commandLine().getOut().println("wally: map from " + runtime.mapOrigin());
             spec.commandLine().getOut().flush();
             stopRequested.await();
             notify(systemd, "STOPPING=1");
@@ -117,9 +121,11 @@ final class RunCommand implements Callable<Integer> {
 
     private static WallyRuntime startRuntime(WallyConfig cfg, Robot robot, MqttService mqtt) {
         try {
-            return WallyRuntime.start(cfg, robot, mqtt.telemetry());
+            return WallyRuntime.builder(cfg, robot).telemetry(mqtt.telemetry()).storeFromConfig().start();
         } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
             throw new UserErrorException("cannot start the runtime: " + e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new UserErrorException("cannot open the map store " + cfg.store().dir() + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.systemd.NotifySocketReceiver;
 import io.wally.runtime.testing.MosquittoBroker;
 import java.nio.file.Files;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code wally run} as systemd starts it, in a child JVM: on the simulated robot of robot-config/sim.yaml
  * with {@code --broker} pointing at a real Mosquitto, {@code NOTIFY_SOCKET} bound by the test and
  * {@code WATCHDOG_USEC} set. The whole path: READY=1, WATCHDOG=1, a plan request answered by the real
- * pipeline (WallyRuntime), then SIGTERM: STOPPING=1, "offline", exit 0.
+ * pipeline (WallyRuntime), a map edit acknowledged by the map store, then SIGTERM: STOPPING=1,
+ * "offline", exit 0, and the store directory (store.dir pointed at a temp directory) checkpointed: its
+ * snapshot covers the last logged LSN and holds the edit.
  */
 @Timeout(120)
 class WallyRunEndToEndTest {
@@ -45,8 +49,10 @@ class WallyRunEndToEndTest {
             String flags = Files.readAllLines(REPO.resolve("runtime/target/wally.env")).stream()
                     .filter(l -> l.startsWith("WALLY_JVM_FLAGS=")).findFirst().orElseThrow().substring("WALLY_JVM_FLAGS=".length());
             command.addAll(List.of(flags.trim().split("\\s+")));
+            Path store = tmp.resolve("store");
+            Path config = simConfigWithStore(store);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wally.runtime.cli.WallyMain",
-                    "run", "--config", REPO.resolve("robot-config/sim.yaml").toString(), "--broker", broker.url()));
+                    "run", "--config", config.toString(), "--broker", broker.url()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("wally-run.log").toFile());
             builder.environment().put("NOTIFY_SOCKET", notifySocket);
@@ -65,6 +71,15 @@ class WallyRunEndToEndTest {
                 JsonNode body = new ObjectMapper().readTree(reply.payload());
                 assertThat(body.get("id").asText()).isEqualTo("e2e");
                 assertThat(body.get("ok").asBoolean()).as(reply.payload()).isTrue();
+                // and a map edit is acknowledged by the store (with its LSN)
+                operator.publish("wally/wally-sim/cmd/map", "{\"id\":\"e2e-edit\",\"op\":\"block\",\"node\":\"office\"}");
+                JsonNode edit;
+                do {
+                    TestMqttClient.Received r = operator.next("wally/wally-sim/reply", Duration.ofSeconds(20));
+                    assertThat(r).as("edit reply; log: %s", log()).isNotNull();
+                    edit = new ObjectMapper().readTree(r.payload());
+                } while (!"e2e-edit".equals(edit.get("id").asText()));
+                assertThat(edit.get("ok").asBoolean()).as(edit.toString()).isTrue();
                 // when systemd stops the service
                 wally.destroy(); // SIGTERM
                 // then it says STOPPING=1, publishes offline and exits 0
@@ -80,10 +95,29 @@ class WallyRunEndToEndTest {
                     status = operator.next("wally/wally-sim/status", Duration.ofSeconds(10));
                     assertThat(status).isNotNull();
                 } while (!status.payload().equals("offline"));
+                // and the store was checkpointed on the way out: the snapshot covers every logged mutation
+                assertThat(log()).contains("imported into store " + store);
+                try (GraphStore reopened = GraphStore.open(store, StoreOptions.defaults())) {
+                    assertThat(reopened.lastLsn()).isPositive();
+                    assertThat(reopened.snapshotLsn()).as("snapshot LSN = last LSN").isEqualTo(reopened.lastLsn());
+                    assertThat(reopened.recovery().replayedRecords()).isZero();
+                    assertThat(reopened.graph().isBlocked(reopened.graph().nodeId("office"))).isTrue();
+                }
             } finally {
                 wally.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** robot-config/sim.yaml with store.dir at {@code store} (the map path made absolute). */
+    private Path simConfigWithStore(Path store) throws java.io.IOException {
+        String yaml = Files.readString(REPO.resolve("robot-config/sim.yaml"));
+        String withMap = yaml.replace("file: ../maps/samples/house.yaml", "file: " + REPO.resolve("maps/samples/house.yaml"));
+        String withStore = withMap.replace("dir: ~/.wally/sim-store", "dir: " + store);
+        assertThat(withStore).as("sim.yaml keys this test rewrites").isNotEqualTo(withMap).isNotEqualTo(yaml);
+        Path config = tmp.resolve("sim-with-store.yaml");
+        Files.writeString(config, withStore);
+        return config;
     }
 
     private String log() throws java.io.IOException {
