@@ -59,7 +59,8 @@ import java.util.Optional;
  * <p>Threading: single writer. The graph, its cursors and its statistics are used by one thread
  * (the map agent); growth and {@link #compact()} free memory that a reader on another thread could
  * still hold, so other threads read only through a published view under the owner's protocol.
- * A cursor is invalidated by any mutation and by {@code compact()}.
+ * A cursor is invalidated by any mutation and by {@code compact()}; it checks that the graph is open
+ * and the node live in {@code moveTo} only, then reads raw (bounds-checked) memory per edge.
  *
  * <p>Lifecycle: {@link #close()} frees every off-heap byte (and reports pool leaks, which would be a
  * bug of this class); later calls throw {@link GraphClosedException}.
