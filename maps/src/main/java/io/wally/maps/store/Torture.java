@@ -1,6 +1,7 @@
 package io.wally.maps.store;
 
 import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphCopy;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.ReferenceGraph;

@@ -1,6 +1,6 @@
 package io.wally.runtime.agent;
 
-import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphCopy;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.OffHeapGraph;
@@ -82,7 +82,7 @@ public final class RuntimeMap {
         }
         NodeLocator locator = grid == null ? NodeLocator.none() : locatorOf(grid);
         return new RuntimeMap(r -> {
-            OffHeapGraph replica = copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
+            OffHeapGraph replica = GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
             if (grid != null) {
                 boolean[] keepFree = new boolean[replica.nodeIdLimit()];
                 for (int n : protectedNodes) {
@@ -106,7 +106,7 @@ public final class RuntimeMap {
     public static long importInto(GraphStore store, Path file, int connectivity) {
         Seed seed = Seed.load(file, connectivity);
         try {
-            copy(seed.graph, store.graph());
+            GraphCopy.copy(seed.graph, store.graph());
         } finally {
             seed.graph.close();
         }
@@ -144,49 +144,6 @@ public final class RuntimeMap {
         return keep.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * Copies {@code src} into the empty {@code dst} keeping node ids (removed ids are added and removed
-     * again, so both assign the same id to the next added node).
-     */
-    static <G extends MutableNavGraph> G copy(NavGraph src, G dst) {
-        if (dst.nodeIdLimit() != 0) {
-            throw new IllegalArgumentException("copy target must be empty; it has node id limit " + dst.nodeIdLimit());
-        }
-        int limit = src.nodeIdLimit();
-        for (int id = 0; id < limit; id++) {
-            int got;
-            if (src.containsNode(id)) {
-                Optional<String> name = src.name(id);
-                got = name.isPresent() ? dst.addNode(name.get(), src.x(id), src.y(id)) : dst.addNode(src.x(id), src.y(id));
-            } else {
-                got = dst.addNode(0f, 0f);
-            }
-            if (got != id) {
-                throw new IllegalStateException("copy target assigned node id " + got + " where " + id + " was expected");
-            }
-        }
-        EdgeCursor edges = src.edges();
-        for (int id = 0; id < limit; id++) {
-            if (!src.containsNode(id)) {
-                dst.removeNode(id);
-                continue;
-            }
-            if (src.isBlocked(id)) {
-                dst.setBlocked(id, true);
-            }
-            if (src.labels(id) != 0) {
-                dst.setLabels(id, src.labels(id));
-            }
-            for (String key : src.propertyKeys(id)) {
-                dst.setProperty(id, key, src.property(id, key).orElseThrow());
-            }
-            edges.moveTo(id);
-            while (edges.next()) {
-                dst.addEdge(id, edges.to(), edges.weight(), edges.type());
-            }
-        }
-        return dst;
-    }
 
     /**
      * A map from caller-made replicas (e.g. opened from a persistent store): {@code factory} must return

@@ -1,22 +1,31 @@
-package io.wally.maps.store;
+package io.wally.maps;
 
-import io.wally.maps.EdgeCursor;
-import io.wally.maps.GraphException;
-import io.wally.maps.MutableNavGraph;
-import io.wally.maps.NavGraph;
 import java.util.Optional;
 
 /**
  * Copies a graph's observable state into an empty graph, keeping node ids: ids of removed nodes are
  * re-created and removed again, so the copy has the same {@link NavGraph#nodeIdLimit()} and the next
  * added node gets the same id in both.
+ *
+ * <p>Used to seed one graph from another: replicas from a persistent store, a store from an imported
+ * map, a torture run's shadow graph. Reads {@code src} through its public API only; the writer of
+ * {@code dst} is the calling thread.
+ *
+ * <pre>{@code
+ * OffHeapGraph replica = GraphCopy.copy(store.graph(), new OffHeapGraph(store.graph().nodeIdLimit()));
+ * }</pre>
  */
-final class GraphCopy {
+public final class GraphCopy {
 
     private GraphCopy() {
     }
 
-    static <G extends MutableNavGraph> G copy(NavGraph src, G dst) {
+    /**
+     * Copies {@code src} into {@code dst}, which must be empty (node id limit 0); returns {@code dst}.
+     *
+     * @throws GraphException when {@code dst} is not empty or does not assign ids 0, 1, 2, … in order
+     */
+    public static <G extends MutableNavGraph> G copy(NavGraph src, G dst) {
         if (dst.nodeIdLimit() != 0) {
             throw new GraphException("copy target must be empty; it has node id limit " + dst.nodeIdLimit());
         }
