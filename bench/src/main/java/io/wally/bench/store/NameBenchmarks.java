@@ -141,6 +141,8 @@ public final class NameBenchmarks {
     /**
      * Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent):
      * grid names ({@code cell-r-c}, 8-11 chars) or, when {@code longNames}, 60-70 char path-like ones.
+     * Scalar: {@link BatchHasher#hashScalar} and {@link NameIndex#getAll(String[], long[], int[])};
+     * vector: {@link BatchHasher#hashVector} and {@link NameIndex#getAllVector}.
      */
     public static double simdBatchSpeedup(int batch, boolean longNames) {
         String[] present = longNames ? NameWorkloads.longNames(batch, "north-east") : NameWorkloads.gridNames(batch, 100);
@@ -162,7 +164,7 @@ public final class NameBenchmarks {
                 return out[batch - 2];
             }, () -> {
                 hasher.hashVector(queries, hashes);
-                index.getAll(queries, hashes, out);
+                index.getAllVector(queries, hashes, out);
                 return out[batch - 2];
             });
             return t[0] / t[1];
