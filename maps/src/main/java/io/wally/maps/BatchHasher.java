@@ -122,53 +122,57 @@ public final class BatchHasher {
     public void hashVector(String[] names, long[] out) {
         checkLengths(names, out);
         int count = names.length;
-        int i = 0;
-        for (; i + LANES <= count; i += LANES) {
-            hashGroup(names, i, LANES, out, i);
-        }
-        if (i < count) {
-            hashGroup(names, i, count - i, out, i);
+        for (int from = 0; from < count; from += LANES) {
+            int groupSize = Math.min(LANES, count - from);
+            int oneRound = 0;
+            for (int i = from; i < from + groupSize; i++) {
+                oneRound += isOneRound(names[i].length()) ? 1 : 0;
+            }
+            if (oneRound > 0) {
+                hashOneRoundNames(names, from, groupSize, out);
+            }
+            if (oneRound < groupSize) {
+                // empty and longer names, one by one (in this small loop, where hash64 inlines)
+                for (int i = from; i < from + groupSize; i++) {
+                    if (!isOneRound(names[i].length())) {
+                        out[i] = hash64(names[i]);
+                    }
+                }
+            }
         }
     }
 
+    /** Whether a name of {@code length} chars is hashed in one round: 1 to 16 chars. */
+    private static boolean isOneRound(int length) {
+        return Integer.compareUnsigned(length - 1, NameHash.STREAMS) < 0;
+    }
+
     /**
-     * Hashes {@code names[from .. from + count)} ({@code count <= LANES}) into {@code dst[at ..]}: names of
-     * 1 to 16 chars (one round) are copied into one zeroed 16-char row each of {@link #rows}, mixed
-     * ({@link #mixRows}), summed per name ({@link #sumRows}) and finished ({@link #finishGroup}) lane-wise;
-     * empty and longer names take {@link #hash64(String)}.
+     * Hashes the names of 1 to 16 chars (one round) among {@code names[from .. from + count)} ({@code
+     * count <= LANES}) into {@code out[from ..]} together: each is copied into one zeroed 16-char row of
+     * {@link #rows}, then the rows are mixed ({@link #mixRows}), summed per name ({@link #sumRows}) and
+     * finished ({@link #finishGroup}) lane-wise. The other names' slots get values to be overwritten.
      */
-    private void hashGroup(String[] names, int from, int count, long[] dst, int at) {
+    private void hashOneRoundNames(String[] names, int from, int count, long[] out) {
         char[] buf = rows;
         long[] terms = lengthTerms;
         java.util.Arrays.fill(buf, (char) 0); // chars past each name's end must read as zero
-        int others = 0;
         for (int lane = 0; lane < count; lane++) {
             String name = names[from + lane];
             int n = name.length();
-            if (n == 0 || n > NameHash.STREAMS) {
-                others++;
-            } else {
+            if (isOneRound(n)) {
                 name.getChars(0, n, buf, lane * NameHash.STREAMS);
             }
             terms[lane] = n * NameHash.MUL_LEN ^ NameHash.SEED;
         }
-        if (others < count) {
-            int[] sums = partialSums;
-            mixRows(buf, sums);
-            sumRows(sums);
-            finishGroup(sums, terms, count == LANES ? dst : groupOut, count == LANES ? at : 0);
-            if (count < LANES) {
-                System.arraycopy(groupOut, 0, dst, at, count);
-            }
-        }
-        if (others > 0) {
-            for (int lane = 0; lane < count; lane++) {
-                String name = names[from + lane];
-                int n = name.length();
-                if (n == 0 || n > NameHash.STREAMS) {
-                    dst[at + lane] = hash64(name);
-                }
-            }
+        int[] sums = partialSums;
+        mixRows(buf, sums);
+        sumRows(sums);
+        if (count == LANES) {
+            finishGroup(sums, terms, out, from);
+        } else {
+            finishGroup(sums, terms, groupOut, 0);
+            System.arraycopy(groupOut, 0, out, from, count);
         }
     }
 
