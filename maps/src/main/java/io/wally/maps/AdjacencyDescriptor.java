@@ -27,9 +27,9 @@ import java.nio.ByteOrder;
  *                          +----------+-------------+----------+
  *                          | to: i32  | weight: f32 | type u16 |
  *                          +----------+-------------+----------+
- *  narrow entry, s = 3:    0               2             3      compact area only; type 0
+ *  narrow entry, s = 3:    0               2             3      compact area only
  *                          +---------------+-------------+
- *                          | to - from i16 | weight code |      weight = palette[code]
+ *                          | to - from i16 | pair code   |      (weight, type) = palette[code]
  *                          +---------------+-------- u8 -+
  * </pre>
  *
@@ -39,11 +39,12 @@ import java.nio.ByteOrder;
  * Entries are unordered; removal moves the last entry into the hole.
  *
  * <p>{@link OffHeapGraph#compact()} writes each record in the smallest form that holds it exactly
- * ({@code degree} entries): typed when one of its types is not 0; else narrow when every neighbour
- * id is within {@value #NARROW_REACH} of the node's own id and every weight is in the graph's
- * {@link WeightPalette} (up to 256 distinct weights, collected by the same pass: a grid has two); else
- * untyped. A narrow grid cell takes 4 + 3 * 8 = 28 bytes, 3.5 per edge. Compact records start at even
- * offsets (narrow ones are padded to an even size) because the handle stores the offset halved.
+ * ({@code degree} entries): narrow when every neighbour id is within {@value #NARROW_REACH} of the
+ * node's own id and every (weight, type) pair is in the graph's {@link EdgePalette} (up to 256
+ * distinct pairs, collected by the same pass: a grid has two); else typed when one of its types is
+ * not 0; else untyped. A narrow grid cell takes 4 + 3 * 8 = 28 bytes, 3.5 per edge. Compact records
+ * start at even offsets (narrow ones are padded to an even size) because the handle stores the
+ * offset halved.
  *
  * <pre>
  *  adjacency handle (30 bits, in the node record's word):

@@ -42,14 +42,14 @@ final class GraphImage {
 
     static long write(OffHeapGraph g, WritableByteChannel out) throws IOException {
         try (Arena scratch = Arena.ofConfined()) {
-            WeightPalette palette = g.buildPalette(WeightPalette.empty(scratch.allocate(WeightPalette.BYTES, 8)));
+            EdgePalette palette = g.buildPalette(EdgePalette.empty(scratch.allocate(EdgePalette.BYTES, 8)));
             return write(g, palette, out);
         }
     }
 
-    private static long write(OffHeapGraph g, WeightPalette palette, WritableByteChannel out) throws IOException {
+    private static long write(OffHeapGraph g, EdgePalette palette, WritableByteChannel out) throws IOException {
         int limit = g.nodeIdLimitUnchecked();
-        long edgesLength = WeightPalette.BYTES;
+        long edgesLength = EdgePalette.BYTES;
         for (int n = 0; n < limit; n++) {
             int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
             if ((g.word(n) & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
@@ -115,7 +115,7 @@ final class GraphImage {
     }
 
     /** Node records with every adjacency handle turned into its compact handle in the edges section. */
-    private static void emitNodes(OffHeapGraph g, WeightPalette palette, Sink sink) throws IOException {
+    private static void emitNodes(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
         MemorySegment nodes = g.nodeSegment();
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long edgeAt = 0;
@@ -143,14 +143,14 @@ final class GraphImage {
     }
 
     /**
-     * The weight palette, then every live node's adjacency record in its smallest compact form, exactly
+     * The edge palette, then every live node's adjacency record in its smallest compact form, exactly
      * sized, in node order; handed on in chunks of up to 64 KiB.
      */
-    private static void emitEdges(OffHeapGraph g, WeightPalette palette, Sink sink) throws IOException {
+    private static void emitEdges(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
         MemorySegment chunkSegment = MemorySegment.ofBuffer(chunk);
-        MemorySegment.copy(palette.values(), 0, chunkSegment, 0, WeightPalette.BYTES);
-        int used = WeightPalette.BYTES;
+        MemorySegment.copy(palette.entries(), 0, chunkSegment, 0, EdgePalette.BYTES);
+        int used = EdgePalette.BYTES;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
             int word = g.word(n);
@@ -329,16 +329,16 @@ final class GraphImage {
             throw new CorruptImageException(file, "names/properties section: " + e.getMessage(), e);
         }
         MemorySegment edges = sections[EDGES];
-        WeightPalette palette = null;
+        EdgePalette palette = null;
         if (format == ImageDescriptor.FORMAT_VERSION) {
-            if (edges.byteSize() < WeightPalette.BYTES) {
+            if (edges.byteSize() < EdgePalette.BYTES) {
                 names.close();
                 properties.close();
                 throw new CorruptImageException(file, "edges section is " + edges.byteSize()
-                        + " bytes, less than its " + WeightPalette.BYTES + "-byte weight palette");
+                        + " bytes, less than its " + EdgePalette.BYTES + "-byte edge palette");
             }
-            palette = WeightPalette.read(edges.asSlice(0, WeightPalette.BYTES));
-            edges = edges.asSlice(WeightPalette.BYTES);
+            palette = EdgePalette.read(edges.asSlice(0, EdgePalette.BYTES));
+            edges = edges.asSlice(EdgePalette.BYTES);
         }
         long edgeBytes = edges.byteSize();
         return new OffHeapGraph(arena, sections[NODES], limit, nodeCount, edgeCount, version,

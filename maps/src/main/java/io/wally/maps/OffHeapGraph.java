@@ -43,10 +43,10 @@ import java.util.Optional;
  *       width; a full record moves to the next class;</li>
  *   <li>{@link #compact()} copies every adjacency record, in node order, into one contiguous area
  *       sized exactly (CSR-like) and gives the pool pages back; there a record whose neighbours are
- *       near its node id and whose weights are among the graph's few distinct ones takes 3 bytes per
- *       edge (a 16-bit id delta and a code into a {@link WeightPalette}); later edits to a compacted
- *       node edit in place (weight, removal) or move its record back into a pool (addition, or a
- *       weight the palette lacks);</li>
+ *       near its node id and whose (weight, type) pairs are among the graph's few distinct ones takes
+ *       3 bytes per edge (a 16-bit id delta and a code into an {@link EdgePalette}); later edits to a
+ *       compacted node edit in place (weight, removal) or move its record back into a pool (addition,
+ *       or a pair the palette lacks);</li>
  *   <li>names in a {@link NameIndex} (hash index with a Bloom filter), properties in a
  *       {@link PropertyStore} (large values LZ4-compressed).</li>
  * </ul>
@@ -90,7 +90,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     private Arena compactArena;
     private MemorySegment compactArea = MemorySegment.NULL;
     /** The weights narrow compact entries refer to; null until the first compact area. */
-    private WeightPalette palette;
+    private EdgePalette palette;
     private long compactUsedBytes;
     private long compactDeadBytes;
 
@@ -137,7 +137,7 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     /** Assembles a graph from an image's parts; see {@link GraphImage}. */
     OffHeapGraph(Arena imageArena, MemorySegment nodes, int nodeIdLimit, int nodeCount, int edgeCount, long version,
-                 MemorySegment compactArea, WeightPalette palette, long compactUsedBytes, long compactDeadBytes,
+                 MemorySegment compactArea, EdgePalette palette, long compactUsedBytes, long compactDeadBytes,
                  NameIndex names, PropertyStore properties) {
         this.imageArena = imageArena;
         this.nodeArena = null;
@@ -262,10 +262,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             throw new NoSuchEdgeException(from, to);
         }
         int h = handle(from);
-        if (!AdjacencyDescriptor.isTyped(header(h))) {
-            return 0;
-        }
-        return Short.toUnsignedInt(segOf(h).get(AdjacencyDescriptor.SHORT, entryAt(h, index) + AdjacencyDescriptor.TYPE_OFFSET));
+        return entryType(segOf(h), entryAt(h, index), header(h));
     }
 
     @Override
@@ -479,15 +476,15 @@ public final class OffHeapGraph implements MutableNavGraph {
         int h = handle(from);
         float w = weight + 0f;
         if (AdjacencyDescriptor.isNarrow(header(h))) {
-            int code = palette.code(w);
+            long at = entryAt(h, index);
+            int code = palette.code(w, entryType(segOf(h), at, header(h)));
             if (code >= 0) {
-                segOf(h).set(java.lang.foreign.ValueLayout.JAVA_BYTE, entryAt(h, index) + AdjacencyDescriptor.CODE_OFFSET,
-                        (byte) code);
+                segOf(h).set(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET, (byte) code);
                 version++;
                 return;
             }
-            // a weight the palette lacks: the record leaves the compact area in its wide form
-            h = moveToPool(from, h, AdjacencyDescriptor.classFor(degree(h)), false);
+            // a pair the palette lacks: the record leaves the compact area in its wide form
+            h = moveToPool(from, h, AdjacencyDescriptor.classFor(degree(h)), needsTypes(h));
         }
         segOf(h).set(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET, w);
         version++;
@@ -523,8 +520,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     public void compact() {
         checkOpen();
         Arena arena = Arena.ofShared();
-        MemorySegment paletteValues = arena.allocate(WeightPalette.BYTES, 8);
-        WeightPalette built = buildPalette(WeightPalette.empty(paletteValues));
+        EdgePalette built = buildPalette(EdgePalette.empty(arena.allocate(EdgePalette.BYTES, 8)));
         long total = 0;
         for (int n = 0; n < nodeIdLimit; n++) {
             int h = handle(n);
@@ -653,12 +649,12 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     /**
      * All off-heap bytes the graph holds: reserved node segment, reserved pool pages, compact area
-     * (with its 1 KiB weight palette), name index and property store.
+     * (with its 2 KiB edge palette), name index and property store.
      */
     public long offHeapBytes() {
         checkOpen();
         return nodes.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize()
-                + (palette == null ? 0 : WeightPalette.BYTES) + names.offHeapBytes() + properties.stats().offHeapBytes();
+                + (palette == null ? 0 : EdgePalette.BYTES) + names.offHeapBytes() + properties.stats().offHeapBytes();
     }
 
     /** The edge pools' counters, summed over the size classes. */
@@ -698,7 +694,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     // ================================================================ internals (package-private for images)
 
     /** The palette of the compact area, null before the first {@link #compact()}. */
-    WeightPalette palette() {
+    EdgePalette palette() {
         return palette;
     }
 
@@ -824,26 +820,32 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     /** Weight of the entry at byte {@code at} of {@code seg}, in a record with {@code header}. */
     private float entryWeight(MemorySegment seg, long at, int header) {
-        return AdjacencyDescriptor.isNarrow(header)
-                ? palette.weight(Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET)))
+        return AdjacencyDescriptor.isNarrow(header) ? palette.weight(codeAt(seg, at))
                 : seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
     }
 
     /** Type of the entry at byte {@code at} of {@code seg}, in a record with {@code header}. */
-    private static int entryType(MemorySegment seg, long at, int header) {
+    private int entryType(MemorySegment seg, long at, int header) {
+        if (AdjacencyDescriptor.isNarrow(header)) {
+            return palette.type(codeAt(seg, at));
+        }
         return AdjacencyDescriptor.isTyped(header)
                 ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
     }
 
+    private static int codeAt(MemorySegment seg, long at) {
+        return Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET));
+    }
+
     /**
-     * A palette holding the first {@value WeightPalette#CAPACITY} distinct weights of the records that
-     * need no types, in node and entry order (the weights narrow entries can refer to).
+     * A palette holding the first {@value EdgePalette#CAPACITY} distinct (weight, type) pairs of the
+     * edges, in node and entry order (the pairs narrow entries can refer to).
      */
-    WeightPalette buildPalette(WeightPalette into) {
-        for (int n = 0; n < nodeIdLimit && into.size() < WeightPalette.CAPACITY; n++) {
+    EdgePalette buildPalette(EdgePalette into) {
+        for (int n = 0; n < nodeIdLimit && into.size() < EdgePalette.CAPACITY; n++) {
             int w = word(n);
             int h = w & HANDLE_MASK;
-            if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY || needsTypes(h)) {
+            if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY) {
                 continue;
             }
             MemorySegment seg = segOf(h);
@@ -852,20 +854,18 @@ public final class OffHeapGraph implements MutableNavGraph {
             int stride = AdjacencyDescriptor.entryBytesOf(header);
             long at = base + HEADER_BYTES;
             for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
-                into.codeOrAdd(entryWeight(seg, at, header));
+                into.codeOrAdd(entryWeight(seg, at, header), entryType(seg, at, header));
             }
         }
         return into;
     }
 
     /**
-     * The smallest compact form of node's record {@code handle} ({@link AdjacencyDescriptor#TYPED},
-     * {@code NARROW} under {@code weights}, or {@code WIDE}).
+     * The smallest compact form of node's record {@code handle}: {@link AdjacencyDescriptor#NARROW}
+     * when every neighbour is within reach and every (weight, type) pair in {@code pairs}, else
+     * {@code TYPED} when a type is not 0, else {@code WIDE}.
      */
-    int compactForm(int node, int handle, WeightPalette weights) {
-        if (needsTypes(handle)) {
-            return AdjacencyDescriptor.TYPED;
-        }
+    int compactForm(int node, int handle, EdgePalette pairs) {
         MemorySegment seg = segOf(handle);
         long base = offOf(handle);
         int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
@@ -873,23 +873,24 @@ public final class OffHeapGraph implements MutableNavGraph {
         long at = base + HEADER_BYTES;
         for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
             if (!AdjacencyDescriptor.fitsNarrow(node, entryTo(node, seg, at, header))
-                    || weights.code(entryWeight(seg, at, header)) < 0) {
-                return AdjacencyDescriptor.WIDE;
+                    || pairs.code(entryWeight(seg, at, header), entryType(seg, at, header)) < 0) {
+                return needsTypes(handle) ? AdjacencyDescriptor.TYPED : AdjacencyDescriptor.WIDE;
             }
         }
         return AdjacencyDescriptor.NARROW;
     }
 
-    /** Whether the record has an edge of a type other than 0 (so its compact form must be typed). */
+    /** Whether the record has an edge of a type other than 0 (so its wide form must be typed). */
     boolean needsTypes(int handle) {
         int header = header(handle);
-        if (!AdjacencyDescriptor.isTyped(header)) {
+        if (!AdjacencyDescriptor.isTyped(header) && !AdjacencyDescriptor.isNarrow(header)) {
             return false;
         }
         MemorySegment seg = segOf(handle);
-        long at = offOf(handle) + AdjacencyDescriptor.HEADER_BYTES + AdjacencyDescriptor.TYPE_OFFSET;
-        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += AdjacencyDescriptor.TYPED_ENTRY_BYTES) {
-            if (seg.get(AdjacencyDescriptor.SHORT, at) != 0) {
+        int stride = AdjacencyDescriptor.entryBytesOf(header);
+        long at = offOf(handle) + AdjacencyDescriptor.HEADER_BYTES;
+        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
+            if (entryType(seg, at, header) != 0) {
                 return true;
             }
         }
@@ -901,9 +902,9 @@ public final class OffHeapGraph implements MutableNavGraph {
      * {@code dst} at {@code dstOffset} in compact form {@code form} ({@link AdjacencyDescriptor}); a
      * pool block takes the {@code WIDE} or {@code TYPED} form too. Returns the bytes written. Dropping
      * types is only correct when {@link #needsTypes} is false, and {@code NARROW} only when
-     * {@link #compactForm} says so under {@code weights} (which may be null for the other forms).
+     * {@link #compactForm} says so under {@code pairs} (which may be null for the other forms).
      */
-    long writeRecord(int node, int handle, int form, WeightPalette weights, MemorySegment dst, long dstOffset) {
+    long writeRecord(int node, int handle, int form, EdgePalette pairs, MemorySegment dst, long dstOffset) {
         MemorySegment src = segOf(handle);
         long srcOffset = offOf(handle);
         int header = src.get(AdjacencyDescriptor.INT, srcOffset + AdjacencyDescriptor.HEADER_OFFSET);
@@ -911,7 +912,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         long bytes = AdjacencyDescriptor.compactBytes(degree, form);
         int dstHeader = AdjacencyDescriptor.header(degree, form);
         boolean sameForm = (header & ~AdjacencyDescriptor.DEGREE_MASK) == (dstHeader & ~AdjacencyDescriptor.DEGREE_MASK);
-        if (sameForm && (form != AdjacencyDescriptor.NARROW || weights.codesMatch(palette))) {
+        if (sameForm && (form != AdjacencyDescriptor.NARROW || pairs.codesMatch(palette))) {
             MemorySegment.copy(src, srcOffset, dst, dstOffset, AdjacencyDescriptor.HEADER_BYTES
                     + (long) AdjacencyDescriptor.entryBytesOf(header) * degree);
         } else {
@@ -922,14 +923,15 @@ public final class OffHeapGraph implements MutableNavGraph {
             for (int i = 0; i < degree; i++, from += srcStride, to += dstStride) {
                 int target = entryTo(node, src, from, header);
                 float weight = entryWeight(src, from, header);
+                int type = entryType(src, from, header);
                 if (form == AdjacencyDescriptor.NARROW) {
                     dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.DELTA_OFFSET, (short) (target - node));
-                    dst.set(ValueLayout.JAVA_BYTE, to + AdjacencyDescriptor.CODE_OFFSET, (byte) weights.code(weight));
+                    dst.set(ValueLayout.JAVA_BYTE, to + AdjacencyDescriptor.CODE_OFFSET, (byte) pairs.code(weight, type));
                 } else {
                     dst.set(AdjacencyDescriptor.INT, to + AdjacencyDescriptor.TO_OFFSET, target);
                     dst.set(AdjacencyDescriptor.FLOAT, to + AdjacencyDescriptor.WEIGHT_OFFSET, weight);
                     if (form == AdjacencyDescriptor.TYPED) {
-                        dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.TYPE_OFFSET, (short) entryType(src, from, header));
+                        dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.TYPE_OFFSET, (short) type);
                     }
                 }
             }
@@ -981,7 +983,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         int h = handle(from);
         int header = h == NO_ADJACENCY ? 0 : header(h);
         int degree = AdjacencyDescriptor.degreeOf(header);
-        boolean typed = AdjacencyDescriptor.isTyped(header) || type != 0;
+        boolean typed = type != 0 || (AdjacencyDescriptor.isNarrow(header) ? needsTypes(h) : AdjacencyDescriptor.isTyped(header));
         boolean move = h == NO_ADJACENCY || AdjacencyDescriptor.isCompact(h)
                 || AdjacencyDescriptor.isTypedPool(h) != typed
                 || degree == AdjacencyDescriptor.capacity(AdjacencyDescriptor.sizeClass(h));
@@ -1112,9 +1114,9 @@ public final class OffHeapGraph implements MutableNavGraph {
         private long end;
         private long stride = AdjacencyDescriptor.UNTYPED_ENTRY_BYTES;
         private boolean typed;
-        /** Whether the record is narrow: targets are deltas from {@link #from}, weights codes into {@link #weights}. */
+        /** Whether the record is narrow: targets are deltas from {@link #from}, weights and types codes into {@link #pairs}. */
         private boolean narrow;
-        private MemorySegment weights = MemorySegment.NULL;
+        private MemorySegment pairs = MemorySegment.NULL;
 
         @Override
         public EdgeCursor moveTo(int node) {
@@ -1148,7 +1150,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             typed = t;
             narrow = n;
             if (n) {
-                weights = palette.values();
+                pairs = palette.entries();
             }
             stride = step;
             at = first - step;
@@ -1180,13 +1182,15 @@ public final class OffHeapGraph implements MutableNavGraph {
         @Override
         public float weight() {
             return narrow
-                    ? weights.get(WeightPalette.FLOAT, (long) Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE,
-                            at + AdjacencyDescriptor.CODE_OFFSET)) * Float.BYTES)
+                    ? pairs.get(EdgePalette.FLOAT, (long) codeAt(seg, at) * EdgePalette.ENTRY_BYTES + EdgePalette.WEIGHT_OFFSET)
                     : seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
         }
 
         @Override
         public int type() {
+            if (narrow) {
+                return pairs.get(EdgePalette.INT, (long) codeAt(seg, at) * EdgePalette.ENTRY_BYTES + EdgePalette.TYPE_OFFSET);
+            }
             return typed ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
         }
     }

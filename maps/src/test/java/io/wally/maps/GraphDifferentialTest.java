@@ -100,19 +100,19 @@ final class GraphDifferentialTest {
 
     /**
      * The compact area's bytes as {@link AdjacencyDescriptor} specifies them, from the graph's observable
-     * edges in its own iteration order: the palette takes the first 256 distinct weights of the records
-     * without types; a record is typed (10-byte entries) when a type is not 0, else narrow (3-byte
-     * entries, padded to even) when every neighbour is within a 16-bit delta and every weight in the
-     * palette, else 8-byte entries; 4-byte header each.
+     * edges in its own iteration order: the palette takes the first 256 distinct (weight, type) pairs;
+     * a record is narrow (3-byte entries, padded to even) when every neighbour is within a 16-bit delta
+     * and every pair in the palette, else typed (10-byte entries) when a type is not 0, else 8-byte
+     * entries; 4-byte header each.
      */
     private static long compactBytes(NavGraph g) {
         EdgeCursor c = g.edges();
-        java.util.Set<Integer> palette = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> palette = new java.util.LinkedHashSet<>();
         for (int n = 0; n < g.nodeIdLimit(); n++) {
-            if (g.containsNode(n) && !typed(g, c, n)) {
+            if (g.containsNode(n)) {
                 c.moveTo(n);
                 while (c.next() && palette.size() < 256) {
-                    palette.add(Float.floatToRawIntBits(c.weight()));
+                    palette.add(pair(c));
                 }
             }
         }
@@ -121,29 +121,24 @@ final class GraphDifferentialTest {
             if (g.containsNode(n)) {
                 int degree = 0;
                 boolean narrow = true;
+                boolean typed = false;
                 c.moveTo(n);
                 while (c.next()) {
                     degree++;
                     long delta = (long) c.to() - n;
-                    narrow &= delta >= Short.MIN_VALUE && delta <= Short.MAX_VALUE
-                            && palette.contains(Float.floatToRawIntBits(c.weight()));
+                    narrow &= delta >= Short.MIN_VALUE && delta <= Short.MAX_VALUE && palette.contains(pair(c));
+                    typed |= c.type() != 0;
                 }
                 if (degree > 0) {
-                    bytes += typed(g, c, n) ? 4 + 10L * degree : narrow ? (4 + 3L * degree + 1) & ~1L : 4 + 8L * degree;
+                    bytes += narrow ? (4 + 3L * degree + 1) & ~1L : typed ? 4 + 10L * degree : 4 + 8L * degree;
                 }
             }
         }
         return bytes;
     }
 
-    private static boolean typed(NavGraph g, EdgeCursor c, int node) {
-        c.moveTo(node);
-        while (c.next()) {
-            if (c.type() != 0) {
-                return true;
-            }
-        }
-        return false;
+    private static long pair(EdgeCursor c) {
+        return (long) Float.floatToRawIntBits(c.weight()) << 32 | c.type();
     }
 
     private static Object apply(Op op, MutableNavGraph g) {

@@ -254,8 +254,18 @@ final class GraphImageTest {
 
     @Test
     void shouldOpenVersionTwoImageWhenItHasNoPalette() throws IOException {
-        // given a version-2 image: this build's image of a graph without narrow records, palette cut out
-        try (OffHeapGraph original = sampleGraph()) {
+        // given a version-2 image: this build's image of a graph without narrow records (every edge
+        // spans more than a 16-bit id delta), palette cut out
+        try (OffHeapGraph original = new OffHeapGraph()) {
+            for (int i = 0; i < 40_010; i++) {
+                original.addNode("n" + i, i, -i);
+            }
+            for (int i = 0; i < 10; i++) {
+                original.addEdge(i, 40_000 + i, i, i % 3);
+                original.addEdge(40_000 + i, i, 0.5f, 0);
+            }
+            original.setBlocked(3, true);
+            original.setProperty(4, "room", "hall");
             ByteBuffer v3 = ByteBuffer.wrap(Files.readAllBytes(write(original, "v3.img"))).order(ByteOrder.LITTLE_ENDIAN);
             Path file = dir.resolve("v2.img");
             Files.write(file, withoutPalette(v3));
@@ -263,9 +273,10 @@ final class GraphImageTest {
             try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
                 // then
                 assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
-                opened.setWeight(0, 12, 3f);
+                opened.setWeight(0, 40_000, 3f);
                 opened.compact();
-                assertThat(opened.weight(0, 12)).isEqualTo(3f);
+                assertThat(opened.weight(0, 40_000)).isEqualTo(3f);
+                assertThat(opened.edgeType(2, 40_002)).isEqualTo(2);
             }
         }
     }
@@ -275,7 +286,7 @@ final class GraphImageTest {
         int edges = ImageDescriptor.sectionEntry(ImageDescriptor.EDGES);
         long edgesOffset = v3.getLong(edges + ImageDescriptor.SECTION_OFFSET);
         long edgesLength = v3.getLong(edges + ImageDescriptor.SECTION_LENGTH);
-        int cut = WeightPalette.BYTES;
+        int cut = EdgePalette.BYTES;
         byte[] in = v3.array();
         byte[] out = new byte[in.length - cut];
         System.arraycopy(in, 0, out, 0, (int) edgesOffset);

@@ -72,8 +72,8 @@ final class OffHeapGraphSpecificTest {
             }
             assertThat(g.edgeRecordBytes()).isEqualTo(expected);
             assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(4.0);
-            assertThat(g.offHeapBytes()).as("nodes, edges, the 1 KiB palette, names and properties")
-                    .isGreaterThanOrEqualTo(g.nodeRecordBytes() + expected + 1024);
+            assertThat(g.offHeapBytes()).as("nodes, edges, the 2 KiB palette, names and properties")
+                    .isGreaterThanOrEqualTo(g.nodeRecordBytes() + expected + 2048);
             assertThat(pooled).as("pool records of the 8-edge class are exactly full").isLessThanOrEqualTo(400L * 68);
             assertThat(g.poolStats().pages()).as("pages given back by compact()").isZero();
             assertThat(g.poolStats().allocations()).isEqualTo(g.poolStats().frees());
@@ -118,10 +118,18 @@ final class OffHeapGraphSpecificTest {
             assertThat(g.edgeType(0, 1)).isZero();
             assertThat(g.edgeType(0, 3)).isEqualTo(5);
             assertThat(g.weight(0, 2)).isEqualTo(2f);
+            // compact() writes it narrow: (weight, type) pairs are palette codes, types included
             g.compact();
-            assertThat(g.edgeRecordBytes()).as("compact record keeps types while one is not 0").isEqualTo(4 + 10 * 3);
-            // when the typed edge goes, compact() writes the record untyped again, narrow here
+            assertThat(g.edgeRecordBytes()).isEqualTo((4 + 3 * 3 + 1) & ~1);
+            assertThat(g.edgeType(0, 3)).isEqualTo(5);
+            assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "2:2.0:0", "3:3.0:5");
+            // an added edge moves the record to a pool: typed, since one type is not 0
+            g.addEdge(0, 0, 4f, 0);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 10 * 4);
+            assertThat(neighboursOf(g, 0)).containsExactly("0:4.0:0", "1:1.0:0", "2:2.0:0", "3:3.0:5");
+            // when the typed edge goes, the pool record stays typed until compact()
             g.removeEdge(0, 3);
+            g.removeEdge(0, 0);
             g.compact();
             assertThat(g.edgeRecordBytes()).isEqualTo(4 + 3 * 2);
             assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "2:2.0:0");
@@ -137,10 +145,12 @@ final class OffHeapGraphSpecificTest {
             }
             g.addEdge(0, 1, 1f, 0);
             g.addEdge(0, 40_000, 2f, 0);
+            g.addEdge(1, 40_000, 2f, 3);        // typed and out of reach: 10-byte entries
             g.addEdge(40_000, 39_999, 3f, 0);
             g.addEdge(40_000, 7_233, 4f, 0);   // delta -32,767: still narrow
             g.compact();
-            assertThat(g.edgeRecordBytes()).isEqualTo((4 + 8 * 2) + (4 + 3 * 2));
+            assertThat(g.edgeRecordBytes()).isEqualTo((4 + 8 * 2) + (4 + 10) + (4 + 3 * 2));
+            assertThat(g.edgeType(1, 40_000)).isEqualTo(3);
             assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "40000:2.0:0");
             assertThat(neighboursOf(g, 40_000)).containsExactly("39999:3.0:0", "7233:4.0:0");
             assertThat(g.hasEdge(40_000, 7_233)).isTrue();
@@ -151,7 +161,7 @@ final class OffHeapGraphSpecificTest {
 
     @Test
     void shouldKeepRecordsWideWhenThePaletteIsFull() {
-        // 300 distinct weights: the first 256 (in node order) get codes; records 257..300 stay wide
+        // 300 distinct (weight, type) pairs: the first 256 (in node order) get codes; records 257..300 stay wide
         try (OffHeapGraph g = new OffHeapGraph(301)) {
             for (int i = 0; i <= 300; i++) {
                 g.addNode(i, 0f);
