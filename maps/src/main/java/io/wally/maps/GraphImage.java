@@ -41,12 +41,19 @@ final class GraphImage {
     }
 
     static long write(OffHeapGraph g, WritableByteChannel out) throws IOException {
+        try (Arena scratch = Arena.ofConfined()) {
+            EdgePalette palette = g.buildPalette(EdgePalette.empty(scratch.allocate(EdgePalette.BYTES, 8)));
+            return write(g, palette, out);
+        }
+    }
+
+    private static long write(OffHeapGraph g, EdgePalette palette, WritableByteChannel out) throws IOException {
         int limit = g.nodeIdLimitUnchecked();
-        long edgesLength = 0;
+        long edgesLength = EdgePalette.BYTES;
         for (int n = 0; n < limit; n++) {
             int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
             if ((g.word(n) & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
-                edgesLength += AdjacencyDescriptor.compactBytes(g.degree(h), g.needsTypes(h));
+                edgesLength += AdjacencyDescriptor.compactBytes(g.degree(h), g.compactForm(n, h, palette));
             }
         }
         if (edgesLength > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
@@ -64,8 +71,8 @@ final class GraphImage {
             at = offsets[s] + lengths[s];
         }
         int[] crcs = new int[4];
-        crcs[NODES] = crcOf(sink -> emitNodes(g, sink));
-        crcs[EDGES] = crcOf(sink -> emitEdges(g, sink));
+        crcs[NODES] = crcOf(sink -> emitNodes(g, palette, sink));
+        crcs[EDGES] = crcOf(sink -> emitEdges(g, palette, sink));
         crcs[NAMES] = crc(names);
         crcs[PROPERTIES] = crc(properties);
 
@@ -97,8 +104,8 @@ final class GraphImage {
         for (int s = 0; s < 4; s++) {
             written += writeFully(out, ByteBuffer.allocate((int) (offsets[s] - written)));
             switch (s) {
-                case NODES -> emitNodes(g, bytes -> writeFully(out, bytes));
-                case EDGES -> emitEdges(g, bytes -> writeFully(out, bytes));
+                case NODES -> emitNodes(g, palette, bytes -> writeFully(out, bytes));
+                case EDGES -> emitEdges(g, palette, bytes -> writeFully(out, bytes));
                 case NAMES -> writeFully(out, ByteBuffer.wrap(names));
                 default -> writeFully(out, ByteBuffer.wrap(properties));
             }
@@ -108,7 +115,7 @@ final class GraphImage {
     }
 
     /** Node records with every adjacency handle turned into its compact handle in the edges section. */
-    private static void emitNodes(OffHeapGraph g, Sink sink) throws IOException {
+    private static void emitNodes(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
         MemorySegment nodes = g.nodeSegment();
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long edgeAt = 0;
@@ -119,7 +126,7 @@ final class GraphImage {
             int h = word & NodeDescriptor.HANDLE_MASK;
             if ((word & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
                 word = (word & ~NodeDescriptor.HANDLE_MASK) | AdjacencyDescriptor.compactHandle(edgeAt);
-                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), g.needsTypes(h));
+                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), g.compactForm(n, h, palette));
             }
             chunk.putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET))
                     .putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET))
@@ -135,11 +142,15 @@ final class GraphImage {
         }
     }
 
-    /** Every live node's adjacency record, exactly sized, in node order; handed on in chunks of up to 64 KiB. */
-    private static void emitEdges(OffHeapGraph g, Sink sink) throws IOException {
+    /**
+     * The edge palette, then every live node's adjacency record in its smallest compact form, exactly
+     * sized, in node order; handed on in chunks of up to 64 KiB.
+     */
+    private static void emitEdges(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
         MemorySegment chunkSegment = MemorySegment.ofBuffer(chunk);
-        int used = 0;
+        MemorySegment.copy(palette.entries(), 0, chunkSegment, 0, EdgePalette.BYTES);
+        int used = EdgePalette.BYTES;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
             int word = g.word(n);
@@ -147,8 +158,8 @@ final class GraphImage {
             if ((word & NodeDescriptor.LIVE_BIT) == 0 || h == AdjacencyDescriptor.NO_ADJACENCY) {
                 continue;
             }
-            boolean typed = g.needsTypes(h);
-            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h), typed);
+            int form = g.compactForm(n, h, palette);
+            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h), form);
             if (used + bytes > CHUNK_BYTES && used > 0) {
                 sink.accept(chunk.clear().limit(used));
                 used = 0;
@@ -156,11 +167,11 @@ final class GraphImage {
             if (bytes > CHUNK_BYTES) {
                 try (Arena scratch = Arena.ofConfined()) {
                     MemorySegment big = scratch.allocate(bytes);
-                    g.copyRecord(h, big, 0, typed);
+                    g.writeRecord(n, h, form, palette, big, 0);
                     sink.accept(big.asByteBuffer());
                 }
             } else {
-                g.copyRecord(h, chunkSegment, used, typed);
+                g.writeRecord(n, h, form, palette, chunkSegment, used);
                 used += (int) bytes;
             }
         }
@@ -257,9 +268,9 @@ final class GraphImage {
                     + Long.toHexString(ImageDescriptor.MAGIC) + " (\"WALLYGR1\"): not a graph image");
         }
         int format = image.get(INT, ImageDescriptor.FORMAT_VERSION_OFFSET);
-        if (format != ImageDescriptor.FORMAT_VERSION) {
-            throw new CorruptImageException(file, "format version " + format + ", this build reads version "
-                    + ImageDescriptor.FORMAT_VERSION);
+        if (format != ImageDescriptor.FORMAT_VERSION && format != ImageDescriptor.FORMAT_VERSION_WITHOUT_PALETTE) {
+            throw new CorruptImageException(file, "format version " + format + ", this build reads versions "
+                    + ImageDescriptor.FORMAT_VERSION_WITHOUT_PALETTE + " and " + ImageDescriptor.FORMAT_VERSION);
         }
         int headerCrc = crc(image, 0, ImageDescriptor.HEADER_CRC_OFFSET);
         int storedHeaderCrc = image.get(INT, ImageDescriptor.HEADER_CRC_OFFSET);
@@ -317,9 +328,21 @@ final class GraphImage {
             }
             throw new CorruptImageException(file, "names/properties section: " + e.getMessage(), e);
         }
-        MemorySegment edges = sections[EDGES].byteSize() == 0 ? MemorySegment.NULL : sections[EDGES];
-        return new OffHeapGraph(arena, sections[NODES], limit, nodeCount, edgeCount, version, edges,
-                sections[EDGES].byteSize(), 0, names, properties);
+        MemorySegment edges = sections[EDGES];
+        EdgePalette palette = null;
+        if (format == ImageDescriptor.FORMAT_VERSION) {
+            if (edges.byteSize() < EdgePalette.BYTES) {
+                names.close();
+                properties.close();
+                throw new CorruptImageException(file, "edges section is " + edges.byteSize()
+                        + " bytes, less than its " + EdgePalette.BYTES + "-byte edge palette");
+            }
+            palette = EdgePalette.read(edges.asSlice(0, EdgePalette.BYTES));
+            edges = edges.asSlice(EdgePalette.BYTES);
+        }
+        long edgeBytes = edges.byteSize();
+        return new OffHeapGraph(arena, sections[NODES], limit, nodeCount, edgeCount, version,
+                edgeBytes == 0 ? MemorySegment.NULL : edges, palette, edgeBytes, 0, names, properties);
     }
 
     private static void expect(Path file, MemorySegment image, long offset, int expected, String what) {

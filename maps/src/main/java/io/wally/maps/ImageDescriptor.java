@@ -20,7 +20,9 @@ package io.wally.maps;
  *  sections (each starts at a multiple of 8; zero padding between)
  *   nodes:       nodeIdLimit records of {@link NodeDescriptor} (16 bytes); every adjacency handle
  *                is a compact handle into the edges section
- *   edges:       the compact adjacency area ({@link AdjacencyDescriptor}), node order
+ *   edges:       the {@link EdgePalette} (2,048 bytes: 256 x (f32 weight, i32 type), weight NaN =
+ *                unused code), then the compact adjacency area ({@link AdjacencyDescriptor}), node
+ *                order; a version-2 image has no palette (and no narrow records)
  *   names:       a {@link NameIndex} image
  *   properties:  a {@link PropertyStore} image
  * </pre>
@@ -31,7 +33,10 @@ package io.wally.maps;
 final class ImageDescriptor {
 
     static final long MAGIC = 0x3152_4759_4C4C_4157L; // "WALLYGR1" read as little-endian u64
-    static final int FORMAT_VERSION = 2;
+    /** Written by this build: the edges section starts with the edge palette. */
+    static final int FORMAT_VERSION = 3;
+    /** Still read: no palette, so no narrow records (the edges section is the compact area alone). */
+    static final int FORMAT_VERSION_WITHOUT_PALETTE = 2;
     static final int HEADER_BYTES = 160;
     static final int BYTE_ORDER_MARK = 0x0102_0304;
 

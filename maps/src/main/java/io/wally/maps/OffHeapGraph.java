@@ -10,6 +10,7 @@ import static io.wally.maps.NodeDescriptor.RECORD_BYTES;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,8 +42,11 @@ import java.util.Optional;
  *       edges has a type other than 0), from a {@link BlockPool} per power-of-two size class and entry
  *       width; a full record moves to the next class;</li>
  *   <li>{@link #compact()} copies every adjacency record, in node order, into one contiguous area
- *       sized exactly (CSR-like) and gives the pool pages back; later edits to a compacted node edit
- *       in place (weight, removal) or move its record back into a pool (addition);</li>
+ *       sized exactly (CSR-like) and gives the pool pages back; there a record whose neighbours are
+ *       near its node id and whose (weight, type) pairs are among the graph's few distinct ones takes
+ *       3 bytes per edge (a 16-bit id delta and a code into an {@link EdgePalette}); later edits to a
+ *       compacted node edit in place (weight, removal) or move its record back into a pool (addition,
+ *       or a pair the palette lacks);</li>
  *   <li>names in a {@link NameIndex} (hash index with a Bloom filter), properties in a
  *       {@link PropertyStore} (large values LZ4-compressed).</li>
  * </ul>
@@ -85,6 +89,8 @@ public final class OffHeapGraph implements MutableNavGraph {
     private final BlockPool[] pools = new BlockPool[2 * CLASSES];
     private Arena compactArena;
     private MemorySegment compactArea = MemorySegment.NULL;
+    /** The weights narrow compact entries refer to; null until the first compact area. */
+    private EdgePalette palette;
     private long compactUsedBytes;
     private long compactDeadBytes;
 
@@ -131,8 +137,8 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     /** Assembles a graph from an image's parts; see {@link GraphImage}. */
     OffHeapGraph(Arena imageArena, MemorySegment nodes, int nodeIdLimit, int nodeCount, int edgeCount, long version,
-                 MemorySegment compactArea, long compactUsedBytes, long compactDeadBytes, NameIndex names,
-                 PropertyStore properties) {
+                 MemorySegment compactArea, EdgePalette palette, long compactUsedBytes, long compactDeadBytes,
+                 NameIndex names, PropertyStore properties) {
         this.imageArena = imageArena;
         this.nodeArena = null;
         this.nodes = nodes;
@@ -143,6 +149,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         this.version = version;
         this.compactArena = null;
         this.compactArea = compactArea;
+        this.palette = palette;
         this.compactUsedBytes = compactUsedBytes;
         this.compactDeadBytes = compactDeadBytes;
         this.names = names;
@@ -243,7 +250,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             return Float.NaN;
         }
         int h = handle(from);
-        return segOf(h).get(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET);
+        return entryWeight(segOf(h), entryAt(h, index), header(h));
     }
 
     @Override
@@ -255,10 +262,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             throw new NoSuchEdgeException(from, to);
         }
         int h = handle(from);
-        if (!AdjacencyDescriptor.isTyped(header(h))) {
-            return 0;
-        }
-        return Short.toUnsignedInt(segOf(h).get(AdjacencyDescriptor.SHORT, entryAt(h, index) + AdjacencyDescriptor.TYPE_OFFSET));
+        return entryType(segOf(h), entryAt(h, index), header(h));
     }
 
     @Override
@@ -470,7 +474,19 @@ public final class OffHeapGraph implements MutableNavGraph {
             throw new NoSuchEdgeException(from, to);
         }
         int h = handle(from);
-        segOf(h).set(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET, weight + 0f);
+        float w = weight + 0f;
+        if (AdjacencyDescriptor.isNarrow(header(h))) {
+            long at = entryAt(h, index);
+            int code = palette.code(w, entryType(segOf(h), at, header(h)));
+            if (code >= 0) {
+                segOf(h).set(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET, (byte) code);
+                version++;
+                return;
+            }
+            // a pair the palette lacks: the record leaves the compact area in its wide form
+            h = moveToPool(from, h, AdjacencyDescriptor.classFor(degree(h)), needsTypes(h));
+        }
+        segOf(h).set(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET, w);
         version++;
     }
 
@@ -503,17 +519,19 @@ public final class OffHeapGraph implements MutableNavGraph {
      */
     public void compact() {
         checkOpen();
+        Arena arena = Arena.ofShared();
+        EdgePalette built = buildPalette(EdgePalette.empty(arena.allocate(EdgePalette.BYTES, 8)));
         long total = 0;
         for (int n = 0; n < nodeIdLimit; n++) {
             int h = handle(n);
             if ((word(n) & LIVE_BIT) != 0 && h != NO_ADJACENCY) {
-                total += AdjacencyDescriptor.compactBytes(degree(h), needsTypes(h));
+                total += AdjacencyDescriptor.compactBytes(degree(h), compactForm(n, h, built));
             }
         }
         if (total > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
+            arena.close();
             throw new OversizeException("compact edge area", total, AdjacencyDescriptor.MAX_COMPACT_BYTES);
         }
-        Arena arena = Arena.ofShared();
         MemorySegment area = total == 0 ? MemorySegment.NULL : arena.allocate(total, 8);
         long at = 0;
         for (int n = 0; n < nodeIdLimit; n++) {
@@ -523,7 +541,7 @@ public final class OffHeapGraph implements MutableNavGraph {
                 continue;
             }
             long start = at;
-            at += copyRecord(h, area, at, needsTypes(h));
+            at += writeRecord(n, h, compactForm(n, h, built), built, area, at);
             if (!AdjacencyDescriptor.isCompact(h)) {
                 poolOf(h).free(AdjacencyDescriptor.block(h));
             }
@@ -539,6 +557,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         compactArena = arena;
         compactArea = area;
+        palette = built;
         compactUsedBytes = total;
         compactDeadBytes = 0;
     }
@@ -629,13 +648,13 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     /**
-     * All off-heap bytes the graph holds: reserved node segment, reserved pool pages, compact area,
-     * name index and property store.
+     * All off-heap bytes the graph holds: reserved node segment, reserved pool pages, compact area
+     * (with its 2 KiB edge palette), name index and property store.
      */
     public long offHeapBytes() {
         checkOpen();
-        return nodes.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize() + names.offHeapBytes()
-                + properties.stats().offHeapBytes();
+        return nodes.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize()
+                + (palette == null ? 0 : EdgePalette.BYTES) + names.offHeapBytes() + properties.stats().offHeapBytes();
     }
 
     /** The edge pools' counters, summed over the size classes. */
@@ -673,6 +692,11 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     // ================================================================ internals (package-private for images)
+
+    /** The palette of the compact area, null before the first {@link #compact()}. */
+    EdgePalette palette() {
+        return palette;
+    }
 
     int nodeIdLimitUnchecked() {
         return nodeIdLimit;
@@ -785,20 +809,88 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     /** Byte offset of entry {@code index} of the record in {@link #segOf}. */
     private long entryAt(int handle, int index) {
-        return AdjacencyDescriptor.entryOffset(offOf(handle), index,
-                AdjacencyDescriptor.entryBytes(AdjacencyDescriptor.isTyped(header(handle))));
+        return AdjacencyDescriptor.entryOffset(offOf(handle), index, AdjacencyDescriptor.entryBytesOf(header(handle)));
     }
 
-    /** Whether the record has an edge of a type other than 0 (so its compact form must be typed). */
+    /** Target of the entry at byte {@code at} of {@code seg}, in a record of {@code node} with {@code header}. */
+    private static int entryTo(int node, MemorySegment seg, long at, int header) {
+        return AdjacencyDescriptor.isNarrow(header) ? node + seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.DELTA_OFFSET)
+                : seg.get(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET);
+    }
+
+    /** Weight of the entry at byte {@code at} of {@code seg}, in a record with {@code header}. */
+    private float entryWeight(MemorySegment seg, long at, int header) {
+        return AdjacencyDescriptor.isNarrow(header) ? palette.weight(codeAt(seg, at))
+                : seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
+    }
+
+    /** Type of the entry at byte {@code at} of {@code seg}, in a record with {@code header}. */
+    private int entryType(MemorySegment seg, long at, int header) {
+        if (AdjacencyDescriptor.isNarrow(header)) {
+            return palette.type(codeAt(seg, at));
+        }
+        return AdjacencyDescriptor.isTyped(header)
+                ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
+    }
+
+    private static int codeAt(MemorySegment seg, long at) {
+        return Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET));
+    }
+
+    /**
+     * A palette holding the first {@value EdgePalette#CAPACITY} distinct (weight, type) pairs of the
+     * edges, in node and entry order (the pairs narrow entries can refer to).
+     */
+    EdgePalette buildPalette(EdgePalette into) {
+        for (int n = 0; n < nodeIdLimit && into.size() < EdgePalette.CAPACITY; n++) {
+            int w = word(n);
+            int h = w & HANDLE_MASK;
+            if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY) {
+                continue;
+            }
+            MemorySegment seg = segOf(h);
+            long base = offOf(h);
+            int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+            int stride = AdjacencyDescriptor.entryBytesOf(header);
+            long at = base + HEADER_BYTES;
+            for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
+                into.codeOrAdd(entryWeight(seg, at, header), entryType(seg, at, header));
+            }
+        }
+        return into;
+    }
+
+    /**
+     * The smallest compact form of node's record {@code handle}: {@link AdjacencyDescriptor#NARROW}
+     * when every neighbour is within reach and every (weight, type) pair in {@code pairs}, else
+     * {@code TYPED} when a type is not 0, else {@code WIDE}.
+     */
+    int compactForm(int node, int handle, EdgePalette pairs) {
+        MemorySegment seg = segOf(handle);
+        long base = offOf(handle);
+        int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
+        int stride = AdjacencyDescriptor.entryBytesOf(header);
+        long at = base + HEADER_BYTES;
+        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
+            if (!AdjacencyDescriptor.fitsNarrow(node, entryTo(node, seg, at, header))
+                    || pairs.code(entryWeight(seg, at, header), entryType(seg, at, header)) < 0) {
+                return needsTypes(handle) ? AdjacencyDescriptor.TYPED : AdjacencyDescriptor.WIDE;
+            }
+        }
+        return AdjacencyDescriptor.NARROW;
+    }
+
+    /** Whether the record has an edge of a type other than 0 (so its wide form must be typed). */
     boolean needsTypes(int handle) {
         int header = header(handle);
-        if (!AdjacencyDescriptor.isTyped(header)) {
+        if (!AdjacencyDescriptor.isTyped(header) && !AdjacencyDescriptor.isNarrow(header)) {
             return false;
         }
         MemorySegment seg = segOf(handle);
-        long at = offOf(handle) + AdjacencyDescriptor.HEADER_BYTES + AdjacencyDescriptor.TYPE_OFFSET;
-        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += AdjacencyDescriptor.TYPED_ENTRY_BYTES) {
-            if (seg.get(AdjacencyDescriptor.SHORT, at) != 0) {
+        int stride = AdjacencyDescriptor.entryBytesOf(header);
+        long at = offOf(handle) + AdjacencyDescriptor.HEADER_BYTES;
+        for (int i = AdjacencyDescriptor.degreeOf(header); i > 0; i--, at += stride) {
+            if (entryType(seg, at, header) != 0) {
                 return true;
             }
         }
@@ -806,32 +898,48 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     /**
-     * Copies the record {@code handle} (header and its {@code degree} entries) to {@code dst} at
-     * {@code dstOffset} in the typed or untyped form; returns the bytes written. Dropping types is only
-     * correct when {@link #needsTypes} is false.
+     * Writes node's record {@code handle} (header and its {@code degree} entries, in order) to
+     * {@code dst} at {@code dstOffset} in compact form {@code form} ({@link AdjacencyDescriptor}); a
+     * pool block takes the {@code WIDE} or {@code TYPED} form too. Returns the bytes written. Dropping
+     * types is only correct when {@link #needsTypes} is false, and {@code NARROW} only when
+     * {@link #compactForm} says so under {@code pairs} (which may be null for the other forms).
      */
-    long copyRecord(int handle, MemorySegment dst, long dstOffset, boolean typed) {
+    long writeRecord(int node, int handle, int form, EdgePalette pairs, MemorySegment dst, long dstOffset) {
         MemorySegment src = segOf(handle);
         long srcOffset = offOf(handle);
         int header = src.get(AdjacencyDescriptor.INT, srcOffset + AdjacencyDescriptor.HEADER_OFFSET);
         int degree = AdjacencyDescriptor.degreeOf(header);
-        boolean srcTyped = AdjacencyDescriptor.isTyped(header);
-        long bytes = AdjacencyDescriptor.compactBytes(degree, typed);
-        if (srcTyped == typed) {
-            MemorySegment.copy(src, srcOffset, dst, dstOffset, bytes);
+        long bytes = AdjacencyDescriptor.compactBytes(degree, form);
+        int dstHeader = AdjacencyDescriptor.header(degree, form);
+        boolean sameForm = (header & ~AdjacencyDescriptor.DEGREE_MASK) == (dstHeader & ~AdjacencyDescriptor.DEGREE_MASK);
+        if (sameForm && (form != AdjacencyDescriptor.NARROW || pairs.codesMatch(palette))) {
+            MemorySegment.copy(src, srcOffset, dst, dstOffset, AdjacencyDescriptor.HEADER_BYTES
+                    + (long) AdjacencyDescriptor.entryBytesOf(header) * degree);
         } else {
-            int srcStride = AdjacencyDescriptor.entryBytes(srcTyped);
-            int dstStride = AdjacencyDescriptor.entryBytes(typed);
-            for (int i = 0; i < degree; i++) {
-                long from = AdjacencyDescriptor.entryOffset(srcOffset, i, srcStride);
-                long to = AdjacencyDescriptor.entryOffset(dstOffset, i, dstStride);
-                MemorySegment.copy(src, from, dst, to, AdjacencyDescriptor.UNTYPED_ENTRY_BYTES); // to and weight
-                if (typed) {
-                    dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.TYPE_OFFSET, (short) 0);
+            int srcStride = AdjacencyDescriptor.entryBytesOf(header);
+            int dstStride = AdjacencyDescriptor.entryBytesOf(dstHeader);
+            long from = srcOffset + HEADER_BYTES;
+            long to = dstOffset + HEADER_BYTES;
+            for (int i = 0; i < degree; i++, from += srcStride, to += dstStride) {
+                int target = entryTo(node, src, from, header);
+                float weight = entryWeight(src, from, header);
+                int type = entryType(src, from, header);
+                if (form == AdjacencyDescriptor.NARROW) {
+                    dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.DELTA_OFFSET, (short) (target - node));
+                    dst.set(ValueLayout.JAVA_BYTE, to + AdjacencyDescriptor.CODE_OFFSET, (byte) pairs.code(weight, type));
+                } else {
+                    dst.set(AdjacencyDescriptor.INT, to + AdjacencyDescriptor.TO_OFFSET, target);
+                    dst.set(AdjacencyDescriptor.FLOAT, to + AdjacencyDescriptor.WEIGHT_OFFSET, weight);
+                    if (form == AdjacencyDescriptor.TYPED) {
+                        dst.set(AdjacencyDescriptor.SHORT, to + AdjacencyDescriptor.TYPE_OFFSET, (short) type);
+                    }
                 }
             }
         }
-        dst.set(AdjacencyDescriptor.INT, dstOffset + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(degree, typed));
+        if (bytes > AdjacencyDescriptor.HEADER_BYTES + (long) AdjacencyDescriptor.entryBytesOf(dstHeader) * degree) {
+            dst.set(ValueLayout.JAVA_BYTE, dstOffset + bytes - 1, (byte) 0); // a narrow record's padding byte
+        }
+        dst.set(AdjacencyDescriptor.INT, dstOffset + AdjacencyDescriptor.HEADER_OFFSET, dstHeader);
         return bytes;
     }
 
@@ -845,10 +953,22 @@ public final class OffHeapGraph implements MutableNavGraph {
         long base = offOf(h);
         int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
         int degree = AdjacencyDescriptor.degreeOf(header);
-        int stride = AdjacencyDescriptor.entryBytes(AdjacencyDescriptor.isTyped(header));
-        long at = base + HEADER_BYTES + AdjacencyDescriptor.TO_OFFSET;
+        int stride = AdjacencyDescriptor.entryBytesOf(header);
+        long at = base + HEADER_BYTES;
+        if (AdjacencyDescriptor.isNarrow(header)) {
+            if (!AdjacencyDescriptor.fitsNarrow(from, to)) {
+                return -1;
+            }
+            short delta = (short) (to - from);
+            for (int i = 0; i < degree; i++, at += stride) {
+                if (seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.DELTA_OFFSET) == delta) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         for (int i = 0; i < degree; i++, at += stride) {
-            if (seg.get(AdjacencyDescriptor.INT, at) == to) {
+            if (seg.get(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET) == to) {
                 return i;
             }
         }
@@ -863,7 +983,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         int h = handle(from);
         int header = h == NO_ADJACENCY ? 0 : header(h);
         int degree = AdjacencyDescriptor.degreeOf(header);
-        boolean typed = AdjacencyDescriptor.isTyped(header) || type != 0;
+        boolean typed = type != 0 || (AdjacencyDescriptor.isNarrow(header) ? needsTypes(h) : AdjacencyDescriptor.isTyped(header));
         boolean move = h == NO_ADJACENCY || AdjacencyDescriptor.isCompact(h)
                 || AdjacencyDescriptor.isTypedPool(h) != typed
                 || degree == AdjacencyDescriptor.capacity(AdjacencyDescriptor.sizeClass(h));
@@ -873,16 +993,14 @@ public final class OffHeapGraph implements MutableNavGraph {
                 throw new OversizeException("out-edges of node " + from, degree + 1L,
                         AdjacencyDescriptor.capacity(AdjacencyDescriptor.MAX_CLASS));
             }
-            int moved = allocateRecord(sizeClass, typed);
             if (h == NO_ADJACENCY) {
-                segOf(moved).set(AdjacencyDescriptor.INT, offOf(moved) + AdjacencyDescriptor.HEADER_OFFSET,
+                h = allocateRecord(sizeClass, typed);
+                segOf(h).set(AdjacencyDescriptor.INT, offOf(h) + AdjacencyDescriptor.HEADER_OFFSET,
                         AdjacencyDescriptor.header(0, typed));
+                setHandle(from, h);
             } else {
-                copyRecord(h, segOf(moved), offOf(moved), typed);
-                releaseRecord(h);
+                h = moveToPool(from, h, sizeClass, typed);
             }
-            setHandle(from, moved);
-            h = moved;
         }
         MemorySegment seg = segOf(h);
         long base = offOf(h);
@@ -895,6 +1013,15 @@ public final class OffHeapGraph implements MutableNavGraph {
         seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(degree + 1, typed));
     }
 
+    /** Moves node's record {@code h} into a new pool block of {@code sizeClass}, typed or not; returns its handle. */
+    private int moveToPool(int node, int h, int sizeClass, boolean typed) {
+        int moved = allocateRecord(sizeClass, typed);
+        writeRecord(node, h, typed ? AdjacencyDescriptor.TYPED : AdjacencyDescriptor.WIDE, null, segOf(moved), offOf(moved));
+        releaseRecord(h);
+        setHandle(node, moved);
+        return moved;
+    }
+
     /** Removes entry {@code index} of node's record (the last entry fills the hole). */
     private void removeEntry(int node, int index) {
         int h = handle(node);
@@ -902,8 +1029,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         long base = offOf(h);
         int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
         int degree = AdjacencyDescriptor.degreeOf(header);
-        boolean typed = AdjacencyDescriptor.isTyped(header);
-        int stride = AdjacencyDescriptor.entryBytes(typed);
+        int stride = AdjacencyDescriptor.entryBytesOf(header);
         if (degree == 1) {
             releaseRecord(h);
             setHandle(node, NO_ADJACENCY);
@@ -914,7 +1040,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             MemorySegment.copy(seg, AdjacencyDescriptor.entryOffset(base, last, stride), seg,
                     AdjacencyDescriptor.entryOffset(base, index, stride), stride);
         }
-        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(last, typed));
+        seg.set(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET, (header & ~AdjacencyDescriptor.DEGREE_MASK) | last);
         if (AdjacencyDescriptor.isCompact(h)) {
             compactDeadBytes += stride;
         }
@@ -923,9 +1049,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     /** Gives back a record's memory: a pool block is freed, compact-area bytes are counted dead. */
     private void releaseRecord(int h) {
         if (AdjacencyDescriptor.isCompact(h)) {
-            int header = header(h);
-            compactDeadBytes += AdjacencyDescriptor.compactBytes(AdjacencyDescriptor.degreeOf(header),
-                    AdjacencyDescriptor.isTyped(header));
+            compactDeadBytes += AdjacencyDescriptor.compactBytesOf(header(h));
         } else {
             poolOf(h).free(AdjacencyDescriptor.block(h));
         }
@@ -990,6 +1114,9 @@ public final class OffHeapGraph implements MutableNavGraph {
         private long end;
         private long stride = AdjacencyDescriptor.UNTYPED_ENTRY_BYTES;
         private boolean typed;
+        /** Whether the record is narrow: targets are deltas from {@link #from}, weights and types codes into {@link #pairs}. */
+        private boolean narrow;
+        private MemorySegment pairs = MemorySegment.NULL;
 
         @Override
         public EdgeCursor moveTo(int node) {
@@ -997,6 +1124,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             from = node;
             if (h == NO_ADJACENCY) {
                 seg = MemorySegment.NULL;
+                narrow = false;
                 stride = AdjacencyDescriptor.UNTYPED_ENTRY_BYTES;
                 at = -stride;
                 end = 0;
@@ -1015,10 +1143,15 @@ public final class OffHeapGraph implements MutableNavGraph {
             }
             int header = s.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
             boolean t = AdjacencyDescriptor.isTyped(header);
-            long step = AdjacencyDescriptor.entryBytes(t);
+            boolean n = AdjacencyDescriptor.isNarrow(header);
+            long step = AdjacencyDescriptor.entryBytesOf(header);
             long first = base + HEADER_BYTES;
             seg = s;
             typed = t;
+            narrow = n;
+            if (n) {
+                pairs = palette.entries();
+            }
             stride = step;
             at = first - step;
             end = first + step * AdjacencyDescriptor.degreeOf(header);
@@ -1042,16 +1175,22 @@ public final class OffHeapGraph implements MutableNavGraph {
 
         @Override
         public int to() {
-            return seg.get(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET);
+            return narrow ? from + seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.DELTA_OFFSET)
+                    : seg.get(AdjacencyDescriptor.INT, at + AdjacencyDescriptor.TO_OFFSET);
         }
 
         @Override
         public float weight() {
-            return seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
+            return narrow
+                    ? pairs.get(EdgePalette.FLOAT, (long) codeAt(seg, at) * EdgePalette.ENTRY_BYTES + EdgePalette.WEIGHT_OFFSET)
+                    : seg.get(AdjacencyDescriptor.FLOAT, at + AdjacencyDescriptor.WEIGHT_OFFSET);
         }
 
         @Override
         public int type() {
+            if (narrow) {
+                return pairs.get(EdgePalette.INT, (long) codeAt(seg, at) * EdgePalette.ENTRY_BYTES + EdgePalette.TYPE_OFFSET);
+            }
             return typed ? Short.toUnsignedInt(seg.get(AdjacencyDescriptor.SHORT, at + AdjacencyDescriptor.TYPE_OFFSET)) : 0;
         }
     }

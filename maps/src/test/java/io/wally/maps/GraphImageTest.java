@@ -210,10 +210,101 @@ final class GraphImageTest {
             Path future = dir.resolve("future.img");
             Files.write(future, bytes);
             assertThatThrownBy(() -> OffHeapGraph.openImage(future)).isInstanceOf(CorruptImageException.class)
-                    .hasMessage("corrupt graph image " + future + ": format version 9, this build reads version 2");
+                    .hasMessage("corrupt graph image " + future + ": format version 9, this build reads versions 2 and 3");
         }
         assertThatThrownBy(() -> OffHeapGraph.openImage(dir.resolve("missing.img")))
                 .isInstanceOf(GraphException.class).hasMessageContaining("missing.img");
+    }
+
+    @Test
+    void shouldRoundTripNarrowWideAndTypedRecordsWhenImageIsOpenedAndEdited() throws IOException {
+        // an untyped grid (narrow records), one far neighbour (wide), one typed edge, and 300 weights
+        try (OffHeapGraph original = new OffHeapGraph(); ReferenceGraph ref = new ReferenceGraph()) {
+            for (MutableNavGraph g : new MutableNavGraph[] {original, ref}) {
+                for (int i = 0; i < 40_000; i++) {
+                    g.addNode(i % 200, i / 200f);
+                }
+                for (int i = 0; i + 201 < 40_000; i += 7) {
+                    g.addUndirectedEdge(i, i + 1, 1f, 0);
+                    g.addEdge(i, i + 201, 1.4142135f, 0);
+                }
+                g.addEdge(3, 39_999, 5f, 0);
+                g.addEdge(10, 11, 2f, 9);
+                for (int i = 0; i < 300; i++) {
+                    g.addEdge(20_000 + i, 20_300 + i, 100f + i, 0);
+                }
+            }
+            original.compact();
+            Path file = write(original, "mixed.img");
+            try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(ref));
+                assertThat(opened.edgeRecordBytes()).isEqualTo(original.edgeRecordBytes());
+                for (MutableNavGraph g : new MutableNavGraph[] {opened, ref}) {
+                    g.setWeight(0, 1, 1.4142135f);      // in the palette: in place
+                    g.setWeight(7, 8, 0.25f);           // not in it: the record leaves the image's area
+                    g.removeEdge(14, 215);
+                    g.addEdge(22, 24, 1f, 0);
+                }
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(ref));
+                opened.compact();
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(ref));
+            }
+        }
+    }
+
+    @Test
+    void shouldOpenVersionTwoImageWhenItHasNoPalette() throws IOException {
+        // given a version-2 image: this build's image of a graph without narrow records (every edge
+        // spans more than a 16-bit id delta), palette cut out
+        try (OffHeapGraph original = new OffHeapGraph()) {
+            for (int i = 0; i < 40_010; i++) {
+                original.addNode("n" + i, i, -i);
+            }
+            for (int i = 0; i < 10; i++) {
+                original.addEdge(i, 40_000 + i, i, i % 3);
+                original.addEdge(40_000 + i, i, 0.5f, 0);
+            }
+            original.setBlocked(3, true);
+            original.setProperty(4, "room", "hall");
+            ByteBuffer v3 = ByteBuffer.wrap(Files.readAllBytes(write(original, "v3.img"))).order(ByteOrder.LITTLE_ENDIAN);
+            Path file = dir.resolve("v2.img");
+            Files.write(file, withoutPalette(v3));
+            // when
+            try (OffHeapGraph opened = OffHeapGraph.openImage(file)) {
+                // then
+                assertThat(GraphDump.of(opened)).isEqualTo(GraphDump.of(original));
+                opened.setWeight(0, 40_000, 3f);
+                opened.compact();
+                assertThat(opened.weight(0, 40_000)).isEqualTo(3f);
+                assertThat(opened.edgeType(2, 40_002)).isEqualTo(2);
+            }
+        }
+    }
+
+    /** A version-2 copy of a version-3 image whose edges section holds no narrow record. */
+    private static byte[] withoutPalette(ByteBuffer v3) {
+        int edges = ImageDescriptor.sectionEntry(ImageDescriptor.EDGES);
+        long edgesOffset = v3.getLong(edges + ImageDescriptor.SECTION_OFFSET);
+        long edgesLength = v3.getLong(edges + ImageDescriptor.SECTION_LENGTH);
+        int cut = EdgePalette.BYTES;
+        byte[] in = v3.array();
+        byte[] out = new byte[in.length - cut];
+        System.arraycopy(in, 0, out, 0, (int) edgesOffset);
+        System.arraycopy(in, (int) edgesOffset + cut, out, (int) edgesOffset, in.length - (int) edgesOffset - cut);
+        ByteBuffer v2 = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        v2.putInt(ImageDescriptor.FORMAT_VERSION_OFFSET, 2);
+        v2.putLong(edges + ImageDescriptor.SECTION_LENGTH, edgesLength - cut);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(out, (int) edgesOffset, (int) (edgesLength - cut));
+        v2.putInt(edges + ImageDescriptor.SECTION_CRC, (int) crc.getValue());
+        for (int s = ImageDescriptor.NAMES; s <= ImageDescriptor.PROPERTIES; s++) {
+            int e = ImageDescriptor.sectionEntry(s);
+            v2.putLong(e + ImageDescriptor.SECTION_OFFSET, v2.getLong(e + ImageDescriptor.SECTION_OFFSET) - cut);
+        }
+        crc.reset();
+        crc.update(out, 0, ImageDescriptor.HEADER_CRC_OFFSET);
+        v2.putInt(ImageDescriptor.HEADER_CRC_OFFSET, (int) crc.getValue());
+        return out;
     }
 
     @Test

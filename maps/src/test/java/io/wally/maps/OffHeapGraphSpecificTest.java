@@ -47,7 +47,7 @@ final class OffHeapGraphSpecificTest {
     }
 
     @Test
-    void shouldUseSixteenBytesPerNodeAndAboutNinePerEdgeWhenGridIsCompacted() {
+    void shouldUseSixteenBytesPerNodeAndUnderFourPerEdgeWhenGridIsCompacted() {
         // given a 20 x 20 8-connected grid: 400 nodes, 2,964 directed edges
         //   o-o-o
         //   |X|X|   every cell linked to its 8 neighbours
@@ -59,9 +59,21 @@ final class OffHeapGraphSpecificTest {
             g.compact();
             // then
             assertThat(g.nodeRecordBytes()).isEqualTo(400L * 16);
-            long expected = 4L * 400 + 8L * g.edgeCount(); // one 4-byte header per node, 8 bytes per type-0 edge
+            // narrow records: a 4-byte header per node, 3 bytes per edge (delta and palette code), even sizes
+            long expected = 0;
+            EdgeCursor out = g.edges();
+            for (int n = 0; n < 400; n++) {
+                int degree = 0;
+                out.moveTo(n);
+                while (out.next()) {
+                    degree++;
+                }
+                expected += (4 + 3L * degree + 1) & ~1L;
+            }
             assertThat(g.edgeRecordBytes()).isEqualTo(expected);
-            assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(9.0);
+            assertThat((double) g.edgeRecordBytes() / g.edgeCount()).isLessThan(4.0);
+            assertThat(g.offHeapBytes()).as("nodes, edges, the 2 KiB palette, names and properties")
+                    .isGreaterThanOrEqualTo(g.nodeRecordBytes() + expected + 2048);
             assertThat(pooled).as("pool records of the 8-edge class are exactly full").isLessThanOrEqualTo(400L * 68);
             assertThat(g.poolStats().pages()).as("pages given back by compact()").isZero();
             assertThat(g.poolStats().allocations()).isEqualTo(g.poolStats().frees());
@@ -106,13 +118,92 @@ final class OffHeapGraphSpecificTest {
             assertThat(g.edgeType(0, 1)).isZero();
             assertThat(g.edgeType(0, 3)).isEqualTo(5);
             assertThat(g.weight(0, 2)).isEqualTo(2f);
+            // compact() writes it narrow: (weight, type) pairs are palette codes, types included
             g.compact();
-            assertThat(g.edgeRecordBytes()).as("compact record keeps types while one is not 0").isEqualTo(4 + 10 * 3);
-            // when the typed edge goes, compact() writes the record untyped again
+            assertThat(g.edgeRecordBytes()).isEqualTo((4 + 3 * 3 + 1) & ~1);
+            assertThat(g.edgeType(0, 3)).isEqualTo(5);
+            assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "2:2.0:0", "3:3.0:5");
+            // an added edge moves the record to a pool: typed, since one type is not 0
+            g.addEdge(0, 0, 4f, 0);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 10 * 4);
+            assertThat(neighboursOf(g, 0)).containsExactly("0:4.0:0", "1:1.0:0", "2:2.0:0", "3:3.0:5");
+            // when the typed edge goes, the pool record stays typed until compact()
             g.removeEdge(0, 3);
+            g.removeEdge(0, 0);
             g.compact();
-            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 8 * 2);
+            assertThat(g.edgeRecordBytes()).isEqualTo(4 + 3 * 2);
             assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "2:2.0:0");
+        }
+    }
+
+    @Test
+    void shouldKeepRecordWideWhenANeighbourIsBeyondNarrowReach() {
+        // node 0 -> 1 and 0 -> 40,000: the second delta does not fit 16 bits, so 0's record stays 8-byte
+        try (OffHeapGraph g = new OffHeapGraph(40_001)) {
+            for (int i = 0; i <= 40_000; i++) {
+                g.addNode(i, 0f);
+            }
+            g.addEdge(0, 1, 1f, 0);
+            g.addEdge(0, 40_000, 2f, 0);
+            g.addEdge(1, 40_000, 2f, 3);        // typed and out of reach: 10-byte entries
+            g.addEdge(40_000, 39_999, 3f, 0);
+            g.addEdge(40_000, 7_233, 4f, 0);   // delta -32,767: still narrow
+            g.compact();
+            assertThat(g.edgeRecordBytes()).isEqualTo((4 + 8 * 2) + (4 + 10) + (4 + 3 * 2));
+            assertThat(g.edgeType(1, 40_000)).isEqualTo(3);
+            assertThat(neighboursOf(g, 0)).containsExactly("1:1.0:0", "40000:2.0:0");
+            assertThat(neighboursOf(g, 40_000)).containsExactly("39999:3.0:0", "7233:4.0:0");
+            assertThat(g.hasEdge(40_000, 7_233)).isTrue();
+            assertThat(g.hasEdge(0, 40_000)).isTrue();
+            assertThat(g.weight(40_000, 7_233)).isEqualTo(4f);
+        }
+    }
+
+    @Test
+    void shouldKeepRecordsWideWhenThePaletteIsFull() {
+        // 300 distinct (weight, type) pairs: the first 256 (in node order) get codes; records 257..300 stay wide
+        try (OffHeapGraph g = new OffHeapGraph(301)) {
+            for (int i = 0; i <= 300; i++) {
+                g.addNode(i, 0f);
+            }
+            for (int i = 1; i <= 300; i++) {
+                g.addEdge(i, i - 1, i, 0);          // weights 1..300, one per record: 1..256 fit
+            }
+            g.addEdge(0, 1, 1f, 0);                 // node 0: a weight in the palette
+            g.compact();
+            long narrow = (4 + 3 + 1) & ~1L;
+            assertThat(g.edgeRecordBytes()).isEqualTo(narrow + 256 * narrow + 44 * (4 + 8));
+            for (int i = 1; i <= 300; i++) {
+                assertThat(g.weight(i, i - 1)).isEqualTo((float) i);
+                assertThat(neighboursOf(g, i)).containsExactly((i - 1) + ":" + (float) i + ":0");
+            }
+        }
+    }
+
+    @Test
+    void shouldMoveNarrowRecordToPoolWhenAWeightIsNotInPalette() {
+        try (OffHeapGraph g = grid(4, 4)) {
+            g.compact();
+            long compactBytes = g.edgeRecordBytes();
+            List<String> before = neighboursOf(g, 5);
+            // a weight already in the palette (sqrt 2) is written in place as its code
+            g.setWeight(5, 6, (float) Math.sqrt(2));
+            assertThat(g.poolStats().inUseBlocks()).isZero();
+            assertThat(g.weight(5, 6)).isEqualTo((float) Math.sqrt(2));
+            // a new weight: the record moves to a pool block, wide, in the same order
+            g.setWeight(5, 6, 2.5f);
+            assertThat(g.poolStats().inUseBlocks()).isEqualTo(1);
+            assertThat(g.weight(5, 6)).isEqualTo(2.5f);
+            List<String> after = neighboursOf(g, 5);
+            assertThat(after).hasSameSizeAs(before).contains("6:2.5:0");
+            // removal from a narrow record edits in place
+            g.removeEdge(9, 10);
+            assertThat(g.hasEdge(9, 10)).isFalse();
+            assertThat(g.hasEdge(9, 8)).isTrue();
+            assertThat(g.edgeRecordBytes()).isLessThan(compactBytes + 4 + 8 * 8);
+            g.compact();
+            assertThat(g.weight(5, 6)).isEqualTo(2.5f);
+            assertThat(g.poolStats().inUseBlocks()).isZero();
         }
     }
 

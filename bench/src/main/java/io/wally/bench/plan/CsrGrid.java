@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The physical-limit baseline: a graph as bare {@code int[]}/{@code float[]} CSR arrays (offsets,
  * targets, weights, coordinates, blocked flags) with BFS, Dijkstra and A* written straight over them —
- * no interfaces, no cursor, an inlined octile heuristic, the same generation-stamp and indexed-heap
- * techniques as the engine. What the engine does beyond this is the price of its abstraction.
+ * no interfaces, no cursor, an inlined octile heuristic, the same generation stamps, radix-heap queue
+ * and re-push-instead-of-decrease-key discipline as the engine. What the engine does beyond this is the price of its abstraction.
  *
  * <p>Not thread-safe (one working set); built once from a {@link GridFixture}.
  */
@@ -22,14 +22,17 @@ public final class CsrGrid {
     final float[] ys;
     final boolean[] blocked;
 
-    private final int[] seen;
-    private final int[] closed;
+    /** Visit stamps: {@code generation} = reached, {@code generation + 1} = expanded (as the engine's planner). */
+    private final int[] mark;
     private final int[] parent;
     private final double[] cost;
     private final int[] queue;
-    private final int[] heapNodes;
-    private final double[] heapKeys;
-    private final int[] heapPos;
+    /** Radix heap (the engine's queue discipline): bucket b holds keys first differing from lastBits at bit b-1. */
+    private final long[][] bucketKeys = new long[64][];
+    private final int[][] bucketNodes = new int[64][];
+    private final int[] bucketSizes = new int[64];
+    private long occupied;
+    private long lastBits;
     private int heapSize;
     private int generation;
     /** Expansions of the last search. */
@@ -43,20 +46,21 @@ public final class CsrGrid {
         this.xs = xs;
         this.ys = ys;
         this.blocked = blocked;
-        seen = new int[nodes];
-        closed = new int[nodes];
+        mark = new int[nodes];
         parent = new int[nodes];
         cost = new double[nodes];
         queue = new int[nodes];
-        heapNodes = new int[nodes];
-        heapKeys = new double[nodes];
-        heapPos = new int[nodes];
-        Arrays.fill(heapPos, -1);
+        for (int b = 0; b < 64; b++) {
+            bucketKeys[b] = new long[16];
+            bucketNodes[b] = new int[16];
+        }
     }
 
     /** Fewest-hops path; returns its nodes (empty when none). */
     public int[] bfs(int start, int goal) {
-        int gen = ++generation;
+        generation += 2;
+        int gen = generation;
+        int[] seen = mark;
         seen[start] = gen;
         parent[start] = -1;
         queue[0] = start;
@@ -86,21 +90,36 @@ public final class CsrGrid {
         return new int[0];
     }
 
-    /** Dijkstra ({@code astar == false}) or A* with the octile heuristic; returns the path cost (+inf when none). */
+    /**
+     * Dijkstra ({@code astar == false}) or A* with the octile heuristic; returns the path cost (+inf when
+     * none). The same algorithm as the engine's: a node whose cost drops is pushed again, stale entries
+     * are skipped when popped, keys go through the same radix heap.
+     */
     public double shortest(int start, int goal, boolean astar) {
-        int gen = ++generation;
+        generation += 2;
+        int gen = generation;
+        int done = gen + 1;
         float gx = xs[goal];
         float gy = ys[goal];
-        seen[start] = gen;
+        int[] mark = this.mark;
+        double[] cost = this.cost;
+        int[] parent = this.parent;
+        mark[start] = gen;
         cost[start] = 0;
         parent[start] = -1;
+        Arrays.fill(bucketSizes, 0);
+        occupied = 0;
+        lastBits = 0;
         heapSize = 0;
         push(start, astar ? octile(start, gx, gy) : 0);
         long expanded = 0;
         double result = Double.POSITIVE_INFINITY;
         while (heapSize > 0) {
             int u = pop();
-            closed[u] = gen;
+            if (mark[u] == done) {
+                continue;
+            }
+            mark[u] = done;
             expanded++;
             if (u == goal) {
                 result = cost[goal];
@@ -110,31 +129,25 @@ public final class CsrGrid {
             double cu = cost[u];
             for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
                 int v = targets[e];
-                if (closed[v] == gen) {
+                int m = mark[v];
+                if (m == done) {
                     continue;
                 }
                 double cv = cu + weights[e];
-                if (seen[v] != gen) {
-                    seen[v] = gen;
+                if (m != gen) {
                     if (blocked[v]) {
-                        closed[v] = gen;
+                        mark[v] = done;
                         continue;
                     }
-                    cost[v] = cv;
-                    parent[v] = u;
-                    push(v, astar ? cv + octile(v, gx, gy) : cv);
-                } else if (cv < cost[v]) {
-                    double key = astar ? cv + (heapKeys[heapPos[v]] - cost[v]) : cv;
-                    cost[v] = cv;
-                    parent[v] = u;
-                    siftUp(heapPos[v], v, key);
+                    mark[v] = gen;
+                } else if (cv >= cost[v]) {
+                    continue;
                 }
+                cost[v] = cv;
+                parent[v] = u;
+                push(v, astar ? cv + octile(v, gx, gy) : cv);
             }
         }
-        for (int i = 0; i < heapSize; i++) {
-            heapPos[heapNodes[i]] = -1;
-        }
-        heapSize = 0;
         expansions = expanded;
         return result;
     }
@@ -158,57 +171,45 @@ public final class CsrGrid {
     }
 
     private void push(int node, double key) {
-        siftUp(heapSize++, node, key);
+        long bits = Math.max(Double.doubleToRawLongBits(key), lastBits);
+        append(64 - Long.numberOfLeadingZeros(bits ^ lastBits), node, bits);
+        heapSize++;
     }
 
     private int pop() {
-        int top = heapNodes[0];
-        heapPos[top] = -1;
-        int last = --heapSize;
-        if (last > 0) {
-            int node = heapNodes[last];
-            double key = heapKeys[last];
-            int at = 0;
-            int half = heapSize >>> 1;
-            while (at < half) {
-                int child = 2 * at + 1;
-                double ck = heapKeys[child];
-                int right = child + 1;
-                if (right < heapSize && heapKeys[right] < ck) {
-                    child = right;
-                    ck = heapKeys[right];
-                }
-                if (key <= ck) {
-                    break;
-                }
-                int cn = heapNodes[child];
-                heapNodes[at] = cn;
-                heapKeys[at] = ck;
-                heapPos[cn] = at;
-                at = child;
+        if (bucketSizes[0] == 0) {
+            int from = Long.numberOfTrailingZeros(occupied);
+            long[] keys = bucketKeys[from];
+            int[] ids = bucketNodes[from];
+            int count = bucketSizes[from];
+            long min = keys[0];
+            for (int i = 1; i < count; i++) {
+                min = Math.min(min, keys[i]);
             }
-            heapNodes[at] = node;
-            heapKeys[at] = key;
-            heapPos[node] = at;
+            lastBits = min;
+            bucketSizes[from] = 0;
+            occupied &= ~(1L << from);
+            for (int i = 0; i < count; i++) {
+                append(64 - Long.numberOfLeadingZeros(keys[i] ^ min), ids[i], keys[i]);
+            }
         }
-        return top;
+        heapSize--;
+        int left = --bucketSizes[0];
+        if (left == 0) {
+            occupied &= ~1L;
+        }
+        return bucketNodes[0][left];
     }
 
-    private void siftUp(int at, int node, double key) {
-        while (at > 0) {
-            int p = (at - 1) >>> 1;
-            double pk = heapKeys[p];
-            if (pk <= key) {
-                break;
-            }
-            int pn = heapNodes[p];
-            heapNodes[at] = pn;
-            heapKeys[at] = pk;
-            heapPos[pn] = at;
-            at = p;
+    private void append(int bucket, int node, long bits) {
+        int n = bucketSizes[bucket];
+        if (n == bucketNodes[bucket].length) {
+            bucketKeys[bucket] = Arrays.copyOf(bucketKeys[bucket], n * 2);
+            bucketNodes[bucket] = Arrays.copyOf(bucketNodes[bucket], n * 2);
         }
-        heapNodes[at] = node;
-        heapKeys[at] = key;
-        heapPos[node] = at;
+        bucketKeys[bucket][n] = bits;
+        bucketNodes[bucket][n] = node;
+        bucketSizes[bucket] = n + 1;
+        occupied |= 1L << bucket;
     }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * An indexed binary min-heap of node ids keyed by a pair {@code [k1; k2]} compared lexicographically,
- * as D* Lite's priority queue needs. Same layout as {@link IndexedMinHeap}: keys parallel to the heap,
- * a node-indexed position array for O(1) look-up, removal and key update in O(log n).
+ * as D* Lite's priority queue needs (its keys can decrease and entries are removed, so a monotone
+ * queue like {@link RadixHeap} does not fit): keys parallel to the heap, a node-indexed position array
+ * for O(1) look-up, removal and key update in O(log n).
  *
  * <p>Not thread-safe: owned by one {@link DStarLite}.
  */

@@ -14,10 +14,14 @@ import java.util.function.LongSupplier;
  * {@link PlanStatus#INVALID_ENDPOINT}.
  *
  * <p><b>Working memory.</b> A planner owns per-node arrays sized by {@link NavGraph#nodeIdLimit()}
- * (cost so far, parent, visit stamps), an indexed binary heap with decrease-key, and a FIFO queue.
- * They grow when the graph grows and are reused by every later query: instead of clearing them, each
- * query takes a new generation number and treats a node whose stamp is older as unvisited. Repeated
- * queries therefore allocate nothing on the hot path except their result.
+ * (cost so far, parent, one visit stamp), a monotone priority queue ({@link RadixHeap}) and a FIFO
+ * queue. They grow when the graph grows and are reused by every later query: instead of clearing
+ * them, each query takes a new generation number and treats a node whose stamp is older as unvisited.
+ * Repeated queries therefore allocate nothing on the hot path except their result.
+ *
+ * <p><b>Heuristics.</b> A* never reopens an expanded node and its queue needs keys that never decrease,
+ * so it is optimal with a consistent heuristic — all of {@link Heuristics} are, on the graphs each is
+ * documented for.
  *
  * <p><b>Threading.</b> One planner per thread: it is not thread-safe, and its cursor must not be used
  * by anyone else. Create one per thread that plans (they are cheap until the first query sizes them).
@@ -30,17 +34,20 @@ public final class Planner {
     private final NavGraph graph;
     private final EdgeCursor cursor;
     private final LongSupplier nanoClock;
-    private final IndexedMinHeap heap = new IndexedMinHeap();
+    private final RadixHeap heap = new RadixHeap();
 
+    /** Stamp of the current query: {@code mark[n] == generation} reached, {@code generation + 1} expanded. */
     private int generation;
     /** The last query was a BFS, which marks nodes reached but not expanded. */
     private boolean lastSearchReachOnly;
     /** Expansions of the last Dijkstra or A* loop. */
     private long lastExpansions;
-    /** {@code seen[n] == generation}: {@code cost[n]} and {@code parent[n]} belong to this query. */
-    private int[] seen = new int[0];
-    /** {@code closed[n] == generation}: {@code n} was expanded (or found blocked) in this query. */
-    private int[] closed = new int[0];
+    /**
+     * Visit stamp per node, one array so that a neighbour costs one read: {@code generation} = reached
+     * in this query ({@code cost[n]} and {@code parent[n]} belong to it), {@code generation + 1} =
+     * expanded (or found blocked) in this query, anything else = not reached.
+     */
+    private int[] mark = new int[0];
     private double[] cost = new double[0];
     private int[] parent = new int[0];
     private int[] queue = new int[0];
@@ -98,7 +105,7 @@ public final class Planner {
         }
         int gen = begin();
         lastSearchReachOnly = true;
-        seen[start] = gen;
+        mark[start] = gen;
         parent[start] = -1;
         PlanStatus status = bfsLoop(start, goal, gen, limits, t0);
         if (status == PlanStatus.FOUND) {
@@ -110,7 +117,7 @@ public final class Planner {
 
     /** BFS's main loop (split from {@link #bfs} for the JIT, as {@link #dijkstraLoop}); expansions go to {@link #lastExpansions}. */
     private PlanStatus bfsLoop(int start, int goal, int gen, SearchLimits limits, long t0) {
-        int[] seen = this.seen;
+        int[] seen = this.mark;
         int[] parent = this.parent;
         int[] queue = this.queue;
         EdgeCursor out = cursor;
@@ -163,7 +170,7 @@ public final class Planner {
             return new Traversal(NavGraph.NO_NODE, new int[0], hops, parents, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
-        int[] seen = this.seen;
+        int[] seen = this.mark;
         int[] queue = this.queue;
         seen[start] = gen;
         hops[start] = 0;
@@ -205,7 +212,7 @@ public final class Planner {
             return 0;
         }
         int gen = begin();
-        int[] seen = this.seen;
+        int[] seen = this.mark;
         int[] hops = this.parent;
         int[] queue = this.queue;
         seen[start] = gen;
@@ -255,7 +262,7 @@ public final class Planner {
             return new Traversal(NavGraph.NO_NODE, new int[0], hops, parents, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
-        int[] seen = this.seen;
+        int[] seen = this.mark;
         int[] order = this.queue;
         int visited = 0;
         // The stack holds (node, parent) pairs: a node may be pushed once per in-edge and is visited
@@ -324,10 +331,10 @@ public final class Planner {
      * per node on its hot path.
      */
     public boolean wasExpanded(int node) {
-        if (node < 0 || node >= seen.length || generation == 0) {
+        if (node < 0 || node >= mark.length || generation == 0) {
             return false;
         }
-        return lastSearchReachOnly ? seen[node] == generation && !graph.isBlocked(node) : closed[node] == generation;
+        return lastSearchReachOnly ? mark[node] == generation && !graph.isBlocked(node) : mark[node] == generation + 1;
     }
 
     /** Sum of the weights along {@code nodes}; {@code +inf} when two consecutive nodes are not joined. */
@@ -357,7 +364,7 @@ public final class Planner {
             return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
-        seen[start] = gen;
+        mark[start] = gen;
         cost[start] = 0.0;
         parent[start] = -1;
         PlanStatus status;
@@ -381,20 +388,27 @@ public final class Planner {
         }
     }
 
-    /** Dijkstra's main loop from the heap as {@link #search} left it; expansions go to {@link #lastExpansions}. */
+    /**
+     * Dijkstra's main loop from the queue as {@link #search} left it; expansions go to
+     * {@link #lastExpansions}. A node whose cost drops is pushed again (the queue has no decrease-key);
+     * the older entry is skipped when popped, as its node is then already expanded.
+     */
     private PlanStatus dijkstraLoop(int goal, int gen, SearchLimits limits, long t0) {
-        int[] seen = this.seen;
-        int[] closed = this.closed;
+        int[] mark = this.mark;
         double[] cost = this.cost;
         int[] parent = this.parent;
-        IndexedMinHeap open = heap;
+        RadixHeap open = heap;
         EdgeCursor out = cursor;
         NavGraph graph = this.graph;
+        int expanded = gen + 1;
         long maxExpansions = limits.maxExpansions();
         long expansions = 0;
         while (!open.isEmpty()) {
             int u = open.pop();
-            closed[u] = gen;
+            if (mark[u] == expanded) {
+                continue;
+            }
+            mark[u] = expanded;
             expansions++;
             if (u == goal) {
                 lastExpansions = expansions;
@@ -411,24 +425,23 @@ public final class Planner {
             out.moveTo(u);
             while (out.next()) {
                 int v = out.to();
-                if (closed[v] == gen) {
+                int m = mark[v];
+                if (m == expanded) {
                     continue;
                 }
                 double costV = costU + out.weight();
-                if (seen[v] != gen) {
-                    seen[v] = gen;
+                if (m != gen) {
                     if (graph.isBlocked(v)) {
-                        closed[v] = gen;
+                        mark[v] = expanded;
                         continue;
                     }
-                    cost[v] = costV;
-                    parent[v] = u;
-                    open.push(v, costV);
-                } else if (costV < cost[v]) {
-                    cost[v] = costV;
-                    parent[v] = u;
-                    open.decreaseKey(v, costV);
+                    mark[v] = gen;
+                } else if (costV >= cost[v]) {
+                    continue;
                 }
+                cost[v] = costV;
+                parent[v] = u;
+                open.push(v, costV);
             }
         }
         lastExpansions = expansions;
@@ -438,18 +451,21 @@ public final class Planner {
     /** A*'s main loop (key = cost + estimate to the goal); otherwise as {@link #dijkstraLoop}. */
     private PlanStatus aStarLoop(int goal, int gen, Heuristic heuristic, float goalX, float goalY, SearchLimits limits,
             long t0) {
-        int[] seen = this.seen;
-        int[] closed = this.closed;
+        int[] mark = this.mark;
         double[] cost = this.cost;
         int[] parent = this.parent;
-        IndexedMinHeap open = heap;
+        RadixHeap open = heap;
         EdgeCursor out = cursor;
         NavGraph graph = this.graph;
+        int expanded = gen + 1;
         long maxExpansions = limits.maxExpansions();
         long expansions = 0;
         while (!open.isEmpty()) {
             int u = open.pop();
-            closed[u] = gen;
+            if (mark[u] == expanded) {
+                continue;
+            }
+            mark[u] = expanded;
             expansions++;
             if (u == goal) {
                 lastExpansions = expansions;
@@ -466,26 +482,23 @@ public final class Planner {
             out.moveTo(u);
             while (out.next()) {
                 int v = out.to();
-                if (closed[v] == gen) {
+                int m = mark[v];
+                if (m == expanded) {
                     continue;
                 }
                 double costV = costU + out.weight();
-                if (seen[v] != gen) {
-                    seen[v] = gen;
+                if (m != gen) {
                     if (graph.isBlocked(v)) {
-                        closed[v] = gen;
+                        mark[v] = expanded;
                         continue;
                     }
-                    cost[v] = costV;
-                    parent[v] = u;
-                    open.push(v, costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
-                } else if (costV < cost[v]) {
-                    // Key = cost + h; h is unchanged, recovered from the old key.
-                    double newKey = costV + (open.key(v) - cost[v]);
-                    cost[v] = costV;
-                    parent[v] = u;
-                    open.decreaseKey(v, newKey);
+                    mark[v] = gen;
+                } else if (costV >= cost[v]) {
+                    continue;
                 }
+                cost[v] = costV;
+                parent[v] = u;
+                open.push(v, costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
             }
         }
         lastExpansions = expansions;
@@ -523,21 +536,19 @@ public final class Planner {
     /** Sizes the working memory for the graph and starts a new generation of stamps. */
     private int begin() {
         int limit = graph.nodeIdLimit();
-        if (seen.length < limit) {
-            int capacity = Math.max(limit, seen.length + (seen.length >> 1));
-            seen = Arrays.copyOf(seen, capacity);
-            closed = Arrays.copyOf(closed, capacity);
+        if (mark.length < limit) {
+            int capacity = Math.max(limit, mark.length + (mark.length >> 1));
+            mark = Arrays.copyOf(mark, capacity);
             cost = new double[capacity];
             parent = new int[capacity];
             queue = new int[capacity];
             stackParent = new int[capacity];
         }
-        heap.ensureNodeCapacity(limit);
         lastSearchReachOnly = false;
-        if (++generation == Integer.MAX_VALUE) {
-            // After 2^31 queries the stamps would wrap; clear them once and start over.
-            Arrays.fill(seen, 0);
-            Arrays.fill(closed, 0);
+        generation += 2;
+        if (generation >= Integer.MAX_VALUE - 2) {
+            // After 2^30 queries the stamps would wrap; clear them once and start over.
+            Arrays.fill(mark, 0);
             generation = 1;
         }
         return generation;
