@@ -83,6 +83,8 @@ public final class NameIndex implements AutoCloseable {
 
     /** Longest name {@link #getAllVector} compares in one vector step. */
     static final int VECTOR_NAME_CHARS = 16;
+    /** Names whose filter tests and char copies {@link #getAllVector} does before their probes. */
+    private static final int CANDIDATE_BLOCK = 16;
     private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
     private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
     /** Whether 16 chars fit one vector here (256 bits); else {@link #getAllVector} is the scalar path. */
@@ -112,11 +114,10 @@ public final class NameIndex implements AutoCloseable {
     private long removedSinceRebuild;
     private long rebuilds;
     private long[] hashScratch = new long[0];
-    /**
-     * Batch names' chars for {@link #getAllVector}, one 16-char row each, zero past the name's end; the
-     * rows are used in turn and cleared together (rewriting one row for every name was slower).
-     */
-    private final char[] nameRows = new char[16 * VECTOR_NAME_CHARS];
+    /** Chars of a block of batch names for {@link #getAllVector}: one 16-char row each, zero past its end. */
+    private final char[] nameRows = new char[CANDIDATE_BLOCK * VECTOR_NAME_CHARS];
+    /** Which names of the block have a row (they passed the filter and have 1 to 16 chars). */
+    private final int[] candidateScratch = new int[CANDIDATE_BLOCK];
     private boolean closed;
 
     /**
@@ -319,7 +320,8 @@ public final class NameIndex implements AutoCloseable {
      * Batch look-up with precomputed hashes, vector path: the same results as {@link #getAll(String[],
      * long[], int[])}. A candidate record (its tag matching) of an ASCII name of at most {@value
      * #VECTOR_NAME_CHARS} chars is compared in one step: the name's chars, narrowed to bytes, against
-     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. Where
+     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. Names
+     * go in blocks of 16: the Bloom filter tests and char copies of a block first, then its probes. Where
      * vectors are narrower than 256 bits (a 16-char row would not fit one), this is the scalar path.
      */
     public void getAllVector(String[] names, long[] hashes, int[] out) {
@@ -330,34 +332,41 @@ public final class NameIndex implements AutoCloseable {
             return;
         }
         char[] rows = nameRows;
-        int rowAt = rows.length;
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            requireNonNull(name);
-            long hash = hashes[i];
-            if (bloom != null && !bloom.mightContain(hash)) {
-                out[i] = NavGraph.NO_NODE;
-                continue;
-            }
-            int n = name.length();
-            int slot;
-            if (n == 0 || n > VECTOR_NAME_CHARS) {
-                slot = findInTable(name, hash);
-            } else {
-                if (rowAt == rows.length) {
-                    java.util.Arrays.fill(rows, (char) 0);
-                    rowAt = 0;
+        int[] candidates = candidateScratch;
+        for (int from = 0; from < names.length; from += CANDIDATE_BLOCK) {
+            int end = Math.min(names.length, from + CANDIDATE_BLOCK);
+            // first the filter, and the candidates' chars into their rows; then the probes, so that a
+            // row is not read right after it was written (that stalled on the store of every name)
+            java.util.Arrays.fill(rows, (char) 0);
+            int count = 0;
+            for (int i = from; i < end; i++) {
+                String name = names[i];
+                requireNonNull(name);
+                long hash = hashes[i];
+                int n = name.length();
+                if (bloom != null && !bloom.mightContain(hash)) {
+                    out[i] = NavGraph.NO_NODE;
+                } else if (n == 0 || n > VECTOR_NAME_CHARS) {
+                    out[i] = nodeAt(findInTable(name, hash));
+                } else {
+                    name.getChars(0, n, rows, count * VECTOR_NAME_CHARS);
+                    candidates[count++] = i;
                 }
-                name.getChars(0, n, rows, rowAt);
-                ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, rowAt);
-                rowAt += VECTOR_NAME_CHARS;
-                // only an ASCII name is its own UTF-8, byte for byte
-                slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
-                        ? findAscii(name, hash, (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
-                        : findInTable(name, hash);
             }
-            out[i] = slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
+            for (int c = 0; c < count; c++) {
+                int i = candidates[c];
+                ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, c * VECTOR_NAME_CHARS);
+                // only an ASCII name is its own UTF-8, byte for byte
+                int slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
+                        ? findAscii(names[i], hashes[i], (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
+                        : findInTable(names[i], hashes[i]);
+                out[i] = nodeAt(slot);
+            }
         }
+    }
+
+    private int nodeAt(int slot) {
+        return slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
     }
 
     /**
