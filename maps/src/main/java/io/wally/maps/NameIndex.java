@@ -83,7 +83,7 @@ public final class NameIndex implements AutoCloseable {
 
     /** Longest name {@link #getAllVector} compares in one vector step. */
     static final int VECTOR_NAME_CHARS = 16;
-    /** Names whose filter tests and char copies {@link #getAllVector} does before their probes. */
+    /** Candidate names whose chars {@link #getAllVector} copies before it probes for them. */
     private static final int CANDIDATE_BLOCK = 16;
     private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
     private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
@@ -114,9 +114,9 @@ public final class NameIndex implements AutoCloseable {
     private long removedSinceRebuild;
     private long rebuilds;
     private long[] hashScratch = new long[0];
-    /** Chars of a block of batch names for {@link #getAllVector}: one 16-char row each, zero past its end. */
+    /** Chars of up to 16 candidate names for {@link #getAllVector}: one 16-char row each, zero past its end. */
     private final char[] nameRows = new char[CANDIDATE_BLOCK * VECTOR_NAME_CHARS];
-    /** Which names of the block have a row (they passed the filter and have 1 to 16 chars). */
+    /** Which names have a row (they passed the filter and have 1 to 16 chars). */
     private final int[] candidateScratch = new int[CANDIDATE_BLOCK];
     private boolean closed;
 
@@ -320,8 +320,8 @@ public final class NameIndex implements AutoCloseable {
      * Batch look-up with precomputed hashes, vector path: the same results as {@link #getAll(String[],
      * long[], int[])}. A candidate record (its tag matching) of an ASCII name of at most {@value
      * #VECTOR_NAME_CHARS} chars is compared in one step: the name's chars, narrowed to bytes, against
-     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. Names
-     * go in blocks of 16: the Bloom filter tests and char copies of a block first, then its probes. Where
+     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. The
+     * names that pass the Bloom filter are probed 16 at a time, after their chars were copied. Where
      * vectors are narrower than 256 bits (a 16-char row would not fit one), this is the scalar path.
      */
     public void getAllVector(String[] names, long[] hashes, int[] out) {
@@ -333,36 +333,46 @@ public final class NameIndex implements AutoCloseable {
         }
         char[] rows = nameRows;
         int[] candidates = candidateScratch;
-        for (int from = 0; from < names.length; from += CANDIDATE_BLOCK) {
-            int end = Math.min(names.length, from + CANDIDATE_BLOCK);
-            // first the filter, and the candidates' chars into their rows; then the probes, so that a
-            // row is not read right after it was written (that stalled on the store of every name)
-            java.util.Arrays.fill(rows, (char) 0);
-            int count = 0;
-            for (int i = from; i < end; i++) {
-                String name = names[i];
-                requireNonNull(name);
-                long hash = hashes[i];
-                int n = name.length();
-                if (bloom != null && !bloom.mightContain(hash)) {
-                    out[i] = NavGraph.NO_NODE;
-                } else if (n == 0 || n > VECTOR_NAME_CHARS) {
-                    out[i] = nodeAt(findInTable(name, hash));
-                } else {
-                    name.getChars(0, n, rows, count * VECTOR_NAME_CHARS);
-                    candidates[count++] = i;
+        int count = 0;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            requireNonNull(name);
+            long hash = hashes[i];
+            int n = name.length();
+            if (n == 0 || n > VECTOR_NAME_CHARS) {
+                out[i] = find(name, hash); // nothing for vectors to do: as on the scalar path
+            } else if (bloom != null && !bloom.mightContain(hash)) {
+                out[i] = NavGraph.NO_NODE;
+            } else {
+                // the candidate's chars into its row now, its probe later with others: a row read right
+                // after it was written stalled on the stores, for every name
+                name.getChars(0, n, rows, count * VECTOR_NAME_CHARS);
+                candidates[count++] = i;
+                if (count == CANDIDATE_BLOCK) {
+                    probeCandidates(names, hashes, out, count);
+                    count = 0;
                 }
             }
-            for (int c = 0; c < count; c++) {
-                int i = candidates[c];
-                ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, c * VECTOR_NAME_CHARS);
-                // only an ASCII name is its own UTF-8, byte for byte
-                int slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
-                        ? findAscii(names[i], hashes[i], (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
-                        : findInTable(names[i], hashes[i]);
-                out[i] = nodeAt(slot);
-            }
         }
+        if (count > 0) {
+            probeCandidates(names, hashes, out, count);
+        }
+    }
+
+    /** Probes the table for the first {@code count} candidates of {@link #candidateScratch}, then clears their rows. */
+    private void probeCandidates(String[] names, long[] hashes, int[] out, int count) {
+        char[] rows = nameRows;
+        int[] candidates = candidateScratch;
+        for (int c = 0; c < count; c++) {
+            int i = candidates[c];
+            ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, c * VECTOR_NAME_CHARS);
+            // only an ASCII name is its own UTF-8, byte for byte
+            int slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
+                    ? findAscii(names[i], hashes[i], (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
+                    : findInTable(names[i], hashes[i]);
+            out[i] = nodeAt(slot);
+        }
+        java.util.Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
     }
 
     private int nodeAt(int slot) {
