@@ -41,15 +41,15 @@ public final class NameHash {
         0x9216D5D9, 0x8979FB1B, 0xD1310BA6, 0x98DFB5AC, 0x2FFD72DB, 0xD01ADFB7, 0xB8E1AFED, 0x6A267E96,
         0xBA7C9045, 0xF12C7F99, 0x24A19947, 0xB3916CF7, 0x0801F2E2, 0x858EFC16, 0x636920D8, 0x71574E69};
 
-    private static final long SEED = 0x5DEECE66DL;
-    private static final long MUL_LEN = 0x9E3779B97F4A7C15L;
+    static final long SEED = 0x5DEECE66DL;
+    static final long MUL_LEN = 0x9E3779B97F4A7C15L;
 
     /**
      * For a name of {@code n <= 16} chars (one round), the streams {@code j >= n} see only a zero char:
      * their sums are constants, precomputed here per {@code n} (index 0: the empty name, no round).
      */
-    private static final int[] SHORT_TAIL_HI = new int[STREAMS + 1];
-    private static final int[] SHORT_TAIL_LO = new int[STREAMS + 1];
+    static final int[] SHORT_TAIL_HI = new int[STREAMS + 1];
+    static final int[] SHORT_TAIL_LO = new int[STREAMS + 1];
 
     static {
         for (int j = 0; j < STREAMS; j++) {

@@ -8,6 +8,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Node name to node id, off-heap: an open-addressing hash table (linear probing) over a heap of UTF-8
@@ -77,6 +81,21 @@ public final class NameIndex implements AutoCloseable {
     private static final int HEAP_START = 8;
     private static final int MIN_SLOTS = 16;
 
+    /** Longest name {@link #getAllVector} compares in one vector step. */
+    static final int VECTOR_NAME_CHARS = 16;
+    private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
+    /** Whether 16 chars fit one vector here (256 bits); else {@link #getAllVector} is the scalar path. */
+    private static final boolean VECTOR_COMPARE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    /** {@code LIVE_BYTES[n * 16 + j]} is all ones when {@code j < n}: clears the bytes past a name's end. */
+    private static final byte[] LIVE_BYTES = new byte[(VECTOR_NAME_CHARS + 1) * VECTOR_NAME_CHARS];
+
+    static {
+        for (int n = 0; n <= VECTOR_NAME_CHARS; n++) {
+            java.util.Arrays.fill(LIVE_BYTES, n * VECTOR_NAME_CHARS, n * VECTOR_NAME_CHARS + n, (byte) -1);
+        }
+    }
+
     private final boolean withBloomFilter;
     private final BatchHasher hasher = new BatchHasher();
     private GrowableSegment table;
@@ -93,6 +112,11 @@ public final class NameIndex implements AutoCloseable {
     private long removedSinceRebuild;
     private long rebuilds;
     private long[] hashScratch = new long[0];
+    /**
+     * Batch names' chars for {@link #getAllVector}, one 16-char row each, zero past the name's end; the
+     * rows are used in turn and cleared together (rewriting one row for every name was slower).
+     */
+    private final char[] nameRows = new char[16 * VECTOR_NAME_CHARS];
     private boolean closed;
 
     /**
@@ -267,7 +291,7 @@ public final class NameIndex implements AutoCloseable {
 
     /**
      * Batch look-up: {@code out[i] = get(names[i])}, hashing all names first ({@link
-     * BatchHasher#hashAll}: the vector path for names longer than 16 chars).
+     * BatchHasher#hashAll}) and probing on the vector path ({@link #getAllVector}).
      */
     public void getAll(String[] names, int[] out) {
         checkOpen();
@@ -275,19 +299,107 @@ public final class NameIndex implements AutoCloseable {
             hashScratch = new long[names.length];
         }
         hasher.hashAll(names, hashScratch);
-        getAll(names, hashScratch, out);
+        getAllVector(names, hashScratch, out);
     }
 
-    /** Batch look-up with precomputed hashes: {@code out[i] = get(names[i], hashes[i])}. */
+    /**
+     * Batch look-up with precomputed hashes, scalar path: {@code out[i] = get(names[i], hashes[i])}
+     * (Bloom filter, then the table, each candidate compared char by char with the stored UTF-8).
+     */
     public void getAll(String[] names, long[] hashes, int[] out) {
         checkOpen();
-        if (hashes.length < names.length || out.length < names.length) {
-            throw new IllegalArgumentException("need " + names.length + " hashes and out slots; have "
-                    + hashes.length + " and " + out.length);
-        }
+        checkBatch(names, hashes, out);
         for (int i = 0; i < names.length; i++) {
             requireNonNull(names[i]);
             out[i] = find(names[i], hashes[i]);
+        }
+    }
+
+    /**
+     * Batch look-up with precomputed hashes, vector path: the same results as {@link #getAll(String[],
+     * long[], int[])}. A candidate record (its tag matching) of an ASCII name of at most {@value
+     * #VECTOR_NAME_CHARS} chars is compared in one step: the name's chars, narrowed to bytes, against
+     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. Where
+     * vectors are narrower than 256 bits (a 16-char row would not fit one), this is the scalar path.
+     */
+    public void getAllVector(String[] names, long[] hashes, int[] out) {
+        checkOpen();
+        checkBatch(names, hashes, out);
+        if (!VECTOR_COMPARE) {
+            getAll(names, hashes, out);
+            return;
+        }
+        char[] rows = nameRows;
+        int rowAt = rows.length;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            requireNonNull(name);
+            long hash = hashes[i];
+            if (bloom != null && !bloom.mightContain(hash)) {
+                out[i] = NavGraph.NO_NODE;
+                continue;
+            }
+            int n = name.length();
+            int slot;
+            if (n == 0 || n > VECTOR_NAME_CHARS) {
+                slot = findInTable(name, hash);
+            } else {
+                if (rowAt == rows.length) {
+                    java.util.Arrays.fill(rows, (char) 0);
+                    rowAt = 0;
+                }
+                name.getChars(0, n, rows, rowAt);
+                ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, rowAt);
+                rowAt += VECTOR_NAME_CHARS;
+                // only an ASCII name is its own UTF-8, byte for byte
+                slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
+                        ? findAscii(name, hash, (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
+                        : findInTable(name, hash);
+            }
+            out[i] = slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
+        }
+    }
+
+    /**
+     * {@link #findInTable} for an ASCII name of {@code 1..16} chars given as {@code bytes} (zero past its
+     * end): a candidate matches when its length is the name's and its bytes, masked to that length,
+     * equal {@code bytes}.
+     */
+    private int findAscii(String name, long hash, ByteVector bytes) {
+        MemorySegment t = table.segment();
+        MemorySegment h = heap.segment();
+        long readable = h.byteSize() - VECTOR_NAME_CHARS;
+        int n = name.length();
+        int i = home(hash);
+        while (true) {
+            long at = (long) i * SLOT_BYTES;
+            int node = t.get(INT, at + SLOT_NODE);
+            if (node == EMPTY) {
+                return -1;
+            }
+            if (node != DELETED) {
+                int ref = t.get(INT, at + SLOT_REF);
+                if (h.get(INT, ref + REC_TAG) == (int) (hash >>> 32)
+                        && Byte.toUnsignedInt(h.get(ValueLayout.JAVA_BYTE, ref + REC_LEN)) == n) {
+                    if (ref + REC_BYTES <= readable) {
+                        ByteVector stored = ByteVector.fromMemorySegment(NAME_BYTE_SPECIES, h, ref + REC_BYTES, ByteOrder.LITTLE_ENDIAN)
+                                .and(ByteVector.fromArray(NAME_BYTE_SPECIES, LIVE_BYTES, n * VECTOR_NAME_CHARS));
+                        if (stored.eq(bytes).allTrue()) {
+                            return i;
+                        }
+                    } else if (NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, n)) {
+                        return i; // the last bytes of the heap: a 16-byte read would run past it
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private static void checkBatch(String[] names, long[] hashes, int[] out) {
+        if (hashes.length < names.length || out.length < names.length) {
+            throw new IllegalArgumentException("need " + names.length + " hashes and out slots; have "
+                    + hashes.length + " and " + out.length);
         }
     }
 

@@ -61,6 +61,81 @@ class BatchHasherTest {
         assertThat(mixed).containsExactly(scalar);
     }
 
+    /** A name of 0 to 16 chars (the group path's range), any UTF-16 unit. */
+    private static String shortString(Random random) {
+        int length = random.nextInt(NameHash.STREAMS + 1);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(4)) {
+                case 0 -> sb.append((char) ('a' + random.nextInt(26)));
+                case 1 -> sb.append((char) random.nextInt(0x10000));
+                case 2 -> sb.append((char) (0xD800 + random.nextInt(0x800))); // lone surrogates
+                default -> sb.append((char) (0xFF00 + random.nextInt(256)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether the vector path agrees with the scalar one on every batch size of {@code sizes}, the
+     * names drawn short (one-round groups) or mixed with empty and long ones.
+     */
+    private static boolean agreesOnBatchSizes(Random random, int[] sizes) {
+        BatchHasher hasher = new BatchHasher(); // reused across batches: no stale chars may leak
+        for (int size : sizes) {
+            for (boolean mixed : new boolean[] {false, true}) {
+                String[] names = new String[size];
+                for (int i = 0; i < size; i++) {
+                    names[i] = mixed && random.nextInt(3) == 0 ? randomString(random) : shortString(random);
+                }
+                long[] scalar = new long[size];
+                long[] vector = new long[size + 3];
+                long[] all = new long[size];
+                vector[size] = 42; // slots past the batch stay untouched
+                BatchHasher.hashScalar(names, scalar);
+                hasher.hashVector(names, vector);
+                hasher.hashAll(names, all);
+                if (!java.util.Arrays.equals(scalar, 0, size, vector, 0, size) || vector[size] != 42
+                        || !java.util.Arrays.equals(scalar, all)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static final int[] BATCH_SIZES = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 100, 1000, 1001};
+
+    @Test
+    void shouldGiveIdenticalHashesOnGroupsOfShortNamesWhenBatchSizesAreNotMultiplesOfTheLanes() {
+        // given: 20,000+ names per kind, batch sizes around every lane count (4, 8, 16) and its multiples
+        Random random = new Random(11);
+        // when / then
+        for (int round = 0; round < 10; round++) {
+            assertThat(agreesOnBatchSizes(random, BATCH_SIZES)).as("round %d", round).isTrue();
+        }
+    }
+
+    @Test
+    void shouldGiveIdenticalHashesWhenAGroupMixesEveryShortLengthWithEmptyAndLongNames() {
+        // given: every length 0..40 in one batch, in an order that puts each next to every other
+        BatchHasher hasher = new BatchHasher();
+        for (int shift = 0; shift < 41; shift++) {
+            String[] names = new String[41];
+            for (int n = 0; n <= 40; n++) {
+                // non-ASCII, a surrogate pair (cut in half at n = 5), then ASCII
+                names[(n + shift) % 41] = "\u00e9xyz\uD83D\uDE00abcdefghijklmnopqrstuvwxyz0123456789ABCDEF".substring(0, n);
+            }
+            long[] scalar = new long[names.length];
+            long[] vector = new long[names.length];
+            // when
+            BatchHasher.hashScalar(names, scalar);
+            hasher.hashVector(names, vector);
+            // then
+            assertThat(vector).as("shift %d", shift).containsExactly(scalar);
+        }
+    }
+
     /** Entry point of the child JVMs below: prints the species and whether both paths agree. */
     public static void main(String[] args) {
         Random random = new Random(Long.parseLong(args[0]));
@@ -72,7 +147,8 @@ class BatchHasherTest {
         long[] vector = new long[names.length];
         BatchHasher.hashScalar(names, scalar);
         new BatchHasher().hashVector(names, vector);
-        System.out.println(BatchHasher.species() + " " + java.util.Arrays.equals(scalar, vector));
+        boolean agree = java.util.Arrays.equals(scalar, vector) && agreesOnBatchSizes(random, BATCH_SIZES);
+        System.out.println(BatchHasher.species() + " " + agree);
     }
 
     @Test

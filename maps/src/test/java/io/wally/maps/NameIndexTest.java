@@ -189,6 +189,113 @@ class NameIndexTest {
         }
     }
 
+    private static String randomName(Random random) {
+        int length = random.nextInt(5) == 0 ? random.nextInt(41) : 1 + random.nextInt(16);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(6)) {
+                case 0 -> sb.append((char) random.nextInt(0x10000)); // lone surrogates too
+                case 1 -> sb.append((char) (0x80 + random.nextInt(0x780))); // two UTF-8 bytes
+                case 2 -> sb.appendCodePoint(0x1F600 + random.nextInt(80));
+                default -> sb.append((char) (0x20 + random.nextInt(0x60)));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void shouldAnswerVectorBatchLookupsLikeScalarOnesWhenNamesAreRandom() {
+        for (boolean withBloom : new boolean[] {true, false}) {
+            Random random = new Random(withBloom ? 3 : 4);
+            try (NameIndex names = new NameIndex(16, withBloom)) {
+                // given: random names, half of the valid ones stored, every query length 0..40
+                Map<String, Integer> stored = new HashMap<>();
+                String[] query = new String[20_000];
+                for (int i = 0; i < query.length; i++) {
+                    String name = randomName(random);
+                    if (i % 3 == 0 && stored.size() < 4000 && !name.isEmpty() && !stored.containsKey(name)) {
+                        try {
+                            names.put(name, i);
+                            stored.put(name, i);
+                        } catch (InvalidNameException | OversizeException invalid) {
+                            // lone surrogates: not storable, still queried
+                        }
+                    }
+                    // a stored name, a near miss (one char changed or dropped), or a fresh one
+                    query[i] = switch (random.nextInt(3)) {
+                        case 0 -> name;
+                        case 1 -> name.isEmpty() ? name : name.substring(0, name.length() - 1);
+                        default -> name.isEmpty() ? "x" : name.substring(1) + (char) (name.charAt(0) ^ 1);
+                    };
+                }
+                long[] hashes = new long[query.length];
+                BatchHasher.hashScalar(query, hashes);
+                int[] scalar = new int[query.length];
+                int[] vector = new int[query.length];
+                int[] viaHasher = new int[query.length];
+                // when
+                names.getAll(query, hashes, scalar);
+                names.getAllVector(query, hashes, vector);
+                names.getAll(query, viaHasher);
+                // then
+                int found = 0;
+                for (int i = 0; i < query.length; i++) {
+                    assertThat(scalar[i]).as("query %d", i).isEqualTo(stored.getOrDefault(query[i], NavGraph.NO_NODE));
+                    found += scalar[i] == NavGraph.NO_NODE ? 0 : 1;
+                }
+                assertThat(found).isGreaterThan(1000); // the comparison covers many hits, not only misses
+                assertThat(vector).containsExactly(scalar);
+                assertThat(viaHasher).containsExactly(scalar);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectACandidateWhoseBytesDifferWhenTheVectorPathComparesNamesWithTheSameHash() {
+        try (NameIndex names = new NameIndex(64, true)) {
+            // given: stored names, and queries that carry a stored name's hash (so tag and filter match)
+            String[] storedNames = {"cell-1-2", "\u00e9t\u00e9", "abcdefghijklmnop", "wp7", "B\u00e4r", "a"};
+            for (int i = 0; i < storedNames.length; i++) {
+                names.put(storedNames[i], i);
+            }
+            String[] query = {"cell-1-3", "\u00c3\u00a9t\u00c3\u00a9", "abcdefghijklmnoq", "wp7", "ab", "B\u00c3\u00a4r", "cell-1-2\u0000", "A"};
+            String[] hashOf = {"cell-1-2", "\u00e9t\u00e9", "abcdefghijklmnop", "wp7", "\u00e9t", "B\u00e4r", "cell-1-2", "a"};
+            long[] hashes = new long[query.length];
+            for (int i = 0; i < query.length; i++) {
+                hashes[i] = NameHash.hash64(hashOf[i]);
+            }
+            int[] scalar = new int[query.length];
+            int[] vector = new int[query.length];
+            // when
+            names.getAll(query, hashes, scalar);
+            names.getAllVector(query, hashes, vector);
+            // then: only the one true match is found
+            assertThat(scalar).containsExactly(-1, -1, -1, 3, -1, -1, -1, -1);
+            assertThat(vector).containsExactly(scalar);
+        }
+    }
+
+    @Test
+    void shouldFindNamesAtTheEndOfTheHeapWhenTheVectorPathCannotReadSixteenBytesPastThem() {
+        // given: indexes of many sizes, each queried right after every put (its newest record is last in the heap)
+        for (int capacity = 1; capacity <= 9; capacity++) {
+            try (NameIndex names = new NameIndex(capacity, true)) {
+                for (int i = 0; i < 40; i++) {
+                    String name = "n" + "abcdefghijklmnopq".substring(0, i % 16) + i;
+                    names.put(name, i);
+                    String[] query = {name, name + "x"};
+                    long[] hashes = new long[2];
+                    BatchHasher.hashScalar(query, hashes);
+                    int[] out = new int[2];
+                    // when
+                    names.getAllVector(query, hashes, out);
+                    // then
+                    assertThat(out).as("capacity %d, name %s", capacity, name).containsExactly(i, -1);
+                }
+            }
+        }
+    }
+
     @Test
     void shouldGrowOnceWhenBatchIsReserved() {
         try (NameIndex names = new NameIndex(16, true)) {

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batch hashing plus exists of 10,000 names (half absent), scalar against vector path (the
- * {@code simd_batch_speedup} of {@code wally bench store}), and hashing alone for short grid names and
- * long path-like names. Run: {@code java -jar bench/target/wally-bench.jar jmh StoreBatchHash}.
+ * {@code simd_batch_speedup} of {@code wally bench store}: {@code hashScalar} + {@code getAll} against
+ * {@code hashVector} + {@code getAllVector}), and hashing alone for short grid names and long
+ * path-like names. Run: {@code java -jar bench/target/wally-bench.jar jmh StoreBatchHash}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,7 +79,7 @@ public class StoreBatchHashBenchmark {
     @Benchmark
     public int existsVector() {
         hasher.hashVector(queries, hashes);
-        index.getAll(queries, hashes, out);
+        index.getAllVector(queries, hashes, out);
         return out[BATCH - 2];
     }
 

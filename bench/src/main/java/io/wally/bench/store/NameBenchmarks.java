@@ -7,6 +7,7 @@ import io.wally.maps.BloomStats;
 import io.wally.maps.NameHash;
 import io.wally.maps.NameIndex;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 
 /**
  * The name-index parts of {@code wally bench store}: Bloom filter accuracy, what the filter buys on
@@ -17,6 +18,7 @@ public final class NameBenchmarks {
 
     private static final int WARMUPS = 15;
     private static final int ROUNDS = 31;
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
 
     private NameBenchmarks() {
     }
@@ -141,6 +143,8 @@ public final class NameBenchmarks {
     /**
      * Scalar time over vector time for batch hashing plus exists of {@code batch} names (half absent):
      * grid names ({@code cell-r-c}, 8-11 chars) or, when {@code longNames}, 60-70 char path-like ones.
+     * Scalar: {@link BatchHasher#hashScalar} and {@link NameIndex#getAll(String[], long[], int[])};
+     * vector: {@link BatchHasher#hashVector} and {@link NameIndex#getAllVector}.
      */
     public static double simdBatchSpeedup(int batch, boolean longNames) {
         String[] present = longNames ? NameWorkloads.longNames(batch, "north-east") : NameWorkloads.gridNames(batch, 100);
@@ -156,15 +160,18 @@ public final class NameBenchmarks {
             BatchHasher hasher = new BatchHasher();
             long[] hashes = new long[batch];
             int[] out = new int[batch];
-            double[] t = Medians.interleaved(WARMUPS * 4, ROUNDS * 3, () -> {
+            LongSupplier scalar = () -> {
                 BatchHasher.hashScalar(queries, hashes);
                 index.getAll(queries, hashes, out);
                 return out[batch - 2];
-            }, () -> {
+            };
+            LongSupplier vector = () -> {
                 hasher.hashVector(queries, hashes);
-                index.getAll(queries, hashes, out);
+                index.getAllVector(queries, hashes, out);
                 return out[batch - 2];
-            });
+            };
+            warmUp(scalar, vector);
+            double[] t = Medians.interleaved(WARMUPS * 4, ROUNDS * 3, scalar, vector);
             return t[0] / t[1];
         }
     }
@@ -173,13 +180,28 @@ public final class NameBenchmarks {
     public static double hashOnlySpeedup(String[] names) {
         BatchHasher hasher = new BatchHasher();
         long[] hashes = new long[names.length];
-        double[] t = Medians.interleaved(WARMUPS * 4, ROUNDS * 3, () -> {
+        LongSupplier scalar = () -> {
             BatchHasher.hashScalar(names, hashes);
             return hashes[names.length - 1];
-        }, () -> {
+        };
+        LongSupplier vector = () -> {
             hasher.hashVector(names, hashes);
             return hashes[names.length - 1];
-        });
+        };
+        warmUp(scalar, vector);
+        double[] t = Medians.interleaved(WARMUPS * 4, ROUNDS * 3, scalar, vector);
         return t[0] / t[1];
+    }
+
+    /**
+     * Runs both sides alternately for {@link #WARM_UP_NANOS} before they are timed: a fixed number of
+     * rounds of a sub-millisecond batch ended before C2 had compiled the vector code on a loaded
+     * two-core machine, and the ratio swung from 1 to 3 between runs.
+     */
+    private static void warmUp(LongSupplier a, LongSupplier b) {
+        long end = System.nanoTime() + WARM_UP_NANOS;
+        while (System.nanoTime() < end) {
+            Medians.sink += a.getAsLong() + b.getAsLong();
+        }
     }
 }
