@@ -354,6 +354,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             }
         }
         ensureNodeCapacity((long) nodeIdLimit + n);
+        names.reserve(n); // one growth (and filter rebuild) for the batch instead of one per step
         for (int i = 0; i < n; i++) {
             names.put(nameBatch[i], nodeIdLimit);
             ids[i] = appendRecord(xs[i], ys[i]);
