@@ -114,24 +114,22 @@ final class GraphImage {
         return written;
     }
 
-    /** Node records with every adjacency handle turned into its compact handle in the edges section. */
+    /**
+     * The node words, every adjacency handle turned into its compact handle in the edges section, then
+     * the node places as they are.
+     */
     private static void emitNodes(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
-        MemorySegment nodes = g.nodeSegment();
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long edgeAt = 0;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
-            long at = NodeDescriptor.offset(n);
             int word = g.word(n);
             int h = word & NodeDescriptor.HANDLE_MASK;
             if ((word & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
                 word = (word & ~NodeDescriptor.HANDLE_MASK) | AdjacencyDescriptor.compactHandle(edgeAt);
                 edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), g.compactForm(n, h, palette));
             }
-            chunk.putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET))
-                    .putFloat(nodes.get(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET))
-                    .putInt(nodes.get(NodeDescriptor.INT, at + NodeDescriptor.LABELS_OFFSET))
-                    .putInt(word);
+            chunk.putInt(word);
             if (!chunk.hasRemaining()) {
                 sink.accept(chunk.flip());
                 chunk.clear();
@@ -139,6 +137,11 @@ final class GraphImage {
         }
         if (chunk.position() > 0) {
             sink.accept(chunk.flip());
+        }
+        MemorySegment places = g.placeSegment();
+        long placeBytes = (long) limit * NodeDescriptor.PLACE_BYTES;
+        for (long at = 0; at < placeBytes; at += CHUNK_BYTES) {
+            sink.accept(places.asSlice(at, Math.min(CHUNK_BYTES, placeBytes - at)).asByteBuffer());
         }
     }
 
@@ -328,6 +331,24 @@ final class GraphImage {
             }
             throw new CorruptImageException(file, "names/properties section: " + e.getMessage(), e);
         }
+        MemorySegment words;
+        MemorySegment places;
+        long wordBytes = (long) limit * NodeDescriptor.WORD_BYTES;
+        if (format == ImageDescriptor.FORMAT_VERSION) {
+            words = sections[NODES].asSlice(0, wordBytes);
+            places = sections[NODES].asSlice(wordBytes);
+        } else {
+            // version 2 kept each node's 16 bytes together: x, y, labels, word
+            words = arena.allocate(Math.max(1, wordBytes), 8).asSlice(0, wordBytes);
+            places = arena.allocate(Math.max(1, (long) limit * NodeDescriptor.PLACE_BYTES), 8)
+                    .asSlice(0, (long) limit * NodeDescriptor.PLACE_BYTES);
+            for (int n = 0; n < limit; n++) {
+                long record = (long) n * NodeDescriptor.RECORD_BYTES;
+                MemorySegment.copy(sections[NODES], record, places, NodeDescriptor.placeOffset(n), NodeDescriptor.PLACE_BYTES);
+                words.set(NodeDescriptor.INT, NodeDescriptor.wordOffset(n),
+                        sections[NODES].get(NodeDescriptor.INT, record + NodeDescriptor.PLACE_BYTES));
+            }
+        }
         MemorySegment edges = sections[EDGES];
         EdgePalette palette = null;
         if (format == ImageDescriptor.FORMAT_VERSION) {
@@ -341,7 +362,7 @@ final class GraphImage {
             edges = edges.asSlice(EdgePalette.BYTES);
         }
         long edgeBytes = edges.byteSize();
-        return new OffHeapGraph(arena, sections[NODES], limit, nodeCount, edgeCount, version,
+        return new OffHeapGraph(arena, words, places, limit, nodeCount, edgeCount, version,
                 edgeBytes == 0 ? MemorySegment.NULL : edges, palette, edgeBytes, 0, names, properties);
     }
 

@@ -18,8 +18,9 @@ package io.wally.maps;
  * 156  reserved i32 (0)
  *
  *  sections (each starts at a multiple of 8; zero padding between)
- *   nodes:       nodeIdLimit records of {@link NodeDescriptor} (16 bytes); every adjacency handle
- *                is a compact handle into the edges section
+ *   nodes:       nodeIdLimit words of {@link NodeDescriptor} (4 bytes; every adjacency handle is a
+ *                compact handle into the edges section), then nodeIdLimit places (12 bytes); a
+ *                version-2 image keeps each node's 16 bytes together (x, y, labels, word)
  *   edges:       the {@link EdgePalette} (2,048 bytes: 256 x (f32 weight, i32 type), weight NaN =
  *                unused code), then the compact adjacency area ({@link AdjacencyDescriptor}), node
  *                order; a version-2 image has no palette (and no narrow records)

@@ -36,8 +36,9 @@ import java.util.Optional;
  *
  * <p>Storage (layouts and diagrams in {@link NodeDescriptor} and {@link AdjacencyDescriptor}):
  * <ul>
- *   <li>one 16-byte record per node id (x, y, labels, and a word holding the live and blocked flags
- *       and the node's adjacency handle) in one growable segment;</li>
+ *   <li>16 bytes per node id in two growable arrays indexed by id: a 4-byte word holding the live
+ *       and blocked flags and the node's adjacency handle (all a search reads), and a 12-byte place
+ *       (x, y, labels);</li>
  *   <li>each node's out-edges in one adjacency record of 8-byte entries (10-byte once one of its
  *       edges has a type other than 0), from a {@link BlockPool} per power-of-two size class and entry
  *       width; a full record moves to the next class;</li>
@@ -78,7 +79,10 @@ public final class OffHeapGraph implements MutableNavGraph {
     private static final int POOL_PAGE_BYTES = 256 * 1024;
 
     private Arena nodeArena;
-    private MemorySegment nodes;
+    /** Per node id: the 4-byte word (flags, adjacency handle); see {@link NodeDescriptor}. */
+    private MemorySegment words;
+    /** Per node id: the 12-byte place (x, y, labels). */
+    private MemorySegment places;
     private int nodeCapacity;
     private int nodeIdLimit;
     private int nodeCount;
@@ -129,19 +133,21 @@ public final class OffHeapGraph implements MutableNavGraph {
         this.imageArena = null;
         this.nodeCapacity = Math.max(MIN_NODE_CAPACITY, expectedNodes);
         this.nodeArena = Arena.ofShared();
-        this.nodes = nodeArena.allocate((long) nodeCapacity * RECORD_BYTES, 8);
+        this.words = nodeArena.allocate((long) nodeCapacity * NodeDescriptor.WORD_BYTES, 8);
+        this.places = nodeArena.allocate((long) nodeCapacity * NodeDescriptor.PLACE_BYTES, 8);
         this.names = new NameIndex(Math.max(16, Math.min(expectedNames, 1 << 29)), true);
         this.properties = new PropertyStore(PropertyStore.DEFAULT_COMPRESS_THRESHOLD_BYTES,
                 GraphLimits.MAX_PROPERTY_VALUE_BYTES);
     }
 
     /** Assembles a graph from an image's parts; see {@link GraphImage}. */
-    OffHeapGraph(Arena imageArena, MemorySegment nodes, int nodeIdLimit, int nodeCount, int edgeCount, long version,
+    OffHeapGraph(Arena imageArena, MemorySegment words, MemorySegment places, int nodeIdLimit, int nodeCount, int edgeCount, long version,
                  MemorySegment compactArea, EdgePalette palette, long compactUsedBytes, long compactDeadBytes,
                  NameIndex names, PropertyStore properties) {
         this.imageArena = imageArena;
         this.nodeArena = null;
-        this.nodes = nodes;
+        this.words = words;
+        this.places = places;
         this.nodeCapacity = nodeIdLimit;
         this.nodeIdLimit = nodeIdLimit;
         this.nodeCount = nodeCount;
@@ -190,12 +196,12 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     @Override
     public float x(int node) {
-        return nodes.get(NodeDescriptor.FLOAT, NodeDescriptor.offset(live(node)) + NodeDescriptor.X_OFFSET);
+        return places.get(NodeDescriptor.FLOAT, NodeDescriptor.placeOffset(live(node)) + NodeDescriptor.X_OFFSET);
     }
 
     @Override
     public float y(int node) {
-        return nodes.get(NodeDescriptor.FLOAT, NodeDescriptor.offset(live(node)) + NodeDescriptor.Y_OFFSET);
+        return places.get(NodeDescriptor.FLOAT, NodeDescriptor.placeOffset(live(node)) + NodeDescriptor.Y_OFFSET);
     }
 
     /**
@@ -211,7 +217,7 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     @Override
     public int labels(int node) {
-        return nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(live(node)) + NodeDescriptor.LABELS_OFFSET);
+        return places.get(NodeDescriptor.INT, NodeDescriptor.placeOffset(live(node)) + NodeDescriptor.LABELS_OFFSET);
     }
 
     @Override
@@ -348,6 +354,7 @@ public final class OffHeapGraph implements MutableNavGraph {
             }
         }
         ensureNodeCapacity((long) nodeIdLimit + n);
+        names.reserve(n); // one growth (and filter rebuild) for the batch instead of one per step
         for (int i = 0; i < n; i++) {
             names.put(nameBatch[i], nodeIdLimit);
             ids[i] = appendRecord(xs[i], ys[i]);
@@ -357,11 +364,11 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     private int appendRecord(float x, float y) {
         int id = nodeIdLimit;
-        long at = NodeDescriptor.offset(id);
-        nodes.set(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET, x);
-        nodes.set(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET, y);
-        nodes.set(NodeDescriptor.INT, at + NodeDescriptor.LABELS_OFFSET, 0);
-        nodes.set(NodeDescriptor.INT, at + NodeDescriptor.WORD_OFFSET, LIVE_BIT | NO_ADJACENCY);
+        long at = NodeDescriptor.placeOffset(id);
+        places.set(NodeDescriptor.FLOAT, at + NodeDescriptor.X_OFFSET, x);
+        places.set(NodeDescriptor.FLOAT, at + NodeDescriptor.Y_OFFSET, y);
+        places.set(NodeDescriptor.INT, at + NodeDescriptor.LABELS_OFFSET, 0);
+        words.set(NodeDescriptor.INT, NodeDescriptor.wordOffset(id), LIVE_BIT | NO_ADJACENCY);
         nodeIdLimit++;
         nodeCount++;
         version++;
@@ -388,7 +395,8 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         names.removeNode(node);
         properties.removeAll(node);
-        nodes.asSlice(NodeDescriptor.offset(node), RECORD_BYTES).fill((byte) 0);
+        words.set(NodeDescriptor.INT, NodeDescriptor.wordOffset(node), 0);
+        places.asSlice(NodeDescriptor.placeOffset(node), NodeDescriptor.PLACE_BYTES).fill((byte) 0);
         nodeCount--;
         version++;
     }
@@ -402,7 +410,7 @@ public final class OffHeapGraph implements MutableNavGraph {
 
     @Override
     public void setLabels(int node, int labels) {
-        nodes.set(NodeDescriptor.INT, NodeDescriptor.offset(live(node)) + NodeDescriptor.LABELS_OFFSET, labels);
+        places.set(NodeDescriptor.INT, NodeDescriptor.placeOffset(live(node)) + NodeDescriptor.LABELS_OFFSET, labels);
         version++;
     }
 
@@ -653,7 +661,7 @@ public final class OffHeapGraph implements MutableNavGraph {
      */
     public long offHeapBytes() {
         checkOpen();
-        return nodes.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize()
+        return words.byteSize() + places.byteSize() + pooledStats().reservedBytes() + compactArea.byteSize()
                 + (palette == null ? 0 : EdgePalette.BYTES) + names.offHeapBytes() + properties.stats().offHeapBytes();
     }
 
@@ -702,8 +710,8 @@ public final class OffHeapGraph implements MutableNavGraph {
         return nodeIdLimit;
     }
 
-    MemorySegment nodeSegment() {
-        return nodes;
+    MemorySegment placeSegment() {
+        return places;
     }
 
     NameIndex nameIndex() {
@@ -754,7 +762,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         if (Integer.compareUnsigned(node, nodeIdLimit) >= 0) {
             throw unknownNode(node);
         }
-        int w = nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET);
+        int w = words.get(NodeDescriptor.INT, NodeDescriptor.wordOffset(node));
         if (w >= 0) {
             throw unknownNode(node);
         }
@@ -770,11 +778,11 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     int word(int node) {
-        return nodes.get(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET);
+        return words.get(NodeDescriptor.INT, NodeDescriptor.wordOffset(node));
     }
 
     private void setWord(int node, int word) {
-        nodes.set(NodeDescriptor.INT, NodeDescriptor.offset(node) + NodeDescriptor.WORD_OFFSET, word);
+        words.set(NodeDescriptor.INT, NodeDescriptor.wordOffset(node), word);
     }
 
     private int handle(int node) {
@@ -1083,13 +1091,16 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         int newCapacity = (int) Math.min(Integer.MAX_VALUE, Math.max(needed, Math.max(MIN_NODE_CAPACITY, 2L * nodeCapacity)));
         Arena arena = Arena.ofShared();
-        MemorySegment grown = arena.allocate((long) newCapacity * RECORD_BYTES, 8);
-        MemorySegment.copy(nodes, 0, grown, 0, (long) nodeIdLimit * RECORD_BYTES);
+        MemorySegment grownWords = arena.allocate((long) newCapacity * NodeDescriptor.WORD_BYTES, 8);
+        MemorySegment grownPlaces = arena.allocate((long) newCapacity * NodeDescriptor.PLACE_BYTES, 8);
+        MemorySegment.copy(words, 0, grownWords, 0, (long) nodeIdLimit * NodeDescriptor.WORD_BYTES);
+        MemorySegment.copy(places, 0, grownPlaces, 0, (long) nodeIdLimit * NodeDescriptor.PLACE_BYTES);
         if (nodeArena != null) {
             nodeArena.close();
         }
         nodeArena = arena;
-        nodes = grown;
+        words = grownWords;
+        places = grownPlaces;
         nodeCapacity = newCapacity;
     }
 

@@ -293,6 +293,18 @@ final class GraphImageTest {
         System.arraycopy(in, (int) edgesOffset + cut, out, (int) edgesOffset, in.length - (int) edgesOffset - cut);
         ByteBuffer v2 = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         v2.putInt(ImageDescriptor.FORMAT_VERSION_OFFSET, 2);
+        // version 2 kept each node's 16 bytes together: x, y, labels (the place), then the word
+        int nodes = ImageDescriptor.sectionEntry(ImageDescriptor.NODES);
+        int nodesOffset = (int) v3.getLong(nodes + ImageDescriptor.SECTION_OFFSET);
+        int limit = v3.getInt(ImageDescriptor.NODE_ID_LIMIT_OFFSET);
+        for (int n = 0; n < limit; n++) {
+            int record = nodesOffset + 16 * n;
+            System.arraycopy(in, nodesOffset + 4 * limit + 12 * n, out, record, 12);
+            System.arraycopy(in, nodesOffset + 4 * n, out, record + 12, 4);
+        }
+        java.util.zip.CRC32C nodesCrc = new java.util.zip.CRC32C();
+        nodesCrc.update(out, nodesOffset, 16 * limit);
+        v2.putInt(nodes + ImageDescriptor.SECTION_CRC, (int) nodesCrc.getValue());
         v2.putLong(edges + ImageDescriptor.SECTION_LENGTH, edgesLength - cut);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(out, (int) edgesOffset, (int) (edgesLength - cut));

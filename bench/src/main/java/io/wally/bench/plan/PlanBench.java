@@ -275,8 +275,11 @@ public final class PlanBench {
 
     /**
      * Times {@code reps} rounds after {@code warmups} untimed runs of each engine. Interleaved: every round
-     * times each engine once, in rotating order, so load from other processes on a shared machine hits
-     * all of them alike. Returns {@code ms[engine][round]}.
+     * times each engine once, so load from other processes on a shared machine hits all of them alike.
+     * The order rotates forwards, then backwards (for three engines: all six orders), so that each
+     * engine follows each other one equally often: JGraphT leaves the caches cold and garbage for the
+     * collector's concurrent threads, and with a forward rotation only, "ours" ran right after it in
+     * two rounds of three and the CSR baseline in one. Returns {@code ms[engine][round]}.
      */
     private static double[][] interleaved(DoubleSupplier[] engines, int reps, int warmups) {
         double[][] ms = new double[engines.length][reps];
@@ -288,7 +291,8 @@ public final class PlanBench {
         }
         for (int r = 0; r < reps; r++) {
             for (int k = 0; k < engines.length; k++) {
-                int e = (r + k) % engines.length;
+                int n = engines.length;
+                int e = (r / n) % 2 == 0 ? (r + k) % n : Math.floorMod(r - k, n);
                 long t0 = System.nanoTime();
                 sink += engines[e].getAsDouble();
                 ms[e][r] = (System.nanoTime() - t0) / 1e6;

@@ -106,6 +106,7 @@ class MqttTlsTest {
             MqttAsyncClient operator = new MqttAsyncClient(sslUrl(), "tls-operator", new MemoryPersistence());
             try {
                 java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+                java.util.concurrent.BlockingQueue<String> statuses = new java.util.concurrent.LinkedBlockingQueue<>();
                 operator.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
                     @Override
                     public void connectionLost(Throwable cause) {
@@ -113,7 +114,7 @@ class MqttTlsTest {
 
                     @Override
                     public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-                        replies.add(new String(message.getPayload()));
+                        (topic.endsWith("/status") ? statuses : replies).add(new String(message.getPayload()));
                     }
 
                     @Override
@@ -125,10 +126,15 @@ class MqttTlsTest {
                         PKI.resolve("client.key")));
                 operator.connect(options).waitForCompletion(10_000);
                 operator.subscribe("wally/tls-robot/reply", 1).waitForCompletion(10_000);
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!bridge.isConnected() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
+                // the bridge publishes "online" once its command subscription is acknowledged; a command
+                // sent before that (right after the transport connected) would reach no subscriber
+                operator.subscribe("wally/tls-robot/status", 1).waitForCompletion(10_000);
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                String status = null;
+                while (!"online".equals(status) && System.nanoTime() < deadline) {
+                    status = statuses.poll(100, TimeUnit.MILLISECONDS);
                 }
+                assertThat(status).as("bridge status over TLS").isEqualTo("online");
                 assertThat(bridge.isConnected()).isTrue();
                 operator.publish("wally/tls-robot/cmd/plan", "{\"id\":\"t\",\"to\":\"kitchen\"}".getBytes(), 1, false)
                         .waitForCompletion(10_000);
