@@ -338,11 +338,11 @@ public final class NameIndex implements AutoCloseable {
             String name = names[i];
             requireNonNull(name);
             long hash = hashes[i];
-            int n = name.length();
-            if (n == 0 || n > VECTOR_NAME_CHARS) {
-                out[i] = find(name, hash); // nothing for vectors to do: as on the scalar path
-            } else if (bloom != null && !bloom.mightContain(hash)) {
-                out[i] = NavGraph.NO_NODE;
+            int n;
+            if (bloom != null && !bloom.mightContain(hash)) {
+                out[i] = NavGraph.NO_NODE; // before the name's length: a miss need not touch the String
+            } else if ((n = name.length()) == 0 || n > VECTOR_NAME_CHARS) {
+                out[i] = nodeAt(findInTable(name, hash)); // nothing for vectors to do: as on the scalar path
             } else {
                 // the candidate's chars into its row now, its probe later with others: a row read right
                 // after it was written stalled on the stores, for every name
