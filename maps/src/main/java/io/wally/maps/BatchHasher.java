@@ -10,16 +10,26 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Hashes many names at once, with the Vector API or with the scalar {@link NameHash#hash64}; both paths
- * give identical results (tested on random inputs: empty, non-ASCII, surrogates, long names).
+ * give identical results (tested on random inputs: empty, non-ASCII, surrogates, long names, batch
+ * sizes that are not multiples of the lane count, and in child JVMs with 4- and 8-lane species).
  *
- * <p>Vector path: a name's chars are copied into a reusable scratch {@code char[]} ({@code
- * String.getChars}, an intrinsic copy); each round of {@value NameHash#STREAMS} chars is loaded as
- * {@code ShortVector}s under a mask (chars past the end read as zero, as the definition wants),
- * zero-extended to {@code IntVector}s, and all streams' updates, post-mixes and sums run lane-wise.
- * The int species is the machine's preferred one kept within 4 to 16 lanes (16 on AVX-512, 8 on AVX2, 4 on
- * NEON), so 16 streams take 1, 2 or 4 vectors; the results do not depend on the species.
+ * <p>Vector path ({@link #hashVector}), names of 1 to 16 chars (one round of the 16 streams), a group of
+ * {@link #LANES} names at a time: each name's chars are copied ({@code String.getChars}) into its own
+ * zeroed 16-char row, so chars past its end read as zero, as the definition wants. The rows are read as
+ * short vectors reinterpreted as ints (two neighbouring chars per int lane: the even stream's char in
+ * the low half, the odd one's in the high half, no widening step) and every stream's update and
+ * post-mix runs lane-wise; a pairwise add tree of two-vector {@code selectFrom}s then turns the rows'
+ * partial sums into one hi and one lo total per name, in name order, and {@code fmix64} finishes them
+ * lane-wise in {@code LongVector}s. Longer (and empty) names take {@link #hash64(String)}: one name's 16
+ * streams across the lanes, a masked {@code ShortVector} load per round zero-extended to ints, two lane
+ * reductions. The int species is the machine's preferred one kept within 4 to 16 lanes (16 on AVX-512,
+ * 8 on AVX2, 4 on NEON); the results do not depend on it.
  *
- * <p>Threading: an instance owns its scratch buffer; one instance per thread. The static scalar
+ * <p>Why across names: with one name per vector, a short name left most lanes idle and paid its setup
+ * (mask, copy, two reductions) alone, which made the vector path slower than the scalar one below 16
+ * chars; a group shares that work ({@code docs/store.md} has the figures).
+ *
+ * <p>Threading: an instance owns its scratch buffers; one instance per thread. The static scalar
  * method is stateless.
  *
  * <pre>{@code
@@ -126,18 +136,15 @@ public final class BatchHasher {
             int groupSize = Math.min(LANES, count - from);
             int oneRound = 0;
             for (int i = from; i < from + groupSize; i++) {
-                oneRound += isOneRound(names[i].length()) ? 1 : 0;
+                String name = names[i];
+                if (isOneRound(name.length())) {
+                    oneRound++;
+                } else {
+                    out[i] = hash64(name); // empty and longer names one by one (in this small loop hash64 inlines)
+                }
             }
             if (oneRound > 0) {
-                hashOneRoundNames(names, from, groupSize, out);
-            }
-            if (oneRound < groupSize) {
-                // empty and longer names, one by one (in this small loop, where hash64 inlines)
-                for (int i = from; i < from + groupSize; i++) {
-                    if (!isOneRound(names[i].length())) {
-                        out[i] = hash64(names[i]);
-                    }
-                }
+                hashOneRoundNames(names, from, groupSize, oneRound == groupSize, out);
             }
         }
     }
@@ -151,9 +158,10 @@ public final class BatchHasher {
      * Hashes the names of 1 to 16 chars (one round) among {@code names[from .. from + count)} ({@code
      * count <= LANES}) into {@code out[from ..]} together: each is copied into one zeroed 16-char row of
      * {@link #rows}, then the rows are mixed ({@link #mixRows}), summed per name ({@link #sumRows}) and
-     * finished ({@link #finishGroup}) lane-wise. The other names' slots get values to be overwritten.
+     * finished ({@link #finishGroup}) lane-wise. Unless {@code allOneRound}, the other names' slots are
+     * left as they are.
      */
-    private void hashOneRoundNames(String[] names, int from, int count, long[] out) {
+    private void hashOneRoundNames(String[] names, int from, int count, boolean allOneRound, long[] out) {
         char[] buf = rows;
         long[] terms = lengthTerms;
         java.util.Arrays.fill(buf, (char) 0); // chars past each name's end must read as zero
@@ -168,11 +176,16 @@ public final class BatchHasher {
         int[] sums = partialSums;
         mixRows(buf, sums);
         sumRows(sums);
-        if (count == LANES) {
+        if (count == LANES && allOneRound) {
             finishGroup(sums, terms, out, from);
-        } else {
-            finishGroup(sums, terms, groupOut, 0);
-            System.arraycopy(groupOut, 0, out, from, count);
+            return;
+        }
+        long[] hashes = groupOut;
+        finishGroup(sums, terms, hashes, 0);
+        for (int lane = 0; lane < count; lane++) {
+            if (isOneRound(names[from + lane].length())) {
+                out[from + lane] = hashes[lane];
+            }
         }
     }
 
@@ -181,7 +194,7 @@ public final class BatchHasher {
      * at a time as {@code LANES} ints (little-endian: an even char in the low half, the next odd char in
      * the high half, so no widening conversion is needed). A vector holds two rows (16 lanes), one row (8)
      * or half a row (4, whose two halves are added): {@link #SUM_ROWS} rows of partial hi sums, then as
-     * many of lo sums, go to {@code sums}, each row's lanes {@code LANES / NAMES_PER_VECTOR} per name.
+     * many of lo sums, go to {@code sums}, a row's lanes split evenly among the names it covers.
      */
     private static void mixRows(char[] buf, int[] sums) {
         for (int r = 0; r < SUM_ROWS; r++) {

@@ -16,8 +16,9 @@ package io.wally.maps;
  *   hash = fmix64((hi << 32 | lo) ^ SEED ^ n * 0x9E3779B97F4A7C15)
  * </pre>
  * ({@code fmix64} is MurmurHash3's finaliser.) Because the streams are independent and combined by
- * sums, {@link BatchHasher} computes up to 16 streams per vector instruction; this class is the
- * scalar path and the reference the vector path is tested against.
+ * sums, {@link BatchHasher} computes them lane-wise (a long name's 16 streams, or the streams of a
+ * group of short names, per vector instruction); this class is the scalar path and the reference the
+ * vector path is tested against.
  *
  * <p>Stateless; safe for any thread.
  */

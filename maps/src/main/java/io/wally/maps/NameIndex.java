@@ -83,6 +83,8 @@ public final class NameIndex implements AutoCloseable {
 
     /** Longest name {@link #getAllVector} compares in one vector step. */
     static final int VECTOR_NAME_CHARS = 16;
+    /** Candidate names whose chars {@link #getAllVector} copies before it probes for them. */
+    private static final int CANDIDATE_BLOCK = 16;
     private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
     private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
     /** Whether 16 chars fit one vector here (256 bits); else {@link #getAllVector} is the scalar path. */
@@ -112,11 +114,10 @@ public final class NameIndex implements AutoCloseable {
     private long removedSinceRebuild;
     private long rebuilds;
     private long[] hashScratch = new long[0];
-    /**
-     * Batch names' chars for {@link #getAllVector}, one 16-char row each, zero past the name's end; the
-     * rows are used in turn and cleared together (rewriting one row for every name was slower).
-     */
-    private final char[] nameRows = new char[16 * VECTOR_NAME_CHARS];
+    /** Chars of up to 16 candidate names for {@link #getAllVector}: one 16-char row each, zero past its end. */
+    private final char[] nameRows = new char[CANDIDATE_BLOCK * VECTOR_NAME_CHARS];
+    /** Which names have a row (they passed the filter and have 1 to 16 chars). */
+    private final int[] candidateScratch = new int[CANDIDATE_BLOCK];
     private boolean closed;
 
     /**
@@ -319,7 +320,8 @@ public final class NameIndex implements AutoCloseable {
      * Batch look-up with precomputed hashes, vector path: the same results as {@link #getAll(String[],
      * long[], int[])}. A candidate record (its tag matching) of an ASCII name of at most {@value
      * #VECTOR_NAME_CHARS} chars is compared in one step: the name's chars, narrowed to bytes, against
-     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. Where
+     * the stored bytes in one {@code ByteVector} compare; other names are compared char by char. The
+     * names that pass the Bloom filter are probed 16 at a time, after their chars were copied. Where
      * vectors are narrower than 256 bits (a 16-char row would not fit one), this is the scalar path.
      */
     public void getAllVector(String[] names, long[] hashes, int[] out) {
@@ -330,34 +332,51 @@ public final class NameIndex implements AutoCloseable {
             return;
         }
         char[] rows = nameRows;
-        int rowAt = rows.length;
+        int[] candidates = candidateScratch;
+        int count = 0;
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
             requireNonNull(name);
             long hash = hashes[i];
-            if (bloom != null && !bloom.mightContain(hash)) {
-                out[i] = NavGraph.NO_NODE;
-                continue;
-            }
             int n = name.length();
-            int slot;
             if (n == 0 || n > VECTOR_NAME_CHARS) {
-                slot = findInTable(name, hash);
+                out[i] = find(name, hash); // nothing for vectors to do: as on the scalar path
+            } else if (bloom != null && !bloom.mightContain(hash)) {
+                out[i] = NavGraph.NO_NODE;
             } else {
-                if (rowAt == rows.length) {
-                    java.util.Arrays.fill(rows, (char) 0);
-                    rowAt = 0;
+                // the candidate's chars into its row now, its probe later with others: a row read right
+                // after it was written stalled on the stores, for every name
+                name.getChars(0, n, rows, count * VECTOR_NAME_CHARS);
+                candidates[count++] = i;
+                if (count == CANDIDATE_BLOCK) {
+                    probeCandidates(names, hashes, out, count);
+                    count = 0;
                 }
-                name.getChars(0, n, rows, rowAt);
-                ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, rowAt);
-                rowAt += VECTOR_NAME_CHARS;
-                // only an ASCII name is its own UTF-8, byte for byte
-                slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
-                        ? findAscii(name, hash, (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
-                        : findInTable(name, hash);
             }
-            out[i] = slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
         }
+        if (count > 0) {
+            probeCandidates(names, hashes, out, count);
+        }
+    }
+
+    /** Probes the table for the first {@code count} candidates of {@link #candidateScratch}, then clears their rows. */
+    private void probeCandidates(String[] names, long[] hashes, int[] out, int count) {
+        char[] rows = nameRows;
+        int[] candidates = candidateScratch;
+        for (int c = 0; c < count; c++) {
+            int i = candidates[c];
+            ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, c * VECTOR_NAME_CHARS);
+            // only an ASCII name is its own UTF-8, byte for byte
+            int slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
+                    ? findAscii(names[i], hashes[i], (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
+                    : findInTable(names[i], hashes[i]);
+            out[i] = nodeAt(slot);
+        }
+        java.util.Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
+    }
+
+    private int nodeAt(int slot) {
+        return slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
     }
 
     /**
