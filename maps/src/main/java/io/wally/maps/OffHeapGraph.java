@@ -46,8 +46,8 @@ import java.util.Optional;
  *       sized exactly (CSR-like) and gives the pool pages back; there a record whose neighbours are
  *       near its node id and whose (weight, type) pairs are among the graph's few distinct ones takes
  *       3 bytes per edge (a 16-bit id delta and a code into an {@link EdgePalette}); later edits to a
- *       compacted node edit in place (weight, removal) or move its record back into a pool (addition,
- *       or a pair the palette lacks);</li>
+ *       compacted node edit in place (weight, removal; a new weight joins the palette while it has
+ *       room) or move its record back into a pool (addition, or a weight for a full palette);</li>
  *   <li>names in a {@link NameIndex} (hash index with a Bloom filter), properties in a
  *       {@link PropertyStore} (large values LZ4-compressed).</li>
  * </ul>
@@ -485,13 +485,15 @@ public final class OffHeapGraph implements MutableNavGraph {
         float w = weight + 0f;
         if (AdjacencyDescriptor.isNarrow(header(h))) {
             long at = entryAt(h, index);
-            int code = palette.code(w, entryType(segOf(h), at, header(h)));
+            // a new pair joins the palette while it has room (codes in use never change), so that
+            // cost updates of a compacted map, such as obstacle marks, keep their records in place
+            int code = palette.codeOrAdd(w, entryType(segOf(h), at, header(h)));
             if (code >= 0) {
                 segOf(h).set(ValueLayout.JAVA_BYTE, at + AdjacencyDescriptor.CODE_OFFSET, (byte) code);
                 version++;
                 return;
             }
-            // a pair the palette lacks: the record leaves the compact area in its wide form
+            // the palette is full: the record leaves the compact area in its wide form
             h = moveToPool(from, h, AdjacencyDescriptor.classFor(degree(h)), needsTypes(h));
         }
         segOf(h).set(AdjacencyDescriptor.FLOAT, entryAt(h, index) + AdjacencyDescriptor.WEIGHT_OFFSET, w);

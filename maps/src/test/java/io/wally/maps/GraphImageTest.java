@@ -241,7 +241,7 @@ final class GraphImageTest {
                 assertThat(opened.edgeRecordBytes()).isEqualTo(original.edgeRecordBytes());
                 for (MutableNavGraph g : new MutableNavGraph[] {opened, ref}) {
                     g.setWeight(0, 1, 1.4142135f);      // in the palette: in place
-                    g.setWeight(7, 8, 0.25f);           // not in it: the record leaves the image's area
+                    g.setWeight(7, 8, 0.25f);           // not in it: joins the palette read from the image
                     g.removeEdge(14, 215);
                     g.addEdge(22, 24, 1f, 0);
                 }

@@ -181,7 +181,7 @@ final class OffHeapGraphSpecificTest {
     }
 
     @Test
-    void shouldMoveNarrowRecordToPoolWhenAWeightIsNotInPalette() {
+    void shouldKeepNarrowRecordInPlaceUntilThePaletteIsFull() {
         try (OffHeapGraph g = grid(4, 4)) {
             g.compact();
             long compactBytes = g.edgeRecordBytes();
@@ -190,19 +190,30 @@ final class OffHeapGraphSpecificTest {
             g.setWeight(5, 6, (float) Math.sqrt(2));
             assertThat(g.poolStats().inUseBlocks()).isZero();
             assertThat(g.weight(5, 6)).isEqualTo((float) Math.sqrt(2));
-            // a new weight: the record moves to a pool block, wide, in the same order
+            // a new weight joins the palette (2 grid pairs + 2.5): still in place
             g.setWeight(5, 6, 2.5f);
-            assertThat(g.poolStats().inUseBlocks()).isEqualTo(1);
+            assertThat(g.poolStats().inUseBlocks()).isZero();
             assertThat(g.weight(5, 6)).isEqualTo(2.5f);
+            assertThat(g.edgeRecordBytes()).isEqualTo(compactBytes);
+            // 253 more distinct weights fill the palette's 256 codes, still in place
+            for (int i = 0; i < 253; i++) {
+                g.setWeight(9, 10, 100f + i);
+            }
+            assertThat(g.poolStats().inUseBlocks()).isZero();
+            assertThat(g.weight(9, 10)).isEqualTo(352f);
+            // one more: the palette is full, the record moves to a pool block, wide, in the same order
+            g.setWeight(5, 6, 7.25f);
+            assertThat(g.poolStats().inUseBlocks()).isEqualTo(1);
+            assertThat(g.weight(5, 6)).isEqualTo(7.25f);
             List<String> after = neighboursOf(g, 5);
-            assertThat(after).hasSameSizeAs(before).contains("6:2.5:0");
+            assertThat(after).hasSameSizeAs(before).contains("6:7.25:0");
             // removal from a narrow record edits in place
             g.removeEdge(9, 10);
             assertThat(g.hasEdge(9, 10)).isFalse();
             assertThat(g.hasEdge(9, 8)).isTrue();
             assertThat(g.edgeRecordBytes()).isLessThan(compactBytes + 4 + 8 * 8);
             g.compact();
-            assertThat(g.weight(5, 6)).isEqualTo(2.5f);
+            assertThat(g.weight(5, 6)).isEqualTo(7.25f);
             assertThat(g.poolStats().inUseBlocks()).isZero();
         }
     }
