@@ -187,13 +187,23 @@ public final class NameIndex implements AutoCloseable {
         if (node < reverseLength && reverse.segment().getAtIndex(ValueLayout.JAVA_INT, node) != -1) {
             throw new GraphException("node " + node + " already has the name \"" + NameUtf8.shortForm(name(node).orElseThrow()) + "\"");
         }
+        putChecked(bytes, hash, node);
+    }
+
+    /**
+     * {@link #put} for a batch the caller has checked: {@code utf8} is the name's checked UTF-8
+     * ({@link GraphLimits#checkName}), {@code hash} its {@link NameHash#hash64}, the name is absent and
+     * the node has no name, and {@link #reserve} made room. Spares a batch insert the second
+     * validation, hash and probe per name.
+     */
+    void putChecked(byte[] utf8, long hash, int node) {
         int capacity = capacityFor(slots);
         if (size + 1 > capacity) {
             rebuild(grownSlots(slots, size + 1));
         } else if (size + deleted + 1 > capacity || (bloom != null && bloom.items() + 1 > capacity)) {
             rebuild(slots); // tombstones or stale filter bits of removed names would push past the design load
         }
-        long ref = appendRecord(hash, bytes, 0, bytes.length);
+        long ref = appendRecord(hash, utf8, 0, utf8.length);
         insertSlot(hash, node, (int) ref);
         setReverse(node, (int) ref);
         if (bloom != null) {

@@ -99,6 +99,7 @@ public final class OffHeapGraph implements MutableNavGraph {
     private long compactDeadBytes;
 
     private final NameIndex names;
+    private final BatchHasher batchHasher = new BatchHasher();
     private final PropertyStore properties;
     /** The arena of a mapped image whose memory the graph still uses; closed with the graph. */
     private final Arena imageArena;
@@ -337,17 +338,21 @@ public final class OffHeapGraph implements MutableNavGraph {
                     + ", xs " + xs.length + ", ys " + ys.length);
         }
         int n = nameBatch.length;
+        byte[][] utf8 = new byte[n][];
         Map<String, Integer> inBatch = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            GraphLimits.checkName(nameBatch[i]);
+            utf8[i] = GraphLimits.checkName(nameBatch[i]);
             GraphLimits.checkCoordinates(xs[i], ys[i]);
             Integer earlier = inBatch.putIfAbsent(nameBatch[i], i);
             if (earlier != null) {
                 throw new DuplicateNameException(nameBatch[i], nodeIdLimit + earlier);
             }
         }
+        // hashed once for the look-up and the insertion
+        long[] hashes = new long[n];
+        batchHasher.hashAll(nameBatch, hashes);
         int[] ids = new int[n];
-        names.getAll(nameBatch, ids);
+        names.getAllVector(nameBatch, hashes, ids);
         for (int i = 0; i < n; i++) {
             if (ids[i] != NO_NODE) {
                 throw new DuplicateNameException(nameBatch[i], ids[i]);
@@ -356,7 +361,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         ensureNodeCapacity((long) nodeIdLimit + n);
         names.reserve(n); // one growth (and filter rebuild) for the batch instead of one per step
         for (int i = 0; i < n; i++) {
-            names.put(nameBatch[i], nodeIdLimit);
+            names.putChecked(utf8[i], hashes[i], nodeIdLimit);
             ids[i] = appendRecord(xs[i], ys[i]);
         }
         return ids;
