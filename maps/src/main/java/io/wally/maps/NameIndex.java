@@ -590,13 +590,27 @@ public final class NameIndex implements AutoCloseable {
 
     private void setReverse(int node, int ref) {
         if (node >= reverseLength) {
-            long grown = reverseLength < (1 << 18) ? reverseLength * 4L : reverseLength + reverseLength / 2L;
-            int newLength = (int) Math.min(Integer.MAX_VALUE, Math.max(node + 1L, grown));
-            reverse.ensure(4L * newLength, 4L * reverseLength);
-            reverse.segment().asSlice(4L * reverseLength, 4L * (newLength - reverseLength)).fill((byte) 0xFF);
-            reverseLength = newLength;
+            growReverse(node + 1L);
         }
         reverse.segment().setAtIndex(ValueLayout.JAVA_INT, node, ref);
+    }
+
+    /**
+     * Makes room in the node-to-name map for node ids below {@code nodeIdLimit} at once, so that a batch
+     * of new nodes grows it (a shared-arena replacement, a thread handshake to free) at most once.
+     */
+    void reserveNodeIds(int nodeIdLimit) {
+        if (nodeIdLimit > reverseLength) {
+            growReverse(nodeIdLimit);
+        }
+    }
+
+    private void growReverse(long minLength) {
+        long grown = reverseLength < (1 << 18) ? reverseLength * 4L : reverseLength + reverseLength / 2L;
+        int newLength = (int) Math.min(Integer.MAX_VALUE, Math.max(minLength, grown));
+        reverse.ensure(4L * newLength, 4L * reverseLength);
+        reverse.segment().asSlice(4L * reverseLength, 4L * (newLength - reverseLength)).fill((byte) 0xFF);
+        reverseLength = newLength;
     }
 
     /** Rebuilds table, heap (compacted) and filter from the live names into {@code newSlots} slots. */

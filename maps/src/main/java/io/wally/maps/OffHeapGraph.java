@@ -360,6 +360,7 @@ public final class OffHeapGraph implements MutableNavGraph {
         }
         ensureNodeCapacity((long) nodeIdLimit + n);
         names.reserve(n); // one growth (and filter rebuild) for the batch instead of one per step
+        names.reserveNodeIds(nodeIdLimit + n);
         for (int i = 0; i < n; i++) {
             names.putChecked(utf8[i], hashes[i], nodeIdLimit);
             ids[i] = appendRecord(xs[i], ys[i]);
