@@ -81,6 +81,8 @@ final class AdjacencyDescriptor {
     static final int TYPED = 1;
     /** Compact form of a record: narrow 3-byte entries. */
     static final int NARROW = 2;
+    /** No compact form: the node is removed or has no out-edges. */
+    static final int NO_RECORD = -1;
 
     static final int NO_ADJACENCY = (1 << 30) - 1;
     static final int COMPACT_BIT = 1 << 29;

@@ -49,13 +49,8 @@ final class GraphImage {
 
     private static long write(OffHeapGraph g, EdgePalette palette, WritableByteChannel out) throws IOException {
         int limit = g.nodeIdLimitUnchecked();
-        long edgesLength = EdgePalette.BYTES;
-        for (int n = 0; n < limit; n++) {
-            int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
-            if ((g.word(n) & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
-                edgesLength += AdjacencyDescriptor.compactBytes(g.degree(h), g.compactForm(n, h, palette));
-            }
-        }
+        byte[] forms = g.compactForms(palette);
+        long edgesLength = EdgePalette.BYTES + g.compactAreaBytes(forms);
         if (edgesLength > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
             throw new OversizeException("edges section of the image", edgesLength, AdjacencyDescriptor.MAX_COMPACT_BYTES);
         }
@@ -71,8 +66,8 @@ final class GraphImage {
             at = offsets[s] + lengths[s];
         }
         int[] crcs = new int[4];
-        crcs[NODES] = crcOf(sink -> emitNodes(g, palette, sink));
-        crcs[EDGES] = crcOf(sink -> emitEdges(g, palette, sink));
+        crcs[NODES] = crcOf(sink -> emitNodes(g, forms, sink));
+        crcs[EDGES] = crcOf(sink -> emitEdges(g, palette, forms, sink));
         crcs[NAMES] = crc(names);
         crcs[PROPERTIES] = crc(properties);
 
@@ -104,8 +99,8 @@ final class GraphImage {
         for (int s = 0; s < 4; s++) {
             written += writeFully(out, ByteBuffer.allocate((int) (offsets[s] - written)));
             switch (s) {
-                case NODES -> emitNodes(g, palette, bytes -> writeFully(out, bytes));
-                case EDGES -> emitEdges(g, palette, bytes -> writeFully(out, bytes));
+                case NODES -> emitNodes(g, forms, bytes -> writeFully(out, bytes));
+                case EDGES -> emitEdges(g, palette, forms, bytes -> writeFully(out, bytes));
                 case NAMES -> writeFully(out, ByteBuffer.wrap(names));
                 default -> writeFully(out, ByteBuffer.wrap(properties));
             }
@@ -118,16 +113,16 @@ final class GraphImage {
      * The node words, every adjacency handle turned into its compact handle in the edges section, then
      * the node places as they are.
      */
-    private static void emitNodes(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
+    private static void emitNodes(OffHeapGraph g, byte[] forms, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long edgeAt = 0;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
             int word = g.word(n);
-            int h = word & NodeDescriptor.HANDLE_MASK;
-            if ((word & NodeDescriptor.LIVE_BIT) != 0 && h != AdjacencyDescriptor.NO_ADJACENCY) {
+            if (forms[n] != AdjacencyDescriptor.NO_RECORD) {
+                int h = word & NodeDescriptor.HANDLE_MASK;
                 word = (word & ~NodeDescriptor.HANDLE_MASK) | AdjacencyDescriptor.compactHandle(edgeAt);
-                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), g.compactForm(n, h, palette));
+                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), forms[n]);
             }
             chunk.putInt(word);
             if (!chunk.hasRemaining()) {
@@ -149,19 +144,18 @@ final class GraphImage {
      * The edge palette, then every live node's adjacency record in its smallest compact form, exactly
      * sized, in node order; handed on in chunks of up to 64 KiB.
      */
-    private static void emitEdges(OffHeapGraph g, EdgePalette palette, Sink sink) throws IOException {
+    private static void emitEdges(OffHeapGraph g, EdgePalette palette, byte[] forms, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
         MemorySegment chunkSegment = MemorySegment.ofBuffer(chunk);
         MemorySegment.copy(palette.entries(), 0, chunkSegment, 0, EdgePalette.BYTES);
         int used = EdgePalette.BYTES;
         int limit = g.nodeIdLimitUnchecked();
         for (int n = 0; n < limit; n++) {
-            int word = g.word(n);
-            int h = word & NodeDescriptor.HANDLE_MASK;
-            if ((word & NodeDescriptor.LIVE_BIT) == 0 || h == AdjacencyDescriptor.NO_ADJACENCY) {
+            int form = forms[n];
+            if (form == AdjacencyDescriptor.NO_RECORD) {
                 continue;
             }
-            int form = g.compactForm(n, h, palette);
+            int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
             long bytes = AdjacencyDescriptor.compactBytes(g.degree(h), form);
             if (used + bytes > CHUNK_BYTES && used > 0) {
                 sink.accept(chunk.clear().limit(used));

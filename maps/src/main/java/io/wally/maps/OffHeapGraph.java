@@ -537,13 +537,8 @@ public final class OffHeapGraph implements MutableNavGraph {
         checkOpen();
         Arena arena = Arena.ofShared();
         EdgePalette built = buildPalette(EdgePalette.empty(arena.allocate(EdgePalette.BYTES, 8)));
-        long total = 0;
-        for (int n = 0; n < nodeIdLimit; n++) {
-            int h = handle(n);
-            if ((word(n) & LIVE_BIT) != 0 && h != NO_ADJACENCY) {
-                total += AdjacencyDescriptor.compactBytes(degree(h), compactForm(n, h, built));
-            }
-        }
+        byte[] forms = compactForms(built);
+        long total = compactAreaBytes(forms);
         if (total > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
             arena.close();
             throw new OversizeException("compact edge area", total, AdjacencyDescriptor.MAX_COMPACT_BYTES);
@@ -551,13 +546,13 @@ public final class OffHeapGraph implements MutableNavGraph {
         MemorySegment area = total == 0 ? MemorySegment.NULL : arena.allocate(total, 8);
         long at = 0;
         for (int n = 0; n < nodeIdLimit; n++) {
-            int w = word(n);
-            int h = w & HANDLE_MASK;
-            if ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY) {
+            if (forms[n] == AdjacencyDescriptor.NO_RECORD) {
                 continue;
             }
+            int w = word(n);
+            int h = w & HANDLE_MASK;
             long start = at;
-            at += writeRecord(n, h, compactForm(n, h, built), built, area, at);
+            at += writeRecord(n, h, forms[n], built, area, at);
             if (!AdjacencyDescriptor.isCompact(h)) {
                 poolOf(h).free(AdjacencyDescriptor.block(h));
             }
@@ -877,11 +872,37 @@ public final class OffHeapGraph implements MutableNavGraph {
     }
 
     /**
+     * Per node id, the compact form of its record under {@code pairs} ({@link #compactForm}), or
+     * {@link AdjacencyDescriptor#NO_RECORD}: decided once for a {@link #compact()} or an image, whose
+     * passes (sizes, handles, records) all read it.
+     */
+    byte[] compactForms(EdgePalette pairs) {
+        byte[] forms = new byte[nodeIdLimit];
+        for (int n = 0; n < nodeIdLimit; n++) {
+            int w = word(n);
+            int h = w & HANDLE_MASK;
+            forms[n] = (byte) ((w & LIVE_BIT) == 0 || h == NO_ADJACENCY ? AdjacencyDescriptor.NO_RECORD : compactForm(n, h, pairs));
+        }
+        return forms;
+    }
+
+    /** Bytes the records take in the compact area in {@code forms} ({@link #compactForms}). */
+    long compactAreaBytes(byte[] forms) {
+        long total = 0;
+        for (int n = 0; n < forms.length; n++) {
+            if (forms[n] != AdjacencyDescriptor.NO_RECORD) {
+                total += AdjacencyDescriptor.compactBytes(degree(handle(n)), forms[n]);
+            }
+        }
+        return total;
+    }
+
+    /**
      * The smallest compact form of node's record {@code handle}: {@link AdjacencyDescriptor#NARROW}
      * when every neighbour is within reach and every (weight, type) pair in {@code pairs}, else
      * {@code TYPED} when a type is not 0, else {@code WIDE}.
      */
-    int compactForm(int node, int handle, EdgePalette pairs) {
+    private int compactForm(int node, int handle, EdgePalette pairs) {
         MemorySegment seg = segOf(handle);
         long base = offOf(handle);
         int header = seg.get(AdjacencyDescriptor.INT, base + AdjacencyDescriptor.HEADER_OFFSET);
