@@ -28,7 +28,6 @@ public final class MotionAgent implements Agent {
     private final SafetyState safety;
     private final PipelineCounters counters;
     private final NanoClock clock;
-    private final long periodNanos;
     private final double maxSpeedMps;
     private final double maxTurnRadPerS;
     private final double maxDuty;
@@ -37,7 +36,7 @@ public final class MotionAgent implements Agent {
     private final double lookAheadMeters;
     private final PoseBoard.Pose pose = new PoseBoard.Pose();
     private final PathBoard.Copy path;
-    private long nextDueNanos = Long.MIN_VALUE;
+    private final FixedRateSchedule schedule;
     private volatile long lastCycleNanos;
     private int target;
     private boolean driving;
@@ -52,7 +51,7 @@ public final class MotionAgent implements Agent {
         this.safety = safety;
         this.counters = counters;
         this.clock = clock;
-        this.periodNanos = periodNanos;
+        this.schedule = new FixedRateSchedule(periodNanos);
         this.maxSpeedMps = maxSpeedMps;
         this.maxTurnRadPerS = maxTurnRadPerS;
         this.maxDuty = maxDuty;
@@ -84,17 +83,11 @@ public final class MotionAgent implements Agent {
     @Override
     public int doWork() {
         long now = clock.nanoTime();
-        if (nextDueNanos == Long.MIN_VALUE) {
-            nextDueNanos = now;
-        }
-        if (now < nextDueNanos) {
+        if (!schedule.due(now)) {
             return 0;
         }
-        if (now - nextDueNanos > periodNanos) {
+        if (schedule.overran()) {
             counters.controlOverruns.incrementAndGet();
-            nextDueNanos = now + periodNanos;
-        } else {
-            nextDueNanos += periodNanos;
         }
         runCycle(now);
         long took = clock.nanoTime() - now;

@@ -38,11 +38,10 @@ public final class SensorAgent implements Agent {
     private final RingBuffer out;
     private final SafetyState safety;
     private final PipelineCounters counters;
-    private final long periodNanos;
     private final long deadlineNanos;
     private final long graceNanos;
     private long startedNanos = Long.MIN_VALUE;
-    private long nextDueNanos;
+    private final FixedRateSchedule schedule;
     private volatile long lastCycleNanos;
     private String raisedReason;
 
@@ -61,7 +60,7 @@ public final class SensorAgent implements Agent {
         this.safety = safety;
         this.counters = counters;
         this.clock = clock;
-        this.periodNanos = periodNanos;
+        this.schedule = new FixedRateSchedule(periodNanos);
         this.deadlineNanos = deadlineNanos;
         this.graceNanos = graceNanos;
         this.lastCycleNanos = clock.nanoTime();
@@ -87,13 +86,11 @@ public final class SensorAgent implements Agent {
         long now = clock.nanoTime();
         if (startedNanos == Long.MIN_VALUE) {
             startedNanos = now;
-            nextDueNanos = now;
             lastCycleNanos = now;
         }
-        if (now < nextDueNanos) {
+        if (!schedule.due(now)) {
             return 0;
         }
-        nextDueNanos = now - nextDueNanos > periodNanos ? now + periodNanos : nextDueNanos + periodNanos;
         runCycle(now);
         return 1;
     }
