@@ -108,10 +108,11 @@ final class StoreCommand implements Runnable {
         };
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Opens (recovering) the store, checks every checksum and graph invariant,",
-                "prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2."})
-    static final class VerifyCommand implements Callable<Integer> {
+    /**
+     * A subcommand on an existing store: {@code --dir}, the check that it exists, and store errors as
+     * one-line user errors (exit 2); the subclass does its work in {@link #run}.
+     */
+    abstract static class OnExistingStore implements Callable<Integer> {
         @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
         Path dir;
 
@@ -119,74 +120,68 @@ final class StoreCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
+        public final Integer call() throws Exception {
             existingStore(dir);
             return storeErrors(() -> {
-                StoreVerifier.Result r = StoreVerifier.verify(dir);
-                r.recovery().truncation().ifPresent(t -> spec.commandLine().getErr().println("wally: recovered: " + t.describe()));
-                spec.commandLine().getErr().flush();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(r.okLine());
+                run(out, spec.commandLine().getErr());
                 out.flush();
                 return ExitCodes.OK;
             });
+        }
+
+        /** The store opened (recovering) with synchronous commits. */
+        GraphStore openStore() {
+            return GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC));
+        }
+
+        abstract void run(PrintWriter out, PrintWriter err) throws Exception;
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Opens (recovering) the store, checks every checksum and graph invariant,",
+                "prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2."})
+    static final class VerifyCommand extends OnExistingStore {
+        @Override
+        void run(PrintWriter out, PrintWriter err) {
+            StoreVerifier.Result r = StoreVerifier.verify(dir);
+            r.recovery().truncation().ifPresent(t -> err.println("wally: recovered: " + t.describe()));
+            err.flush();
+            out.println(r.okLine());
         }
     }
 
     @Command(name = "checkpoint", mixinStandardHelpOptions = true,
             description = "Opens (recovering) the store, writes a new snapshot atomically and trims the log; prints 'CHECKPOINT <lsn>'.")
-    static final class CheckpointCommand implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
-        Path dir;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class CheckpointCommand extends OnExistingStore {
         @Override
-        public Integer call() throws Exception {
-            existingStore(dir);
-            return storeErrors(() -> {
-                try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
-                    long lsn = store.checkpoint();
-                    spec.commandLine().getOut().println("CHECKPOINT " + lsn + " " + StateChecksum.hexOf(store.graph()));
-                    spec.commandLine().getOut().flush();
-                }
-                return ExitCodes.OK;
-            });
+        void run(PrintWriter out, PrintWriter err) {
+            try (GraphStore store = openStore()) {
+                long lsn = store.checkpoint();
+                out.println("CHECKPOINT " + lsn + " " + StateChecksum.hexOf(store.graph()));
+            }
         }
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Opens (recovering) the store and prints its sizes, LSNs, counts, pool and compression statistics.")
-    static final class InfoCommand implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory.")
-        Path dir;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class InfoCommand extends OnExistingStore {
         @Override
-        public Integer call() throws Exception {
-            existingStore(dir);
-            return storeErrors(() -> {
-                try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
-                    StoreInfo i = store.info();
-                    RecoveryReport r = store.recovery();
-                    PrintWriter out = spec.commandLine().getOut();
-                    out.println("store          " + i.directory());
-                    out.println("snapshot       " + i.snapshotBytes() + " bytes, LSN " + i.snapshotLsn()
-                            + ", opened in " + r.snapshotOpenNanos() / 1_000 + " us");
-                    out.println("log            " + i.logSegments() + " segment(s), " + i.logBytes() + " bytes, "
-                            + r.replayedRecords() + " record(s) replayed in " + r.replayNanos() / 1_000 + " us");
-                    out.println("lsn            last " + i.lastLsn() + ", durable " + i.durableLsn());
-                    out.println("graph          " + i.nodeCount() + " nodes, " + i.edgeCount() + " edges, node id limit " + i.nodeIdLimit());
-                    out.println("state          " + StateChecksum.hexOf(store.graph()));
-                    out.println("details        " + i.graphDescription());
-                    r.truncation().ifPresent(t -> out.println("recovered      " + t.describe()));
-                    out.flush();
-                }
-                return ExitCodes.OK;
-            });
+        void run(PrintWriter out, PrintWriter err) {
+            try (GraphStore store = openStore()) {
+                StoreInfo i = store.info();
+                RecoveryReport r = store.recovery();
+                out.println("store          " + i.directory());
+                out.println("snapshot       " + i.snapshotBytes() + " bytes, LSN " + i.snapshotLsn()
+                        + ", opened in " + r.snapshotOpenNanos() / 1_000 + " us");
+                out.println("log            " + i.logSegments() + " segment(s), " + i.logBytes() + " bytes, "
+                        + r.replayedRecords() + " record(s) replayed in " + r.replayNanos() / 1_000 + " us");
+                out.println("lsn            last " + i.lastLsn() + ", durable " + i.durableLsn());
+                out.println("graph          " + i.nodeCount() + " nodes, " + i.edgeCount() + " edges, node id limit " + i.nodeIdLimit());
+                out.println("state          " + StateChecksum.hexOf(store.graph()));
+                out.println("details        " + i.graphDescription());
+                r.truncation().ifPresent(t -> out.println("recovered      " + t.describe()));
+            }
         }
     }
 }
