@@ -49,11 +49,7 @@ class MqttSecurityTest {
                     topic write wally/+/cmd/#
                     topic read wally/#
                     """);
-            // mosquitto started as root drops to its own user: it must be able to read these
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (String name : new String[] {"passwd", "acl"}) {
-                Files.setPosixFilePermissions(dir.resolve(name), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
+            MosquittoBroker.makeReadableByBroker(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,9 +61,7 @@ class MqttSecurityTest {
 
     @AfterAll
     static void deleteSecrets() throws IOException {
-        try (var files = Files.walk(SECRETS)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        MosquittoBroker.deleteRecursively(SECRETS);
     }
 
     @Test

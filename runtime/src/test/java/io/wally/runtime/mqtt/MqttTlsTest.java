@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +65,7 @@ class MqttTlsTest {
                 openssl(dir, sign.toArray(String[]::new));
             }
             openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "traditional.key");
-            // mosquitto started as root drops to its own user: it must be able to read these
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-            }
+            MosquittoBroker.makeReadableByBroker(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,9 +77,7 @@ class MqttTlsTest {
 
     @AfterAll
     static void deletePki() throws IOException {
-        try (var files = Files.walk(PKI)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        MosquittoBroker.deleteRecursively(PKI);
     }
 
     private static String sslUrl() {

@@ -42,6 +42,26 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
     private int port;
     private Process process;
 
+    /**
+     * Makes the files directly in {@code dir} readable by the broker: mosquitto started as root drops
+     * to its own user, which must be able to read password, ACL and certificate files.
+     */
+    public static void makeReadableByBroker(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+    }
+
+    /** Deletes {@code dir} and everything in it (a test's generated secrets). */
+    public static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     /** Adds a line to the generated mosquitto.conf (e.g. {@code password_file ...}); call before start. */
     public MosquittoBroker withConfigLine(String line) {
         extraConfig.add(line);
