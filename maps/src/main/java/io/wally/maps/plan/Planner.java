@@ -115,7 +115,7 @@ public final class Planner {
         return Path.notFound(status, lastExpansions, version, nanoClock.getAsLong() - t0);
     }
 
-    /** BFS's main loop (split from {@link #bfs} for the JIT, as {@link #dijkstraLoop}); expansions go to {@link #lastExpansions}. */
+    /** BFS's main loop (split from {@link #bfs} for the JIT, as {@link #searchLoop}); expansions go to {@link #lastExpansions}. */
     private PlanStatus bfsLoop(int start, int goal, int gen, SearchLimits limits, long t0) {
         int[] seen = this.mark;
         int[] parent = this.parent;
@@ -352,7 +352,7 @@ public final class Planner {
 
     /*
      * Dijkstra and A* are split in a cold driver (checks, set-up, the result) and one small loop method
-     * each: the JIT compiles the loop on its own, so its inlining budget goes to the cursor, the heap
+     * they share: the JIT compiles the loop on its own, so its inlining budget goes to the cursor, the heap
      * and the heuristic instead of the result-building code (with one big method, C2 hit its
      * node-count cutoff and left next(), push() and the heuristic as real calls per edge).
      */
@@ -369,15 +369,10 @@ public final class Planner {
         parent[start] = -1;
         PlanStatus status;
         try {
-            if (heuristic == null) {
-                heap.push(start, 0.0);
-                status = dijkstraLoop(goal, gen, limits, t0);
-            } else {
-                float goalX = graph.x(goal);
-                float goalY = graph.y(goal);
-                heap.push(start, heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
-                status = aStarLoop(goal, gen, heuristic, goalX, goalY, limits, t0);
-            }
+            float goalX = graph.x(goal);
+            float goalY = graph.y(goal);
+            heap.push(start, heuristic == null ? 0.0 : heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
+            status = searchLoop(goal, gen, heuristic, goalX, goalY, limits, t0);
             if (status == PlanStatus.FOUND) {
                 int[] nodes = tracePath(goal);
                 return Path.found(nodes, cost[goal], lastExpansions, version, nanoClock.getAsLong() - t0);
@@ -389,67 +384,12 @@ public final class Planner {
     }
 
     /**
-     * Dijkstra's main loop from the queue as {@link #search} left it; expansions go to
+     * The main loop of Dijkstra ({@code heuristic == null}: key = cost so far) and A* (key = cost so far
+     * + estimate to the goal), from the queue as {@link #search} left it; expansions go to
      * {@link #lastExpansions}. A node whose cost drops is pushed again (the queue has no decrease-key);
      * the older entry is skipped when popped, as its node is then already expanded.
      */
-    private PlanStatus dijkstraLoop(int goal, int gen, SearchLimits limits, long t0) {
-        int[] mark = this.mark;
-        double[] cost = this.cost;
-        int[] parent = this.parent;
-        RadixHeap open = heap;
-        EdgeCursor out = cursor;
-        NavGraph graph = this.graph;
-        int expanded = gen + 1;
-        long maxExpansions = limits.maxExpansions();
-        long expansions = 0;
-        while (!open.isEmpty()) {
-            int u = open.pop();
-            if (mark[u] == expanded) {
-                continue;
-            }
-            mark[u] = expanded;
-            expansions++;
-            if (u == goal) {
-                lastExpansions = expansions;
-                return PlanStatus.FOUND;
-            }
-            if (expansions >= maxExpansions || (expansions & 255) == 0) {
-                PlanStatus stop = checkLimits(expansions, limits, t0);
-                if (stop != null) {
-                    lastExpansions = expansions;
-                    return stop;
-                }
-            }
-            double costU = cost[u];
-            out.moveTo(u);
-            while (out.next()) {
-                int v = out.to();
-                int m = mark[v];
-                if (m == expanded) {
-                    continue;
-                }
-                double costV = costU + out.weight();
-                if (m != gen) {
-                    if (graph.isBlocked(v)) {
-                        mark[v] = expanded;
-                        continue;
-                    }
-                    mark[v] = gen;
-                } else if (costV >= cost[v]) {
-                    continue;
-                }
-                cost[v] = costV;
-                parent[v] = u;
-                open.push(v, costV);
-            }
-        }
-        lastExpansions = expansions;
-        return PlanStatus.NO_PATH;
-    }
-
-    /** A*'s main loop (key = cost + estimate to the goal); otherwise as {@link #dijkstraLoop}. */
-    private PlanStatus aStarLoop(int goal, int gen, Heuristic heuristic, float goalX, float goalY, SearchLimits limits,
+    private PlanStatus searchLoop(int goal, int gen, Heuristic heuristic, float goalX, float goalY, SearchLimits limits,
             long t0) {
         int[] mark = this.mark;
         double[] cost = this.cost;
@@ -498,7 +438,7 @@ public final class Planner {
                 }
                 cost[v] = costV;
                 parent[v] = u;
-                open.push(v, costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
+                open.push(v, heuristic == null ? costV : costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
             }
         }
         lastExpansions = expansions;
