@@ -5,6 +5,7 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import io.wally.hal.Angles;
 import io.wally.hal.NanoClock;
 import io.wally.hal.RangeReading;
 import io.wally.hal.RangeSensor;
@@ -90,18 +91,12 @@ public final class Hcsr04RangeSensor implements RangeSensor {
         if (echoTimeoutNanos <= 0) {
             throw new IllegalArgumentException("echoTimeoutNanos must be > 0; was " + echoTimeoutNanos);
         }
-        this.mountAngleRadians = normalizeRadians(Math.toRadians(mountAngleDegrees));
+        this.mountAngleRadians = Angles.wrap(Math.toRadians(mountAngleDegrees));
         this.maxRangeMeters = maxRangeMeters;
         this.echoTimeoutNanos = echoTimeoutNanos;
         this.latest = new LatestReading<>(clock, staleAfterNanos,
                 RangeReading.fault(clock.nanoTime(), maxRangeMeters, "no measurement yet"));
         echo.addListener(echoListener);
-    }
-
-    /** {@code radians} wrapped into (-π, π], the range {@link RangeSensor#mountAngleRadians()} promises. */
-    private static double normalizeRadians(double radians) {
-        double a = Math.IEEEremainder(radians, 2 * Math.PI);
-        return a <= -Math.PI ? a + 2 * Math.PI : a;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.wally.hal.sim;
 
+import io.wally.hal.Angles;
+
 /**
  * Physics of a two-wheeled differential-drive base: a pure model with inputs, a time step and getters,
  * no threads, no clock, no I/O.
@@ -75,7 +77,7 @@ public final class DifferentialDriveModel {
     public void setPose(double xMeters, double yMeters, double headingRadians) {
         this.xMeters = xMeters;
         this.yMeters = yMeters;
-        this.headingRadians = normalize(headingRadians);
+        this.headingRadians = Angles.wrap(headingRadians);
     }
 
     /** Stops both wheels dead (a collision): speeds become 0; inputs are kept. */
@@ -121,7 +123,7 @@ public final class DifferentialDriveModel {
             xMeters += radius * (Math.sin(headingRadians + dTheta) - Math.sin(headingRadians));
             yMeters -= radius * (Math.cos(headingRadians + dTheta) - Math.cos(headingRadians));
         }
-        headingRadians = normalize(headingRadians + dTheta);
+        headingRadians = Angles.wrap(headingRadians + dTheta);
         leftDistanceMeters += dl;
         rightDistanceMeters += dr;
         lastLeftTravelMeters = dl;
@@ -186,10 +188,5 @@ public final class DifferentialDriveModel {
     /** The wheel base, metres. */
     public double wheelBaseMeters() {
         return wheelBaseMeters;
-    }
-
-    static double normalize(double radians) {
-        double a = Math.IEEEremainder(radians, 2 * Math.PI);
-        return a <= -Math.PI ? a + 2 * Math.PI : a;
     }
 }

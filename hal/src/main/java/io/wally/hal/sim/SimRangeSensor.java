@@ -1,5 +1,6 @@
 package io.wally.hal.sim;
 
+import io.wally.hal.Angles;
 import io.wally.hal.RangeReading;
 import io.wally.hal.RangeSensor;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ final class SimRangeSensor implements RangeSensor {
             rayOffsetsRadians[i + perSide] = Math.toRadians(degrees);
         }
         this.name = name;
-        this.mountAngleRadians = DifferentialDriveModel.normalize(Math.toRadians(mountAngleDegrees));
+        this.mountAngleRadians = Angles.wrap(Math.toRadians(mountAngleDegrees));
         this.maxRangeMeters = maxRangeMeters;
         this.noiseMeters = noiseMeters;
         this.random = new SplittableRandom(seed);

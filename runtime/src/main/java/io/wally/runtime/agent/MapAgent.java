@@ -2,6 +2,7 @@ package io.wally.runtime.agent;
 
 import static io.wally.runtime.agent.SensorRecordDescriptor.*;
 
+import io.wally.hal.Angles;
 import io.wally.hal.NanoClock;
 import io.wally.maps.GraphException;
 import io.wally.maps.NavGraph;
@@ -248,7 +249,7 @@ public final class MapAgent implements Agent {
             double mid = heading + dTheta / 2;
             x += d * Math.cos(mid);
             y += d * Math.sin(mid);
-            heading = wrap(heading + dTheta);
+            heading = Angles.wrap(heading + dTheta);
         }
         lastLeft = left;
         lastRight = right;
@@ -473,16 +474,6 @@ public final class MapAgent implements Agent {
             // not a number: unknown name, reported below
         }
         throw new EditException("unknown_node", "unknown node '" + text + "'");
-    }
-
-    private static double wrap(double a) {
-        while (a > Math.PI) {
-            a -= 2 * Math.PI;
-        }
-        while (a <= -Math.PI) {
-            a += 2 * Math.PI;
-        }
-        return a;
     }
 
     /** A map edit refused with an error code. */

@@ -1,5 +1,6 @@
 package io.wally.runtime.agent;
 
+import io.wally.hal.Angles;
 import io.wally.hal.DriveMotors;
 import io.wally.hal.NanoClock;
 import org.agrona.concurrent.Agent;
@@ -133,7 +134,7 @@ public final class MotionAgent implements Agent {
         double dx = path.x[target] - pose.xMeters;
         double dy = path.y[target] - pose.yMeters;
         double distance = Math.hypot(dx, dy);
-        double alpha = wrap(Math.atan2(dy, dx) - pose.headingRadians);
+        double alpha = Angles.wrap(Math.atan2(dy, dx) - pose.headingRadians);
         double v;
         double omega;
         if (Math.abs(alpha) > Math.PI / 3) {
@@ -167,15 +168,5 @@ public final class MotionAgent implements Agent {
             motors.stop();
             driving = false;
         }
-    }
-
-    private static double wrap(double a) {
-        while (a > Math.PI) {
-            a -= 2 * Math.PI;
-        }
-        while (a <= -Math.PI) {
-            a += 2 * Math.PI;
-        }
-        return a;
     }
 }
