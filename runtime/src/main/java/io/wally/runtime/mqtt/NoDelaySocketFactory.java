@@ -17,14 +17,21 @@ import javax.net.ssl.SSLSocketFactory;
 public final class NoDelaySocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
+    /** The delegate's connecting calls with {@code TCP_NODELAY} set on the result. */
+    private final Plain connecting;
 
     /** Plain TCP sockets with {@code TCP_NODELAY} (not an SSLSocketFactory: Paho rejects one for tcp://). */
     public static SocketFactory plain() {
-        return new Plain();
+        return new Plain(SocketFactory.getDefault());
     }
 
+    /** {@code delegate}'s sockets with {@code TCP_NODELAY}; also serves the TLS factory's connecting calls. */
     private static final class Plain extends SocketFactory {
-        private final SocketFactory delegate = SocketFactory.getDefault();
+        private final SocketFactory delegate;
+
+        Plain(SocketFactory delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public Socket createSocket() throws IOException {
@@ -59,6 +66,7 @@ public final class NoDelaySocketFactory extends SSLSocketFactory {
 
     private NoDelaySocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
+        this.connecting = new Plain(delegate);
     }
 
     private static Socket noDelay(Socket socket) throws IOException {
@@ -68,27 +76,27 @@ public final class NoDelaySocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
-        return noDelay(delegate.createSocket());
+        return connecting.createSocket();
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return connecting.createSocket(host, port);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return noDelay(delegate.createSocket(host, port, localHost, localPort));
+        return connecting.createSocket(host, port, localHost, localPort);
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return connecting.createSocket(host, port);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+        return connecting.createSocket(address, port, localAddress, localPort);
     }
 
     /** Layers TLS over an already connected socket (how Paho's TLS module uses the factory). */
