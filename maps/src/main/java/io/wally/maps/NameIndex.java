@@ -512,11 +512,7 @@ public final class NameIndex implements AutoCloseable {
     // ---------------------------------------------------------------- internals
 
     private int find(String name, long hash) {
-        if (bloom != null && !bloom.mightContain(hash)) {
-            return NavGraph.NO_NODE;
-        }
-        int slot = findInTable(name, hash);
-        return slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
+        return nodeAt(findSlot(name, hash));
     }
 
     private int findSlot(String name, long hash) {
