@@ -2,7 +2,6 @@ package io.wally.maps.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wally.maps.ReferenceGraph;
 import io.wally.maps.plan.ParallelBfs;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -32,7 +31,7 @@ class ParallelBfsUnderWritesTest {
     @Test
     void shouldComputeEveryHopTableOnOneConsistentVersionWhileTheWriterRuns() throws InterruptedException {
         ConcurrentHashMap<Long, boolean[]> blockedByVersion = new ConcurrentHashMap<>();
-        try (ReplicatedNavGraph graph = ReplicatedNavGraph.create(3, r -> grid(), 256);
+        try (ReplicatedNavGraph graph = ReplicatedNavGraph.create(3, r -> TestGrids.fourConnected(SIDE), 256);
                 ParallelBfs bfs = new ParallelBfs(3)) {
             blockedByVersion.put(graph.publishedVersion(), new boolean[NODES]);
             AtomicBoolean stop = new AtomicBoolean();
@@ -91,22 +90,6 @@ class ParallelBfsUnderWritesTest {
             assertThat(tables).isGreaterThan(10);
             assertThat(lastVersion).as("the writer kept publishing meanwhile").isGreaterThan(firstVersion);
         }
-    }
-
-    private static ReferenceGraph grid() {
-        ReferenceGraph g = new ReferenceGraph();
-        for (int i = 0; i < NODES; i++) {
-            g.addNode(i % SIDE, i / SIDE);
-        }
-        for (int i = 0; i < NODES; i++) {
-            if (i % SIDE + 1 < SIDE) {
-                g.addUndirectedEdge(i, i + 1, 1f, 0);
-            }
-            if (i + SIDE < NODES) {
-                g.addUndirectedEdge(i, i + SIDE, 1f, 0);
-            }
-        }
-        return g;
     }
 
     /** Plain BFS over the recorded blocked flags; -1 when unreachable or an end is blocked. */

@@ -2,7 +2,6 @@ package io.wally.maps.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wally.maps.ReferenceGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
@@ -55,7 +54,7 @@ class ReplicatedNavGraphStressTest {
         float[] weight = new float[NODES * NODES];
         boolean[] blocked = new boolean[NODES];
         Arrays.fill(weight, Float.NaN);
-        try (ReplicatedNavGraph graph = ReplicatedNavGraph.create(replicas, r -> grid(), 1024)) {
+        try (ReplicatedNavGraph graph = ReplicatedNavGraph.create(replicas, r -> TestGrids.fourConnected(SIDE), 1024)) {
             initialModel(weight);
             versions.put(graph.publishedVersion(), new Snapshot(weight.clone(), blocked.clone()));
             AtomicBoolean stop = new AtomicBoolean();
@@ -156,22 +155,6 @@ class ReplicatedNavGraphStressTest {
                 assertThat(graph.readersInside(r)).isZero();
             }
         }
-    }
-
-    private static ReferenceGraph grid() {
-        ReferenceGraph g = new ReferenceGraph();
-        for (int i = 0; i < NODES; i++) {
-            g.addNode(i % SIDE, i / SIDE);
-        }
-        for (int i = 0; i < NODES; i++) {
-            if (i % SIDE + 1 < SIDE) {
-                g.addUndirectedEdge(i, i + 1, 1f, 0);
-            }
-            if (i + SIDE < NODES) {
-                g.addUndirectedEdge(i, i + SIDE, 1f, 0);
-            }
-        }
-        return g;
     }
 
     private static void initialModel(float[] weight) {
