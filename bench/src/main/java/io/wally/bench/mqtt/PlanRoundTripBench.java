@@ -14,7 +14,7 @@ import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.mqtt.BridgeSettings;
 import io.wally.runtime.mqtt.MqttBridge;
 import io.wally.runtime.mqtt.MqttClientSettings;
-import io.wally.runtime.mqtt.NoDelaySocketFactory;
+import io.wally.runtime.mqtt.PlainSocketFactory;
 import io.wally.runtime.mqtt.PahoMqttTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -165,9 +165,7 @@ public final class PlanRoundTripBench {
             });
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
-            if (tcpNoDelay) {
-                options.setSocketFactory(NoDelaySocketFactory.plain());
-            }
+            options.setSocketFactory(PlainSocketFactory.create(tcpNoDelay));
             operator.connect(options).waitForCompletion(10_000);
             operator.subscribe("wally/" + robotId + "/reply", 1).waitForCompletion(10_000);
             awaitConnected(bridge);

@@ -7,10 +7,10 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Sockets with {@code TCP_NODELAY}: MQTT messages are small, and with Nagle's algorithm on both ends a
- * request or reply can wait for the peer's delayed ACK (about 40 ms on Linux) before it leaves. Paho
- * never sets the option itself, so every connection we open goes through this factory (plain, or
- * wrapping the TLS factory).
+ * TLS sockets with {@code TCP_NODELAY}: MQTT messages are small, and with Nagle's algorithm on both ends
+ * a request or reply can wait for the peer's delayed ACK (about 40 ms on Linux) before it leaves. Paho
+ * never sets the option itself, so every TLS connection we open goes through this factory wrapping the
+ * TLS one; plain connections go through {@link PlainSocketFactory}.
  *
  * <p>Thread-safe; stateless apart from the wrapped factory.
  */
@@ -20,12 +20,7 @@ public final class NoDelaySocketFactory extends SSLSocketFactory {
     /** The delegate's connecting calls with {@code TCP_NODELAY} set on the result. */
     private final Plain connecting;
 
-    /** Plain TCP sockets with {@code TCP_NODELAY} (not an SSLSocketFactory: Paho rejects one for tcp://). */
-    public static SocketFactory plain() {
-        return new Plain(SocketFactory.getDefault());
-    }
-
-    /** {@code delegate}'s sockets with {@code TCP_NODELAY}; also serves the TLS factory's connecting calls. */
+    /** {@code delegate}'s sockets with {@code TCP_NODELAY}: the TLS factory's connecting calls. */
     private static final class Plain extends SocketFactory {
         private final SocketFactory delegate;
 

@@ -1,8 +1,8 @@
 package io.wally.runtime.mqtt;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,19 +65,22 @@ public final class PahoMqttTransport implements MqttTransport {
                     path(tls.caFile()), path(tls.certFile()), path(tls.keyFile()));
             options.setSocketFactory(settings.tcpNoDelay() ? NoDelaySocketFactory.tls(factory) : factory);
             options.setHttpsHostnameVerificationEnabled(true);
-        } else if (settings.tcpNoDelay()) {
-            options.setSocketFactory(NoDelaySocketFactory.plain());
+        } else {
+            options.setSocketFactory(PlainSocketFactory.create(settings.tcpNoDelay()));
         }
         try {
             this.client = new MqttAsyncClient(settings.serverUrl(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new MqttTransportException("cannot use MQTT broker URL " + settings.serverUrl() + ": " + e.getMessage(), e);
         }
-        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor connectorThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "wally-mqtt-connect");
             t.setDaemon(true);
             return t;
         });
+        // close() lets an attempt under way finish but drops the ones still waiting out their back-off
+        connectorThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.connector = connectorThread;
         this.nextBackoffMillis = settings.minBackoff().toMillis();
     }
 
@@ -130,6 +133,12 @@ public final class PahoMqttTransport implements MqttTransport {
         try {
             client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
         } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                // Paho bounds the TCP connect but not the wait for CONNACK: a broker that accepts and never
+                // answers would keep this attempt "in progress" and refuse every later one. Its connect
+                // thread is long done by now, so the half-open connection can be dropped safely.
+                forceDisconnect();
+            }
             long wait = nextBackoffMillis;
             nextBackoffMillis = Math.min(settings.maxBackoff().toMillis(), nextBackoffMillis * 2);
             LOG.log(System.Logger.Level.DEBUG, () -> "MQTT connect to " + settings.serverUrl() + " failed ("
@@ -181,10 +190,16 @@ public final class PahoMqttTransport implements MqttTransport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        connector.shutdownNow();
+        // An attempt under way is waited for, not interrupted: Paho 1.2.5 leaks its connect thread when a
+        // connection is shut down while that thread is still starting the others (it polls forever for a
+        // receiver that has been stopped), and the attempt ends by itself within its timeout.
+        connector.shutdown();
         try {
-            connector.awaitTermination(CONNECT_TIMEOUT_MILLIS + 2_000, TimeUnit.MILLISECONDS);
+            if (!connector.awaitTermination(CONNECT_TIMEOUT_MILLIS + 2_000, TimeUnit.MILLISECONDS)) {
+                connector.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            connector.shutdownNow();
             Thread.currentThread().interrupt();
         }
         if (client.isConnected()) {

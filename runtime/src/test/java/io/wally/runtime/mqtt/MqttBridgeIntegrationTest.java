@@ -76,9 +76,13 @@ class MqttBridgeIntegrationTest {
     @org.junit.jupiter.api.AfterAll
     static void shouldLeaveNoMqttThreadsBehind() throws InterruptedException {
         // Paho names its threads "MQTT Rec: <client id>" etc.; ours are "wally-mqtt-…"
-        java.util.function.Supplier<java.util.List<String>> leftovers = () -> Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(n -> n.contains("it-robot-bridge") || n.contains("test-op-") || n.startsWith("wally-mqtt-"))
+        // each named with where it is, so that a leak says which wait it is stuck in
+        java.util.function.Supplier<java.util.List<String>> leftovers = () -> Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> {
+                    String n = e.getKey().getName();
+                    return n.contains("it-robot-bridge") || n.contains("test-op-") || n.startsWith("wally-mqtt-");
+                })
+                .map(e -> e.getKey().getName() + " at " + java.util.List.of(e.getValue()).subList(0, Math.min(6, e.getValue().length)))
                 .toList();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos(); // an upper bound: threads end at once when idle
         while (!leftovers.get().isEmpty() && System.nanoTime() < deadline) {
