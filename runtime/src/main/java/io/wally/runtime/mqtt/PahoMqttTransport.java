@@ -20,8 +20,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <p>Paho's own automatic reconnect is off: it never retries the first connect, so one scheduler thread
  * of ours ({@code wally-mqtt-connect}) makes every attempt, first and later, with exponential back-off
  * between {@link MqttClientSettings#minBackoff()} and {@link MqttClientSettings#maxBackoff()}, reset
- * after a success. Paho's threads ({@code MQTT Rec/Snd/Call/Ping}) exist only while connected; {@link
- * #close} disconnects and closes the client, so none is left behind.
+ * after a success. An attempt the broker leaves unanswered is dropped after about 6 s. Paho's threads
+ * ({@code MQTT Rec/Snd/Call/Ping}) exist only while connected; {@link #close} lets an attempt under way
+ * end (at most those 6 s), then disconnects and closes the client, so none is left behind. Plain
+ * connections use {@link PlainSocketFactory}, whose held reads keep a dropped connection from costing
+ * Paho's connect thread.
  */
 public final class PahoMqttTransport implements MqttTransport {
 
