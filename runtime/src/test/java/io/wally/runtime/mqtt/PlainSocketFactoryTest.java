@@ -27,13 +27,7 @@ class PlainSocketFactoryTest {
             peer.getOutputStream().write('x');
             peer.getOutputStream().flush();
             InputStream in = client.getInputStream();
-            CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return in.read();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> read = readOneByteAsync(in);
             // then nothing is read, or reported available, before our first write
             Thread.sleep(300);
             assertThat(read).isNotDone();
@@ -52,13 +46,7 @@ class PlainSocketFactoryTest {
                 Socket client = PlainSocketFactory.create(false).createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket ignored = server.accept()) {
             InputStream in = client.getInputStream();
-            CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return in.read();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> read = readOneByteAsync(in);
             Thread.sleep(100);
             // when the socket is closed without a write (Paho's forced shutdown), the read ends with the
             // closed socket's error, well before the hold's safety limit
@@ -75,5 +63,15 @@ class PlainSocketFactoryTest {
             assertThat(on.getTcpNoDelay()).isTrue();
             assertThat(off.getTcpNoDelay()).isFalse();
         }
+    }
+
+    private static CompletableFuture<Integer> readOneByteAsync(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
