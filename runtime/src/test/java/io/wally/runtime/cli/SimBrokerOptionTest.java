@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wally.runtime.mqtt.TestMqttClient;
 import io.wally.runtime.testing.MosquittoBroker;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code wally sim --broker URL}: the simulator talks to the broker named on the command line. */
 class SimBrokerOptionTest {
@@ -54,17 +51,10 @@ class SimBrokerOptionTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = WallyMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return CliTestSupport.run(out, err, args);
     }
 
-    /** robot-config/sim.yaml with the house map by absolute path and a private store directory. */
     private Path config() throws IOException {
-        String yaml = Files.readString(Path.of("../robot-config/sim.yaml"))
-                .replace("../maps/samples/house.yaml", Path.of("../maps/samples/house.yaml").toAbsolutePath().toString())
-                .replace("~/.wally/sim-store", dir.resolve("store").toString());
-        return Files.writeString(dir.resolve("sim.yaml"), yaml);
+        return CliTestSupport.privateSimConfig(dir);
     }
 }

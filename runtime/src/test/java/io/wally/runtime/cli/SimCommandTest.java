@@ -3,7 +3,6 @@ package io.wally.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code wally sim} from the command line: its exit codes and the lines it prints. */
 class SimCommandTest {
@@ -23,10 +21,7 @@ class SimCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = WallyMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return CliTestSupport.run(out, err, args);
     }
 
     /** robot-config/sim.yaml with the house map by absolute path, a free broker port and a private store. */
@@ -35,11 +30,7 @@ class SimCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String yaml = Files.readString(Path.of("../robot-config/sim.yaml"))
-                .replace("../maps/samples/house.yaml", Path.of("../maps/samples/house.yaml").toAbsolutePath().toString())
-                .replace("embeddedPort: 1883", "embeddedPort: " + port)
-                .replace("~/.wally/sim-store", dir.resolve("store").toString());
-        return Files.writeString(dir.resolve("sim.yaml"), yaml);
+        return CliTestSupport.privateSimConfig(dir, port);
     }
 
     @Test
