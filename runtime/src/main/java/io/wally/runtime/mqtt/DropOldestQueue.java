@@ -31,6 +31,15 @@ final class DropOldestQueue<T> {
         elements.addLast(element);
     }
 
+    /** Puts {@code element} at the head, to be polled next, dropping (and counting) the oldest one when full. */
+    synchronized void offerFirst(T element) {
+        if (elements.size() == capacity) {
+            elements.pollFirst();
+            dropped.incrementAndGet();
+        }
+        elements.addFirst(element);
+    }
+
     /** Puts back an element just polled, at the head; dropped and counted if newer ones filled the queue. */
     synchronized void pushBack(T element) {
         if (elements.size() == capacity) {

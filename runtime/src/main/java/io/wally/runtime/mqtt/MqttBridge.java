@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -24,11 +25,14 @@ import java.util.function.LongSupplier;
  * wally/<id>/telemetry/<topic>}; {@code wally/<id>/status} is retained {@code online} while connected
  * and {@code offline} (the Last Will, or on {@link #close}) otherwise. Topics and payloads: docs/mqtt.md.
  *
- * <p>Threads: the transport's threads only enqueue ({@code messageArrived} never blocks); one dispatcher
- * thread ({@code wally-mqtt-commands}) decodes requests and calls {@link RobotCommands}; one publisher
- * thread ({@code wally-mqtt-publish}) hands replies, then telemetry, to the broker while connected.
- * {@code stop} overtakes every queued request and is acted on even when its payload is bad or the
- * request queue is full. Replies and telemetry produced while the broker is away wait in bounded queues
+ * <p>Threads: the transport's threads only enqueue ({@code messageArrived} never blocks and reads no
+ * JSON), so the robot takes in a burst as fast as the broker sends it; commands are subscribed at QoS 0
+ * so that the broker never queues (and drops) them waiting for our acknowledgements. One dispatcher
+ * thread ({@code wally-mqtt-commands}) decodes requests and calls {@link RobotCommands}, or answers
+ * {@code busy} for a request that arrived while {@code requestQueueCapacity} others waited; one
+ * publisher thread ({@code wally-mqtt-publish}) hands replies, then telemetry, to the broker while
+ * connected. {@code stop} overtakes every queued request, its reply every queued reply, and it is acted
+ * on even when its payload is bad. Replies and telemetry produced while the broker is away wait in bounded queues
  * that drop their oldest entry when full, counted in {@link #counters()}.
  *
  * <p>Lifecycle: {@link #start} connects in the background (retrying with back-off until the broker is
@@ -40,6 +44,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MqttBridge.class.getName());
     private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
+    /** Payload bytes the intake holds before it answers busy on the transport's thread (a burst of 10,000 small requests is ~1 MiB). */
+    private static final long INTAKE_BYTES = 16L << 20;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final MqttTransport transport;
@@ -49,6 +55,10 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestDecoder decoder = new RequestDecoder(json);
     private final LinkedBlockingDeque<Inbound> requests;
+    /** Requests waiting that will be served (at most requestQueueCapacity); the rest are answered busy in turn. */
+    private final AtomicInteger waitingAdmitted = new AtomicInteger();
+    /** Payload bytes waiting in {@code requests}: the intake's memory bound. */
+    private final AtomicLong intakeBytes = new AtomicLong();
     private final DropOldestQueue<Outbound> replies;
     private final DropOldestQueue<Outbound> telemetry;
     private final Map<String, AtomicLong> lastTelemetryNanos = new ConcurrentHashMap<>();
@@ -74,7 +84,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final LongAdder connects = new LongAdder();
     private final LongAdder connectionsLost = new LongAdder();
 
-    private record Inbound(String command, byte[] payload) {
+    /** One request as it arrived; {@code admitted} when it found room among the requests waiting to be served. */
+    private record Inbound(String command, byte[] payload, boolean admitted) {
     }
 
     private record Outbound(String topic, byte[] payload, int qos) {
@@ -85,7 +96,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.settings = settings;
         this.topics = new MqttTopics(settings.robotId());
         this.nanoClock = nanoClock;
-        this.requests = new LinkedBlockingDeque<>(settings.requestQueueCapacity());
+        this.requests = new LinkedBlockingDeque<>(); // bounded by intakeBytes, not by count
         this.replies = new DropOldestQueue<>(settings.replyQueueCapacity());
         this.replyHighWater = Math.max(1, settings.replyQueueCapacity() / 2);
         this.telemetry = new DropOldestQueue<>(settings.telemetryQueueCapacity());
@@ -188,7 +199,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             // Runs on the transport's connector thread (ours, not Paho's): waiting for the SUBACK is fine.
             connects.increment();
             try {
-                transport.subscribe(topics.commandFilter(), 1);
+                transport.subscribe(topics.commandFilter(), 0);
                 transport.publish(topics.status(), ONLINE, 1, true);
             } catch (MqttTransportException e) {
                 LOG.log(System.Logger.Level.WARNING, "MQTT connected but could not subscribe or publish status: "
@@ -213,20 +224,27 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 return; // not under our cmd/ prefix: we never subscribed to it
             }
             received.increment();
-            Inbound request = new Inbound(command, payload);
             if ("stop".equals(command)) {
-                if (!requests.offerFirst(request)) {
-                    handle(request); // queue full of requests: a stop is still acted on, right here (never blocks)
-                }
+                intakeBytes.addAndGet(payload.length);
+                requests.offerFirst(new Inbound(command, payload, true)); // overtakes every waiting request
                 return;
             }
-            if (!requests.offerLast(request)) {
-                rejectWithoutQueue(command, payload);
+            if (intakeBytes.get() + payload.length > INTAKE_BYTES) {
+                rejectWithoutQueue(command, payload); // last resort: decoded here, on the transport's thread
+                return;
             }
+            // Only taking the message in happens here, so that the transport reads as fast as the broker
+            // sends (a broker drops what queues up for a slow subscriber); the dispatcher sheds the overflow.
+            boolean admitted = waitingAdmitted.incrementAndGet() <= settings.requestQueueCapacity();
+            if (!admitted) {
+                waitingAdmitted.decrementAndGet();
+            }
+            intakeBytes.addAndGet(payload.length);
+            requests.offerLast(new Inbound(command, payload, admitted));
         }
     }
 
-    /** Runs on a transport thread when the queue is full: answers {@code busy} (decoding is bounded by maxPayloadBytes). */
+    /** Answers {@code busy} without calling the runtime (decoding is bounded by maxPayloadBytes). */
     private void rejectWithoutQueue(String command, byte[] payload) {
         try {
             RequestDecoder.Request request = decoder.decode(command, payload, settings.maxPayloadBytes());
@@ -260,9 +278,18 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 }
                 continue;
             }
-            if (request != null) {
-                handle(request);
+            if (request == null) {
+                continue;
             }
+            intakeBytes.addAndGet(-request.payload().length);
+            if (!request.admitted()) {
+                rejectWithoutQueue(request.command(), request.payload());
+                continue;
+            }
+            if (!isStop(request)) {
+                waitingAdmitted.decrementAndGet();
+            }
+            handle(request);
         }
     }
 
@@ -278,11 +305,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 stopAnyway("stop requested over MQTT (unreadable request: " + rejection.getMessage() + ")");
             }
             queueReply(rejection.replyTo, error(rejection.id, rejection.code, rejection.getMessage()
-                    + (isStop ? " (the robot was stopped anyway)" : "")));
+                    + (isStop ? " (the robot was stopped anyway)" : "")), isStop);
             return;
         }
         RobotCommands runtime = commands;
-        OneReply reply = new OneReply(request.id(), request.replyTo());
+        OneReply reply = new OneReply(request.id(), request.replyTo(), isStop);
         if (runtime == null) {
             notReady.increment();
             reply.error("not_ready", "the runtime is still starting; try again");
@@ -340,11 +367,13 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final class OneReply implements CommandReply {
         private final JsonNode id;
         private final String replyTo;
+        private final boolean urgent;
         private final AtomicBoolean answered = new AtomicBoolean();
 
-        OneReply(JsonNode id, String replyTo) {
+        OneReply(JsonNode id, String replyTo, boolean urgent) {
             this.id = id;
             this.replyTo = replyTo;
+            this.urgent = urgent;
         }
 
         @Override
@@ -357,17 +386,17 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                     body.set("result", json.valueToTree(result));
                 } catch (IllegalArgumentException e) {
                     internalErrors.increment();
-                    queueReply(replyTo, MqttBridge.this.error(id, "internal", "result cannot be serialised to JSON: " + e.getMessage()));
+                    queueReply(replyTo, MqttBridge.this.error(id, "internal", "result cannot be serialised to JSON: " + e.getMessage()), urgent);
                     return;
                 }
-                queueReply(replyTo, body);
+                queueReply(replyTo, body, urgent);
             }
         }
 
         @Override
         public void error(String code, String message) {
             if (first()) {
-                queueReply(replyTo, MqttBridge.this.error(id, code, message));
+                queueReply(replyTo, MqttBridge.this.error(id, code, message), urgent);
             }
         }
 
@@ -391,6 +420,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     }
 
     private void queueReply(String replyTo, ObjectNode body) {
+        queueReply(replyTo, body, false);
+    }
+
+    /** Queues one reply; an urgent one (a stop's) goes to the head, ahead of a burst's replies. */
+    private void queueReply(String replyTo, ObjectNode body, boolean urgent) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -398,7 +432,12 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }
         repliesQueued.increment();
-        replies.offer(new Outbound(replyTo != null ? replyTo : topics.reply(), bytes, 1));
+        Outbound reply = new Outbound(replyTo != null ? replyTo : topics.reply(), bytes, 1);
+        if (urgent) {
+            replies.offerFirst(reply);
+        } else {
+            replies.offer(reply);
+        }
         LockSupport.unpark(publisher);
     }
 

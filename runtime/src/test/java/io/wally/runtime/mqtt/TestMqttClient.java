@@ -57,7 +57,12 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public TestMqttClient subscribe(String filter) throws MqttException {
-        client.subscribe(filter, 1).waitForCompletion(ACK_TIMEOUT_MILLIS);
+        return subscribe(filter, 1);
+    }
+
+    /** Subscribes at {@code qos}: 0 lets the broker stream a burst without waiting for our acknowledgements. */
+    public TestMqttClient subscribe(String filter, int qos) throws MqttException {
+        client.subscribe(filter, qos).waitForCompletion(ACK_TIMEOUT_MILLIS);
         return this;
     }
 
