@@ -3,6 +3,7 @@ package io.wally.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.wally.bench.mqtt.BrokerProcess;
+import io.wally.bench.mqtt.BurstBench;
 import io.wally.bench.mqtt.PlanRoundTripBench;
 import io.wally.runtime.mqtt.EmbeddedBroker;
 import java.net.InetAddress;
@@ -42,10 +43,15 @@ final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--side", defaultValue = "317", description = "Grid side; side x side nodes (default: ${DEFAULT-VALUE}).")
     int side;
 
+    @Option(names = "--burst", defaultValue = "10000",
+            description = "With --broker mosquitto (its default limits): one burst of this many requests to the runtime,"
+                    + " a stop in its middle; burst_* keys (0 = skip; default: ${DEFAULT-VALUE}).")
+    int burst;
+
     @Override
     public Integer call() throws Exception {
-        if (requests < 1 || warmup < 0 || side < 2) {
-            System.err.println("wally: --requests must be >= 1, --warmup >= 0, --side >= 2");
+        if (requests < 1 || warmup < 0 || side < 2 || burst < 0) {
+            System.err.println("wally: --requests must be >= 1, --warmup >= 0, --side >= 2, --burst >= 0");
             return 2;
         }
         io.wally.runtime.config.WallyConfig sim;
@@ -62,6 +68,9 @@ final class BenchMqttCommand implements Callable<Integer> {
                         BrokerProcess nagle = BrokerProcess.start(false)) {
                     result = PlanRoundTripBench.run(mosquitto.url(), nagle.url(), sim, side, warmup, requests, 42);
                     result.put("broker", "mosquitto (started for the run, loopback)");
+                    if (burst > 0) {
+                        result.putAll(BurstBench.run(mosquitto.url(), sim, side, burst, 42));
+                    }
                 }
             }
             case "embedded" -> {
