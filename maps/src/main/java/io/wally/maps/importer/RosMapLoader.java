@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import javax.imageio.ImageIO;
 
 /**
- * Reads ROS {@code map_server} occupancy grids: a YAML file naming a PGM image and its frame.
+ * Reads ROS {@code map_server} occupancy grids: a YAML file naming a PGM, PNG or BMP image and its frame.
  *
  * <pre>
- * image: house.pgm            # relative to the YAML file
+ * image: house.pgm            # relative to the YAML file; .pgm, .png or .bmp
  * resolution: 0.05            # metres per cell, &gt; 0
  * origin: [0.0, 0.0, 0.0]     # x, y (metres) of the lower-left pixel's corner; yaw (radians)
  * negate: 0                   # 0: white is free, black is occupied; 1: the reverse
@@ -22,14 +26,18 @@ import java.util.Locale;
  * mode: trinary               # trinary | scale | raw (optional, default trinary)
  * </pre>
  *
- * <p>Classification, as {@code map_server} does it: for a pixel value {@code v} of an image with
- * maximum {@code max}, the occupancy probability is {@code p = (max − v) / max} ({@code v / max} with
- * {@code negate: 1}); {@code p > occupied_thresh} is occupied, {@code p < free_thresh} free, anything
- * between unknown. In {@code trinary} and {@code scale} mode this is all that matters for a graph. In
- * {@code raw} mode the pixel value is the occupancy in percent: 0..100 compared with the thresholds
- * scaled to percent, and any value above 100 is unknown.
+ * <p>Classification, as {@code map_server}'s loader does it: for a pixel value {@code v} of an image
+ * with maximum {@code max}, the occupancy probability is {@code p = (max − v) / max} ({@code v / max}
+ * with {@code negate: 1}); {@code p > occupied_thresh} is occupied, {@code p < free_thresh} free,
+ * anything between unknown (a pixel exactly on a threshold is unknown: both comparisons are strict,
+ * as in nav2's {@code map_io.cpp}; only its map <em>saver</em> compares inclusively). A colour pixel's
+ * value is the mean of its red, green and blue; in {@code trinary} mode an alpha channel joins that
+ * mean, in {@code scale} mode a pixel that is not opaque is unknown. In {@code raw} mode the pixel
+ * value is the occupancy in percent: 0..100 compared with the thresholds scaled to percent, and any
+ * value above 100 is unknown.
  *
- * <p>PGM: binary {@code P5} and plain {@code P2}, 8- or 16-bit, comments allowed in the header.
+ * <p>PGM: binary {@code P5} and plain {@code P2}, 8- or 16-bit, comments allowed in the header. PNG
+ * and BMP (grey, grey with alpha, colour, palette) through {@code javax.imageio}.
  * Errors name the file and the line (YAML) or the pixel / byte offset (PGM). Stateless and
  * thread-safe.
  */
@@ -84,22 +92,96 @@ public final class RosMapLoader {
         }
         Path dir = doc.file().toAbsolutePath().getParent();
         Path imageFile = dir.resolve(image);
-        if (!image.toLowerCase(Locale.ROOT).endsWith(".pgm")) {
-            throw doc.error(doc.where(root, "image"), "image must be a .pgm file (P5 or P2); was '" + image + "'");
+        String lower = image.toLowerCase(Locale.ROOT);
+        boolean pgmFile = lower.endsWith(".pgm");
+        if (!pgmFile && !lower.endsWith(".png") && !lower.endsWith(".bmp")) {
+            throw doc.error(doc.where(root, "image"), "image must be a .pgm (P5 or P2), .png or .bmp file; was '" + image + "'");
         }
-        Pgm pgm = Pgm.read(imageFile);
-        CellState[] states = new CellState[pgm.width * pgm.height];
-        for (int i = 0; i < states.length; i++) {
-            int v = pgm.pixels[i];
-            if (mode.equals("raw")) {
-                states[i] = v > 100 ? CellState.UNKNOWN
-                        : v > occupied * 100 ? CellState.OCCUPIED : v < free * 100 ? CellState.FREE : CellState.UNKNOWN;
-            } else {
-                double p = negate ? (double) v / pgm.maxValue : (double) (pgm.maxValue - v) / pgm.maxValue;
-                states[i] = p > occupied ? CellState.OCCUPIED : p < free ? CellState.FREE : CellState.UNKNOWN;
+        Classifier classify = new Classifier(mode, negate, occupied, free);
+        if (pgmFile) {
+            Pgm pgm = Pgm.read(imageFile);
+            CellState[] states = new CellState[pgm.width * pgm.height];
+            for (int i = 0; i < states.length; i++) {
+                int v = pgm.pixels[i];
+                states[i] = classify.cell((double) v / pgm.maxValue, v, true);
+            }
+            return new OccupancyGrid(pgm.width, pgm.height, resolution, ox, oy, yaw, states);
+        }
+        BufferedImage picture = readPicture(imageFile);
+        int width = picture.getWidth();
+        int height = picture.getHeight();
+        CellState[] states = new CellState[width * height];
+        Raster raster = picture.getRaster();
+        boolean grey = picture.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        boolean alpha = picture.getColorModel().hasAlpha();
+        boolean averageAlpha = alpha && mode.equals("trinary");
+        double greyMax = grey ? (1 << picture.getColorModel().getComponentSize(0)) - 1 : 255;
+        double alphaMax = grey && alpha ? (1 << picture.getColorModel().getComponentSize(1)) - 1 : 255;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // The mean of the colour channels, as map_server computes it; in trinary mode an alpha
+                // channel joins the mean (map_server keeps that for compatibility), in scale mode a pixel
+                // that is not opaque is unknown. Grey images are read from their samples: getRGB would
+                // convert their linear grey to sRGB and shift every value.
+                double shade;
+                double opacity;
+                if (grey) {
+                    double g = raster.getSample(x, y, 0) / greyMax;
+                    opacity = alpha ? raster.getSample(x, y, 1) / alphaMax : 1.0;
+                    shade = averageAlpha ? (3 * g + opacity) / 4 : g;
+                } else {
+                    int argb = picture.getRGB(x, y);
+                    double r = (argb >>> 16 & 0xFF) / 255.0;
+                    double g = (argb >>> 8 & 0xFF) / 255.0;
+                    double b = (argb & 0xFF) / 255.0;
+                    opacity = (argb >>> 24) / 255.0;
+                    shade = averageAlpha ? (r + g + b + opacity) / 4 : (r + g + b) / 3;
+                }
+                states[y * width + x] = classify.cell(shade, (int) Math.round(shade * 255), opacity >= 1.0);
             }
         }
-        return new OccupancyGrid(pgm.width, pgm.height, resolution, ox, oy, yaw, states);
+        return new OccupancyGrid(width, height, resolution, ox, oy, yaw, states);
+    }
+
+    /**
+     * One pixel to a cell, as {@code map_server}'s loader does it: {@code p = 1 − shade} ({@code shade}
+     * with {@code negate: 1}); occupied when {@code occupied_thresh < p}, free when {@code p <
+     * free_thresh}, unknown otherwise — both comparisons strict, so a pixel exactly on a threshold is
+     * unknown (nav2_map_server map_io.cpp, loadMapFromFile). In raw mode the value 0..100 is the
+     * occupancy in percent against the thresholds in percent, above 100 unknown.
+     */
+    private record Classifier(String mode, boolean negate, double occupied, double free) {
+        CellState cell(double shade, int rawValue, boolean opaque) {
+            if (mode.equals("raw")) {
+                return rawValue > 100 ? CellState.UNKNOWN
+                        : rawValue > occupied * 100 ? CellState.OCCUPIED : rawValue < free * 100 ? CellState.FREE : CellState.UNKNOWN;
+            }
+            if (mode.equals("scale") && !opaque) {
+                return CellState.UNKNOWN;
+            }
+            double p = negate ? shade : 1.0 - shade;
+            return occupied < p ? CellState.OCCUPIED : p < free ? CellState.FREE : CellState.UNKNOWN;
+        }
+    }
+
+    private static BufferedImage readPicture(Path file) {
+        BufferedImage picture;
+        try {
+            picture = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new MapFormatException(file, "", "no such image file");
+            }
+            throw new MapFormatException(file, "", "cannot read the image: " + e.getMessage(), e);
+        }
+        if (picture == null) {
+            throw new MapFormatException(file, "", Files.exists(file) ? "not an image this reader knows (PNG or BMP)" : "no such image file");
+        }
+        if ((long) picture.getWidth() * picture.getHeight() > 100_000_000L) {
+            throw new MapFormatException(file, "header", "image size must be at most 100 million pixels; was "
+                    + picture.getWidth() + " x " + picture.getHeight());
+        }
+        return picture;
     }
 
     /** A decoded PGM image: pixel values row-major, row 0 at the top. */

@@ -63,8 +63,10 @@ final class MapCommand implements Runnable {
                 out.printf(Locale.ROOT, "%s: %s map%n", file, map.source().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 if (map.grid().isPresent()) {
                     GridGraph grid = map.grid().get();
-                    out.printf(Locale.ROOT, "grid:       %d x %d cells of %.3f, %d-connected, origin (%.3f, %.3f)%n", grid.width(), grid.height(),
-                            grid.grid().resolutionMetres(), grid.connectivity(), grid.grid().originX(), grid.grid().originY());
+                    out.printf(Locale.ROOT, "grid:       %d x %d cells of %.3f, %d-connected, origin (%.3f, %.3f), yaw %.4f rad%s%n",
+                            grid.width(), grid.height(), grid.grid().resolutionMetres(), grid.connectivity(), grid.grid().originX(),
+                            grid.grid().originY(), grid.grid().originYawRadians(),
+                            grid.grid().originYawRadians() == 0 ? "" : " (applied: the grid is rotated about the origin)");
                 }
                 int blocked = 0;
                 for (int n = 0; n < graph.nodeIdLimit(); n++) {

@@ -71,6 +71,47 @@ class PlanCommandTest {
     }
 
     @Test
+    void shouldRunTheNamedAlgorithmWhenSolvingScenarios(@TempDir Path dir) throws IOException {
+        // given the same scenarios solved by A* and by Dijkstra
+        Path astar = dir.resolve("astar.json");
+        Path dijkstra = dir.resolve("dijkstra.json");
+        String scen = SAMPLES.resolve("maze-64.scen").toString();
+        assertThat(run("plan", "--scen", scen, "--json", astar.toString())).as(err.toString()).isZero();
+        // when
+        int code = run("plan", "--scen", scen, "--algo", "dijkstra", "--json", dijkstra.toString());
+        // then both are optimal, and Dijkstra (no heuristic) expanded more: it really ran
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode a = new ObjectMapper().readTree(astar.toFile());
+        JsonNode d = new ObjectMapper().readTree(dijkstra.toFile());
+        assertThat(d.get("algo").asText()).isEqualTo("dijkstra");
+        assertThat(d.get("summary").get("mismatches").asInt()).isZero();
+        assertThat(d.get("summary").get("totalExpansions").asLong()).isGreaterThan(a.get("summary").get("totalExpansions").asLong());
+    }
+
+    @Test
+    void shouldReportHopsNotMismatchesWhenScenariosAreSolvedByBfs(@TempDir Path dir) throws IOException {
+        Path result = dir.resolve("bfs.json");
+
+        int code = run("plan", "--scen", SAMPLES.resolve("maze-64.scen").toString(), "--algo", "bfs", "--json", result.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("compared").asBoolean()).isFalse();
+        assertThat(json.get("summary").get("mismatches").asInt()).isZero();
+        assertThat(json.get("scenarios").get(5).get("hops").asInt()).isPositive();
+        assertThat(json.get("scenarios").get(5).has("cost")).isFalse();
+        assertThat(out.toString()).contains("BFS finds fewest hops");
+    }
+
+    @Test
+    void shouldRefuseUnknownAlgorithmWhenSolvingScenarios(@TempDir Path dir) {
+        int code = run("plan", "--scen", SAMPLES.resolve("maze-64.scen").toString(), "--algo", "jps2", "--json", dir.resolve("x.json").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--algo must be astar, dijkstra or bfs; was 'jps2'");
+    }
+
+    @Test
     void shouldCountMismatchAndExitOneWhenExpectedLengthIsWrong(@TempDir Path dir) throws IOException {
         Files.copy(SAMPLES.resolve("rooms-32.map"), dir.resolve("rooms-32.map"));
         var lines = Files.readAllLines(SAMPLES.resolve("rooms-32.scen"));
@@ -126,5 +167,18 @@ class PlanCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("200 x 160 cells", "place:      dock", "components:");
+    }
+
+    @Test
+    void shouldPrintOriginYawWhenMapIsRotated(@TempDir Path dir) throws Exception {
+        // given a 2 x 1 map whose origin is rotated a quarter turn
+        Files.writeString(dir.resolve("two.pgm"), "P2\n2 1\n255\n254 254\n");
+        Path yaml = dir.resolve("rotated.yaml");
+        Files.writeString(yaml, "image: two.pgm\nresolution: 1\norigin: [0, 0, 1.5708]\noccupied_thresh: 0.65\nfree_thresh: 0.196\n");
+        // when
+        int code = run("map", "info", yaml.toString());
+        // then
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("yaw 1.5708 rad (applied: the grid is rotated about the origin)");
     }
 }
