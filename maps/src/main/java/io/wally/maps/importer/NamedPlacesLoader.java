@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * places:
  *   - {name: dock,    kind: dock, x: 1.0, y: 1.0}    # metres, in the grid's world frame
  *   - {name: kitchen, kind: room, x: 8.0, y: 6.2}
- * connections:                # optional: undirected edges between places
+ * connections:                # optional: edges between places, both ways unless one-way
  *   - [dock, kitchen]           # weight = straight-line distance
  *   - {from: dock, to: kitchen, weight: 9.5}
+ *   - {from: hall, to: garden, oneway: true}   # a one-way door: hall to garden only
  * </pre>
  *
  * <p>Each place becomes a node named after it, with the {@link PlaceKind#labelBit()} of its kind as
@@ -65,8 +67,11 @@ public final class NamedPlacesLoader {
     public record PlaceSpec(String name, PlaceKind kind, double x, double y) {
     }
 
-    /** An undirected connection between places {@code from} and {@code to} (indices into the place list). */
-    public record Connection(int from, int to, double weight) {
+    /**
+     * A connection between places {@code from} and {@code to} (indices into the place list): both ways,
+     * or from {@code from} to {@code to} only when {@code oneway}.
+     */
+    public record Connection(int from, int to, double weight, boolean oneway) {
     }
 
     /** Reads and validates the places file at {@code file} (and the grid it names). */
@@ -145,19 +150,34 @@ public final class NamedPlacesLoader {
             if (!connNode.isArray()) {
                 throw doc.error(doc.where(root, "connections"), "'connections' must be a list");
             }
-            Set<Long> seen = new HashSet<>();
+            Set<Long> bothWays = new HashSet<>();   // unordered pairs
+            Set<Long> oneWay = new HashSet<>();     // ordered pairs
             for (int i = 0; i < connNode.size(); i++) {
                 JsonNode c = connNode.get(i);
                 String where = doc.where(connNode, i);
                 String a;
                 String b;
                 double weight = Double.NaN;
+                boolean oneway = false;
                 if (c.isArray() && c.size() == 2) {
                     a = c.get(0).asText();
                     b = c.get(1).asText();
                 } else if (c.isObject()) {
                     a = doc.requireText(c, "from");
                     b = doc.requireText(c, "to");
+                    for (Iterator<String> keys = c.fieldNames(); keys.hasNext(); ) {
+                        String key = keys.next();
+                        if (!Set.of("from", "to", "weight", "oneway").contains(key)) {
+                            throw doc.error(doc.where(c, key), "unknown connection key '" + key + "' (expected from, to, weight, oneway)");
+                        }
+                    }
+                    if (doc.has(c, "oneway")) {
+                        JsonNode flag = c.get("oneway");
+                        if (!flag.isBoolean()) {
+                            throw doc.error(doc.where(c, "oneway"), "oneway must be true or false; was " + flag);
+                        }
+                        oneway = flag.booleanValue();
+                    }
                     if (doc.has(c, "weight")) {
                         weight = doc.requireNumber(c, "weight");
                         if (!(weight >= 0) || Double.isInfinite(weight)) {
@@ -165,7 +185,7 @@ public final class NamedPlacesLoader {
                         }
                     }
                 } else {
-                    throw doc.error(where, "a connection must be [from, to] or {from, to, weight}");
+                    throw doc.error(where, "a connection must be [from, to] or {from, to, weight, oneway}");
                 }
                 Integer ia = index.get(a);
                 Integer ib = index.get(b);
@@ -175,8 +195,13 @@ public final class NamedPlacesLoader {
                 if (ia.equals(ib)) {
                     throw doc.error(where, "connection joins '" + a + "' to itself");
                 }
-                long key = ((long) Math.min(ia, ib) << 32) | Math.max(ia, ib);
-                if (!seen.add(key)) {
+                long pair = ((long) Math.min(ia, ib) << 32) | Math.max(ia, ib);
+                long forward = ((long) ia << 32) | ib;
+                long backward = ((long) ib << 32) | ia;
+                boolean duplicate = oneway
+                        ? bothWays.contains(pair) || !oneWay.add(forward)
+                        : oneWay.contains(forward) || oneWay.contains(backward) || !bothWays.add(pair);
+                if (duplicate) {
                     throw doc.error(where, "duplicate connection between '" + a + "' and '" + b + "'");
                 }
                 if (Double.isNaN(weight)) {
@@ -184,7 +209,7 @@ public final class NamedPlacesLoader {
                     PlaceSpec pb = places.get(ib);
                     weight = Math.hypot(pa.x() - pb.x(), pa.y() - pb.y());
                 }
-                connections.add(new Connection(ia, ib, weight));
+                connections.add(new Connection(ia, ib, weight, oneway));
             }
         }
         return new NamedPlaces(file, grid, unknown, places, connections);
@@ -218,7 +243,13 @@ public final class NamedPlacesLoader {
                 built.add(new Place(spec.name(), spec.kind(), spec.x(), spec.y(), node, cell));
             }
             for (Connection c : places.connections()) {
-                graph.addUndirectedEdge(built.get(c.from()).node(), built.get(c.to()).node(), (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
+                int from = built.get(c.from()).node();
+                int to = built.get(c.to()).node();
+                if (c.oneway()) {
+                    graph.addEdge(from, to, (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
+                } else {
+                    graph.addUndirectedEdge(from, to, (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
+                }
             }
             return new PlaceMap(graph, grid, built, PlaceMap.Source.NAMED_PLACES, !places.connections().isEmpty());
         } catch (RuntimeException | Error e) {

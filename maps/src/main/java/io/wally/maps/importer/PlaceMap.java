@@ -35,6 +35,7 @@ public final class PlaceMap {
     private final List<Place> places;
     private final Source source;
     private final boolean hasConnections;
+    private Heuristic heuristic;
 
     PlaceMap(MutableNavGraph graph, GridGraph grid, List<Place> places, Source source, boolean hasConnections) {
         this.graph = graph;
@@ -51,11 +52,16 @@ public final class PlaceMap {
 
     /**
      * The tightest heuristic admissible on this graph: Manhattan or octile on a grid (place anchors weigh
-     * the same grid distance, see {@link NamedPlacesLoader}), Euclidean when free-form connections exist.
+     * the same grid distance, see {@link NamedPlacesLoader}); Euclidean when free-form connections exist,
+     * scaled down when a connection weighs less than its straight line ({@link Heuristics#admissibleOn}).
+     * Computed once, for the graph as loaded.
      */
     public Heuristic heuristic() {
         if (grid == null || hasConnections) {
-            return Heuristics.euclidean();
+            if (heuristic == null) {
+                heuristic = Heuristics.admissibleOn(graph, Heuristics.euclidean());
+            }
+            return heuristic;
         }
         return Heuristics.forGrid(grid.connectivity());
     }

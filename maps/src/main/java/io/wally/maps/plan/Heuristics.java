@@ -1,5 +1,8 @@
 package io.wally.maps.plan;
 
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.NavGraph;
+
 /**
  * The grid heuristics (see {@link Heuristic} for when each is admissible).
  *
@@ -50,6 +53,40 @@ public final class Heuristics {
     /** {@code √(dx² + dy²)}: admissible whenever every edge weighs at least its straight-line length. */
     public static Heuristic euclidean() {
         return EUCLIDEAN;
+    }
+
+    /**
+     * {@code base} made admissible on {@code graph}: scaled by the smallest ratio of an edge's weight to
+     * {@code base}'s estimate between its ends, when some edge weighs less than that estimate (a
+     * connection whose weight is a time, or a shortcut), else {@code base} itself; {@link #zero()} when
+     * such an edge weighs 0. A scaled metric heuristic stays consistent, so A* stays optimal. Reads every
+     * edge once (O(E)); compute it again after edits that add edges or lower weights.
+     */
+    public static Heuristic admissibleOn(NavGraph graph, Heuristic base) {
+        double factor = 1.0;
+        EdgeCursor out = graph.edges();
+        for (int node = 0; node < graph.nodeIdLimit(); node++) {
+            if (!graph.containsNode(node)) {
+                continue;
+            }
+            float x = graph.x(node);
+            float y = graph.y(node);
+            out.moveTo(node);
+            while (out.next()) {
+                double estimate = base.estimate(x, y, graph.x(out.to()), graph.y(out.to()));
+                if (estimate > 0 && out.weight() < factor * estimate) {
+                    factor = out.weight() / estimate;
+                }
+            }
+        }
+        if (factor >= 1.0) {
+            return base;
+        }
+        if (factor <= 0.0) {
+            return ZERO;
+        }
+        double scale = factor;
+        return (x, y, gx, gy) -> scale * base.estimate(x, y, gx, gy);
     }
 
     /** The tightest admissible heuristic for a grid of this connectivity: Manhattan for 4, octile for 8. */

@@ -97,6 +97,75 @@ class NamedPlacesLoaderTest {
     }
 
     @Test
+    void shouldDriveOneWayOnlyWhenConnectionIsOneway(@TempDir java.nio.file.Path dir) throws IOException {
+        // given   a --> b --- c      (a to b one way; b and c both ways)
+        var file = dir.resolve("oneway.yaml");
+        Files.writeString(file, """
+                places:
+                  - {name: a, x: 0, y: 0}
+                  - {name: b, x: 1, y: 0}
+                  - {name: c, x: 2, y: 0}
+                connections:
+                  - {from: a, to: b, oneway: true}
+                  - [b, c]
+                """);
+        // when
+        PlaceMap map = NamedPlacesLoader.load(file).build(8, ReferenceGraph::new);
+        // then
+        try (var g = map.graph()) {
+            Planner planner = new Planner(g);
+            assertThat(g.hasEdge(g.nodeId("a"), g.nodeId("b"))).isTrue();
+            assertThat(g.hasEdge(g.nodeId("b"), g.nodeId("a"))).isFalse();
+            assertThat(planner.dijkstra(g.nodeId("a"), g.nodeId("c")).found()).isTrue();
+            assertThat(planner.dijkstra(g.nodeId("c"), g.nodeId("a")).found()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRejectOnewayThatRepeatsAConnection(@TempDir java.nio.file.Path dir) throws IOException {
+        var file = dir.resolve("twice.yaml");
+        Files.writeString(file, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\n"
+                + "connections:\n  - [a, b]\n  - {from: b, to: a, oneway: true}\n");
+        var badFlag = dir.resolve("flag.yaml");
+        Files.writeString(badFlag, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\n"
+                + "connections:\n  - {from: a, to: b, oneway: yes please}\n");
+
+        assertThatThrownBy(() -> NamedPlacesLoader.load(file)).hasMessageContaining("twice.yaml line 6: duplicate connection between 'b' and 'a'");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(badFlag)).hasMessageContaining("oneway must be true or false");
+    }
+
+    @Test
+    void shouldPlanOptimallyWithAStarWhenConnectionsWeighLessThanTheirLength(@TempDir java.nio.file.Path dir) throws IOException {
+        // given a long straight road that is slow, and a detour that is fast (weights are minutes, not metres):
+        //   a ----(100 m, weight 50)---- d
+        //    \                          /
+        //     b --(weight 1)-- c --(1)--     b and c 60 m off the road
+        var file = dir.resolve("times.yaml");
+        Files.writeString(file, """
+                places:
+                  - {name: a, x: 0, y: 0}
+                  - {name: b, x: 20, y: 60}
+                  - {name: c, x: 80, y: 60}
+                  - {name: d, x: 100, y: 0}
+                connections:
+                  - {from: a, to: d, weight: 50}
+                  - {from: a, to: b, weight: 1}
+                  - {from: b, to: c, weight: 1}
+                  - {from: c, to: d, weight: 1}
+                """);
+        PlaceMap map = NamedPlacesLoader.load(file).build(8, ReferenceGraph::new);
+        try (var g = map.graph()) {
+            Planner planner = new Planner(g);
+            // when
+            Path astar = planner.aStar(g.nodeId("a"), g.nodeId("d"), map.heuristic());
+            // then as short as Dijkstra's: the detour, 3
+            assertThat(astar.cost()).isEqualTo(planner.dijkstra(g.nodeId("a"), g.nodeId("d")).cost()).isEqualTo(3.0);
+            // while a plain Euclidean A* takes the road
+            assertThat(planner.aStar(g.nodeId("a"), g.nodeId("d"), Heuristics.euclidean()).cost()).isEqualTo(50.0);
+        }
+    }
+
+    @Test
     void shouldRejectDuplicatesAndUnknownNames(@TempDir java.nio.file.Path dir) throws IOException {
         var dup = dir.resolve("dup.yaml");
         Files.writeString(dup, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: a, x: 1, y: 0}\n");
