@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One entry point for every map file WALLY reads, chosen by content: a Moving AI {@code .map}, a ROS
- * {@code map_server} YAML (it has an {@code image} key), or a named-places YAML (it has
- * {@code places}). The result is always a {@link PlaceMap} (a grid alone has no places).
+ * One entry point for every map file WALLY reads, chosen by content: a Moving AI {@code .map}, a route
+ * graph ({@code .geojson}, {@code .gr}, {@code .csv}: {@link RouteGraphLoader}), a ROS {@code map_server}
+ * YAML (it has an {@code image} key), or a named-places YAML (it has {@code places}). The result is always a {@link PlaceMap} (a grid alone has no places).
  *
  * <p>Stateless and thread-safe. On any error, a {@link MapFormatException} names the file and the
  * place in it, and no graph is left behind (the factory's graph is closed).
@@ -33,6 +33,9 @@ public final class MapLoader {
             OccupancyGrid grid = MovingAiLoader.loadMap(file);
             GridGraph gg = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, factory);
             return new PlaceMap(gg.graph(), gg, List.of(), PlaceMap.Source.MOVING_AI, false);
+        }
+        if (RouteGraphLoader.handles(file)) {
+            return RouteGraphLoader.load(file, factory);
         }
         YamlDoc doc = YamlDoc.read(file);
         JsonNode root = doc.requireObject(doc.root(), "a map YAML");

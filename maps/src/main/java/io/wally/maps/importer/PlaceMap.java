@@ -6,6 +6,7 @@ import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongToIntFunction;
 
 /**
  * A named-places map built into a graph (see {@link NamedPlacesLoader}): the graph, the grid it
@@ -27,7 +28,9 @@ public final class PlaceMap {
         /** A Moving AI {@code .map}: coordinates are cells, {@code x,y} = column, row. */
         MOVING_AI,
         /** A named-places YAML, with or without a grid. */
-        NAMED_PLACES
+        NAMED_PLACES,
+        /** A route graph (GeoJSON, DIMACS, CSV): nodes keep the ids the file gave them. */
+        ROUTE_GRAPH
     }
 
     private final MutableNavGraph graph;
@@ -36,8 +39,20 @@ public final class PlaceMap {
     private final Source source;
     private final boolean hasConnections;
     private Heuristic heuristic;
+    private final LongToIntFunction fileIds;
 
     PlaceMap(MutableNavGraph graph, GridGraph grid, List<Place> places, Source source, boolean hasConnections) {
+        this(graph, grid, places, source, hasConnections, null);
+    }
+
+    /** A route graph's map: {@code fileIds} turns an id of the file into a node ({@link NavGraph#NO_NODE} when none). */
+    static PlaceMap routeGraph(MutableNavGraph graph, LongToIntFunction fileIds) {
+        return new PlaceMap(graph, null, List.of(), Source.ROUTE_GRAPH, true, fileIds);
+    }
+
+    private PlaceMap(MutableNavGraph graph, GridGraph grid, List<Place> places, Source source, boolean hasConnections,
+            LongToIntFunction fileIds) {
+        this.fileIds = fileIds;
         this.graph = graph;
         this.grid = grid;
         this.places = List.copyOf(places);
@@ -67,11 +82,18 @@ public final class PlaceMap {
     }
 
     /**
-     * The node an endpoint refers to: a place name, or {@code x,y} (metres; on Moving AI maps column,row);
-     * {@link NavGraph#NO_NODE} when it names nothing.
+     * The node an endpoint refers to: a place name, or {@code x,y} (metres; on Moving AI maps column,row),
+     * or on a route graph the node id its file gave; {@link NavGraph#NO_NODE} when it names nothing.
      */
     public int resolve(String endpoint) {
         String text = endpoint.strip();
+        if (fileIds != null) {
+            try {
+                return fileIds.applyAsInt(Long.parseLong(text));
+            } catch (NumberFormatException notAnId) {
+                // x,y or a name
+            }
+        }
         int comma = text.indexOf(',');
         if (comma > 0) {
             try {
@@ -113,6 +135,25 @@ public final class PlaceMap {
      * containing {@code (x, y)}; {@link NavGraph#NO_NODE} when neither applies.
      */
     public int nodeAt(double x, double y) {
-        return grid == null ? NavGraph.NO_NODE : grid.nodeAt(x, y);
+        if (grid != null) {
+            return grid.nodeAt(x, y);
+        }
+        return source == Source.ROUTE_GRAPH ? nearestNode(x, y) : NavGraph.NO_NODE;
+    }
+
+    /** The node nearest to {@code (x, y)}, lowest id on a tie: one pass over every node. */
+    private int nearestNode(double x, double y) {
+        int best = NavGraph.NO_NODE;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int node = 0; node < graph.nodeIdLimit(); node++) {
+            if (graph.containsNode(node)) {
+                double d = Math.hypot(graph.x(node) - x, graph.y(node) - y);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = node;
+                }
+            }
+        }
+        return best;
     }
 }

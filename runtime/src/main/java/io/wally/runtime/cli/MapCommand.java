@@ -1,6 +1,7 @@
 package io.wally.runtime.cli;
 
 import io.wally.maps.OffHeapGraph;
+import io.wally.maps.importer.GeoJsonExport;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MapFormatException;
 import io.wally.maps.importer.MapLoader;
@@ -9,7 +10,9 @@ import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
 import io.wally.maps.plan.Components;
 import io.wally.maps.plan.GraphOrder;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,12 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code wally map}: imports and inspects maps (ROS occupancy grids, Moving AI grids, named places). */
+/** {@code wally map}: imports, inspects and exports maps (ROS occupancy grids, Moving AI grids, named places, route graphs). */
 @Command(
         name = "map",
         mixinStandardHelpOptions = true,
-        description = "Imports and inspects maps (ROS occupancy grids, Moving AI grids, named places).",
-        subcommands = {MapCommand.Info.class, CommandLine.HelpCommand.class})
+        description = "Imports, inspects and exports maps (ROS occupancy grids, Moving AI grids, named places, route graphs).",
+        subcommands = {MapCommand.Info.class, MapCommand.Export.class, CommandLine.HelpCommand.class})
 final class MapCommand implements Runnable {
 
     @CommandLine.Spec
@@ -35,14 +38,14 @@ final class MapCommand implements Runnable {
 
     /** {@code wally map info FILE}: imports a map and describes it. */
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Imports a map (places YAML, ROS YAML or .map) and prints its size, places and connected parts.")
+            description = "Imports a map (places YAML, ROS YAML, .map, .geojson, .gr or .csv) and prints its size, places and connected parts.")
     static final class Info implements Callable<Integer> {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(paramLabel = "FILE", description = "The map file.")
-        java.nio.file.Path file;
+        Path file;
 
         @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours.")
         int connectivity;
@@ -83,6 +86,45 @@ final class MapCommand implements Runnable {
                             p.x(), p.y(), components.componentOf(p.node()));
                 }
                 out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code wally map export FILE --geojson OUT}: writes a map's graph as a Nav2 route graph. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Imports a map and writes its graph as a Nav2 Route Server GeoJSON graph (nodes as Points,",
+                "directed edges with their weights as cost), which wally plan --map and Nav2 read back."})
+    static final class Export implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The map file.")
+        Path file;
+
+        @Option(names = "--geojson", required = true, paramLabel = "OUT", description = "Where to write the GeoJSON graph.")
+        Path out;
+
+        @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours.")
+        int connectivity;
+
+        @Override
+        public Integer call() throws IOException {
+            if (connectivity != 4 && connectivity != 8) {
+                throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
+            }
+            PlaceMap map;
+            try {
+                map = MapLoader.load(file, connectivity, UnknownCells.BLOCKED, OffHeapGraph::new);
+            } catch (MapFormatException e) {
+                throw new UserErrorException(e.getMessage());
+            }
+            try (var graph = map.graph()) {
+                GeoJsonExport.write(graph, out);
+                PrintWriter w = spec.commandLine().getOut();
+                w.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges%n", out, graph.nodeCount(), graph.edgeCount());
+                w.flush();
             }
             return ExitCodes.OK;
         }

@@ -181,4 +181,34 @@ class PlanCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("yaw 1.5708 rad (applied: the grid is rotated about the origin)");
     }
+
+    @Test
+    void shouldPlanOnRouteGraphWhenMapIsExportedGeoJson(@TempDir Path dir) throws Exception {
+        // given a places map   a --3-- b --4-- c,  a --10-- c   exported as a route graph
+        Path places = dir.resolve("places.yaml");
+        Files.writeString(places, """
+                places:
+                  - {name: a, x: 0, y: 0}
+                  - {name: b, x: 3, y: 0}
+                  - {name: c, x: 3, y: 4}
+                connections:
+                  - [a, b]
+                  - [b, c]
+                  - {from: a, to: c, weight: 10}
+                """);
+        Path geojson = dir.resolve("places.geojson");
+        assertThat(run("map", "export", places.toString(), "--geojson", geojson.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("3 nodes, 6 edges");
+        out.getBuffer().setLength(0);
+        // when planning on it by name, and by the file's node ids
+        int byName = run("plan", "--map", geojson.toString(), "--from", "a", "--to", "c", "--json");
+        double cost = new ObjectMapper().readTree(out.toString()).get("cost").asDouble();
+        out.getBuffer().setLength(0);
+        int byId = run("plan", "--map", geojson.toString(), "--from", "0", "--to", "2", "--algo", "dijkstra", "--json");
+        // then both take the way through b
+        assertThat(byName).as(err.toString()).isZero();
+        assertThat(byId).as(err.toString()).isZero();
+        assertThat(cost).isEqualTo(7.0);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("cost").asDouble()).isEqualTo(7.0);
+    }
 }
