@@ -222,6 +222,23 @@ class ConfigLoaderTest {
         assertThat(loader.load(file).robot().id()).isEqualTo("r1");
     }
 
+    @Test
+    void shouldRefuseAReplyPrefixThatWouldReachCommandTopics() throws IOException {
+        Path file = write("robot:\n  id: r1\nmqtt:\n  replyPrefix: wally/\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": mqtt.replyPrefix would let replies reach command topics wally/<id>/cmd/…"
+                        + " (use e.g. wally/<id>/reply/); was \"wally/\"");
+    }
+
+    @Test
+    void shouldTakeAReplyPrefixOutsideTheRobotsTopics() throws IOException {
+        assertThat(loader.load(write("robot:\n  id: r1\nmqtt:\n  replyPrefix: ops/replies/\n")).mqtt().replyPrefix())
+                .isEqualTo("ops/replies/");
+        assertThat(loader.load(write("robot:\n  id: r1\n")).mqtt().replyPrefix()).isNull();
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("robot.yaml");
         Files.writeString(file, yaml);
