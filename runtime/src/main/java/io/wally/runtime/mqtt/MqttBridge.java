@@ -47,7 +47,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final MqttTopics topics;
     private final LongSupplier nanoClock;
     private final ObjectMapper json = new ObjectMapper();
-    private final RequestDecoder decoder = new RequestDecoder(json);
+    private final RequestDecoder decoder;
     private final LinkedBlockingDeque<Inbound> requests;
     private final DropOldestQueue<Outbound> replies;
     private final DropOldestQueue<Outbound> telemetry;
@@ -84,6 +84,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.transport = transport;
         this.settings = settings;
         this.topics = new MqttTopics(settings.robotId());
+        this.decoder = new RequestDecoder(json, settings);
         this.nanoClock = nanoClock;
         this.requests = new LinkedBlockingDeque<>(settings.requestQueueCapacity());
         this.replies = new DropOldestQueue<>(settings.replyQueueCapacity());
