@@ -139,6 +139,22 @@ class NamedPlacesLoaderTest {
     }
 
     @Test
+    void shouldRefuseAPlaceNameThatReadsAsAnIdOrCoordinatesOrIsTooLong(@TempDir java.nio.file.Path dir) throws IOException {
+        var id = Files.writeString(dir.resolve("id.yaml"), "places:\n  - {name: dock, x: 0, y: 0}\n  - {name: 17, x: 1, y: 0}\n");
+        var xy = Files.writeString(dir.resolve("xy.yaml"), "places:\n  - {name: '2.5, 3', x: 1, y: 0}\n");
+        var longName = Files.writeString(dir.resolve("long.yaml"), "places:\n  - {name: " + "n".repeat(300) + ", x: 1, y: 0}\n");
+
+        assertThatThrownBy(() -> NamedPlacesLoader.load(id)).isInstanceOf(MapFormatException.class)
+                .hasMessage(id + " line 3: place name '17' reads as a node id; a name must not be a number"
+                        + " (places are looked up by name, then id)");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(xy)).isInstanceOf(MapFormatException.class)
+                .hasMessage(xy + " line 2: place name '2.5, 3' reads as coordinates \"x,y\"; a name must not be two"
+                        + " numbers with a comma");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(longName)).isInstanceOf(MapFormatException.class)
+                .hasMessage(longName + " line 2: place name '" + "n".repeat(40) + "…' is 300 bytes (UTF-8); the limit is 255");
+    }
+
+    @Test
     void shouldCloseTheHalfBuiltGraphWhenBuildingFails(@TempDir java.nio.file.Path dir) throws IOException {
         var file = dir.resolve("places.yaml");
         Files.writeString(file, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\n");

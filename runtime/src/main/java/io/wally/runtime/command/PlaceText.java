@@ -1,12 +1,13 @@
 package io.wally.runtime.command;
 
 import io.wally.maps.GraphLimits;
+import io.wally.maps.importer.PlaceNames;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The rules for places and node names as they travel in requests. A place is read, in this order, as a
  * node name, a node id ({@code "17"}) or coordinates {@code "x,y"} in metres; so a new node's name must
- * not read as an id or as coordinates (it would be shadowed, or would shadow a point), coordinates must be
+ * not read as an id or as coordinates ({@link PlaceNames}, the rule map files follow too), coordinates must be
  * finite and within {@value #MAX_ABS_COORDINATE_METERS} m of the origin, and text fields have byte limits
  * that keep every request inside one command record. Stateless; any thread.
  */
@@ -23,30 +24,6 @@ public final class PlaceText {
     private static final int SHOWN_CHARS = 40;
 
     private PlaceText() {
-    }
-
-    /** True when {@code text} reads as a node id (an integer, surrounding blanks ignored). */
-    public static boolean isNodeId(String text) {
-        try {
-            Integer.parseInt(text.strip());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** The {@code {x, y}} that {@code text} reads as ({@code "x,y"}, any numbers, even NaN), or null. */
-    public static double[] coordinates(String text) {
-        String s = text.strip();
-        int comma = s.indexOf(',');
-        if (comma <= 0) {
-            return null;
-        }
-        try {
-            return new double[] {Double.parseDouble(s.substring(0, comma).strip()), Double.parseDouble(s.substring(comma + 1).strip())};
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Why {@code meters} cannot be a coordinate (not finite, or too far out), or null when it can. */
@@ -66,7 +43,7 @@ public final class PlaceText {
         if (bytes > MAX_NAME_BYTES) {
             return "is " + bytes + " bytes (UTF-8); the limit is " + MAX_NAME_BYTES;
         }
-        double[] xy = coordinates(text);
+        double[] xy = PlaceNames.coordinates(text);
         if (xy != null && (whyNotCoordinate(xy[0]) != null || whyNotCoordinate(xy[1]) != null)) {
             return "reads as coordinates \"x,y\" but they are not finite numbers within ±"
                     + (long) MAX_ABS_COORDINATE_METERS + " m";
@@ -83,13 +60,7 @@ public final class PlaceText {
         if (bytes > MAX_NAME_BYTES) {
             return "is " + bytes + " bytes (UTF-8); the limit is " + MAX_NAME_BYTES;
         }
-        if (isNodeId(name)) {
-            return "reads as a node id; a name must not be a number (places are looked up by name, then id)";
-        }
-        if (coordinates(name) != null) {
-            return "reads as coordinates \"x,y\"; a name must not be two numbers with a comma";
-        }
-        return null;
+        return PlaceNames.whyAmbiguous(name);
     }
 
     /** Bytes {@code text} takes in UTF-8. */
