@@ -36,6 +36,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class SafeYaml {
 
+    /** Largest map YAML read, bytes: a named-places file of 16 MiB holds some 300,000 places. */
+    public static final long MAX_MAP_FILE_BYTES = 16L * 1024 * 1024;
+
     /** Deepest nesting of mappings and lists accepted; wally's files need fewer than 8 levels. */
     public static final int MAX_NESTING_DEPTH = 32;
 

@@ -22,8 +22,8 @@ import java.util.Map;
  */
 final class YamlDoc {
 
-    /** Largest map YAML read, bytes: a named-places file of 16 MiB holds some 300,000 places. */
-    static final long MAX_BYTES = 16L * 1024 * 1024;
+    /** Largest map YAML read, bytes. */
+    static final long MAX_BYTES = SafeYaml.MAX_MAP_FILE_BYTES;
     private static final YAMLFactory YAML = SafeYaml.factory(MAX_BYTES);
 
     private final Path file;
