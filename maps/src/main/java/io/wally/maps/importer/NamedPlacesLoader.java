@@ -1,9 +1,11 @@
 package io.wally.maps.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wally.maps.GraphLimits;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.plan.Heuristics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,9 @@ import java.util.function.Supplier;
  * run over the grid and the grid heuristic stays admissible. Connections (type
  * {@link PlaceMap#CONNECTION_EDGE_TYPE}) are for maps without a grid, or for links the grid does not
  * show (a lift); with a grid they may cut through walls, so the sample house has none.
+ *
+ * <p>Place names follow {@link PlaceNames}: a name that reads as a node id or as {@code "x,y"} is
+ * refused, as is one over {@link GraphLimits#MAX_NAME_BYTES} bytes.
  *
  * <p>Everything is validated before the first node is added: an error names the file, the line and
  * what is wrong, and no graph is produced. Stateless and thread-safe.
@@ -116,6 +121,15 @@ public final class NamedPlacesLoader {
             }
             if (index.containsKey(name)) {
                 throw doc.error(doc.where(p, "name"), "duplicate place name '" + name + "'");
+            }
+            int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (nameBytes > GraphLimits.MAX_NAME_BYTES) {
+                throw doc.error(doc.where(p, "name"), "place name '" + name.substring(0, 40) + "…' is " + nameBytes
+                        + " bytes (UTF-8); the limit is " + GraphLimits.MAX_NAME_BYTES);
+            }
+            String ambiguous = PlaceNames.whyAmbiguous(name);
+            if (ambiguous != null) {
+                throw doc.error(doc.where(p, "name"), "place name '" + name + "' " + ambiguous);
             }
             PlaceKind kind = PlaceKind.ROOM;
             if (doc.has(p, "kind")) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,9 @@ import java.util.Map;
  */
 final class YamlDoc {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /** Largest map YAML read, bytes. */
+    static final long MAX_BYTES = SafeYaml.MAX_MAP_FILE_BYTES;
+    private static final YAMLFactory YAML = SafeYaml.factory(MAX_BYTES);
 
     private final Path file;
     private final JsonNode root;
@@ -40,12 +41,24 @@ final class YamlDoc {
         this.root = read(parser, first);
     }
 
-    /** Reads {@code file}; a missing, unreadable or malformed file gets a {@link MapFormatException} with the line. */
+    /**
+     * Reads {@code file}; a missing, unreadable or malformed file, or one over the {@link SafeYaml} limits
+     * (16 MiB, nesting, duplicate keys, anchors and aliases), gets a {@link MapFormatException} with the line.
+     */
     static YamlDoc read(Path file) {
-        try (JsonParser parser = YAML.createParser(Files.newBufferedReader(file))) {
-            return new YamlDoc(file, parser);
+        String text;
+        try {
+            text = SafeYaml.read(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new MapFormatException(file, "", "no such file");
+        } catch (SafeYaml.YamlException e) {
+            throw new MapFormatException(file, e.line() > 0 ? "line " + e.line() : "",
+                    e.syntax() ? "not valid YAML: " + e.getMessage() : e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MapFormatException(file, "", "cannot read: " + e.getMessage(), e);
+        }
+        try (JsonParser parser = YAML.createParser(text)) {
+            return new YamlDoc(file, parser);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new MapFormatException(file, line > 0 ? "line " + line : "", "not valid YAML: " + e.getOriginalMessage(), e);

@@ -180,6 +180,50 @@ class NamedPlacesLoaderTest {
     }
 
     @Test
+    void shouldRefuseDuplicateKeysAliasesDeepNestingAndHugeFilesWithTheLine(@TempDir java.nio.file.Path dir) throws IOException {
+        // given: the same limits as the robot configuration (SafeYaml)
+        var dupKey = Files.writeString(dir.resolve("dupkey.yaml"), "places:\n  - {name: a, x: 0, y: 0, x: 5}\n");
+        var alias = Files.writeString(dir.resolve("alias.yaml"),
+                "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\nconnections:\n  - &pair [a, b]\n  - *pair\n");
+        var deep = Files.writeString(dir.resolve("deep.yaml"), "places: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+        var huge = dir.resolve("huge.yaml");
+        try (var out = Files.newBufferedWriter(huge)) {
+            out.write("places:\n");
+            String place = "  - {name: p, x: 0, y: 0}  # padding padding padding padding padding padding\n";
+            for (long written = 0; written <= YamlDoc.MAX_BYTES; written += place.length()) {
+                out.write(place);
+            }
+        }
+
+        // when / then
+        assertThatThrownBy(() -> NamedPlacesLoader.load(dupKey)).isInstanceOf(MapFormatException.class)
+                .hasMessage(dupKey + " line 2: duplicate key 'x' (each key may appear once in a mapping)");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(alias)).isInstanceOf(MapFormatException.class)
+                .hasMessage(alias + " line 5: anchors and aliases are not supported in wally files:"
+                        + " remove &pair and write the value out where it is used");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(deep)).isInstanceOf(MapFormatException.class)
+                .hasMessage(deep + " line 1: nested deeper than 32 levels of mappings and lists");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(huge)).isInstanceOf(MapFormatException.class)
+                .hasMessage(huge + ": the file is " + Files.size(huge) + " bytes; the limit is 16777216 bytes (16 MiB)");
+    }
+
+    @Test
+    void shouldRefuseAPlaceNameThatReadsAsAnIdOrCoordinatesOrIsTooLong(@TempDir java.nio.file.Path dir) throws IOException {
+        var id = Files.writeString(dir.resolve("id.yaml"), "places:\n  - {name: dock, x: 0, y: 0}\n  - {name: 17, x: 1, y: 0}\n");
+        var xy = Files.writeString(dir.resolve("xy.yaml"), "places:\n  - {name: '2.5, 3', x: 1, y: 0}\n");
+        var longName = Files.writeString(dir.resolve("long.yaml"), "places:\n  - {name: " + "n".repeat(300) + ", x: 1, y: 0}\n");
+
+        assertThatThrownBy(() -> NamedPlacesLoader.load(id)).isInstanceOf(MapFormatException.class)
+                .hasMessage(id + " line 3: place name '17' reads as a node id; a name must not be a number"
+                        + " (places are looked up by name, then id)");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(xy)).isInstanceOf(MapFormatException.class)
+                .hasMessage(xy + " line 2: place name '2.5, 3' reads as coordinates \"x,y\"; a name must not be two"
+                        + " numbers with a comma");
+        assertThatThrownBy(() -> NamedPlacesLoader.load(longName)).isInstanceOf(MapFormatException.class)
+                .hasMessage(longName + " line 2: place name '" + "n".repeat(40) + "…' is 300 bytes (UTF-8); the limit is 255");
+    }
+
+    @Test
     void shouldCloseTheHalfBuiltGraphWhenBuildingFails(@TempDir java.nio.file.Path dir) throws IOException {
         var file = dir.resolve("places.yaml");
         Files.writeString(file, "places:\n  - {name: a, x: 0, y: 0}\n  - {name: b, x: 1, y: 0}\n");

@@ -11,7 +11,7 @@ package io.wally.runtime.agent;
  *  +---------------------------------------------------------------+
  *  |                  reply slot (int)                             |  0
  *  +---------------------------------------------------------------+
- *  |                  flags (int): bit 0 undirected, bit 1 blocked |  4
+ *  |  flags (int): bit 0 undirected, 1 blocked, 2 allow self-loop   |  4
  *  +---------------------------------------------------------------+
  *  |                  x or weight (float)                          |  8
  *  +---------------------------------------------------------------+
@@ -57,6 +57,8 @@ public final class CommandRecordDescriptor {
 
     public static final int FLAG_UNDIRECTED = 1;
     public static final int FLAG_BLOCKED = 2;
+    /** Add edge: an edge from a node to itself is wanted (refused without it). */
+    public static final int FLAG_ALLOW_SELF_LOOP = 4;
 
     private CommandRecordDescriptor() {
     }

@@ -11,6 +11,7 @@ import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreException;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.PlaceText;
 import java.util.ArrayDeque;
 import java.util.Map;
 import org.agrona.DirectBuffer;
@@ -25,6 +26,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * blocked, inflated by the robot's half width and a margin; a cell needs two sightings. Applies map edits from the command ring. After
  * each batch it publishes the new graph version to readers and tells the {@link PlannerAgent} which
  * nodes and edges changed (map-event ring, {@link MapEventDescriptor}).
+ *
+ * <p>Map edits are checked against the map: a new node must lie within the bounding box of the map's
+ * nodes at start plus {@value #BOUNDS_MARGIN_METERS} m, and its name must not read as an id or "x,y";
+ * an edge from a node to itself needs {@link CommandRecordDescriptor#FLAG_ALLOW_SELF_LOOP}.
  *
  * <p>Never waits: when no replica is free for writing (readers still inside), obstacle marks of that
  * batch are skipped and counted (the sensors see the obstacle again next cycle) and map edits stay
@@ -41,6 +46,8 @@ public final class MapAgent implements Agent {
 
     private static final int MARK_SIGHTINGS = 2;
     private static final int MAX_CHANGED = 256;
+    /** How far beyond the map's nodes (their bounding box at start) a map edit may add a node, metres. */
+    public static final double BOUNDS_MARGIN_METERS = 10.0;
 
     private final ReplicatedNavGraph graph;
     private final ReplicatedNavGraph.Writer writer;
@@ -60,6 +67,11 @@ public final class MapAgent implements Agent {
     private final double inflateMeters;
     private final double keepClearMeters;
     private final boolean[] protectedNodes;
+    /** Where added nodes may go: the start map's bounding box plus the margin; NaN when the map was empty. */
+    private final double minXMeters;
+    private final double maxXMeters;
+    private final double minYMeters;
+    private final double maxYMeters;
     private final int[] changed = new int[MAX_CHANGED];
     private final MessageHandler sensorHandler = this::onSensorRecord;
     private final MessageHandler commandHandler = this::onCommand;
@@ -121,6 +133,22 @@ public final class MapAgent implements Agent {
         this.x = startX;
         this.y = startY;
         this.heading = startHeadingRadians;
+        double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
+            for (int n = 0; n < view.nodeIdLimit(); n++) {
+                if (view.containsNode(n)) {
+                    box[0] = Math.min(box[0], view.x(n));
+                    box[1] = Math.max(box[1], view.x(n));
+                    box[2] = Math.min(box[2], view.y(n));
+                    box[3] = Math.max(box[3], view.y(n));
+                }
+            }
+        }
+        boolean empty = box[0] > box[1];
+        this.minXMeters = empty ? Double.NaN : box[0] - BOUNDS_MARGIN_METERS;
+        this.maxXMeters = empty ? Double.NaN : box[1] + BOUNDS_MARGIN_METERS;
+        this.minYMeters = empty ? Double.NaN : box[2] - BOUNDS_MARGIN_METERS;
+        this.maxYMeters = empty ? Double.NaN : box[3] + BOUNDS_MARGIN_METERS;
         pose.write(x, y, heading, clock.nanoTime());
     }
 
@@ -327,6 +355,7 @@ public final class MapAgent implements Agent {
             Object result;
             switch (msgTypeId) {
                 case CommandRecordDescriptor.ADD_NODE_MSG_TYPE -> {
+                    checkNewNode(text2, fx, fy);
                     int id;
                     if (stored != null) {
                         int was = stored.nodeIdLimit();
@@ -354,6 +383,11 @@ public final class MapAgent implements Agent {
                 case CommandRecordDescriptor.ADD_EDGE_MSG_TYPE -> {
                     int a = resolve(text1);
                     int c = resolve(text2);
+                    if (a == c && (flags & CommandRecordDescriptor.FLAG_ALLOW_SELF_LOOP) == 0) {
+                        throw new EditException("bad_request", "'from' " + PlaceText.shown(text1) + " and 'to' "
+                                + PlaceText.shown(text2) + " are the same node " + a
+                                + ": a self-loop; send \"allowSelfLoop\": true to add one");
+                    }
                     if (undirected) {
                         if (stored != null) {
                             stored.addUndirectedEdge(a, c, fx, 0);
@@ -454,6 +488,29 @@ public final class MapAgent implements Agent {
     private void growFor(int node) {
         if (node >= sightings.length) {
             sightings = java.util.Arrays.copyOf(sightings, Math.max(node + 1, sightings.length * 2));
+        }
+    }
+
+    /** Refuses a name that reads as an id or "x,y", and a point outside the map's bounds plus the margin. */
+    private void checkNewNode(String name, float px, float py) {
+        if (name != null) {
+            String why = PlaceText.whyNotNodeName(name);
+            if (why != null) {
+                throw new EditException("bad_request", "'name' " + why + "; was " + PlaceText.shown(name));
+            }
+        }
+        checkWithin("x", px, minXMeters, maxXMeters);
+        checkWithin("y", py, minYMeters, maxYMeters);
+    }
+
+    private static void checkWithin(String field, float meters, double min, double max) {
+        String why = PlaceText.whyNotCoordinate(meters);
+        if (why != null) {
+            throw new EditException("bad_request", "'" + field + "' " + why + "; was " + meters);
+        }
+        if (!Double.isNaN(min) && !(meters >= min && meters <= max)) {
+            throw new EditException("bad_request", "'" + field + "' must be within the map, in [" + (float) min + ", "
+                    + (float) max + "] m (its nodes' extent plus " + BOUNDS_MARGIN_METERS + " m); was " + meters);
         }
     }
 

@@ -2,7 +2,9 @@ package io.wally.runtime.command;
 
 /**
  * A change to the navigation graph requested from outside, applied by the graph's single writer.
- * Nodes are named by place name or numeric id as text.
+ * Nodes are named by place name or numeric id as text. A new node's name must not read as a node id or as
+ * {@code "x,y"} (places are looked up that way too), and its coordinates must lie within the map's bounds
+ * (with a margin): the writer refuses the edit otherwise.
  */
 public sealed interface MapEdit {
 
@@ -14,8 +16,16 @@ public sealed interface MapEdit {
     record RemoveNode(String node) implements MapEdit {
     }
 
-    /** Adds an edge (both directions when {@code undirected}). */
-    record AddEdge(String from, String to, float weight, boolean undirected) implements MapEdit {
+    /**
+     * Adds an edge (both directions when {@code undirected}). An edge from a node to itself is refused
+     * unless {@code allowSelfLoop}: it is almost always a typo, and it adds nothing to a route.
+     */
+    record AddEdge(String from, String to, float weight, boolean undirected, boolean allowSelfLoop) implements MapEdit {
+
+        /** An edge between two different nodes. */
+        public AddEdge(String from, String to, float weight, boolean undirected) {
+            this(from, to, weight, undirected, false);
+        }
     }
 
     /** Removes the edge {@code from -> to} (and {@code to -> from} when {@code undirected}). */

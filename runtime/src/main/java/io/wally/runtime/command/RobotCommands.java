@@ -9,8 +9,10 @@ package io.wally.runtime.command;
  * once, later, from another thread. A request that cannot be queued (queue full) is answered at once
  * with {@code reply.error("busy", …)}. {@link #stop} is always accepted and overtakes queued requests.
  *
- * <p>Places are node names or {@code "x,y"} in metres. Error codes are short lowercase words
- * ({@code unknown_node}, {@code no_path}, {@code bad_request}, {@code busy}, {@code not_ready}).
+ * <p>Places are node names, node ids or {@code "x,y"} in metres ({@link PlaceText}). Error codes are short
+ * lowercase words ({@code unknown_node}, {@code no_path}, {@code bad_request}, {@code too_large},
+ * {@code busy}, {@code not_ready}); {@code busy} only for a request that a later attempt could carry out,
+ * never for one that is refused by what it says (too long, not finite: {@code too_large}, {@code bad_request}).
  */
 public interface RobotCommands {
 

@@ -1,6 +1,7 @@
 package io.wally.runtime.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,11 +13,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wally.maps.importer.SafeYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "/io/wally/runtime/config/defaults.yaml";
+    /** Largest configuration file read, bytes; wally's own are under 4 KiB. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
     /** Keys whose values are file system paths, resolved against the directory of the file. */
     private static final List<String> PATH_KEYS =
             List.of("map.file", "store.dir", "mqtt.tls.caFile", "mqtt.tls.certFile", "mqtt.tls.keyFile");
@@ -44,7 +46,7 @@ public final class ConfigLoader {
     private final ObjectMapper yaml;
 
     public ConfigLoader() {
-        yaml = new ObjectMapper(new YAMLFactory())
+        yaml = new ObjectMapper(SafeYaml.factory(MAX_FILE_BYTES))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -55,18 +57,29 @@ public final class ConfigLoader {
         }
     }
 
-    /** Loads and validates {@code file}; throws {@link ConfigException} naming file and key on any problem. */
+    /**
+     * Loads and validates {@code file}; throws {@link ConfigException} naming file and key on any problem.
+     * The file is read with the {@link SafeYaml} limits: at most {@link #MAX_FILE_BYTES} (checked before
+     * reading), {@value SafeYaml#MAX_NESTING_DEPTH} levels, no duplicate keys, no anchors or aliases.
+     */
     public WallyConfig load(Path file) {
         String source = file.toString();
         JsonNode user;
         try {
-            user = yaml.readTree(Files.readString(file));
+            user = yaml.readTree(SafeYaml.read(file, MAX_FILE_BYTES));
         } catch (NoSuchFileException e) {
             throw new ConfigException(List.of(source + ": no such file"));
+        } catch (SafeYaml.YamlException e) {
+            throw new ConfigException(List.of(source + ": " + (e.syntax()
+                    ? "not valid YAML" + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : "") + ": " + e.getMessage()
+                    : (e.line() > 0 ? "line " + e.line() + ": " : "") + e.getMessage())));
         } catch (JacksonException e) {
-            throw new ConfigException(List.of(source + ": not valid YAML at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage()));
+            // SafeYaml.read walked the same text with the same limits: this is a backstop, without a crash
+            // when the exception carries no location.
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(List.of(source + ": not valid YAML"
+                    + (at != null && at.getLineNr() > 0 ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "")
+                    + ": " + firstLine(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new ConfigException(List.of(source + ": cannot read (" + e.getMessage() + ")"));
         }
@@ -124,6 +137,14 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             throw new ConfigException(List.of(source + ": " + e.getOriginalMessage()));
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Overlays {@code user} onto {@code base}: mappings merge key by key, anything else replaces. */

@@ -1,5 +1,6 @@
 package io.wally.runtime.config;
 
+import io.wally.runtime.mqtt.MqttTopics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -100,6 +101,10 @@ final class ConfigValidator {
         range("mqtt.telemetry.sensorsHz", q.telemetry().sensorsHz(), 0, 100);
         range("mqtt.telemetry.planHz", q.telemetry().planHz(), 0, 100);
         range("mqtt.telemetry.healthHz", q.telemetry().healthHz(), 0, 100);
+        String replyPrefixProblem = q.replyPrefix() == null ? null : MqttTopics.whyNotReplyPrefix(q.replyPrefix());
+        if (replyPrefixProblem != null) {
+            problem("mqtt.replyPrefix " + replyPrefixProblem + "; was \"" + q.replyPrefix() + "\"");
+        }
         if ((q.username() == null) != (q.password() == null)) {
             problem("mqtt.username and mqtt.password must be given together");
         }

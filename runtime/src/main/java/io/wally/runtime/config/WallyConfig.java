@@ -69,10 +69,10 @@ public record WallyConfig(
             double startY, double startHeadingDegrees) {
     }
 
-    /** MQTT: broker, credentials, TLS, telemetry rates. */
+    /** MQTT: broker, credentials, TLS, telemetry rates, payload limit, the prefix {@code replyTo} must have (null: {@code wally/<id>/reply/}). */
     public record Mqtt(
             String broker, int embeddedPort, String username, String password, Tls tls, Telemetry telemetry,
-            int maxPayloadBytes) {
+            int maxPayloadBytes, String replyPrefix) {
         /** TLS material; all null for a plain connection. */
         public record Tls(String caFile, String certFile, String keyFile) {
         }

@@ -53,7 +53,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final MqttTopics topics;
     private final LongSupplier nanoClock;
     private final ObjectMapper json = new ObjectMapper();
-    private final RequestDecoder decoder = new RequestDecoder(json);
+    private final RequestDecoder decoder;
     private final LinkedBlockingDeque<Inbound> requests;
     /** Requests waiting that will be served (at most requestQueueCapacity); the rest are answered busy in turn. */
     private final AtomicInteger waitingAdmitted = new AtomicInteger();
@@ -95,6 +95,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.transport = transport;
         this.settings = settings;
         this.topics = new MqttTopics(settings.robotId());
+        this.decoder = new RequestDecoder(json, settings);
         this.nanoClock = nanoClock;
         this.requests = new LinkedBlockingDeque<>(); // bounded by intakeBytes, not by count
         this.replies = new DropOldestQueue<>(settings.replyQueueCapacity());

@@ -42,6 +42,14 @@ public final class MqttTopics {
         return base + "/reply";
     }
 
+    /**
+     * {@code wally/<id>/reply/}: the default prefix a request's {@code replyTo} must start with
+     * ({@code mqtt.replyPrefix}), so that a reply can never land on a command topic.
+     */
+    public String replyPrefix() {
+        return base + "/reply/";
+    }
+
     /** {@code wally/<id>/cmd/+}: the only subscription the robot makes. */
     public String commandFilter() {
         return commandPrefix + "+";
@@ -82,6 +90,27 @@ public final class MqttTopics {
         }
         if (topic.getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
             return "is longer than 65535 bytes";
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code prefix} cannot be a reply prefix ({@code mqtt.replyPrefix}), or null when it can: it must
+     * be publishable, end with {@code /}, and no topic under it may be a command topic of any robot
+     * ({@code wally/<id>/cmd/…}), so {@code wally/} and {@code wally/<id>/} are refused.
+     */
+    public static String whyNotReplyPrefix(String prefix) {
+        String why = whyNotPublishable(prefix);
+        if (why != null) {
+            return why;
+        }
+        if (!prefix.endsWith("/")) {
+            return "must end with '/'";
+        }
+        String[] levels = prefix.substring(0, prefix.length() - 1).split("/", -1);
+        boolean coversCommands = levels[0].equals("wally") && (levels.length < 3 || levels[2].equals("cmd"));
+        if (coversCommands) {
+            return "would let replies reach command topics wally/<id>/cmd/… (use e.g. wally/<id>/reply/)";
         }
         return null;
     }

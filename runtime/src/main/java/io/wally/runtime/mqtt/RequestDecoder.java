@@ -5,11 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.PlaceText;
 import java.util.Locale;
 
 /**
- * Turns a request payload into a {@link Request} or a {@link Rejection} naming the field and what is
- * wrong. Pure: no I/O, no state; safe on any thread.
+ * Turns a request payload into a {@link Request} or a {@link Rejection} naming the field, its value (cut
+ * when long) and what is wrong. Everything the request itself makes impossible is refused here, so that a
+ * client never gets {@code busy} (which means "try again") for a request that can never succeed:
+ *
+ * <ul>
+ *   <li>{@code replyTo} must be {@code wally/<id>/reply} or start with the reply prefix (default
+ *       {@code wally/<id>/reply/}); anything else, such as a command topic, is refused with
+ *       {@code replyTo == null}, so the refusal goes to the default reply topic;</li>
+ *   <li>coordinates (JSON numbers or {@code "x,y"}) must be finite and within
+ *       ±{@value PlaceText#MAX_ABS_COORDINATE_METERS} m;</li>
+ *   <li>text fields have byte limits ({@link PlaceText}): over them is {@code too_large};</li>
+ *   <li>a new node's name must not read as a node id or as {@code "x,y"}.</li>
+ * </ul>
+ *
+ * Pure: no I/O, no state; safe on any thread.
  */
 final class RequestDecoder {
 
@@ -37,9 +51,22 @@ final class RequestDecoder {
     }
 
     private final ObjectMapper json;
+    private final String defaultReplyTopic;
+    private final String replyPrefix;
 
-    RequestDecoder(ObjectMapper json) {
+    /**
+     * @param defaultReplyTopic where replies go without {@code replyTo} ({@code wally/<id>/reply}); also allowed as {@code replyTo}
+     * @param replyPrefix       what every other {@code replyTo} must start with (see {@link MqttTopics#whyNotReplyPrefix})
+     */
+    RequestDecoder(ObjectMapper json, String defaultReplyTopic, String replyPrefix) {
         this.json = json;
+        this.defaultReplyTopic = defaultReplyTopic;
+        this.replyPrefix = replyPrefix;
+    }
+
+    /** A decoder for {@code settings}' robot: its default reply topic and its reply prefix. */
+    RequestDecoder(ObjectMapper json, BridgeSettings settings) {
+        this(json, new MqttTopics(settings.robotId()).reply(), settings.replyPrefix());
     }
 
     Request decode(String command, byte[] payload, int maxPayloadBytes) throws Rejection {
@@ -67,11 +94,19 @@ final class RequestDecoder {
             if (!replyNode.isTextual()) {
                 throw new Rejection(id, null, "bad_request", "field 'replyTo' must be a topic string");
             }
-            String why = MqttTopics.whyNotPublishable(replyNode.asText());
+            String topic = replyNode.asText();
+            String why = MqttTopics.whyNotPublishable(topic);
             if (why != null) {
-                throw new Rejection(id, null, "bad_request", "field 'replyTo' " + why);
+                throw new Rejection(id, null, "bad_request", "field 'replyTo' " + why + "; was " + PlaceText.shown(topic));
             }
-            replyTo = replyNode.asText();
+            boolean allowed = topic.equals(defaultReplyTopic)
+                    || (topic.startsWith(replyPrefix) && topic.length() > replyPrefix.length());
+            if (!allowed) {
+                // replyTo stays null: the refusal goes to the default reply topic, never to the topic asked for.
+                throw new Rejection(id, null, "bad_request", "field 'replyTo' must be " + defaultReplyTopic
+                        + " or a topic under " + replyPrefix + "; was " + PlaceText.shown(topic));
+            }
+            replyTo = topic;
         }
         if (idNode == null || idNode.isNull()) {
             throw new Rejection(null, replyTo, "bad_request", "missing field 'id' (a string or an integer)");
@@ -83,10 +118,10 @@ final class RequestDecoder {
         Fields f = new Fields(root, id, replyTo);
         return switch (command) {
             case "plan" -> new Request(id, replyTo, command, f.optionalPlace("from"), f.place("to"),
-                    f.optionalText("algorithm", "astar"), null, null, null);
+                    f.optionalText("algorithm", "astar", PlaceText.MAX_KEYWORD_BYTES), null, null, null);
             case "goto" -> new Request(id, replyTo, command, null, null, null, f.target(), null, null);
             case "stop" -> new Request(id, replyTo, command, null, null, null, null,
-                    f.optionalText("reason", "stop requested over MQTT"), null);
+                    f.optionalText("reason", "stop requested over MQTT", PlaceText.MAX_REASON_BYTES), null);
             case "map" -> new Request(id, replyTo, command, null, null, null, null, null, f.edit());
             case "status" -> new Request(id, replyTo, command, null, null, null, null, null, null);
             default -> throw new Rejection(id, replyTo, "unknown_command", "unknown command '" + command
@@ -102,30 +137,52 @@ final class RequestDecoder {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** Field access with errors that name the field. */
+    /** Field access with errors that name the field and the value. */
     private record Fields(JsonNode root, JsonNode id, String replyTo) {
+
+        /** A JSON value for an error message: text quoted and cut, anything else as JSON, cut. */
+        static String shown(JsonNode node) {
+            if (node.isTextual()) {
+                return PlaceText.shown(node.asText());
+            }
+            if (node.isNumber()) {
+                return node.asText(); // 1e999 arrives as Infinity: say so, unquoted
+            }
+            String json = node.toString();
+            return json.length() <= 40 ? json : json.substring(0, 40) + "…";
+        }
 
         Rejection bad(String message) {
             return new Rejection(id, replyTo, "bad_request", message);
         }
 
-        String text(String name) throws Rejection {
+        Rejection tooLarge(String name, String value, int bytes, int limit) {
+            return new Rejection(id, replyTo, "too_large", "field '" + name + "' is " + bytes
+                    + " bytes (UTF-8); the limit is " + limit + "; was " + PlaceText.shown(value));
+        }
+
+        String text(String name, int maxBytes) throws Rejection {
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 throw bad("missing field '" + name + "'");
             }
             if (!node.isTextual() || node.asText().isBlank()) {
-                throw bad("field '" + name + "' must be a non-empty string");
+                throw bad("field '" + name + "' must be a non-empty string; was " + shown(node));
             }
-            return node.asText();
+            String text = node.asText();
+            int bytes = PlaceText.utf8Length(text);
+            if (bytes > maxBytes) {
+                throw tooLarge(name, text, bytes, maxBytes);
+            }
+            return text;
         }
 
-        String optionalText(String name, String fallback) throws Rejection {
+        String optionalText(String name, String fallback, int maxBytes) throws Rejection {
             JsonNode node = root.get(name);
-            return node == null || node.isNull() ? fallback : text(name);
+            return node == null || node.isNull() ? fallback : text(name, maxBytes);
         }
 
-        /** A place: a node name, a numeric node id, or "x,y" in metres. */
+        /** A place: a node name, a numeric node id, or "x,y" in metres (finite, within the absolute limit). */
         String place(String name) throws Rejection {
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
@@ -135,14 +192,37 @@ final class RequestDecoder {
                 return Integer.toString(node.asInt());
             }
             if (node.isTextual() && !node.asText().isBlank()) {
-                return node.asText();
+                String text = node.asText();
+                int bytes = PlaceText.utf8Length(text);
+                if (bytes > PlaceText.MAX_NAME_BYTES) {
+                    throw tooLarge(name, text, bytes, PlaceText.MAX_NAME_BYTES);
+                }
+                String why = PlaceText.whyNotPlace(text);
+                if (why != null) {
+                    throw bad("field '" + name + "' " + why + "; was " + PlaceText.shown(text));
+                }
+                return text;
             }
-            throw bad("field '" + name + "' must be a node name, a node id >= 0, or \"x,y\"");
+            throw bad("field '" + name + "' must be a node name, a node id >= 0, or \"x,y\"; was " + shown(node));
         }
 
         String optionalPlace(String name) throws Rejection {
             JsonNode node = root.get(name);
             return node == null || node.isNull() ? null : place(name);
+        }
+
+        /** The name of a new node: a place name that reads neither as an id nor as "x,y". */
+        String nodeName(String name) throws Rejection {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            String text = text(name, PlaceText.MAX_NAME_BYTES);
+            String why = PlaceText.whyNotNodeName(text);
+            if (why != null) {
+                throw bad("field '" + name + "' " + why + "; was " + PlaceText.shown(text));
+            }
+            return text;
         }
 
         float number(String name) throws Rejection {
@@ -151,9 +231,19 @@ final class RequestDecoder {
                 throw bad("missing field '" + name + "'");
             }
             if (!node.isNumber() || !Float.isFinite(node.floatValue())) {
-                throw bad("field '" + name + "' must be a finite number");
+                throw bad("field '" + name + "' must be a finite number; was " + shown(node));
             }
             return node.floatValue();
+        }
+
+        /** A coordinate in metres: finite and within the absolute limit. */
+        float coordinate(String name) throws Rejection {
+            float meters = number(name);
+            String why = PlaceText.whyNotCoordinate(meters);
+            if (why != null) {
+                throw bad("field '" + name + "' " + why + "; was " + shown(root.get(name)));
+            }
+            return meters;
         }
 
         float weight(String name) throws Rejection {
@@ -170,7 +260,7 @@ final class RequestDecoder {
                 return false;
             }
             if (node.getNodeType() != JsonNodeType.BOOLEAN) {
-                throw bad("field '" + name + "' must be true or false");
+                throw bad("field '" + name + "' must be true or false; was " + shown(node));
             }
             return node.asBoolean();
         }
@@ -180,18 +270,30 @@ final class RequestDecoder {
                 return place("target");
             }
             if (root.hasNonNull("x") || root.hasNonNull("y")) {
-                return number("x") + "," + number("y");
+                return coordinate("x") + "," + coordinate("y");
             }
             throw bad("missing field 'target' (a place) or 'x' and 'y' (metres)");
         }
 
+        /** An edge; from and to naming the same node is refused here when they are the same text (the map agent checks ids). */
+        MapEdit addEdge() throws Rejection {
+            String from = place("from");
+            String to = place("to");
+            boolean allowSelfLoop = flag("allowSelfLoop");
+            if (from.strip().equals(to.strip()) && !allowSelfLoop) {
+                throw bad("fields 'from' and 'to' name the same node " + PlaceText.shown(from)
+                        + ": a self-loop; send \"allowSelfLoop\": true to add one");
+            }
+            return new MapEdit.AddEdge(from, to, root.hasNonNull("weight") ? weight("weight") : 1.0f, flag("undirected"),
+                    allowSelfLoop);
+        }
+
         MapEdit edit() throws Rejection {
-            String op = text("op");
+            String op = text("op", PlaceText.MAX_KEYWORD_BYTES);
             return switch (op) {
-                case "add_node" -> new MapEdit.AddNode(optionalText("name", null), number("x"), number("y"));
+                case "add_node" -> new MapEdit.AddNode(nodeName("name"), coordinate("x"), coordinate("y"));
                 case "remove_node" -> new MapEdit.RemoveNode(place("node"));
-                case "add_edge" -> new MapEdit.AddEdge(place("from"), place("to"),
-                        root.hasNonNull("weight") ? weight("weight") : 1.0f, flag("undirected"));
+                case "add_edge" -> addEdge();
                 case "remove_edge" -> new MapEdit.RemoveEdge(place("from"), place("to"), flag("undirected"));
                 case "block" -> new MapEdit.SetBlocked(place("node"), true);
                 case "unblock" -> new MapEdit.SetBlocked(place("node"), false);

@@ -2,12 +2,12 @@ package io.wally.runtime.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wally.hal.sim.OccupancyGrid;
 import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
+import io.wally.maps.importer.SafeYaml;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +73,9 @@ public final class SimRobotFactory {
             if (!Files.isRegularFile(mapFile)) {
                 throw new IllegalArgumentException("map file " + mapFile + " does not exist");
             }
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(mapFile.toFile());
+            // The map file is user input: the same limits as every map YAML (size, nesting, duplicates, aliases).
+            JsonNode root = new ObjectMapper(SafeYaml.factory(SafeYaml.MAX_MAP_FILE_BYTES))
+                    .readTree(SafeYaml.read(mapFile, SafeYaml.MAX_MAP_FILE_BYTES));
             if (root != null && root.hasNonNull("image")) {
                 return OccupancyGridReader.readRosMap(mapFile);
             }
@@ -83,6 +85,9 @@ public final class SimRobotFactory {
             }
             throw new IllegalArgumentException("map file " + mapFile + " has neither 'image:' (a ROS map) nor 'grid:'"
                     + " (named places over a grid); the simulator needs an occupancy grid to drive in");
+        } catch (SafeYaml.YamlException e) {
+            throw new IllegalArgumentException("map file " + mapFile + (e.line() > 0 ? " line " + e.line() : "") + ": "
+                    + (e.syntax() ? "not valid YAML: " : "") + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read map " + mapFile + ": " + e.getMessage(), e);
         }

@@ -136,6 +136,109 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith(file + ": robot.id must be 1 to 64 letters");
     }
 
+    @Test
+    void shouldGiveOneLineWithTheFileWhenTheNestingIsTwentyThousandLevelsDeep() throws IOException {
+        // given: 20,000 nested flow lists under a key (this crashed the loader with a NullPointerException)
+        Path file = write("robot:\n  id: r1\nmap: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+
+        // when / then
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": line 3: nested deeper than 32 levels of mappings and lists");
+    }
+
+    @Test
+    void shouldRefuseDeepBlockNestingWithTheLine() throws IOException {
+        // given: 20,000 block sequences nested on one line ("- - - … x")
+        Path file = write("robot:\n  id: r1\nmap:\n  file:\n    " + "- ".repeat(20_000) + "x\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": line 5: nested deeper than 32 levels of mappings and lists");
+    }
+
+    @Test
+    void shouldNameTheKeyAndLineWhenAKeyIsGivenTwice() throws IOException {
+        Path file = write("robot:\n  id: r1\ncontrol:\n  loopHz: 50\n  loopHz: 100\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": line 5: duplicate key 'loopHz' (each key may appear once in a mapping)");
+    }
+
+    @Test
+    void shouldRefuseAnAliasInsteadOfReadingItsName() throws IOException {
+        // Before: map.file became the alias's name ("a", resolved to a path), not the anchored value.
+        Path file = write("robot:\n  id: r1\nstore:\n  dir: &a /tmp/x\nmap:\n  file: *a\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": line 6: anchors and aliases are not supported in wally files:"
+                        + " write the value of *a out in full");
+    }
+
+    @Test
+    void shouldRefuseTheAnchorOfAMapping() throws IOException {
+        Path file = write("robot:\n  id: r1\nmotors:\n  left: &pins {pwmPin: 12, forwardPin: 5, backwardPin: 6}\n"
+                + "  right: *pins\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": line 4: anchors and aliases are not supported in wally files:"
+                        + " remove &pins and write the value out where it is used");
+    }
+
+    @Test
+    void shouldRefuseAFileOverOneMebibyteBeforeReadingIt() throws IOException {
+        // given: a 50 MB file (this took the loader to 1.5 GB of heap and minutes)
+        Path file = dir.resolve("huge.yaml");
+        byte[] line = "# padding padding padding padding padding padding padding padding padding padding\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write("robot:\n  id: r1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (long written = 0; written < 50_000_000L; written += line.length) {
+                out.write(line);
+            }
+        }
+        long size = Files.size(file);
+
+        // when
+        long started = System.nanoTime();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> loader.load(file));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": the file is " + size + " bytes; the limit is 1048576 bytes (1 MiB)");
+        assertThat(tookMillis).isLessThan(1_000);
+    }
+
+    @Test
+    void shouldLoadAFileJustUnderTheSizeLimit() throws IOException {
+        String comment = "# " + "-".repeat(97) + "\n"; // 100 bytes
+        Path file = write("robot:\n  id: r1\n" + comment.repeat((1024 * 1024 - 100) / 100));
+        assertThat(Files.size(file)).isBetween(1024L * 1024 - 200, 1024L * 1024);
+
+        assertThat(loader.load(file).robot().id()).isEqualTo("r1");
+    }
+
+    @Test
+    void shouldRefuseAReplyPrefixThatWouldReachCommandTopics() throws IOException {
+        Path file = write("robot:\n  id: r1\nmqtt:\n  replyPrefix: wally/\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": mqtt.replyPrefix would let replies reach command topics wally/<id>/cmd/…"
+                        + " (use e.g. wally/<id>/reply/); was \"wally/\"");
+    }
+
+    @Test
+    void shouldTakeAReplyPrefixOutsideTheRobotsTopics() throws IOException {
+        assertThat(loader.load(write("robot:\n  id: r1\nmqtt:\n  replyPrefix: ops/replies/\n")).mqtt().replyPrefix())
+                .isEqualTo("ops/replies/");
+        assertThat(loader.load(write("robot:\n  id: r1\n")).mqtt().replyPrefix()).isNull();
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("robot.yaml");
         Files.writeString(file, yaml);

@@ -108,8 +108,8 @@ class MosquittoClientsTest {
     void shouldAnswerPlanAndMapEditWhenDrivenByMosquittoClients() throws Exception {
         ObjectMapper json = new ObjectMapper();
         // when an operator blocks the hall and asks for a plan, replies on its own topic
-        JsonNode blocked = json.readTree(sub("wally/cli-robot/ops/me", 1, new String[] {"wally/cli-robot/cmd/map",
-                "{\"id\":\"b\",\"op\":\"block\",\"node\":\"hall\",\"replyTo\":\"wally/cli-robot/ops/me\"}"}));
+        JsonNode blocked = json.readTree(sub("wally/cli-robot/reply/ops/me", 1, new String[] {"wally/cli-robot/cmd/map",
+                "{\"id\":\"b\",\"op\":\"block\",\"node\":\"hall\",\"replyTo\":\"wally/cli-robot/reply/ops/me\"}"}));
         JsonNode plan = json.readTree(sub("wally/cli-robot/reply", 1, new String[] {"wally/cli-robot/cmd/plan",
                 "{\"id\":\"p\",\"from\":\"dock\",\"to\":\"kitchen\"}"}));
         // then

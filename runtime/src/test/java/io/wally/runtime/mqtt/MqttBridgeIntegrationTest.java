@@ -38,7 +38,7 @@ class MqttBridgeIntegrationTest {
         // the operator subscribes before the bridge starts, so that the bridge's own "online" reaches it
         // live (not retained) and cannot be confused with a previous test's retained status
         operator = new TestMqttClient(broker.url()).subscribe("wally/it-robot/status").subscribe("wally/it-robot/reply")
-                .subscribe("wally/it-robot/ops/#").subscribe("wally/it-robot/telemetry/#");
+                .subscribe("wally/it-robot/reply/ops/#").subscribe("wally/it-robot/telemetry/#");
         bridge = startBridge(BridgeSettings.defaults("it-robot").withMaxPayloadBytes(1024), robot);
         awaitOnline();
     }
@@ -112,8 +112,8 @@ class MqttBridgeIntegrationTest {
 
     @Test
     void shouldReplyOnReplyToTopicWhenRequestNamesOne() throws Exception {
-        operator.publish(topics.command("status"), "{\"id\":7,\"replyTo\":\"wally/it-robot/ops/42\"}");
-        JsonNode reply = reply("wally/it-robot/ops/42");
+        operator.publish(topics.command("status"), "{\"id\":7,\"replyTo\":\"wally/it-robot/reply/ops/42\"}");
+        JsonNode reply = reply("wally/it-robot/reply/ops/42");
         assertThat(reply.get("id").asInt()).isEqualTo(7);
         assertThat(reply.at("/result/nodes").asInt()).isEqualTo(5);
     }
@@ -240,7 +240,7 @@ class MqttBridgeIntegrationTest {
             broker.start();
             long restarted = System.nanoTime();
             operator = new TestMqttClient(broker.url()).subscribe("wally/it-robot/status").subscribe("wally/it-robot/reply")
-                .subscribe("wally/it-robot/ops/#").subscribe("wally/it-robot/telemetry/#");
+                .subscribe("wally/it-robot/reply/ops/#").subscribe("wally/it-robot/telemetry/#");
             // then status is online again, telemetry resumes within 10 s, and commands are answered.
             // Telemetry flows as soon as the connection is up, before the bridge has re-subscribed to its
             // commands; "online" (the restarted broker has no retained state) follows the subscription,

@@ -23,7 +23,7 @@ class MqttServiceTest {
         WallyConfig.Mqtt m = sim.mqtt();
         return new WallyConfig(sim.robot(), sim.map(), sim.store(), sim.control(), sim.drive(), sim.motors(),
                 sim.sensors(), sim.sim(), new WallyConfig.Mqtt("embedded", port, null, null, m.tls(), m.telemetry(),
-                        m.maxPayloadBytes()));
+                        m.maxPayloadBytes(), m.replyPrefix()));
     }
 
     private static int freePort() throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestDecoderTest {
 
-    private final RequestDecoder decoder = new RequestDecoder(new ObjectMapper());
+    private final RequestDecoder decoder = new RequestDecoder(new ObjectMapper(), BridgeSettings.defaults("r1"));
 
     private RequestDecoder.Request decode(String command, String json) throws RequestDecoder.Rejection {
         return decoder.decode(command, json.getBytes(StandardCharsets.UTF_8), 1024);
@@ -57,11 +57,11 @@ class RequestDecoderTest {
         assertThat(reject("plan", "{\"id\":\"x\"").code).isEqualTo("bad_json");
         assertThat(reject("plan", "[1,2]").code).isEqualTo("bad_json");
         assertThat(reject("plan", "").code).isEqualTo("bad_json");
-        RequestDecoder.Rejection missingTo = reject("plan", "{\"id\":\"x\",\"replyTo\":\"ops/1\"}");
+        RequestDecoder.Rejection missingTo = reject("plan", "{\"id\":\"x\",\"replyTo\":\"wally/r1/reply/ops/1\"}");
         assertThat(missingTo.code).isEqualTo("bad_request");
         assertThat(missingTo.getMessage()).contains("'to'");
         assertThat(missingTo.id.asText()).isEqualTo("x");
-        assertThat(missingTo.replyTo).isEqualTo("ops/1");
+        assertThat(missingTo.replyTo).isEqualTo("wally/r1/reply/ops/1");
         assertThat(reject("plan", "{\"to\":\"a\"}").getMessage()).contains("'id'");
         assertThat(reject("plan", "{\"id\":{\"a\":1},\"to\":\"a\"}").getMessage()).contains("'id' must be");
         assertThat(reject("plan", "{\"id\":1,\"to\":\"a\",\"replyTo\":\"ops/#\"}").getMessage()).contains("wildcard");
@@ -80,5 +80,110 @@ class RequestDecoderTest {
                 () -> decoder.decode("plan", big, 1024));
         assertThat(rejection.code).isEqualTo("too_large");
         assertThat(rejection.getMessage()).contains("1025 bytes").contains("1024");
+    }
+
+    @Test
+    void shouldRefuseAReplyToOutsideTheReplyPrefixAndAnswerOnTheDefaultTopic() throws Exception {
+        // given: replyTo naming the robot's own stop command (a status request made the robot stop itself)
+        for (String topic : new String[] {"wally/r1/cmd/stop", "wally/other/cmd/goto", "wally/r1/status", "ops/1",
+                "wally/r1/reply/", "wally/r1/replyX"}) {
+            // when
+            RequestDecoder.Rejection rejection = reject("status", "{\"id\":9,\"replyTo\":\"" + topic + "\"}");
+
+            // then
+            assertThat(rejection).as(topic).isNotNull();
+            assertThat(rejection.code).isEqualTo("bad_request");
+            assertThat(rejection.replyTo).as("the refusal goes to the default reply topic").isNull();
+            assertThat(rejection.id.asInt()).isEqualTo(9);
+            assertThat(rejection.getMessage()).isEqualTo("field 'replyTo' must be wally/r1/reply or a topic under"
+                    + " wally/r1/reply/; was \"" + topic + "\"");
+        }
+        assertThat(decode("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply/ops/42\"}").replyTo()).isEqualTo("wally/r1/reply/ops/42");
+        assertThat(decode("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply\"}").replyTo()).isEqualTo("wally/r1/reply");
+    }
+
+    @Test
+    void shouldAcceptReplyToUnderAConfiguredPrefix() throws Exception {
+        RequestDecoder custom = new RequestDecoder(new ObjectMapper(), BridgeSettings.defaults("r1").withReplyPrefix("ops/r1/"));
+
+        RequestDecoder.Request ok = custom.decode("status", "{\"id\":1,\"replyTo\":\"ops/r1/me\"}".getBytes(StandardCharsets.UTF_8), 1024);
+        RequestDecoder.Rejection refused = catchThrowableOfType(RequestDecoder.Rejection.class, () -> custom.decode("status",
+                "{\"id\":1,\"replyTo\":\"wally/r1/reply/me\"}".getBytes(StandardCharsets.UTF_8), 1024));
+
+        assertThat(ok.replyTo()).isEqualTo("ops/r1/me");
+        assertThat(refused.getMessage()).contains("under ops/r1/");
+    }
+
+    @Test
+    void shouldRefuseAReplyPrefixThatCoversCommandTopics() {
+        for (String prefix : new String[] {"wally/", "wally/r1/", "wally/r1/cmd/", "wally/other/cmd/", "ops", "ops/#/"}) {
+            assertThat(MqttTopics.whyNotReplyPrefix(prefix)).as(prefix).isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.defaults("r1").withReplyPrefix(prefix))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(prefix);
+        }
+        assertThat(MqttTopics.whyNotReplyPrefix("wally/r1/reply/")).isNull();
+        assertThat(MqttTopics.whyNotReplyPrefix("ops/")).isNull();
+    }
+
+    @Test
+    void shouldRefuseNonFiniteCoordinatesAsTextOrNumbersNamingFieldAndValue() {
+        for (String target : new String[] {"NaN,NaN", "Infinity,-Infinity", "1e999,0", "0,-1e999", "2e6,0", "NaN, 1"}) {
+            RequestDecoder.Rejection r = reject("goto", "{\"id\":1,\"target\":\"" + target + "\"}");
+            assertThat(r).as(target).isNotNull();
+            assertThat(r.code).isEqualTo("bad_request");
+            assertThat(r.getMessage()).as(target).startsWith("field 'target' reads as coordinates").endsWith("was \"" + target + "\"");
+        }
+        RequestDecoder.Rejection plan = reject("plan", "{\"id\":1,\"from\":\"NaN,0\",\"to\":\"dock\"}");
+        assertThat(plan.getMessage()).startsWith("field 'from' ");
+        RequestDecoder.Rejection json = reject("goto", "{\"id\":1,\"x\":1e999,\"y\":0}");
+        assertThat(json.code).isEqualTo("bad_request");
+        assertThat(json.getMessage()).isEqualTo("field 'x' must be a finite number; was Infinity");
+        RequestDecoder.Rejection far = reject("goto", "{\"id\":1,\"x\":0,\"y\":-2000000.5}");
+        assertThat(far.getMessage()).isEqualTo("field 'y' must be within ±1000000 m; was -2000000.5");
+        RequestDecoder.Rejection node = reject("map", "{\"id\":1,\"op\":\"add_node\",\"x\":1e39,\"y\":0}");
+        assertThat(node.getMessage()).isEqualTo("field 'x' must be a finite number; was 1.0E39");
+    }
+
+    @Test
+    void shouldAnswerTooLargeNamingTheFieldAndLimitWhenAFieldIsOverLong() {
+        String longText = "é".repeat(200); // 400 bytes of UTF-8
+        String[][] cases = {
+            {"plan", "{\"id\":1,\"to\":\"" + longText + "\"}", "to", "255"},
+            {"plan", "{\"id\":1,\"from\":\"" + longText + "\",\"to\":\"dock\"}", "from", "255"},
+            {"goto", "{\"id\":1,\"target\":\"" + longText + "\"}", "target", "255"},
+            {"stop", "{\"id\":1,\"reason\":\"" + longText + "\"}", "reason", "256"},
+            {"map", "{\"id\":1,\"op\":\"add_node\",\"name\":\"" + longText + "\",\"x\":1,\"y\":1}", "name", "255"},
+            {"map", "{\"id\":1,\"op\":\"block\",\"node\":\"" + longText + "\"}", "node", "255"},
+            {"plan", "{\"id\":1,\"to\":\"dock\",\"algorithm\":\"" + longText + "\"}", "algorithm", "32"},
+        };
+        for (String[] c : cases) {
+            RequestDecoder.Rejection r = catchThrowableOfType(RequestDecoder.Rejection.class,
+                    () -> decoder.decode(c[0], c[1].getBytes(StandardCharsets.UTF_8), 65_536));
+            assertThat(r).as(c[1]).isNotNull();
+            assertThat(r.code).as(c[1]).isEqualTo("too_large");
+            assertThat(r.getMessage()).isEqualTo("field '" + c[2] + "' is 400 bytes (UTF-8); the limit is " + c[3]
+                    + "; was \"" + "é".repeat(40) + "…\" (200 characters)");
+        }
+    }
+
+    @Test
+    void shouldRefuseAMapNodeNameThatReadsAsAnIdOrCoordinates() {
+        for (String name : new String[] {"17", "-3", " 8 ", "1,2", "2.5, -3", "NaN,NaN"}) {
+            RequestDecoder.Rejection r = reject("map", "{\"id\":1,\"op\":\"add_node\",\"name\":\"" + name + "\",\"x\":1,\"y\":1}");
+            assertThat(r).as(name).isNotNull();
+            assertThat(r.code).isEqualTo("bad_request");
+            assertThat(r.getMessage()).startsWith("field 'name' reads as ").endsWith("was \"" + name + "\"");
+        }
+    }
+
+    @Test
+    void shouldRefuseASelfLoopUnlessAllowed() throws Exception {
+        RequestDecoder.Rejection loop = reject("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"dock\",\"to\":\"dock\"}");
+        MapEdit allowed = decode("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"dock\",\"to\":\"dock\",\"allowSelfLoop\":true}").edit();
+
+        assertThat(loop.code).isEqualTo("bad_request");
+        assertThat(loop.getMessage()).isEqualTo("fields 'from' and 'to' name the same node \"dock\": a self-loop;"
+                + " send \"allowSelfLoop\": true to add one");
+        assertThat(allowed).isEqualTo(new MapEdit.AddEdge("dock", "dock", 1.0f, false, true));
     }
 }

@@ -58,4 +58,17 @@ class SimRobotFactoryTest {
         assertThatThrownBy(() -> SimRobotFactory.grid(dir.resolve("missing.yaml")))
                 .hasMessageEndingWith("missing.yaml does not exist");
     }
+
+    @Test
+    void shouldRefuseAMapFileWithADuplicateKeyOrAnAliasWithItsLine(@TempDir Path dir) throws IOException {
+        // given: before, the last 'grid' won silently, and an alias was read as its name
+        Path dup = Files.writeString(dir.resolve("dup.yaml"), "grid: a.yaml\ngrid: b.yaml\nplaces: []\n");
+        Path alias = Files.writeString(dir.resolve("alias.yaml"), "x: &g house-grid.yaml\ngrid: *g\n");
+
+        assertThatThrownBy(() -> SimRobotFactory.grid(dup)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("map file " + dup + " line 2: duplicate key 'grid' (each key may appear once in a mapping)");
+        assertThatThrownBy(() -> SimRobotFactory.grid(alias)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("map file " + alias + " line 2: anchors and aliases are not supported in wally files:"
+                        + " write the value of *g out in full");
+    }
 }
