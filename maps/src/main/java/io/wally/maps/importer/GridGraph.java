@@ -2,6 +2,7 @@ package io.wally.maps.importer;
 
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
+import io.wally.maps.plan.GridShape;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -179,6 +180,15 @@ public final class GridGraph {
     /** Node of the cell containing world point {@code (x, y)} metres, or {@link NavGraph#NO_NODE} outside the grid. */
     public int nodeAt(double x, double y) {
         return node(grid.colAt(x, y), grid.rowAt(x, y));
+    }
+
+    /** The grid's place in its graph, for jump point search (8-connected grids only). */
+    public GridShape shape() {
+        if (connectivity != 8) {
+            throw new IllegalStateException("jump point search needs an 8-connected grid; this one is " + connectivity + "-connected");
+        }
+        double resolution = grid.resolutionMetres();
+        return new GridShape(firstNode, grid.width(), grid.height(), (float) resolution, (float) (resolution * Math.sqrt(2.0)));
     }
 
     /** Whether cell {@code (col, row)} was imported as passable. */
