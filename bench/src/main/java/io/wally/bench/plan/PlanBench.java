@@ -6,6 +6,7 @@ import io.wally.maps.EdgeCursor;
 import io.wally.maps.OffHeapGraph;
 import io.wally.maps.plan.DStarLite;
 import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import java.io.PrintStream;
@@ -124,8 +125,71 @@ public final class PlanBench {
             csr.shortest(s, t, false);
             result.put("dijkstra_1m_expansions_csr", csr.expansions);
 
+            jps(result, f, planner, jg, octile);
             dstar(result, f, planner);
         }
+    }
+
+    /**
+     * Jump point search against our A* and JGraphT's A* on the same grid and the same 20 random
+     * start/goal pairs (connected, both free): each engine's total time over the pairs, median of reps.
+     */
+    private void jps(ObjectNode result, GridFixture f, Planner planner, Graph<Integer, DefaultWeightedEdge> jg,
+            AStarAdmissibleHeuristic<Integer> octile) {
+        JumpPointSearch jps = new JumpPointSearch(f.graph, f.grid.shape());
+        Random random = new Random(options.seed() + 7);
+        int size = options.bigSize();
+        int[][] pairs = new int[20][];
+        for (int i = 0; i < pairs.length; ) {
+            int a = f.grid.node(random.nextInt(size), random.nextInt(size));
+            int b = f.grid.node(random.nextInt(size), random.nextInt(size));
+            if (planner.aStar(a, b, Heuristics.octile()).found()) {
+                pairs[i++] = new int[] {a, b};
+            }
+        }
+        for (int[] p : pairs) {
+            check("jps_1m", planner.aStar(p[0], p[1], Heuristics.octile()).cost(), jps.find(p[0], p[1]).cost());
+        }
+        DoubleSupplier ours = () -> {
+            double sum = 0;
+            for (int[] p : pairs) {
+                sum += planner.aStar(p[0], p[1], Heuristics.octile()).cost();
+            }
+            return sum;
+        };
+        DoubleSupplier jump = () -> {
+            double sum = 0;
+            for (int[] p : pairs) {
+                sum += jps.find(p[0], p[1]).cost();
+            }
+            return sum;
+        };
+        DoubleSupplier jgrapht = () -> {
+            double sum = 0;
+            for (int[] p : pairs) {
+                sum += new AStarShortestPath<>(jg, octile).getPath(p[0], p[1]).getWeight();
+            }
+            return sum;
+        };
+        double[][] ms = interleaved(new DoubleSupplier[] {jump, ours, jgrapht}, Math.max(3, options.reps() / 2), 1);
+        double jpsMs = medianOf(ms[0]);
+        double astarMs = medianOf(ms[1]);
+        double jgMs = medianOf(ms[2]);
+        long expansions = 0;
+        long astarExpansions = 0;
+        for (int[] p : pairs) {
+            expansions += jps.find(p[0], p[1]).expansions();
+            astarExpansions += planner.aStar(p[0], p[1], Heuristics.octile()).expansions();
+        }
+        log.printf("jps_1m (20 pairs): jps %.2f ms, our A* %.2f ms, jgrapht A* %.2f ms%n", jpsMs, astarMs, jgMs);
+        result.put("jps_1m_pairs", pairs.length);
+        result.put("jps_1m_ms", round(jpsMs));
+        result.put("jps_1m_astar_ms", round(astarMs));
+        result.put("jps_1m_jgrapht_ms", round(jgMs));
+        result.put("jps_1m_expansions", expansions);
+        result.put("jps_1m_astar_expansions", astarExpansions);
+        result.put("jps_1m_speedup_vs_astar", round(astarMs / jpsMs));
+        result.put("jps_1m_speedup_vs_jgrapht", round(jgMs / jpsMs));
     }
 
     private void compare(ObjectNode result, String key, DoubleSupplier ours, DoubleSupplier arrays, DoubleSupplier csr,

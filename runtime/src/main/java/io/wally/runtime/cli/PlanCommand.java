@@ -16,10 +16,12 @@ import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.JumpPointSearch;
 import io.wally.runtime.cli.plan.PlanImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Plans a route on a map, or solves a Moving AI scenario file.",
-            "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs] [--json] [--png OUT.png]",
+            "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs|jps|auto] [--json] [--png OUT.png]",
             "  wally plan --scen FILE.scen [--map FILE.map] --json OUT.json",
             "A and B are place names (named-places maps) or x,y: metres on ROS and places maps, column,row on .map files."
         })
@@ -61,7 +63,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "B", description = "Goal: a place name or x,y.")
     String to;
 
-    @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "astar", description = "astar (default), dijkstra or bfs.")
+    @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "astar",
+            description = "astar (default), dijkstra, bfs, jps (jump point search: 8-connected grids, cell to cell) or auto (jps where it applies, else astar).")
     String algo;
 
     @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours (default 8; .map files are always 8).")
@@ -88,16 +91,37 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
         }
         String algorithm = algo.toLowerCase(Locale.ROOT);
-        if (!List.of("astar", "dijkstra", "bfs").contains(algorithm)) {
-            throw new UserErrorException("--algo must be astar, dijkstra or bfs; was '" + algo + "'");
+        if (!List.of("astar", "dijkstra", "bfs", "jps", "auto").contains(algorithm)) {
+            throw new UserErrorException("--algo must be astar, dijkstra, bfs, jps or auto; was '" + algo + "'");
         }
         return scen != null ? solveScenarios(algorithm) : planOne(algorithm);
     }
 
-    private static Path search(Planner planner, String algorithm, int start, int goal, PlaceMap placeMap) {
+    private final Map<PlaceMap, JumpPointSearch> jumpPointSearches = new HashMap<>();
+
+    /**
+     * The algorithm to run: {@code auto} becomes jps where jump point search applies (a pure grid map,
+     * 8-connected, both endpoints cells), else astar; {@code jps} where it does not is a user error.
+     */
+    private static String chosen(String algorithm, PlaceMap placeMap, int start, int goal) {
+        if (!algorithm.equals("jps") && !algorithm.equals("auto")) {
+            return algorithm;
+        }
+        boolean applies = placeMap.grid().isPresent() && placeMap.grid().get().connectivity() == 8
+                && placeMap.places().isEmpty() && placeMap.grid().get().isCell(start) && placeMap.grid().get().isCell(goal);
+        if (algorithm.equals("jps") && !applies) {
+            throw new UserErrorException("--algo jps needs an 8-connected grid map (a ROS or Moving AI grid, --connectivity 8)"
+                    + " and cells as endpoints; use --algo astar or auto");
+        }
+        return applies ? "jps" : "astar";
+    }
+
+    private Path search(Planner planner, String algorithm, int start, int goal, PlaceMap placeMap) {
         return switch (algorithm) {
             case "dijkstra" -> planner.dijkstra(start, goal);
             case "bfs" -> planner.bfs(start, goal);
+            case "jps" -> jumpPointSearches.computeIfAbsent(placeMap, m -> new JumpPointSearch(m.graph(), m.grid().orElseThrow().shape()))
+                    .find(start, goal);
             default -> planner.aStar(start, goal, placeMap.heuristic());
         };
     }
@@ -113,6 +137,7 @@ final class PlanCommand implements Callable<Integer> {
             int start = endpoint(placeMap, from, "--from");
             int goal = endpoint(placeMap, to, "--to");
             Planner planner = new Planner(graph);
+            algorithm = chosen(algorithm, placeMap, start, goal);
             Path path = search(planner, algorithm, start, goal, placeMap);
             double length = planner.weightOf(path.nodes());
             PrintWriter out = spec.commandLine().getOut();
@@ -203,7 +228,9 @@ final class PlanCommand implements Callable<Integer> {
                             + " but " + mapFile + " is " + grid.width() + " x " + grid.height());
                 }
                 Planner planner = new Planner(placeMap.graph());
-                Path p = search(planner, algorithm, grid.node(s.startX(), s.startY()), grid.node(s.goalX(), s.goalY()), placeMap);
+                int start = grid.node(s.startX(), s.startY());
+                int goal = grid.node(s.goalX(), s.goalY());
+                Path p = search(planner, chosen(algorithm, placeMap, start, goal), start, goal, placeMap);
                 boolean mismatch = compared && (!p.found() || Math.abs(p.cost() - s.optimalLength()) > SCENARIO_TOLERANCE);
                 if (mismatch) {
                     mismatches++;

@@ -89,6 +89,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void shouldSolveEveryScenarioWithFewerExpansionsWhenAlgoIsJps(@TempDir Path dir) throws IOException {
+        Path astar = dir.resolve("astar.json");
+        Path jps = dir.resolve("jps.json");
+        String scen = SAMPLES.resolve("maze-64.scen").toString();
+        assertThat(run("plan", "--scen", scen, "--json", astar.toString())).as(err.toString()).isZero();
+
+        int code = run("plan", "--scen", scen, "--algo", "jps", "--json", jps.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode a = new ObjectMapper().readTree(astar.toFile());
+        JsonNode j = new ObjectMapper().readTree(jps.toFile());
+        assertThat(j.get("summary").get("mismatches").asInt()).isZero();
+        assertThat(j.get("summary").get("totalExpansions").asLong()).isLessThan(a.get("summary").get("totalExpansions").asLong());
+    }
+
+    @Test
+    void shouldUseJpsOnGridAndRefuseItOnPlacesWhenAlgoIsAutoOrJps() {
+        int auto = run("plan", "--map", SAMPLES.resolve("rooms-32.map").toString(), "--from", "5,4", "--to", "12,2", "--algo", "auto");
+        assertThat(auto).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("jps from");
+
+        int places = run("plan", "--map", SAMPLES.resolve("house.yaml").toString(), "--from", "dock", "--to", "kitchen", "--algo", "jps");
+        assertThat(places).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--algo jps needs an 8-connected grid map");
+    }
+
+    @Test
     void shouldReportHopsNotMismatchesWhenScenariosAreSolvedByBfs(@TempDir Path dir) throws IOException {
         Path result = dir.resolve("bfs.json");
 
@@ -108,7 +135,7 @@ class PlanCommandTest {
         int code = run("plan", "--scen", SAMPLES.resolve("maze-64.scen").toString(), "--algo", "jps2", "--json", dir.resolve("x.json").toString());
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--algo must be astar, dijkstra or bfs; was 'jps2'");
+        assertThat(err.toString()).contains("--algo must be astar, dijkstra, bfs, jps or auto; was 'jps2'");
     }
 
     @Test
