@@ -83,6 +83,11 @@ public record WallyConfig(
             return new Mqtt(broker, embeddedPort, user, pass, tls, telemetry, maxPayloadBytes, secretsFile, embedded);
         }
 
+        /** A copy naming another secrets file. */
+        public Mqtt withSecretsFile(String file) {
+            return new Mqtt(broker, embeddedPort, username, password, tls, telemetry, maxPayloadBytes, file, embedded);
+        }
+
         /** Never shows the password. */
         @Override
         public String toString() {
