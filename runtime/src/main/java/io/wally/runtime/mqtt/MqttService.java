@@ -28,6 +28,8 @@ import java.util.List;
  */
 public final class MqttService implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(MqttService.class.getName());
+
     private final EmbeddedBroker embedded;
     private final MqttBridge bridge;
     private final String brokerUrl;
@@ -58,6 +60,10 @@ public final class MqttService implements AutoCloseable {
         boolean embeddedBroker = "embedded".equals(url);
         if (embeddedBroker && !users.isEmpty()) {
             checkRobotAccount(mqtt, users, topics, config.robot().id());
+        } else if (!embeddedBroker && mqtt.username() != null && !mqtt.username().equals(config.robot().id())) {
+            LOG.log(System.Logger.Level.WARNING, "mqtt.username " + mqtt.username() + " is not robot.id "
+                    + config.robot().id() + ": with the ACL of docs/mqtt.md this robot may publish only under wally/"
+                    + mqtt.username() + "/ (after changing robot.id, make its account anew: docs/deploy.md)");
         }
         EmbeddedBroker embedded = null;
         try {
