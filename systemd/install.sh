@@ -4,6 +4,10 @@
 #   /etc/wally/wally.yaml           the robot's configuration (from robot-config/wally-pi.yaml; an
 #                                   existing file is never overwritten)
 #   /etc/wally/wally.env            WALLY_JVM_FLAGS=... (written by the build as runtime/target/wally.env)
+#   /etc/wally/secrets.yaml         the robot's MQTT account (user = robot.id, random password), mode 0600,
+#                                   owned by wally; wally.yaml names it in mqtt.secretsFile
+#   /etc/wally/operator-secrets.yaml  an operator account "ops" for your MQTT clients, 0600, root only
+#                                   (both are made once and never overwritten; delete one to make it anew)
 #   /etc/systemd/system/wally.service
 #   user and group "wally" (system account, groups gpio i2c spi dialout when they exist)
 #   /var/lib/wally                  the map store (systemd StateDirectory=wally creates it too)
@@ -22,7 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --root) root="${2:?--root needs a directory}"; shift 2 ;;
     --no-start) start=no; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -91,6 +95,54 @@ else
   say "installed /etc/wally/wally.yaml from robot-config/wally-pi.yaml: set robot.id and mqtt there"
 fi
 if [ "$real_root" = yes ]; then chgrp wally /etc/wally/wally.yaml; fi
+
+# --- MQTT accounts: random passwords, kept out of wally.yaml and out of logs ---------------------------
+# The robot's user name is its robot id (the Mosquitto ACL of docs/mqtt.md gives user U wally/U/#).
+robot_id="$( { sed -n '/^robot:/,/^[^ #]/s/^  id: *\([A-Za-z0-9_-]*\).*/\1/p' "$root/etc/wally/wally.yaml"
+  sed -n 's/^robot: *{.*id: *\([A-Za-z0-9_-]*\).*/\1/p' "$root/etc/wally/wally.yaml"; } | head -n1)"
+[ -n "$robot_id" ] || die "cannot find robot.id (letters, digits, - and _) in /etc/wally/wally.yaml: set it, then run install.sh again"
+new_password() { head -c 48 /dev/urandom | base64 -w0 | tr -d '/+=' | cut -c1-32; }
+write_secrets() { # file user owner
+  local file="$1" user="$2" owner="$3" tmp
+  tmp="$(mktemp "$file.XXXXXX")"
+  chmod 0600 "$tmp"
+  printf '# MQTT account written by systemd/install.sh: keep it readable by its owner only (chmod 600)\nmqtt:\n  username: %s\n  password: "%s"\n' \
+    "$user" "$(new_password)" > "$tmp"
+  if [ "$real_root" = yes ]; then chown "$owner:$owner" "$tmp"; fi
+  mv "$tmp" "$file"
+}
+secrets="$root/etc/wally/secrets.yaml"
+operator_secrets="$root/etc/wally/operator-secrets.yaml"
+if [ -e "$secrets" ]; then
+  say "kept the existing /etc/wally/secrets.yaml"
+else
+  write_secrets "$secrets" "$robot_id" wally
+  say "wrote /etc/wally/secrets.yaml: MQTT user $robot_id with a random password (mode 0600, owner wally)"
+fi
+if [ -e "$operator_secrets" ]; then
+  say "kept the existing /etc/wally/operator-secrets.yaml"
+else
+  write_secrets "$operator_secrets" ops root
+  say "wrote /etc/wally/operator-secrets.yaml: MQTT operator ops with a random password (mode 0600, root only)"
+fi
+if ! grep -q '^ *secretsFile: */etc/wally/secrets.yaml' "$root/etc/wally/wally.yaml"; then
+  say "WARNING: /etc/wally/wally.yaml does not name the secrets: add 'secretsFile: /etc/wally/secrets.yaml' under mqtt:"
+fi
+# The passwords reach mosquitto_passwd through a pipe: never on a command line, never on the screen.
+extract='p=$(sed -n "s/^  password: \"\(.*\)\"$/\1/p"'
+cat <<MSG
+install.sh: to give Mosquitto these accounts (docs/mqtt.md, section Security), run:
+  sudo touch $root/etc/mosquitto/passwd
+  sudo sh -c '$extract $secrets); printf "%s\n%s\n" "\$p" "\$p" | mosquitto_passwd $root/etc/mosquitto/passwd $robot_id'
+  sudo sh -c '$extract $operator_secrets); printf "%s\n%s\n" "\$p" "\$p" | mosquitto_passwd $root/etc/mosquitto/passwd ops'
+  and put this ACL in /etc/mosquitto/acl:
+    pattern readwrite wally/%u/#
+    user ops
+    topic write wally/+/cmd/#
+    topic read wally/#
+  with 'allow_anonymous false', 'password_file /etc/mosquitto/passwd' and 'acl_file /etc/mosquitto/acl'
+  in /etc/mosquitto/conf.d/wally.conf; then: sudo systemctl restart mosquitto
+MSG
 
 # /usr/bin/java is not 25 but another JDK is: point the unit at it with a drop-in.
 dropin="$root/etc/systemd/system/wally.service.d/java.conf"

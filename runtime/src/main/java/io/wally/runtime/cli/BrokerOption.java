@@ -40,7 +40,7 @@ public final class BrokerOption {
         validate(broker);
         WallyConfig.Mqtt m = config.mqtt();
         WallyConfig.Mqtt mqtt = new WallyConfig.Mqtt(broker, m.embeddedPort(), m.username(), m.password(), m.tls(),
-                m.telemetry(), m.maxPayloadBytes(), m.replyPrefix());
+                m.telemetry(), m.maxPayloadBytes(), m.replyPrefix(), m.secretsFile(), m.embedded());
         return new WallyConfig(config.robot(), config.map(), config.store(), config.control(), config.drive(),
                 config.motors(), config.sensors(), config.sim(), mqtt);
     }

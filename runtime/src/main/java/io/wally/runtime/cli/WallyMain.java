@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             MapCommand.class,
             StoreCommand.class,
+            PasswdCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },

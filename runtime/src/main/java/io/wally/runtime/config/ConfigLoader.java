@@ -39,7 +39,8 @@ public final class ConfigLoader {
     public static final long MAX_FILE_BYTES = 1024 * 1024;
     /** Keys whose values are file system paths, resolved against the directory of the file. */
     private static final List<String> PATH_KEYS =
-            List.of("map.file", "store.dir", "mqtt.tls.caFile", "mqtt.tls.certFile", "mqtt.tls.keyFile");
+            List.of("map.file", "store.dir", "mqtt.tls.caFile", "mqtt.tls.certFile", "mqtt.tls.keyFile",
+                    "mqtt.secretsFile");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing (?:required )?creator property '([^']+)'");
 

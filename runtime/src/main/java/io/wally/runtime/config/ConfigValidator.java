@@ -1,6 +1,8 @@
 package io.wally.runtime.config;
 
 import io.wally.runtime.mqtt.MqttTopics;
+import io.wally.runtime.mqtt.auth.BrokerUsers;
+import io.wally.runtime.mqtt.auth.PasswordHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,10 +107,39 @@ final class ConfigValidator {
         if (replyPrefixProblem != null) {
             problem("mqtt.replyPrefix " + replyPrefixProblem + "; was \"" + q.replyPrefix() + "\"");
         }
-        if ((q.username() == null) != (q.password() == null)) {
+        if (q.secretsFile() == null && (q.username() == null) != (q.password() == null)) {
             problem("mqtt.username and mqtt.password must be given together");
         }
+        embeddedUsers(q.embedded());
         return problems;
+    }
+
+    private void embeddedUsers(WallyConfig.Mqtt.Embedded embedded) {
+        if (embedded == null || embedded.users() == null) {
+            problem("mqtt.embedded.users must be a list (empty for an open broker on loopback)");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < embedded.users().size(); i++) {
+            WallyConfig.Mqtt.User user = embedded.users().get(i);
+            String at = "mqtt.embedded.users[" + i + "]";
+            if (user == null) {
+                problem(at + " must be a mapping {name, role, passwordHash}");
+                continue;
+            }
+            if (user.name() == null || !BrokerUsers.NAME.matcher(user.name()).matches()) {
+                problem(at + ".name must be 1 to 64 letters, digits, - or _; was \"" + user.name() + "\"");
+            } else if (!seen.add(user.name())) {
+                problem(at + ".name " + user.name() + " is listed twice");
+            }
+            if (user.role() == null) {
+                problem(at + ".role must be robot or operator");
+            }
+            String hashProblem = PasswordHash.problem(user.passwordHash());
+            if (hashProblem != null) {
+                problem(at + ".passwordHash " + hashProblem);
+            }
+        }
     }
 
     private void motor(String at, WallyConfig.Motors.Motor motor) {

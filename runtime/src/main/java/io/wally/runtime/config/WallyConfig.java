@@ -69,10 +69,52 @@ public record WallyConfig(
             double startY, double startHeadingDegrees) {
     }
 
-    /** MQTT: broker, credentials, TLS, telemetry rates, payload limit, the prefix {@code replyTo} must have (null: {@code wally/<id>/reply/}). */
+    /**
+     * MQTT: broker, credentials, TLS, telemetry rates, payload limit, the prefix {@code replyTo} must have
+     * (null: {@code wally/<id>/reply/}), and the accounts of the embedded broker.
+     * {@code secretsFile} names a YAML file whose {@code mqtt.username} and {@code mqtt.password} are
+     * merged in when MQTT starts ({@link SecretsFile}); {@link #toString} never shows the password.
+     */
     public record Mqtt(
             String broker, int embeddedPort, String username, String password, Tls tls, Telemetry telemetry,
-            int maxPayloadBytes, String replyPrefix) {
+            int maxPayloadBytes, String replyPrefix, String secretsFile, Embedded embedded) {
+
+        /** A copy with other credentials (what the secrets file gives). */
+        public Mqtt withCredentials(String user, String pass) {
+            return new Mqtt(broker, embeddedPort, user, pass, tls, telemetry, maxPayloadBytes, replyPrefix, secretsFile, embedded);
+        }
+
+        /** A copy naming another secrets file. */
+        public Mqtt withSecretsFile(String file) {
+            return new Mqtt(broker, embeddedPort, username, password, tls, telemetry, maxPayloadBytes, replyPrefix, file, embedded);
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Mqtt[broker=" + broker + ", embeddedPort=" + embeddedPort + ", username=" + username
+                    + ", password=" + (password == null ? "null" : "***") + ", tls=" + tls + ", telemetry=" + telemetry
+                    + ", maxPayloadBytes=" + maxPayloadBytes + ", replyPrefix=" + replyPrefix + ", secretsFile=" + secretsFile + ", embedded=" + embedded + "]";
+        }
+
+        /** The embedded broker's accounts: none means anonymous clients (on loopback); any means only these. */
+        public record Embedded(List<User> users) {
+        }
+
+        /**
+         * One account of the embedded broker: {@code name} (a robot's is its robot id), {@code role} and a
+         * salted hash made by {@code wally passwd}. {@link #toString} leaves the hash out.
+         */
+        public record User(String name, Role role, String passwordHash) {
+            /** robot: its own subtree {@code wally/<name>/#}; operator: also commands to and telemetry of every robot. */
+            public enum Role { @JsonProperty("robot") ROBOT, @JsonProperty("operator") OPERATOR }
+
+            @Override
+            public String toString() {
+                return "User[" + name + ", " + role + "]";
+            }
+        }
+
         /** TLS material; all null for a plain connection. */
         public record Tls(String caFile, String certFile, String keyFile) {
         }

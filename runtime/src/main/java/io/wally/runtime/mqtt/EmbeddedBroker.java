@@ -3,6 +3,9 @@ package io.wally.runtime.mqtt;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.wally.runtime.mqtt.auth.BrokerUsers;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -10,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -17,9 +21,14 @@ import java.util.Properties;
  * nothing needs installing to try WALLY.
  *
  * <p>Moquette's defaults are unsafe for us, so it is started with: bind {@code 127.0.0.1} only (never
- * 0.0.0.0), persistence off, its usage telemetry ("phone home") off, no websocket, anonymous access (it
- * is reachable from this machine only), empty client ids accepted (as the Mosquitto command-line clients
- * send them), and a message size limit large enough for our payloads.
+ * 0.0.0.0), persistence off, its usage telemetry ("phone home") off, no websocket, empty client ids
+ * accepted (as the Mosquitto command-line clients send them), and a frame limit above the bridge's
+ * {@code mqtt.maxPayloadBytes}, so that an oversize request reaches the bridge and is answered
+ * {@code too_large} instead of costing the sender its connection.
+ *
+ * <p>Access: without {@link BrokerUsers accounts} ({@code mqtt.embedded.users} empty) any client on this
+ * machine may connect anonymously and use every topic; with accounts, anonymous clients and wrong
+ * passwords are refused and each user gets the rights of the Mosquitto ACL in docs/mqtt.md.
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops it. Not thread-safe: one owner.
  */
@@ -47,6 +56,20 @@ public final class EmbeddedBroker implements AutoCloseable {
      *                                 already there) or the broker cannot start
      */
     public static EmbeddedBroker start(int port, int maxPayloadBytes) throws EmbeddedBrokerException {
+        return start(port, maxPayloadBytes, BrokerUsers.of(List.of()));
+    }
+
+    /**
+     * Starts the broker on {@code 127.0.0.1:port} with {@code users}: when there is any, only they may
+     * connect, each under the ACL of docs/mqtt.md; when there is none, anonymous clients may do anything.
+     *
+     * @param port            TCP port, 1..65535
+     * @param maxPayloadBytes the largest payload clients will send; the broker accepts somewhat more
+     * @param users           the accounts (their password hashes); empty for an open broker
+     * @throws EmbeddedBrokerException when the port is taken (the message says how to use the broker
+     *                                 already there) or the broker cannot start
+     */
+    public static EmbeddedBroker start(int port, int maxPayloadBytes, BrokerUsers users) throws EmbeddedBrokerException {
         if (port < 1 || port > 65_535) {
             throw new EmbeddedBrokerException("mqtt.embeddedPort must be in 1..65535; was " + port);
         }
@@ -57,7 +80,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
         props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
-        props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(users.isEmpty()));
         props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         // mosquitto_pub/mosquitto_sub 2.x send an empty client id (MQTT 3.1.1 allows it with a clean session)
         props.setProperty(io.moquette.BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
@@ -65,7 +88,23 @@ public final class EmbeddedBroker implements AutoCloseable {
                 Integer.toString(Math.max(maxPayloadBytes, 0) + FRAMING_ALLOWANCE_BYTES));
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(props), Collections.emptyList());
+            if (users.isEmpty()) {
+                server.startServer(new MemoryConfig(props), Collections.emptyList());
+            } else {
+                server.startServer(new MemoryConfig(props), Collections.emptyList(), null,
+                        (clientId, username, password) -> users.authenticate(username, password),
+                        new IAuthorizatorPolicy() {
+                            @Override
+                            public boolean canWrite(Topic topic, String user, String client) {
+                                return users.mayPublish(user, topic.toString());
+                            }
+
+                            @Override
+                            public boolean canRead(Topic topic, String user, String client) {
+                                return users.maySubscribe(user, topic.toString());
+                            }
+                        });
+            }
         } catch (IOException | RuntimeException e) {
             server.stopServer();
             throw new EmbeddedBrokerException("the embedded MQTT broker could not start on 127.0.0.1:" + port + ": " + e, e);

@@ -8,4 +8,9 @@ public final class MqttStartException extends Exception {
     public MqttStartException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A problem found before anything was started: no cause to carry. */
+    public MqttStartException(String message) {
+        super(message);
+    }
 }

@@ -25,12 +25,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * end (at most those 6 s), then disconnects and closes the client, so none is left behind. Plain
  * connections use {@link PlainSocketFactory}, whose held reads keep a dropped connection from costing
  * Paho's connect thread.
+ *
+ * <p>Takeover: a broker drops the older of two connections with the same client id. When the connection
+ * is lost {@value #TAKEOVER_LOSSES} times within {@value #TAKEOVER_WINDOW_SECONDS} s, each time less than
+ * {@value #QUICK_LOSS_MILLIS} ms after connecting, another client is almost certainly using our id: that
+ * is logged once, as a warning that says what to do, and counted ({@link #takeoversDetected}).
  */
 public final class PahoMqttTransport implements MqttTransport {
 
     private static final System.Logger LOG = System.getLogger(PahoMqttTransport.class.getName());
     private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long SUBSCRIBE_TIMEOUT_MILLIS = 5_000;
+    /** A loss this soon after connecting counts towards a takeover. */
+    static final long QUICK_LOSS_MILLIS = 3_000;
+    /** Quick losses within {@link #TAKEOVER_WINDOW_SECONDS} that make a takeover. */
+    static final int TAKEOVER_LOSSES = 3;
+    static final long TAKEOVER_WINDOW_SECONDS = 60;
 
     private final MqttClientSettings settings;
     private final MqttAsyncClient client;
@@ -40,6 +50,10 @@ public final class PahoMqttTransport implements MqttTransport {
     private final AtomicInteger connects = new AtomicInteger();
     private volatile Listener listener;
     private long nextBackoffMillis;
+    private volatile long connectedAtNanos;
+    /** Times of recent quick losses; touched only on Paho's callback thread (one at a time). */
+    private final java.util.ArrayDeque<Long> quickLossNanos = new java.util.ArrayDeque<>();
+    private final AtomicInteger takeovers = new AtomicInteger();
 
     /**
      * Creates the client; nothing connects before {@link #start}.
@@ -100,6 +114,7 @@ public final class PahoMqttTransport implements MqttTransport {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
+                noticeLoss(System.nanoTime());
                 newListener.connectionLost(cause);
                 scheduleConnect(0);
             }
@@ -133,6 +148,8 @@ public final class PahoMqttTransport implements MqttTransport {
         if (closed.get() || client.isConnected()) {
             return;
         }
+        // set before too: a broker handing our id to another client can drop us before connect() returns
+        connectedAtNanos = System.nanoTime();
         try {
             client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
         } catch (MqttException e) {
@@ -155,11 +172,39 @@ public final class PahoMqttTransport implements MqttTransport {
             return;
         }
         nextBackoffMillis = settings.minBackoff().toMillis();
+        connectedAtNanos = System.nanoTime();
         int attempt = connects.incrementAndGet();
         Listener current = listener;
         if (current != null && !closed.get()) {
             current.connected(attempt);
         }
+    }
+
+    /** Counts a loss that came soon after connecting; warns once when they show another client with our id. */
+    private void noticeLoss(long nowNanos) {
+        if (nowNanos - connectedAtNanos > TimeUnit.MILLISECONDS.toNanos(QUICK_LOSS_MILLIS)) {
+            return;
+        }
+        quickLossNanos.addLast(nowNanos);
+        while (nowNanos - quickLossNanos.peekFirst() > TimeUnit.SECONDS.toNanos(TAKEOVER_WINDOW_SECONDS)) {
+            quickLossNanos.removeFirst();
+        }
+        if (quickLossNanos.size() >= TAKEOVER_LOSSES && takeovers.getAndIncrement() == 0) {
+            LOG.log(System.Logger.Level.WARNING, "MQTT connection to " + settings.serverUrl() + " lost "
+                    + quickLossNanos.size() + " times within " + TAKEOVER_WINDOW_SECONDS + " s, each less than "
+                    + QUICK_LOSS_MILLIS / 1000 + " s after connecting: another client is using this robot's MQTT client id "
+                    + settings.clientId() + " (the broker drops the older of two connections with one id), or two runtimes"
+                    + " share robot.id and state directory (e.g. a cloned SD card). Stop the other client; give each robot"
+                    + " its own robot.id, and delete " + MqttClientIds.FILE_NAME + " in a copied store.dir for a new id");
+        }
+        if (quickLossNanos.size() >= TAKEOVER_LOSSES) {
+            quickLossNanos.clear();
+        }
+    }
+
+    /** Times a takeover of our client id was detected (warned about the first time only). */
+    public int takeoversDetected() {
+        return takeovers.get();
     }
 
     @Override

@@ -39,7 +39,7 @@ class SimGotoEndToEndTest {
                         c.store().checkpointOnClose()),
                 c.control(), c.drive(), c.motors(), c.sensors(), c.sim(),
                 new WallyConfig.Mqtt(m.broker(), port, m.username(), m.password(), m.tls(), m.telemetry(),
-                        m.maxPayloadBytes(), m.replyPrefix()));
+                        m.maxPayloadBytes(), m.replyPrefix(), m.secretsFile(), m.embedded()));
     }
 
     @Test
