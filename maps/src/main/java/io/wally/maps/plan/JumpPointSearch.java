@@ -155,14 +155,18 @@ public final class JumpPointSearch {
             tryDirection(cell, x, y, 0, dy, gx, gy);
             tryDirection(cell, x, y, dx, dy, gx, gy);
         } else {
-            // A straight run stops only where a side opens up: forward, both sides and the two
-            // diagonals ahead (a superset of the forced neighbours under no corner cutting).
-            int px = dy, py = dx; // perpendicular
+            // Forward, and each side that opened up here (free, while the cell behind it is a wall):
+            // that side and the diagonal ahead of it are reached best through this cell. A side that
+            // was already open is reached as cheaply without it (no corner is cut to get there).
             tryDirection(cell, x, y, dx, dy, gx, gy);
-            tryDirection(cell, x, y, px, py, gx, gy);
-            tryDirection(cell, x, y, -px, -py, gx, gy);
-            tryDirection(cell, x, y, dx + px, dy + py, gx, gy);
-            tryDirection(cell, x, y, dx - px, dy - py, gx, gy);
+            for (int side = -1; side <= 1; side += 2) {
+                int px = dy * side;
+                int py = dx * side;
+                if (free(x + px, y + py) && !free(x - dx + px, y - dy + py)) {
+                    tryDirection(cell, x, y, px, py, gx, gy);
+                    tryDirection(cell, x, y, dx + px, dy + py, gx, gy);
+                }
+            }
         }
     }
 
