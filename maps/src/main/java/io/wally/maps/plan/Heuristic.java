@@ -28,4 +28,13 @@ public interface Heuristic {
      * of the graph's edge weights.
      */
     double estimate(float x, float y, float goalX, float goalY);
+
+    /**
+     * The same bound for graph node {@code node} at {@code (x, y)} and goal node {@code goal}: what A*
+     * calls. Coordinate heuristics need only the coordinates (this default); a heuristic built from the
+     * graph itself, such as {@link Landmarks}, uses the node ids.
+     */
+    default double estimate(int node, float x, float y, int goal, float goalX, float goalY) {
+        return estimate(x, y, goalX, goalY);
+    }
 }

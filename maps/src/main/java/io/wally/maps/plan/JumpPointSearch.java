@@ -38,10 +38,7 @@ public final class JumpPointSearch {
     private int stamp;
     private final double straight;
     private final double diagonal;
-    // binary heap of (f, cell), re-push instead of decrease-key
-    private double[] heapKey = new double[1024];
-    private int[] heapCell = new int[1024];
-    private int heapSize;
+    private final BinaryMinHeap open = new BinaryMinHeap(1024);
     private long expansions;
 
     /** A search over the grid {@code shape} of {@code graph}; reads the walls now. */
@@ -113,13 +110,13 @@ public final class JumpPointSearch {
         }
         int s = sy * paddedWidth + sx;
         int target = gy * paddedWidth + gx;
-        heapSize = 0;
+        open.clear();
         g[s] = 0;
         parent[s] = -1;
         seen[s] = stamp;
-        push(octile(sx, sy, gx, gy), s);
-        while (heapSize > 0) {
-            int cell = pop();
+        open.push(s, octile(sx, sy, gx, gy));
+        while (!open.isEmpty()) {
+            int cell = open.pop();
             if (closed[cell] == stamp) {
                 continue;
             }
@@ -185,7 +182,7 @@ public final class JumpPointSearch {
             seen[jump] = stamp;
             g[jump] = cost;
             parent[jump] = cell;
-            push(cost + octile(jx, jy, gx, gy), jump);
+            open.push(jump, cost + octile(jx, jy, gx, gy));
         }
     }
 
@@ -322,49 +319,5 @@ public final class JumpPointSearch {
 
     private int nodeOf(int cell) {
         return shape.firstNode() + (cell / paddedWidth - 1) * shape.width() + (cell % paddedWidth - 1);
-    }
-
-    private void push(double key, int cell) {
-        if (heapSize == heapKey.length) {
-            heapKey = Arrays.copyOf(heapKey, heapSize * 2);
-            heapCell = Arrays.copyOf(heapCell, heapSize * 2);
-        }
-        int i = heapSize++;
-        while (i > 0) {
-            int up = (i - 1) >>> 1;
-            if (heapKey[up] <= key) {
-                break;
-            }
-            heapKey[i] = heapKey[up];
-            heapCell[i] = heapCell[up];
-            i = up;
-        }
-        heapKey[i] = key;
-        heapCell[i] = cell;
-    }
-
-    private int pop() {
-        int top = heapCell[0];
-        double key = heapKey[--heapSize];
-        int cell = heapCell[heapSize];
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heapKey[child + 1] < heapKey[child]) {
-                child++;
-            }
-            if (heapKey[child] >= key) {
-                break;
-            }
-            heapKey[i] = heapKey[child];
-            heapCell[i] = heapCell[child];
-            i = child;
-        }
-        heapKey[i] = key;
-        heapCell[i] = cell;
-        return top;
     }
 }

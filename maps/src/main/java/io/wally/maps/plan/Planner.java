@@ -371,7 +371,7 @@ public final class Planner {
         try {
             float goalX = graph.x(goal);
             float goalY = graph.y(goal);
-            heap.push(start, heuristic == null ? 0.0 : heuristic.estimate(graph.x(start), graph.y(start), goalX, goalY));
+            heap.push(start, heuristic == null ? 0.0 : heuristic.estimate(start, graph.x(start), graph.y(start), goal, goalX, goalY));
             status = searchLoop(goal, gen, heuristic, goalX, goalY, limits, t0);
             if (status == PlanStatus.FOUND) {
                 int[] nodes = tracePath(goal);
@@ -438,7 +438,7 @@ public final class Planner {
                 }
                 cost[v] = costV;
                 parent[v] = u;
-                open.push(v, heuristic == null ? costV : costV + heuristic.estimate(graph.x(v), graph.y(v), goalX, goalY));
+                open.push(v, heuristic == null ? costV : costV + heuristic.estimate(v, graph.x(v), graph.y(v), goal, goalX, goalY));
             }
         }
         lastExpansions = expansions;
