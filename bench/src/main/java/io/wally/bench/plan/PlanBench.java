@@ -7,6 +7,7 @@ import io.wally.maps.OffHeapGraph;
 import io.wally.maps.plan.DStarLite;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.JumpPointSearch;
+import io.wally.maps.plan.Landmarks;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import java.io.PrintStream;
@@ -128,6 +129,104 @@ public final class PlanBench {
             jps(result, f, planner, jg, octile);
             dstar(result, f, planner);
         }
+        alt(result);
+    }
+
+    /**
+     * Landmarks (ALT) against Dijkstra on a road-like graph of {@code bigSize²} nodes: a grid of
+     * jittered points whose streets weigh 1 to 3 times their length (a tenth missing, an eighth one way),
+     * plus fast roads between points up to 60 cells apart weighing half their length. 20 random
+     * connected pairs; each engine's total time over them, median of reps.
+     */
+    private void alt(ObjectNode result) {
+        int side = options.bigSize();
+        log.printf("building a %d-node road-like graph...%n", side * side);
+        try (OffHeapGraph g = roads(side, options.seed())) {
+            Planner planner = new Planner(g);
+            long t0 = System.nanoTime();
+            try (Landmarks landmarks = Landmarks.select(g, 16, options.seed())) {
+                double buildMs = (System.nanoTime() - t0) / 1e6;
+                Random random = new Random(options.seed() + 11);
+                int[][] pairs = new int[20][];
+                for (int i = 0; i < pairs.length; ) {
+                    int a = random.nextInt(g.nodeIdLimit());
+                    int b = random.nextInt(g.nodeIdLimit());
+                    if (planner.dijkstra(a, b).found()) {
+                        pairs[i++] = new int[] {a, b};
+                    }
+                }
+                long dijkstraExpansions = 0;
+                long altExpansions = 0;
+                for (int[] p : pairs) {
+                    Path d = planner.dijkstra(p[0], p[1]);
+                    Path a = planner.aStar(p[0], p[1], landmarks);
+                    check("alt_road", d.cost(), a.cost());
+                    dijkstraExpansions += d.expansions();
+                    altExpansions += a.expansions();
+                }
+                DoubleSupplier dijkstra = () -> {
+                    double sum = 0;
+                    for (int[] p : pairs) {
+                        sum += planner.dijkstra(p[0], p[1]).cost();
+                    }
+                    return sum;
+                };
+                DoubleSupplier alt = () -> {
+                    double sum = 0;
+                    for (int[] p : pairs) {
+                        sum += planner.aStar(p[0], p[1], landmarks).cost();
+                    }
+                    return sum;
+                };
+                double[][] ms = interleaved(new DoubleSupplier[] {alt, dijkstra}, Math.max(3, options.reps() / 2), 1);
+                double altMs = medianOf(ms[0]);
+                double dijkstraMs = medianOf(ms[1]);
+                log.printf("alt_road (20 pairs, 16 landmarks): alt %.2f ms, dijkstra %.2f ms; landmarks built in %.0f ms%n",
+                        altMs, dijkstraMs, buildMs);
+                result.put("alt_road_graph", side + "x" + side + " jittered street grid, weights 1-3x length, 10% streets missing,"
+                        + " 1/8 one-way, fast roads at half their length");
+                result.put("alt_road_nodes", g.nodeCount());
+                result.put("alt_road_arcs", g.edgeCount());
+                result.put("alt_road_landmarks", 16);
+                result.put("alt_road_landmark_build_ms", round(buildMs));
+                result.put("alt_road_ms", round(altMs));
+                result.put("alt_road_dijkstra_ms", round(dijkstraMs));
+                result.put("alt_road_expansions", altExpansions);
+                result.put("alt_road_dijkstra_expansions", dijkstraExpansions);
+                result.put("alt_road_speedup_vs_dijkstra", round(dijkstraMs / altMs));
+            }
+        }
+    }
+
+    private static OffHeapGraph roads(int side, long seed) {
+        Random r = new Random(seed);
+        OffHeapGraph g = new OffHeapGraph();
+        for (int i = 0; i < side * side; i++) {
+            g.addNode((float) (i % side + (r.nextDouble() - 0.5) * 0.6), (float) (i / side + (r.nextDouble() - 0.5) * 0.6));
+        }
+        for (int i = 0; i < side * side; i++) {
+            int right = i % side + 1 < side ? i + 1 : -1;
+            int down = i + side < side * side ? i + side : -1;
+            for (int j : new int[] {right, down}) {
+                if (j < 0 || r.nextInt(10) == 0) {
+                    continue;
+                }
+                float weight = (float) (Math.hypot(g.x(i) - g.x(j), g.y(i) - g.y(j)) * (1 + 2 * r.nextDouble()));
+                if (r.nextInt(8) == 0) {
+                    g.addEdge(i, j, weight, 0);
+                } else {
+                    g.addUndirectedEdge(i, j, weight, 0);
+                }
+            }
+        }
+        for (int k = 0; k < side * side / 100; k++) {
+            int a = r.nextInt(side * side);
+            int b = Math.floorMod(a + (r.nextInt(121) - 60) + (r.nextInt(121) - 60) * side, side * side);
+            if (a != b && !g.hasEdge(a, b) && !g.hasEdge(b, a)) {
+                g.addUndirectedEdge(a, b, (float) (0.5 * Math.hypot(g.x(a) - g.x(b), g.y(a) - g.y(b))), 1);
+            }
+        }
+        return g;
     }
 
     /**
