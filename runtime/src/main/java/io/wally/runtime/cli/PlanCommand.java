@@ -17,6 +17,7 @@ import io.wally.maps.importer.UnknownCells;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.JumpPointSearch;
+import io.wally.maps.plan.Landmarks;
 import io.wally.runtime.cli.plan.PlanImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Plans a route on a map, or solves a Moving AI scenario file.",
-            "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs|jps|auto] [--json] [--png OUT.png]",
+            "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs|jps|alt|auto] [--json] [--png OUT.png]",
             "  wally plan --scen FILE.scen [--map FILE.map] --json OUT.json",
             "A and B are place names (named-places maps) or x,y: metres on ROS and places maps, column,row on .map files."
         })
@@ -64,7 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "astar",
-            description = "astar (default), dijkstra, bfs, jps (jump point search: 8-connected grids, cell to cell) or auto (jps where it applies, else astar).")
+            description = "astar (default), dijkstra, bfs, jps (jump point search: 8-connected grids, cell to cell),"
+                    + " alt (A* with 8 landmarks: any weighted graph, e.g. route graphs) or auto (jps where it applies, else astar).")
     String algo;
 
     @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours (default 8; .map files are always 8).")
@@ -91,13 +93,15 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
         }
         String algorithm = algo.toLowerCase(Locale.ROOT);
-        if (!List.of("astar", "dijkstra", "bfs", "jps", "auto").contains(algorithm)) {
-            throw new UserErrorException("--algo must be astar, dijkstra, bfs, jps or auto; was '" + algo + "'");
+        if (!List.of("astar", "dijkstra", "bfs", "jps", "alt", "auto").contains(algorithm)) {
+            throw new UserErrorException("--algo must be astar, dijkstra, bfs, jps, alt or auto; was '" + algo + "'");
         }
         return scen != null ? solveScenarios(algorithm) : planOne(algorithm);
     }
 
     private final Map<PlaceMap, JumpPointSearch> jumpPointSearches = new HashMap<>();
+    /** Closed with their maps' graphs (their memory is off-heap). */
+    private final Map<PlaceMap, Landmarks> landmarks = new HashMap<>();
 
     /**
      * The algorithm to run: {@code auto} becomes jps where jump point search applies (a pure grid map,
@@ -120,6 +124,7 @@ final class PlanCommand implements Callable<Integer> {
         return switch (algorithm) {
             case "dijkstra" -> planner.dijkstra(start, goal);
             case "bfs" -> planner.bfs(start, goal);
+            case "alt" -> planner.aStar(start, goal, landmarks.computeIfAbsent(placeMap, m -> Landmarks.select(m.graph(), 8, 42)));
             case "jps" -> jumpPointSearches.computeIfAbsent(placeMap, m -> new JumpPointSearch(m.graph(), m.grid().orElseThrow().shape()))
                     .find(start, goal);
             default -> planner.aStar(start, goal, placeMap.heuristic());
@@ -185,6 +190,8 @@ final class PlanCommand implements Callable<Integer> {
             }
             out.flush();
             return path.found() ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            landmarks.values().forEach(Landmarks::close);
         }
     }
 
@@ -260,6 +267,7 @@ final class PlanCommand implements Callable<Integer> {
                 r.put("timeMs", p.elapsedNanos() / 1e6);
             }
         } finally {
+            landmarks.values().forEach(Landmarks::close);
             maps.values().forEach(m -> m.graph().close());
         }
         ObjectNode summary = root.putObject("summary");
