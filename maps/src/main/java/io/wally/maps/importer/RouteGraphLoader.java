@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
@@ -292,62 +293,47 @@ public final class RouteGraphLoader {
 
     private static RouteSpec readDimacs(Path file) {
         Builder b = new Builder();
-        int declaredNodes = -1;
-        long declaredArcs = -1;
+        long[] declared = {-1, -1}; // nodes, arcs
         double[][] coordinates = readDimacsCoordinates(file);
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String where = "line " + lineNo;
-                String[] f = line.strip().split("\\s+");
-                if (f[0].isEmpty() || f[0].equals("c")) {
-                    continue;
-                }
-                switch (f[0]) {
-                    case "p" -> {
-                        if (declaredNodes >= 0) {
-                            throw new MapFormatException(file, where, "a second problem line");
-                        }
-                        if (f.length != 4 || !f[1].equals("sp")) {
-                            throw new MapFormatException(file, where, "problem line must be 'p sp <nodes> <arcs>'");
-                        }
-                        declaredNodes = (int) parseLong(file, where, f[2], "node count", 1, 100_000_000);
-                        declaredArcs = parseLong(file, where, f[3], "arc count", 0, Long.MAX_VALUE);
-                        for (int id = 1; id <= declaredNodes; id++) {
-                            double[] xy = coordinates == null ? null : coordinates[id];
-                            b.node(id, xy == null ? 0 : xy[0], xy == null ? 0 : xy[1]);
-                        }
+        dimacsLines(file, (where, f) -> {
+            switch (f[0]) {
+                case "p" -> {
+                    if (declared[0] >= 0) {
+                        throw new MapFormatException(file, where, "a second problem line");
                     }
-                    case "a" -> {
-                        if (declaredNodes < 0) {
-                            throw new MapFormatException(file, where, "an arc before the problem line 'p sp <nodes> <arcs>'");
-                        }
-                        if (f.length != 4) {
-                            throw new MapFormatException(file, where, "arc line must be 'a <from> <to> <weight>'");
-                        }
-                        int u = (int) parseLong(file, where, f[1], "arc tail", 1, declaredNodes);
-                        int v = (int) parseLong(file, where, f[2], "arc head", 1, declaredNodes);
-                        double w = parseDouble(file, where, f[3], "arc weight");
-                        if (w < 0) {
-                            throw new MapFormatException(file, where, "arc weight must be >= 0; was " + f[3]);
-                        }
-                        b.arc(u - 1, v - 1, w);
+                    if (f.length != 4 || !f[1].equals("sp")) {
+                        throw new MapFormatException(file, where, "problem line must be 'p sp <nodes> <arcs>'");
                     }
-                    default -> throw new MapFormatException(file, where, "unknown line type '" + f[0] + "' (expected c, p or a)");
+                    declared[0] = parseLong(file, where, f[2], "node count", 1, 100_000_000);
+                    declared[1] = parseLong(file, where, f[3], "arc count", 0, Long.MAX_VALUE);
+                    for (int id = 1; id <= declared[0]; id++) {
+                        double[] xy = coordinates == null ? null : coordinates[id];
+                        b.node(id, xy == null ? 0 : xy[0], xy == null ? 0 : xy[1]);
+                    }
                 }
+                case "a" -> {
+                    if (declared[0] < 0) {
+                        throw new MapFormatException(file, where, "an arc before the problem line 'p sp <nodes> <arcs>'");
+                    }
+                    if (f.length != 4) {
+                        throw new MapFormatException(file, where, "arc line must be 'a <from> <to> <weight>'");
+                    }
+                    int u = (int) parseLong(file, where, f[1], "arc tail", 1, declared[0]);
+                    int v = (int) parseLong(file, where, f[2], "arc head", 1, declared[0]);
+                    double w = parseDouble(file, where, f[3], "arc weight");
+                    if (w < 0) {
+                        throw new MapFormatException(file, where, "arc weight must be >= 0; was " + f[3]);
+                    }
+                    b.arc(u - 1, v - 1, w);
+                }
+                default -> throw new MapFormatException(file, where, "unknown line type '" + f[0] + "' (expected c, p or a)");
             }
-        } catch (NoSuchFileException e) {
-            throw new MapFormatException(file, "", "no such file");
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
-        if (declaredNodes < 0) {
+        });
+        if (declared[0] < 0) {
             throw new MapFormatException(file, "", "no problem line 'p sp <nodes> <arcs>'");
         }
-        if (b.arcs != declaredArcs) {
-            throw new MapFormatException(file, "", "the problem line declares " + declaredArcs + " arcs but the file has " + b.arcs);
+        if (b.arcs != declared[1]) {
+            throw new MapFormatException(file, "", "the problem line declares " + declared[1] + " arcs but the file has " + b.arcs);
         }
         return b.spec(false);
     }
@@ -359,36 +345,43 @@ public final class RouteGraphLoader {
         if (!Files.exists(co)) {
             return null;
         }
-        double[][] xy = null;
-        try (BufferedReader in = Files.newBufferedReader(co)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String where = "line " + lineNo;
-                String[] f = line.strip().split("\\s+");
-                if (f[0].isEmpty() || f[0].equals("c")) {
-                    continue;
+        double[][][] xy = {null};
+        dimacsLines(co, (where, f) -> {
+            if (f[0].equals("p")) {
+                if (f.length != 5) {
+                    throw new MapFormatException(co, where, "problem line must be 'p aux sp co <nodes>'");
                 }
-                if (f[0].equals("p")) {
-                    if (f.length != 5) {
-                        throw new MapFormatException(co, where, "problem line must be 'p aux sp co <nodes>'");
-                    }
-                    xy = new double[(int) parseLong(co, where, f[4], "node count", 1, 100_000_000) + 1][];
-                } else if (f[0].equals("v")) {
-                    if (xy == null || f.length != 4) {
-                        throw new MapFormatException(co, where, xy == null ? "a coordinate before the problem line" : "coordinate line must be 'v <id> <x> <y>'");
-                    }
-                    int id = (int) parseLong(co, where, f[1], "node id", 1, xy.length - 1);
-                    xy[id] = new double[] {parseDouble(co, where, f[2], "x"), parseDouble(co, where, f[3], "y")};
-                } else {
-                    throw new MapFormatException(co, where, "unknown line type '" + f[0] + "' (expected c, p or v)");
+                xy[0] = new double[(int) parseLong(co, where, f[4], "node count", 1, 100_000_000) + 1][];
+            } else if (f[0].equals("v")) {
+                if (xy[0] == null || f.length != 4) {
+                    throw new MapFormatException(co, where, xy[0] == null ? "a coordinate before the problem line" : "coordinate line must be 'v <id> <x> <y>'");
+                }
+                int id = (int) parseLong(co, where, f[1], "node id", 1, xy[0].length - 1);
+                xy[0][id] = new double[] {parseDouble(co, where, f[2], "x"), parseDouble(co, where, f[3], "y")};
+            } else {
+                throw new MapFormatException(co, where, "unknown line type '" + f[0] + "' (expected c, p or v)");
+            }
+        });
+        return xy[0];
+    }
+
+    /** Hands every line of a DIMACS file but blanks and comments ({@code c …}) to {@code line}, split at white space. */
+    private static void dimacsLines(Path file, BiConsumer<String, String[]> line) {
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String text;
+            int number = 0;
+            while ((text = in.readLine()) != null) {
+                number++;
+                String[] fields = text.strip().split("\\s+");
+                if (!fields[0].isEmpty() && !fields[0].equals("c")) {
+                    line.accept("line " + number, fields);
                 }
             }
+        } catch (NoSuchFileException e) {
+            throw new MapFormatException(file, "", "no such file");
         } catch (IOException e) {
-            throw unreadable(co, e);
+            throw unreadable(file, e);
         }
-        return xy;
     }
 
     // ---- CSV edge list (+ nodes) -----------------------------------------------------------------

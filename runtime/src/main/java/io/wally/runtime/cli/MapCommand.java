@@ -36,6 +36,18 @@ final class MapCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Imports {@code file} into an off-heap graph; a bad option or file is a one-line user error. */
+    static PlaceMap load(Path file, int connectivity) {
+        if (connectivity != 4 && connectivity != 8) {
+            throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
+        }
+        try {
+            return MapLoader.load(file, connectivity, UnknownCells.BLOCKED, OffHeapGraph::new);
+        } catch (MapFormatException e) {
+            throw new UserErrorException(e.getMessage());
+        }
+    }
+
     /** {@code wally map info FILE}: imports a map and describes it. */
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Imports a map (places YAML, ROS YAML, .map, .geojson, .gr or .csv) and prints its size, places and connected parts.")
@@ -52,15 +64,7 @@ final class MapCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (connectivity != 4 && connectivity != 8) {
-                throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
-            }
-            PlaceMap map;
-            try {
-                map = MapLoader.load(file, connectivity, UnknownCells.BLOCKED, OffHeapGraph::new);
-            } catch (MapFormatException e) {
-                throw new UserErrorException(e.getMessage());
-            }
+            PlaceMap map = load(file, connectivity);
             try (var graph = map.graph()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf(Locale.ROOT, "%s: %s map%n", file, map.source().name().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -111,15 +115,7 @@ final class MapCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (connectivity != 4 && connectivity != 8) {
-                throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
-            }
-            PlaceMap map;
-            try {
-                map = MapLoader.load(file, connectivity, UnknownCells.BLOCKED, OffHeapGraph::new);
-            } catch (MapFormatException e) {
-                throw new UserErrorException(e.getMessage());
-            }
+            PlaceMap map = load(file, connectivity);
             try (var graph = map.graph()) {
                 GeoJsonExport.write(graph, out);
                 PrintWriter w = spec.commandLine().getOut();
