@@ -181,25 +181,22 @@ final class GraphStoreTest {
     }
 
     @Test
-    void shouldCutAtTheFirstCorruptRecordAndKeepEverythingBefore() throws IOException {
-        // given 7 records; a byte inside record 4 (ADD_EDGE) flipped
+    void shouldRefuseAndChangeNothingWhenARecordBeforeTheLastIsCorrupt() throws IOException {
+        // given 7 records; a byte inside record 4 (ADD_EDGE) flipped: records 5..7 after it are intact,
+        // so this is not what a crash leaves (requirement changed: such damage used to be cut, losing 5..7)
         try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
             buildSmallMap(store.graph());
         }
         Path segment = StoreFiles.segments(dir).getFirst().path();
         long record4 = SegmentHeader.BYTES + (8 + 9 + 16 + 4) + 2 * (8 + 9 + 12);
         flip(segment, record4 + 20);
-        // when
-        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
-            // then
-            RecoveryReport.Truncation cut = store.recovery().truncation().orElseThrow();
-            assertThat(cut.offset()).isEqualTo(record4);
-            assertThat(cut.lsn()).isEqualTo(4);
-            assertThat(cut.reason()).contains("checksum mismatch");
-            assertThat(store.lastLsn()).isEqualTo(3);
-            assertThat(store.graph().nodeCount()).isEqualTo(3);
-            assertThat(store.graph().edgeCount()).isZero();
-        }
+        byte[] before = Files.readAllBytes(segment);
+        // when / then
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining(segment + " at offset " + record4 + ": record checksum mismatch")
+                .hasMessageContaining("LSN 4 is the first not recovered, 3 intact record(s) lie beyond the damage (up to LSN 7)")
+                .hasMessageContaining("--accept-loss-after 3");
+        assertThat(Files.readAllBytes(segment)).as("nothing cut").isEqualTo(before);
     }
 
     @Test
