@@ -84,20 +84,14 @@ public final class StoreRepair {
         Path backup;
         List<Path> deleted = new ArrayList<>();
         Scan s;
+        try {
+            check(dir, scan(dir).assessment, acceptLossAfter); // refused before the lock file is touched
+        } catch (IOException e) {
+            throw new StoreException("cannot read store " + dir + ": " + e, e);
+        }
         try (StoreLock lock = StoreLock.acquire(dir)) {
-            s = scan(dir);
-            Assessment a = s.assessment;
-            if (!a.damaged()) {
-                throw new StoreException("store " + dir + " needs no repair: " + a.description());
-            }
-            if (acceptLossAfter > a.lastValidLsn()) {
-                throw new StoreException("--accept-loss-after " + acceptLossAfter + " is beyond the last valid record before the damage (LSN "
-                        + a.lastValidLsn() + "); name an LSN in [" + a.snapshotLsn() + ", " + a.lastValidLsn() + "]; nothing was changed");
-            }
-            if (acceptLossAfter < a.snapshotLsn()) {
-                throw new StoreException("--accept-loss-after " + acceptLossAfter + " is below the snapshot's LSN " + a.snapshotLsn()
-                        + ", which holds everything up to it; name an LSN in [" + a.snapshotLsn() + ", " + a.lastValidLsn() + "]; nothing was changed");
-            }
+            s = scan(dir); // again under the lock: nothing can have changed it since the check without failing it
+            check(dir, s.assessment, acceptLossAfter);
             backup = copyAside(dir, clock);
             // The segment that holds LSN acceptLossAfter + 1 (or ends just before it) among those valid up to the damage.
             LogScan.Valid target = null;
@@ -153,6 +147,20 @@ public final class StoreRepair {
             }
             return new Outcome(backup, acceptLossAfter, acceptLossAfter + 1, to, discarded, List.copyOf(deleted), cutFile, cutOffset,
                     StateChecksum.of(after.graph()));
+        }
+    }
+
+    private static void check(Path dir, Assessment a, long acceptLossAfter) {
+        if (!a.damaged()) {
+            throw new StoreException("store " + dir + " needs no repair: " + a.description());
+        }
+        if (acceptLossAfter > a.lastValidLsn()) {
+            throw new StoreException("--accept-loss-after " + acceptLossAfter + " is beyond the last valid record before the damage (LSN "
+                    + a.lastValidLsn() + "); name an LSN in [" + a.snapshotLsn() + ", " + a.lastValidLsn() + "]; nothing was changed");
+        }
+        if (acceptLossAfter < a.snapshotLsn()) {
+            throw new StoreException("--accept-loss-after " + acceptLossAfter + " is below the snapshot's LSN " + a.snapshotLsn()
+                    + ", which holds everything up to it; name an LSN in [" + a.snapshotLsn() + ", " + a.lastValidLsn() + "]; nothing was changed");
         }
     }
 
