@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ final class SnapshotDamageLocationTest {
             assertThatThrownBy(() -> GraphStore.open(dir, StoreOptions.defaults())).as(SECTIONS[s]).isInstanceOf(StoreCorruptException.class)
                     .hasMessageContaining(SECTIONS[s] + " section at offset " + offset)
                     .satisfies(e -> assertThat(((StoreCorruptException) e).offset()).isEqualTo(offset));
+            IntegrityTally.corruption(true);
         }
         // the header, its reserved bytes, and the trailer
         expect(snapshot, good, 40, "header at offset 0", 0);
@@ -67,5 +69,11 @@ final class SnapshotDamageLocationTest {
         Files.write(snapshot, bad);
         assertThatThrownBy(() -> StoreVerifier.verify(dir)).as("byte %d", at).isInstanceOf(StoreCorruptException.class)
                 .hasMessageContaining(expected).satisfies(e -> assertThat(((StoreCorruptException) e).offset()).isEqualTo(offset));
+        IntegrityTally.corruption(true);
+    }
+
+    @AfterAll
+    static void printTally() {
+        System.out.println(IntegrityTally.summary() + " (after SnapshotDamageLocationTest)");
     }
 }
