@@ -59,7 +59,7 @@ final class LogScan {
             String beyond = lossUnknown ? "an unknown number of records from LSN " + lsn + " on are in it"
                     : intactBeyond + " intact record(s) lie beyond the damage"
                             + (intactBeyond > 0 ? " (up to LSN " + lastLsnBeyond + ")" : "");
-            return problem + " — the log is corrupt, not torn (a crash only tears the end of the last segment): LSN " + lsn
+            return problem + " — this is corruption, not a torn tail (a crash only tears the end of the last segment): LSN " + lsn
                     + " is the first not recovered, " + beyond + "; nothing was changed. Cutting the log loses " + lossRange()
                     + ": 'wally store repair --accept-loss-after " + lastValidLsn + "' does it explicitly";
         }
