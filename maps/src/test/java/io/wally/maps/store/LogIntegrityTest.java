@@ -250,6 +250,42 @@ final class LogIntegrityTest {
     }
 
     @Test
+    void shouldVerifyAndShowInfoOnAReadOnlyMountWhereAWritableOpenFails() throws Exception {
+        // given a copy with a torn tail and leftovers, seen through a read-only bind mount (root only:
+        // root ignores permission bits, but not a read-only file system)
+        Path dir = copy("ro-source");
+        Path last = dir.resolve(segments.getLast().path().getFileName());
+        truncate(last, Files.size(last) - 3);
+        Files.write(dir.resolve(StoreFiles.SNAPSHOT_TMP), new byte[] {1, 2, 3});
+        Path mount = Files.createDirectories(shared.resolve("ro-mount"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "--bind", dir.toString(), mount.toString()) == 0,
+                "a read-only bind mount needs root and mount(8)");
+        try {
+            assertThat(sh("mount", "-o", "remount,bind,ro", mount.toString())).as("remount read-only").isZero();
+            Map<String, String> before = StoreFingerprint.of(dir);
+            // when
+            StoreVerifier.Result verified = StoreVerifier.verify(mount);
+            long infoLsn;
+            try (StoreInspection info = StoreInspection.open(mount)) {
+                infoLsn = info.lsn();
+            }
+            // then: both work, and the file system really refuses writes
+            assertThat(verified.lsn()).isEqualTo(lastLsn - 1);
+            assertThat(infoLsn).isEqualTo(lastLsn - 1);
+            assertThat(verified.recovery().truncation()).isPresent();
+            assertThatThrownBy(() -> GraphStore.open(mount, StoreOptions.defaults())).isInstanceOf(StoreException.class);
+            assertThat(StoreFingerprint.of(dir)).isEqualTo(before);
+        } finally {
+            assertThat(sh("umount", mount.toString())).as("umount").isZero();
+        }
+    }
+
+    private static int sh(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor();
+    }
+
+    @Test
     void shouldCopyAsideAndOpenToExactlyTheAcceptedLsnWhenRepaired() throws IOException {
         // given a record in the middle segment damaged
         Frame f = FRAMES.stream().filter(x -> x.file().equals(segments.get(1).path().getFileName().toString()) && !x.seal()).toList().get(1);
