@@ -101,10 +101,14 @@ public final class GraphStore implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dir} (created when missing), recovering it to its last durable state.
+     * Opens the store in {@code dir} (created when missing) for writing, recovering it to its last
+     * durable state: a torn tail (the end of the last log segment, where a crash interrupted an append)
+     * is cut and reported in {@link #recovery()} and logged; any other damage is refused, changing
+     * nothing (docs/persistence.md, "Recovery"). To look without writing, use {@link StoreInspection}.
      *
      * @throws StoreLockedException when another process or store holds the directory
-     * @throws StoreCorruptException when a file fails validation (names the file and offset)
+     * @throws StoreCorruptException when a file fails validation or the log is corrupt (names the file,
+     *     offset, LSNs affected and intact records beyond the damage)
      * @throws StoreException on an I/O error (names the directory)
      */
     public static GraphStore open(Path dir, StoreOptions options) {
@@ -113,11 +117,6 @@ public final class GraphStore implements AutoCloseable {
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
         return open(dir, options, format, false);
-    }
-
-    /** As {@link #open(Path, StoreOptions)}; {@code everyByte} also checks checksums over padding (verify). */
-    static GraphStore open(Path dir, StoreOptions options, boolean everyByte) {
-        return open(dir, options, new ImageSnapshotFormat(), everyByte);
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format, boolean everyByte) {

@@ -145,6 +145,7 @@ final class LogScan {
         private long next = -1;
         private long replayed;
         private long maxBeyond = -1;
+        private long framesSeen; // intact frames (records and seals) found by the last countFrames
         private Valid unsealed;
 
         Scanner(Path dir, long snapshotLsn, MutableNavGraph graph, List<StoreFiles.Segment> needed, long totalBytes) {
@@ -283,8 +284,6 @@ final class LogScan {
             boolean torn = last && !framesAfter;
             return new Damage(seg.path(), at, lsn, problem, torn, lsn - 1, intact, maxBeyond, false);
         }
-
-        private long framesSeen;
 
         /** Intact records in needed segments from {@code fromIndex} on, every byte offset tried as a boundary. */
         long countLater(int fromIndex, long minLsn) throws IOException {
