@@ -111,19 +111,6 @@ final class LogScan {
             totalBytes += Files.size(s.path());
         }
         Scanner s = new Scanner(dir, snapshotLsn, graph, needed, totalBytes);
-        for (StoreFiles.Segment o : obsolete) {
-            // Covered by the snapshot, so nothing in it is needed; but a file under a name that is not
-            // its own (copied, renamed) is not an interrupted checkpoint's leftover.
-            try (FileChannel ch = FileChannel.open(o.path(), StandardOpenOption.READ)) {
-                long first = SegmentHeader.read(o.path(), ch).firstLsn();
-                if (first != o.firstLsn()) {
-                    return s.result(obsolete, new Damage(o.path(), 16, snapshotLsn + 1, "header says first LSN " + first
-                            + " but the file name says " + o.firstLsn() + " (a segment copied or renamed)", false, snapshotLsn, 0, -1, false));
-                }
-            } catch (StoreCorruptException e) {
-                return s.result(obsolete, new Damage(o.path(), e.offset(), snapshotLsn + 1, e.detail(), false, snapshotLsn, 0, -1, false));
-            }
-        }
         if (snapshotExists && all.stream().noneMatch(seg -> seg.firstLsn() == snapshotLsn + 1)) {
             Path missing = StoreFiles.segment(dir, snapshotLsn + 1);
             return s.result(obsolete, new Damage(missing, -1, snapshotLsn + 1, "the snapshot covers LSN " + snapshotLsn

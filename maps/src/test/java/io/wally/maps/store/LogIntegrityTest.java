@@ -219,6 +219,14 @@ final class LogIntegrityTest {
         assertThat(StoreFiles.segments(dir)).as("no segment created over the gap").isEmpty();
         assertThat(StoreFingerprint.of(dir).get(StoreFiles.SNAPSHOT)).isEqualTo(before.get(StoreFiles.SNAPSHOT));
         IntegrityTally.corruption(true);
+        // and repair can only keep what the snapshot holds: a fresh wal-2 continues it
+        StoreRepair.Outcome repaired = StoreRepair.repair(dir, 1, clock());
+        assertThat(repaired.discardedToLsn()).isEqualTo(-1);
+        try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC))) {
+            assertThat(store.lastLsn()).isEqualTo(1);
+            assertThat(store.graph().nodeId("a")).isZero();
+            assertThat(store.graph().nodeCount()).isEqualTo(1);
+        }
     }
 
     @Test
