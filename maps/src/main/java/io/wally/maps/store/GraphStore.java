@@ -64,12 +64,14 @@ import java.util.Optional;
 public final class GraphStore implements AutoCloseable {
 
     /** Steps of the checkpoint protocol, for fault-injection tests. */
-    enum CheckpointStep { LOG_ROLLED, SNAPSHOT_WRITTEN, SNAPSHOT_RENAMED, LOG_TRIMMED }
+    enum CheckpointStep { SEGMENT_CREATED, LOG_ROLLED, SNAPSHOT_WRITTEN, SNAPSHOT_RENAMED, LOG_TRIMMED }
 
     /** Called after each checkpoint step (tests throw from it to simulate a crash there). */
     interface CheckpointHook {
         void after(CheckpointStep step) throws IOException;
     }
+
+    private static final System.Logger LOG = System.getLogger(GraphStore.class.getName());
 
     private final Path dir;
     private final StoreOptions options;
@@ -99,10 +101,14 @@ public final class GraphStore implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dir} (created when missing), recovering it to its last durable state.
+     * Opens the store in {@code dir} (created when missing) for writing, recovering it to its last
+     * durable state: a torn tail (the end of the last log segment, where a crash interrupted an append)
+     * is cut and reported in {@link #recovery()} and logged; any other damage is refused, changing
+     * nothing (docs/persistence.md, "Recovery"). To look without writing, use {@link StoreInspection}.
      *
      * @throws StoreLockedException when another process or store holds the directory
-     * @throws StoreCorruptException when a file fails validation (names the file and offset)
+     * @throws StoreCorruptException when a file fails validation or the log is corrupt (names the file,
+     *     offset, LSNs affected and intact records beyond the damage)
      * @throws StoreException on an I/O error (names the directory)
      */
     public static GraphStore open(Path dir, StoreOptions options) {
@@ -111,11 +117,6 @@ public final class GraphStore implements AutoCloseable {
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
         return open(dir, options, format, false);
-    }
-
-    /** As {@link #open(Path, StoreOptions)}; {@code everyByte} also checks checksums over padding (verify). */
-    static GraphStore open(Path dir, StoreOptions options, boolean everyByte) {
-        return open(dir, options, new ImageSnapshotFormat(), everyByte);
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format, boolean everyByte) {
@@ -132,7 +133,8 @@ public final class GraphStore implements AutoCloseable {
         }
         Recovery.Result r = null;
         try {
-            r = Recovery.run(dir, format, everyByte);
+            r = Recovery.run(dir, format, everyByte, true);
+            r.report().truncation().ifPresent(t -> LOG.log(System.Logger.Level.WARNING, "store {0}: {1}", dir, t.describe()));
             return new GraphStore(dir, options, format, lock, r);
         } catch (IOException | RuntimeException e) {
             if (r != null) {
@@ -261,18 +263,10 @@ public final class GraphStore implements AutoCloseable {
                 logBytes += sizeOrZero(p);
             }
             return new StoreInfo(dir, options.durability(), snapBytes, snapshotLsn, segs.size(), logBytes, wal.lastLsn(), wal.durableLsn(),
-                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, describe(graph));
+                    graph.nodeCount(), graph.edgeCount(), graph.nodeIdLimit(), wal.fsyncCount(), checkpoints, StoreInspection.describe(graph));
         } catch (IOException e) {
             throw new StoreException("cannot read sizes in " + dir + ": " + e, e);
         }
-    }
-
-    private static String describe(MutableNavGraph g) {
-        if (g instanceof OffHeapGraph off) {
-            return off + ", off-heap " + off.offHeapBytes() + " bytes, pool " + off.poolStats() + ", properties " + off.propertyStats()
-                    + off.bloomStats().map(b -> ", bloom " + b).orElse("");
-        }
-        return g.toString();
     }
 
     private static long sizeOrZero(Path p) throws IOException {
@@ -285,6 +279,7 @@ public final class GraphStore implements AutoCloseable {
 
     void checkpointHook(CheckpointHook h) {
         this.hook = h;
+        wal.rollHook(h);
     }
 
     /**

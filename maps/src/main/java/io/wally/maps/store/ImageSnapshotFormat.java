@@ -156,20 +156,111 @@ final class ImageSnapshotFormat implements SnapshotFormat {
             int stored = t.getInt(32);
             int computed = everyByte ? imageCrc(ch, imageBytes) : stored;
             if (stored != computed) {
-                throw new StoreCorruptException(file, 0, String.format("snapshot image checksum mismatch (stored %08x, computed %08x)", stored, computed));
+                Located where = locate(ch, imageBytes);
+                throw new StoreCorruptException(file, where == null ? -1 : where.offset(), String.format(
+                        "snapshot image checksum mismatch (stored %08x, computed %08x) in %s", stored, computed,
+                        where == null ? "a byte no section checksum covers" : where.describe()));
             }
         }
         OffHeapGraph graph;
         try {
             graph = OffHeapGraph.openImage(file);
         } catch (GraphException e) {
-            throw new StoreCorruptException(file, -1, "snapshot image cannot be opened: " + e.getMessage());
+            Located where;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                where = locate(ch, imageBytes);
+            }
+            throw new StoreCorruptException(file, where == null ? -1 : where.offset(), "snapshot image cannot be opened"
+                    + (where == null ? "" : " (" + where.describe() + ")") + ": " + e.getMessage());
         }
         if (graph.version() != version) {
             graph.close();
             throw new StoreCorruptException(file, -1, "snapshot image holds graph version " + graph.version() + " but its trailer says " + version);
         }
         return new Loaded(graph, lsn);
+    }
+
+    // The image's own layout, as docs/store.md publishes it (owned by io.wally.maps.ImageDescriptor,
+    // which is package-private there): read here only to name the damaged part of a snapshot.
+    private static final int IMAGE_HEADER_BYTES = 160;
+    private static final int IMAGE_HEADER_CRC_AT = 152;
+    private static final int IMAGE_HEADER_RESERVED_AT = 156;
+    private static final int SECTION_TABLE_AT = 56;
+    private static final int SECTION_ENTRY_BYTES = 24;
+    private static final int SECTION_CRC_AT = 16;
+    private static final String[] SECTION_NAMES = {"nodes", "edges", "names", "properties"};
+
+    /** Where in the image a check fails: the part's name, its offset and what fails. */
+    record Located(String part, long offset, String detail) {
+
+        String describe() {
+            return part + " at offset " + offset + ": " + detail;
+        }
+    }
+
+    /**
+     * Names the first damaged part of the image: the header (its CRC32C), a section (its own CRC32C in
+     * the header's section table), or padding and reserved bytes (written as zeros). Null when every
+     * part checks out.
+     */
+    static Located locate(FileChannel ch, long imageBytes) throws IOException {
+        if (imageBytes < IMAGE_HEADER_BYTES) {
+            return new Located("header", 0, "the image is " + imageBytes + " bytes, shorter than its " + IMAGE_HEADER_BYTES + "-byte header");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            ByteBuffer image = ch.map(FileChannel.MapMode.READ_ONLY, 0, imageBytes, arena).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            CRC32C crc = new CRC32C();
+            crc.update(image.slice(0, IMAGE_HEADER_CRC_AT));
+            if ((int) crc.getValue() != image.getInt(IMAGE_HEADER_CRC_AT)) {
+                return new Located("header", 0, String.format("header CRC32C %08x, stored %08x", (int) crc.getValue(), image.getInt(IMAGE_HEADER_CRC_AT)));
+            }
+            long[][] spans = new long[SECTION_NAMES.length][];
+            for (int s = 0; s < SECTION_NAMES.length; s++) {
+                int entry = SECTION_TABLE_AT + s * SECTION_ENTRY_BYTES;
+                long offset = image.getLong(entry);
+                long length = image.getLong(entry + 8);
+                if (offset < IMAGE_HEADER_BYTES || length < 0 || offset > imageBytes || length > imageBytes - offset) {
+                    return new Located("header", entry, SECTION_NAMES[s] + " section table entry (offset " + offset + ", length " + length
+                            + ") lies outside the " + imageBytes + "-byte image");
+                }
+                crc.reset();
+                for (long at = 0; at < length; at += CRC_CHUNK_BYTES) {
+                    crc.update(image.slice((int) (offset + at), (int) Math.min(CRC_CHUNK_BYTES, length - at)));
+                }
+                if ((int) crc.getValue() != image.getInt(entry + SECTION_CRC_AT)) {
+                    return new Located(SECTION_NAMES[s] + " section", offset, String.format("%d bytes, CRC32C %08x, section table says %08x", length,
+                            (int) crc.getValue(), image.getInt(entry + SECTION_CRC_AT)));
+                }
+                spans[s] = new long[] {offset, offset + length};
+            }
+            // Not covered by a section checksum: the header's reserved field and the padding between
+            // sections, all written as zeros.
+            String after = "header";
+            long from = IMAGE_HEADER_RESERVED_AT;
+            java.util.Arrays.sort(spans, java.util.Comparator.comparingLong(a -> a[0]));
+            for (int s = 0; s <= spans.length; s++) {
+                long to = s < spans.length ? spans[s][0] : imageBytes;
+                for (long at = from; at < to; at++) {
+                    if (image.get((int) at) != 0) {
+                        return new Located("padding after the " + after, at, String.format("byte 0x%02x where padding is 0", image.get((int) at) & 0xFF));
+                    }
+                }
+                if (s < spans.length) {
+                    from = Math.max(from, spans[s][1]);
+                    after = sectionAt(image, spans[s][0]) + " section";
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String sectionAt(ByteBuffer image, long offset) {
+        for (int s = 0; s < SECTION_NAMES.length; s++) {
+            if (image.getLong(SECTION_TABLE_AT + s * SECTION_ENTRY_BYTES) == offset) {
+                return SECTION_NAMES[s];
+            }
+        }
+        return "?";
     }
 
     private static int imageCrc(FileChannel ch, long bytes) throws IOException {

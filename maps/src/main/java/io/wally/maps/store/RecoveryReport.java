@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param snapshotLsn LSN the snapshot covers ({@code 0}: no snapshot, empty graph)
  * @param replayedRecords log records applied on top of the snapshot
  * @param recoveredLsn LSN of the state the store opened to
- * @param truncation where the log was cut because of a torn or corrupt record, if it was
- * @param obsoleteSegmentsDeleted segments wholly covered by the snapshot, deleted (an interrupted checkpoint's leftovers)
+ * @param truncation the torn tail of the log, if there was one: cut by a writable open, reported by a read-only one
+ * @param obsoleteSegmentsDeleted segments wholly covered by the snapshot, deleted (an interrupted checkpoint's leftovers;
+ *     a read-only open deletes none)
  * @param snapshotOpenNanos time to open and validate the snapshot, ns
  * @param replayNanos time to scan and replay the log, ns
  */
@@ -20,19 +21,22 @@ public record RecoveryReport(long snapshotLsn, long replayedRecords, long recove
         List<Path> obsoleteSegmentsDeleted, long snapshotOpenNanos, long replayNanos) {
 
     /**
-     * The log was cut at the first record that could not be read whole and intact.
+     * A torn tail: the end of the last log segment, where a crash interrupted an append, holds a
+     * record that cannot be read whole and intact, and nothing valid follows it. Only a writable open
+     * cuts it; a read-only open (verify, info) reports where it would.
      *
-     * @param file the segment holding the bad record
-     * @param offset byte offset of the bad record in {@code file}; the file now ends there
-     * @param lsn the LSN the bad record would have had
+     * @param file the last segment
+     * @param offset byte offset of the torn record in {@code file}; once cut, the file ends there
+     * @param lsn the LSN the torn record would have had (never acknowledged)
      * @param reason what is wrong with it ("torn record: …", "record checksum mismatch …")
-     * @param discardedSegments later segments deleted because the log cannot continue past the cut
+     * @param discardedSegments later segments deleted by the cut (always empty: a torn tail is in the last segment)
+     * @param cut whether the file was cut (writable open) or is left as it is (read-only open)
      */
-    public record Truncation(Path file, long offset, long lsn, String reason, List<Path> discardedSegments) {
+    public record Truncation(Path file, long offset, long lsn, String reason, List<Path> discardedSegments, boolean cut) {
 
-        /** One line: "log cut at F offset O (LSN L): reason[; discarded …]". */
+        /** One line: "log cut at F offset O (LSN L): reason", or "torn tail: would cut the log at …" when not cut. */
         public String describe() {
-            return "log cut at " + file + " offset " + offset + " (LSN " + lsn + "): " + reason
+            return (cut ? "log cut at " : "torn tail: would cut the log at ") + file + " offset " + offset + " (LSN " + lsn + "): " + reason
                     + (discardedSegments.isEmpty() ? "" : "; discarded later segments " + discardedSegments);
         }
     }

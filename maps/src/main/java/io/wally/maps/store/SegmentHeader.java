@@ -18,14 +18,30 @@ import java.util.zip.CRC32C;
  *  +----------------+----------+----------+-----------------+----------+---------+
  *  little-endian; crc32c over bytes [0, 28)
  * </pre>
+ *
+ * Version 2 (written by this build) promises a {@link SegmentSeal} at the end of every segment but the
+ * last, so a lost last segment is detected; version 1 (older builds) has no such promise and is still
+ * read (its segments may carry a seal once this build rolled them).
  */
 final class SegmentHeader {
 
     static final int BYTES = 32;
     static final byte[] MAGIC = "WALLYWAL".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** Written by this build: rolled segments end with a {@link SegmentSeal}. */
+    static final int VERSION = 2;
+    /** Still read: segments of older builds, without the seal promise. */
+    static final int VERSION_WITHOUT_SEAL = 1;
 
     private SegmentHeader() {
+    }
+
+    /** A header read from a file: the first LSN and the format version. */
+    record Read(long firstLsn, int version) {
+
+        /** Whether the format promises a seal at the end of every segment but the last. */
+        boolean sealPromised() {
+            return version >= VERSION;
+        }
     }
 
     static ByteBuffer encode(long firstLsn) {
@@ -37,8 +53,8 @@ final class SegmentHeader {
         return b.flip();
     }
 
-    /** Reads and validates the header of {@code file}; returns its first LSN. */
-    static long read(Path file, FileChannel ch) throws IOException {
+    /** Reads and validates the header of {@code file}. */
+    static Read read(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < BYTES) {
             throw new StoreCorruptException(file, 0, "log segment is " + size + " bytes, shorter than its " + BYTES + "-byte header");
@@ -56,8 +72,9 @@ final class SegmentHeader {
             throw new StoreCorruptException(file, 0, "not a WALLY log segment (magic " + printable(magic) + ", expected WALLYWAL)");
         }
         int version = b.getInt();
-        if (version != VERSION) {
-            throw new StoreCorruptException(file, 8, "unsupported log format version " + version + " (this build reads version " + VERSION + ")");
+        if (version != VERSION && version != VERSION_WITHOUT_SEAL) {
+            throw new StoreCorruptException(file, 8, "unsupported log format version " + version + " (this build reads versions "
+                    + VERSION_WITHOUT_SEAL + " and " + VERSION + ")");
         }
         int headerSize = b.getInt();
         long firstLsn = b.getLong();
@@ -74,7 +91,7 @@ final class SegmentHeader {
         if (firstLsn < 1) {
             throw new StoreCorruptException(file, 16, "segment first LSN " + firstLsn + " is not >= 1");
         }
-        return firstLsn;
+        return new Read(firstLsn, version);
     }
 
     static String printable(byte[] bytes) {

@@ -4,14 +4,16 @@ import java.nio.file.Path;
 
 /**
  * A store file fails validation: wrong magic or format version, a checksum mismatch, a record that does
- * not belong to the graph, or a gap in the log. The message names the file, the byte offset and (for
- * log records) the LSN; nothing in the file was changed.
+ * not belong to the graph, or a log that is damaged where no crash can damage it (anything but a torn
+ * end of the last segment: docs/persistence.md). The message names the file, the byte offset and (for
+ * the log) the LSNs affected and how many intact records lie beyond the damage; nothing was changed.
  */
 public final class StoreCorruptException extends StoreException {
 
     private static final long serialVersionUID = 1L;
     private final transient Path file;
     private final long offset;
+    private final String detail;
 
     /**
      * @param file the file that is corrupt
@@ -22,6 +24,12 @@ public final class StoreCorruptException extends StoreException {
         super(file + (offset >= 0 ? " at offset " + offset : "") + ": " + detail);
         this.file = file;
         this.offset = offset;
+        this.detail = detail;
+    }
+
+    /** What is wrong, without the file and offset. */
+    public String detail() {
+        return detail;
     }
 
     /** The corrupt file. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *   snapshot.img.tmp                 a checkpoint being written (deleted on open)
  *   wal-00000000000000000001.log     log segments, named by their first LSN (20 digits)
  *   wal-00000000000000000001.log.tmp a segment being created (deleted on open)
+ *   repair-20261204T181500Z/         originals copied aside by StoreRepair (never read)
  * </pre>
  */
 final class StoreFiles {
@@ -66,7 +67,7 @@ final class StoreFiles {
         return out;
     }
 
-    /** Deletes files left by an interrupted checkpoint or segment creation; they were never published. */
+    /** Deletes files left by an interrupted checkpoint or segment creation; they were never published. Writable opens only. */
     static void deleteTemporaries(Path dir) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TMP_SUFFIX)) {
             for (Path p : files) {

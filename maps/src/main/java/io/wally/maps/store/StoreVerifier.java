@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code wally store verify}: opens a store (recovering it like any open: snapshot and segment
- * headers validated, every log record's CRC32C checked, a torn tail cut; in addition the snapshot's
- * whole-file CRC32C, padding included, is checked), checks the
- * {@link GraphInvariants}, and computes the {@link StateChecksum} of the recovered state.
+ * {@code wally store verify}: opens a store read-only ({@link StoreInspection}: snapshot and segment
+ * headers validated, every log record's CRC32C and seal checked, a torn tail reported but not cut,
+ * nothing on disk changed; in addition the snapshot's whole-file CRC32C, padding included, is
+ * checked), checks the {@link GraphInvariants}, and computes the {@link StateChecksum} of the
+ * recovered state.
  *
- * <p>Threading: one call at a time per store (it takes the store lock).
+ * <p>Threading: any thread; a store held by a running writer is refused.
  */
 public final class StoreVerifier {
 
@@ -19,7 +20,7 @@ public final class StoreVerifier {
      *
      * @param lsn LSN of the recovered state
      * @param checksum its {@link StateChecksum}
-     * @param recovery what opening found (a cut log is reported there)
+     * @param recovery what opening found (a torn tail is reported there, not cut)
      * @param info sizes and counts after recovery
      */
     public record Result(long lsn, long checksum, RecoveryReport recovery, StoreInfo info) {
@@ -43,13 +44,13 @@ public final class StoreVerifier {
         if (!Files.isDirectory(dir)) {
             throw new StoreException("store " + dir + " does not exist (not a directory)");
         }
-        try (GraphStore store = GraphStore.open(dir, StoreOptions.defaults().withDurability(Durability.SYNC), true)) {
+        try (StoreInspection store = StoreInspection.open(dir, true)) {
             List<String> problems = GraphInvariants.check(store.graph());
             if (!problems.isEmpty()) {
-                throw new StoreException("store " + dir + " recovered to LSN " + store.lastLsn() + " but its graph is inconsistent: "
+                throw new StoreException("store " + dir + " recovered to LSN " + store.lsn() + " but its graph is inconsistent: "
                         + String.join("; ", problems));
             }
-            return new Result(store.lastLsn(), StateChecksum.of(store.graph()), store.recovery(), store.info());
+            return new Result(store.lsn(), StateChecksum.of(store.graph()), store.recovery(), store.info());
         }
     }
 }

@@ -39,6 +39,7 @@ final class WalWriter implements AutoCloseable {
     private long segmentFirstLsn;            // guarded by ioLock
     private long segmentSize;                // guarded by ioLock
     private final List<StoreFiles.Segment> closedSegments = new ArrayList<>(); // guarded by ioLock
+    private volatile GraphStore.CheckpointHook rollHook = step -> { };
 
     private long lastLsn;                    // writer thread only
     private ByteBuffer syncBuffer;           // writer thread only (SYNC)
@@ -212,6 +213,11 @@ final class WalWriter implements AutoCloseable {
         }
     }
 
+    /** Fault injection for tests: called inside a roll, between creating the new segment and sealing the old one. */
+    void rollHook(GraphStore.CheckpointHook hook) {
+        this.rollHook = hook;
+    }
+
     /** Forgets segments that a checkpoint deleted. Writer thread. */
     void forget(List<StoreFiles.Segment> deleted) {
         synchronized (ioLock) {
@@ -304,11 +310,30 @@ final class WalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls to a new segment at {@code firstLsn}: the new file is created first, then the old one is
+     * sealed ({@link SegmentSeal}) and fsynced. A crash between the two leaves an unsealed segment
+     * followed by an empty last one, which recovery accepts and seals; a seal therefore always names a
+     * segment that was created, and a sealed last segment means its successor was lost.
+     */
     private void roll(long firstLsn) throws IOException {
         channel.force(false);
-        channel.close();
-        closedSegments.add(new StoreFiles.Segment(StoreFiles.segment(dir, segmentFirstLsn), segmentFirstLsn));
-        openNewSegment(firstLsn);
+        FileChannel old = channel;
+        long oldFirstLsn = segmentFirstLsn;
+        long oldSize = segmentSize;
+        try {
+            openNewSegment(firstLsn);
+            rollHook.after(GraphStore.CheckpointStep.SEGMENT_CREATED);
+            ByteBuffer seal = SegmentSeal.encode(firstLsn);
+            long at = oldSize;
+            while (seal.hasRemaining()) {
+                at += old.write(seal, at);
+            }
+            old.force(false);
+        } finally {
+            old.close();
+        }
+        closedSegments.add(new StoreFiles.Segment(StoreFiles.segment(dir, oldFirstLsn), oldFirstLsn));
     }
 
     /** Creates {@code wal-<firstLsn>.log} atomically (header written and fsynced under a temp name). */

@@ -15,14 +15,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damages a store's files — random bytes flipped, files cut at random offsets — and checks that opening
- * it either fails with a {@link StoreException} whose message names the damaged file, or recovers to
- * exactly the state after the last record before the damage. Never a wrong graph, never a bare exception.
+ * Damages a store's files — random bytes flipped, files cut at random offsets — and checks that verify
+ * either refuses it with a {@link StoreException} whose message names the damaged file, or (only for
+ * damage a crash can cause: the end of the last segment) reports the torn tail and recovers to exactly
+ * the state after the last record before it. Damage before the last record, with intact records after
+ * it, must be refused. Verify never changes a byte. Never a wrong graph, never a bare exception.
  */
 final class CorruptionTest {
 
@@ -67,8 +70,13 @@ final class CorruptionTest {
         assertThat(firstLsn + recordStart.size() - 1).as("records in the log").isEqualTo(lastLsn);
     }
 
+    @AfterAll
+    static void printTally() {
+        System.out.println(IntegrityTally.summary() + " (after CorruptionTest)");
+    }
+
     @Test
-    void shouldCutTheLogAtTheFirstDamagedRecordWhenLogBytesAreFlipped() throws IOException {
+    void shouldRefuseDamageBeforeTheLastRecordAndReportOnlyATornLastRecordWhenLogBytesAreFlipped() throws IOException {
         Random random = new Random(1);
         for (int trial = 0; trial < TRIALS; trial++) {
             // given a copy whose log has 1..3 random bytes flipped
@@ -80,8 +88,11 @@ final class CorruptionTest {
                 flip(segment, offset, 1 + random.nextInt(255));
                 first = Math.min(first, offset);
             }
-            // when / then: header damage is an error; record damage cuts just before that record
-            expect(dir, segment, first < SegmentHeader.BYTES ? -1 : lsnOfRecordAt(first) - 1, true, "flip at " + first);
+            // when / then: header damage and damage with intact records after it are refused (requirement
+            // changed: they used to be cut, losing every record after them); only a damaged last record is
+            // a torn tail, reported, the state just before it
+            boolean tornTail = first >= SegmentHeader.BYTES && lsnOfRecordAt(first) == lastLsn;
+            expect(dir, segment, tornTail ? lastLsn - 1 : -1, true, "flip at " + first);
         }
     }
 
@@ -148,11 +159,16 @@ final class CorruptionTest {
      * must recover to exactly {@code expectedLsn} with the checksum the torture printed for it, and report
      * the cut when {@code cutReported} (damage inside a record, not at a record boundary).
      */
-    private void expect(Path dir, Path damaged, long expectedLsn, boolean cutReported, String damage) {
+    private void expect(Path dir, Path damaged, long expectedLsn, boolean cutReported, String damage) throws IOException {
         StoreVerifier.Result result;
+        var before = StoreFingerprint.of(dir);
         try {
             result = StoreVerifier.verify(dir);
         } catch (StoreException e) {
+            if (expectedLsn < 0) {
+                IntegrityTally.corruption(true);
+            }
+            assertThat(StoreFingerprint.of(dir)).as("%s: verify changed nothing", damage).isEqualTo(before);
             assertThat(e.getMessage()).as(damage).isNotBlank().contains(damaged.toString());
             assertThat(expectedLsn).as("%s: refused with \"%s\" but a recovery to LSN %d was expected", damage, e.getMessage(), expectedLsn)
                     .isNegative();
@@ -160,12 +176,20 @@ final class CorruptionTest {
         } catch (RuntimeException e) {
             throw new AssertionError(damage + ": not a StoreException: " + e, e);
         }
+        assertThat(StoreFingerprint.of(dir)).as("%s: verify changed nothing", damage).isEqualTo(before);
+        if (expectedLsn < 0) {
+            IntegrityTally.corruption(false);
+        } else {
+            IntegrityTally.crashLike(result.recovery().truncation().isPresent(), !cutReported);
+        }
         assertThat(expectedLsn).as("%s: opened to LSN %d but should have been refused", damage, result.lsn()).isNotNegative();
         assertThat(result.lsn()).as(damage).isEqualTo(expectedLsn);
         assertThat(StateChecksum.toHex(result.checksum())).as(damage).isEqualTo(printed.checksumAt.get(expectedLsn));
         assertThat(result.recovery().truncation().isPresent()).as("%s: cut reported", damage).isEqualTo(cutReported);
         if (cutReported) {
             RecoveryReport.Truncation cut = result.recovery().truncation().orElseThrow();
+            assertThat(cut.cut()).as("%s: verify reports, never cuts", damage).isFalse();
+            assertThat(cut.describe()).as(damage).startsWith("torn tail: would cut the log at " + damaged);
             assertThat(cut.file()).as(damage).isEqualTo(damaged);
             assertThat(cut.lsn()).as(damage).isEqualTo(expectedLsn + 1);
             assertThat(cut.offset()).as(damage).isEqualTo(recordStart.get((int) (expectedLsn + 1 - firstLsn)));

@@ -181,25 +181,22 @@ final class GraphStoreTest {
     }
 
     @Test
-    void shouldCutAtTheFirstCorruptRecordAndKeepEverythingBefore() throws IOException {
-        // given 7 records; a byte inside record 4 (ADD_EDGE) flipped
+    void shouldRefuseAndChangeNothingWhenARecordBeforeTheLastIsCorrupt() throws IOException {
+        // given 7 records; a byte inside record 4 (ADD_EDGE) flipped: records 5..7 after it are intact,
+        // so this is not what a crash leaves (requirement changed: such damage used to be cut, losing 5..7)
         try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
             buildSmallMap(store.graph());
         }
         Path segment = StoreFiles.segments(dir).getFirst().path();
         long record4 = SegmentHeader.BYTES + (8 + 9 + 16 + 4) + 2 * (8 + 9 + 12);
         flip(segment, record4 + 20);
-        // when
-        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC))) {
-            // then
-            RecoveryReport.Truncation cut = store.recovery().truncation().orElseThrow();
-            assertThat(cut.offset()).isEqualTo(record4);
-            assertThat(cut.lsn()).isEqualTo(4);
-            assertThat(cut.reason()).contains("checksum mismatch");
-            assertThat(store.lastLsn()).isEqualTo(3);
-            assertThat(store.graph().nodeCount()).isEqualTo(3);
-            assertThat(store.graph().edgeCount()).isZero();
-        }
+        byte[] before = Files.readAllBytes(segment);
+        // when / then
+        assertThatThrownBy(() -> GraphStore.open(dir, options(Durability.SYNC))).isInstanceOf(StoreCorruptException.class)
+                .hasMessageContaining(segment + " at offset " + record4 + ": record checksum mismatch")
+                .hasMessageContaining("LSN 4 is the first not recovered, 3 intact record(s) lie beyond the damage (up to LSN 7)")
+                .hasMessageContaining("--accept-loss-after 3");
+        assertThat(Files.readAllBytes(segment)).as("nothing cut").isEqualTo(before);
     }
 
     @Test
@@ -270,6 +267,78 @@ final class GraphStoreTest {
         }
         try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
             assertThat(reopened.lastLsn()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void shouldAcceptThenSealASegmentWhoseRollStoppedBeforeItsSeal() throws IOException {
+        // given a checkpoint stopped inside its roll: wal-8 (LSNs 8, 9) unsealed, wal-10 created and empty
+        GraphStore store = GraphStore.open(dir, options(Durability.SYNC));
+        buildSmallMap(store.graph());
+        store.checkpoint();
+        store.graph().setLabels(2, 5);
+        store.graph().addNode("far", 9f, 9f);
+        long checksum = StateChecksum.of(store.graph());
+        store.checkpointHook(s -> {
+            if (s == GraphStore.CheckpointStep.SEGMENT_CREATED) {
+                throw new IOException("simulated crash after " + s);
+            }
+        });
+        assertThatThrownBy(store::checkpoint).isInstanceOf(StoreException.class);
+        store.close();
+        Path unsealed = StoreFiles.segment(dir, 8);
+        long unsealedBytes = Files.size(unsealed);
+        assertThat(StoreFiles.segments(dir)).extracting(StoreFiles.Segment::firstLsn).containsExactly(8L, 10L);
+        assertThat(Files.size(StoreFiles.segment(dir, 10))).isEqualTo(SegmentHeader.BYTES);
+        // when verified (read-only), then opened for writing
+        StoreVerifier.Result verified = StoreVerifier.verify(dir);
+        long sizeAfterVerify = Files.size(unsealed);
+        try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
+            // then: the state is whole; only the writable open completes the roll with the seal
+            assertThat(verified.lsn()).isEqualTo(9);
+            assertThat(verified.checksum()).isEqualTo(checksum);
+            assertThat(sizeAfterVerify).isEqualTo(unsealedBytes);
+            assertThat(Files.size(unsealed)).isEqualTo(unsealedBytes + SegmentSeal.BYTES);
+            assertThat(StateChecksum.of(reopened.graph())).isEqualTo(checksum);
+            reopened.graph().addNode(0f, 0f); // LSN 10 in wal-10
+        }
+        assertThat(StoreVerifier.verify(dir).lsn()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldReadALogOfVersionOneSegmentsWithoutSeals() throws IOException {
+        // given a two-segment log rewritten as an older build wrote it: version 1 headers, no seals
+        StoreOptions small = options(Durability.SYNC).withSegmentBytes(1 << 20);
+        long checksum;
+        try (GraphStore store = GraphStore.open(dir, small)) {
+            for (int i = 0; i < 5; i++) {
+                int n = store.graph().addNode(i, 0f);
+                byte[] blob = new byte[300_000]; // incompressible: four fill a 1 MiB segment
+                new java.util.Random(i).nextBytes(blob);
+                store.graph().setProperty(n, "blob", blob);
+            }
+            checksum = StateChecksum.of(store.graph());
+        }
+        List<StoreFiles.Segment> segments = StoreFiles.segments(dir);
+        assertThat(segments).hasSize(2);
+        try (FileChannel ch = FileChannel.open(segments.getFirst().path(), StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - SegmentSeal.BYTES);
+        }
+        for (StoreFiles.Segment seg : segments) {
+            try (FileChannel ch = FileChannel.open(seg.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer header = SegmentHeader.encode(seg.firstLsn()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                header.putInt(8, SegmentHeader.VERSION_WITHOUT_SEAL);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(header.array(), 0, 28);
+                header.putInt(28, (int) crc.getValue());
+                ch.write(header, 0);
+            }
+        }
+        // when / then
+        assertThat(StoreVerifier.verify(dir).checksum()).isEqualTo(checksum);
+        try (GraphStore store = GraphStore.open(dir, small)) {
+            assertThat(StateChecksum.of(store.graph())).isEqualTo(checksum);
+            assertThat(store.lastLsn()).isEqualTo(10);
         }
     }
 

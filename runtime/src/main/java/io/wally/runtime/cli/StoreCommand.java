@@ -6,13 +6,16 @@ import io.wally.maps.store.RecoveryReport;
 import io.wally.maps.store.StateChecksum;
 import io.wally.maps.store.StoreException;
 import io.wally.maps.store.StoreInfo;
+import io.wally.maps.store.StoreInspection;
 import io.wally.maps.store.StoreOptions;
+import io.wally.maps.store.StoreRepair;
 import io.wally.maps.store.StoreVerifier;
 import io.wally.maps.store.Torture;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,16 +23,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code wally store}: works on a persistent map store (a snapshot plus a write-ahead log in one
- * directory; docs/persistence.md): {@code torture}, {@code verify}, {@code checkpoint}, {@code info}.
+ * directory; docs/persistence.md): {@code torture}, {@code verify}, {@code checkpoint}, {@code info},
+ * {@code repair}. {@code verify} and {@code info} open the store read-only and never change a byte.
  * Store errors (corrupt file, locked store) print one line naming the file and exit 2.
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Works on a persistent map store: torture, verify, checkpoint, info.",
+        description = "Works on a persistent map store: torture, verify, checkpoint, info, repair.",
         subcommands = {
             StoreCommand.TortureCommand.class,
             StoreCommand.VerifyCommand.class,
             StoreCommand.CheckpointCommand.class,
             StoreCommand.InfoCommand.class,
+            StoreCommand.RepairCommand.class,
             CommandLine.HelpCommand.class
         })
 final class StoreCommand implements Runnable {
@@ -139,13 +144,14 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Opens (recovering) the store, checks every checksum and graph invariant,",
-                "prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2."})
+            description = {"Opens the store read-only (changes nothing, works on a read-only copy), checks every checksum and",
+                "graph invariant, prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2.",
+                "A torn tail (what a crash leaves) is reported on stderr, not cut, and is not an error."})
     static final class VerifyCommand extends OnExistingStore {
         @Override
         void run(PrintWriter out, PrintWriter err) {
             StoreVerifier.Result r = StoreVerifier.verify(dir);
-            r.recovery().truncation().ifPresent(t -> err.println("wally: recovered: " + t.describe()));
+            r.recovery().truncation().ifPresent(t -> err.println("wally: " + t.describe() + " (the next writable open cuts it)"));
             err.flush();
             out.println(r.okLine());
         }
@@ -164,11 +170,11 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Opens (recovering) the store and prints its sizes, LSNs, counts, pool and compression statistics.")
+            description = "Opens the store read-only (changes nothing) and prints its sizes, LSNs, counts, pool and compression statistics.")
     static final class InfoCommand extends OnExistingStore {
         @Override
         void run(PrintWriter out, PrintWriter err) {
-            try (GraphStore store = openStore()) {
+            try (StoreInspection store = StoreInspection.open(dir)) {
                 StoreInfo i = store.info();
                 RecoveryReport r = store.recovery();
                 out.println("store          " + i.directory());
@@ -176,12 +182,43 @@ final class StoreCommand implements Runnable {
                         + ", opened in " + r.snapshotOpenNanos() / 1_000 + " us");
                 out.println("log            " + i.logSegments() + " segment(s), " + i.logBytes() + " bytes, "
                         + r.replayedRecords() + " record(s) replayed in " + r.replayNanos() / 1_000 + " us");
-                out.println("lsn            last " + i.lastLsn() + ", durable " + i.durableLsn());
+                out.println("lsn            last " + i.lastLsn());
                 out.println("graph          " + i.nodeCount() + " nodes, " + i.edgeCount() + " edges, node id limit " + i.nodeIdLimit());
                 out.println("state          " + StateChecksum.hexOf(store.graph()));
                 out.println("details        " + i.graphDescription());
-                r.truncation().ifPresent(t -> out.println("recovered      " + t.describe()));
+                r.truncation().ifPresent(t -> out.println("torn tail      " + t.describe()));
             }
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = {"Cuts a damaged log explicitly: copies the store's files to D/repair-<UTC time>/, keeps the records up to",
+                "--accept-loss-after LSN, deletes the rest and prints what was discarded. Without the option it changes",
+                "nothing and prints the LSN it would need (exit 2)."})
+    static final class RepairCommand extends OnExistingStore {
+        @Option(names = "--accept-loss-after", paramLabel = "LSN",
+                description = "Keep records up to this LSN (at most the last valid record before the damage, at least the snapshot's LSN).")
+        Long acceptLossAfter;
+
+        @Override
+        void run(PrintWriter out, PrintWriter err) {
+            if (acceptLossAfter == null) {
+                StoreRepair.Assessment a = StoreRepair.assess(dir);
+                if (!a.damaged()) {
+                    out.println("nothing to repair: " + a.description());
+                    return;
+                }
+                throw new UserErrorException("store " + dir + " is damaged: " + a.description() + "; nothing was changed. To cut the log, run "
+                        + "'wally store repair --dir " + dir + " --accept-loss-after " + a.lastValidLsn() + "' (discards " + a.lossRange() + ")",
+                        ExitCodes.USAGE);
+            }
+            StoreRepair.Outcome o = StoreRepair.repair(dir, acceptLossAfter, Clock.systemUTC());
+            out.println("copied the original files to " + o.backup());
+            out.println("cut the log after LSN " + o.keptLsn() + " at " + o.cutFile() + " offset " + o.cutOffset()
+                    + (o.deletedSegments().isEmpty() ? "" : "; deleted " + o.deletedSegments()));
+            out.println("discarded LSNs " + o.discardedFromLsn() + ".." + (o.discardedToLsn() < 0 ? "(unknown: a segment was missing)" : o.discardedToLsn())
+                    + ": " + o.discardedRecords() + " intact record(s) and the damaged one");
+            out.println("REPAIRED " + o.keptLsn() + " " + StateChecksum.toHex(o.checksum()));
         }
     }
 }

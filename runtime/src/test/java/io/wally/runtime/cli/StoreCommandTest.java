@@ -2,13 +2,24 @@ package io.wally.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wally.maps.store.GraphMutation;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +116,138 @@ final class StoreCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--durability must be sync, group or none; was 'fast'");
+    }
+
+    @Test
+    void shouldRefuseACorruptLogInOneLineAndChangeNothingWhenVerifyingOrShowingInfo() throws Exception {
+        // given a store whose log has a record in the middle damaged (intact, acknowledged records after it)
+        Path dir = tmp.resolve("store");
+        run("store", "torture", "--dir", dir.toString(), "--ops", "200", "--seed", "4", "--durability", "sync", "--checkpoint-every", "0");
+        List<long[]> records = records(onlySegment(dir));
+        long[] middle = records.get(records.size() / 2);
+        flip(onlySegment(dir), middle[0] + 12);
+        Map<String, String> before = fingerprint(dir);
+        err.getBuffer().setLength(0);
+        // when
+        int verify = run("store", "verify", "--dir", dir.toString());
+        String verifyErr = err.toString();
+        err.getBuffer().setLength(0);
+        int info = run("store", "info", "--dir", dir.toString());
+        // then
+        assertThat(verify).isEqualTo(ExitCodes.USAGE);
+        assertThat(info).isEqualTo(ExitCodes.USAGE);
+        assertThat(verifyErr.lines().toList()).hasSize(1);
+        assertThat(verifyErr).startsWith("wally: " + onlySegment(dir) + " at offset " + middle[0] + ": ")
+                .contains("LSN " + middle[1] + " is the first not recovered, " + (records.size() - records.size() / 2 - 1) + " intact record(s)");
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(fingerprint(dir)).as("not a byte changed").isEqualTo(before);
+    }
+
+    @Test
+    void shouldReportATornTailWithoutCuttingItWhenVerifyingOrShowingInfo() throws Exception {
+        // given a store whose last record lost its last 2 bytes (what a crash leaves)
+        Path dir = tmp.resolve("store");
+        run("store", "torture", "--dir", dir.toString(), "--ops", "100", "--seed", "6", "--durability", "sync", "--checkpoint-every", "0");
+        Path segment = onlySegment(dir);
+        List<long[]> records = records(segment);
+        try (var ch = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 2);
+        }
+        Map<String, String> before = fingerprint(dir);
+        err.getBuffer().setLength(0);
+        // when
+        int verify = run("store", "verify", "--dir", dir.toString());
+        int info = run("store", "info", "--dir", dir.toString());
+        // then: not an error, reported, not cut
+        assertThat(verify).as(err.toString()).isZero();
+        assertThat(info).as(err.toString()).isZero();
+        long lastKept = records.getLast()[1] - 1;
+        assertThat(out.toString()).startsWith("OK " + lastKept + " ").contains("torn tail      torn tail: would cut the log at " + segment);
+        assertThat(err.toString()).startsWith("wally: torn tail: would cut the log at " + segment + " offset " + records.getLast()[0]);
+        assertThat(fingerprint(dir)).as("not a byte changed").isEqualTo(before);
+    }
+
+    @Test
+    void shouldSayWhatLsnItNeedsThenCopyAsideAndCutWhenRepairing() throws Exception {
+        // given a store whose log has a record in the middle damaged
+        Path dir = tmp.resolve("store");
+        run("store", "torture", "--dir", dir.toString(), "--ops", "200", "--seed", "8", "--durability", "sync", "--checkpoint-every", "0");
+        Map<Long, String> checksumAt = new HashMap<>();
+        for (String line : stdout.toString(StandardCharsets.UTF_8).lines().toList()) {
+            String[] f = line.split(" ");
+            if (f.length == 3 && (f[0].equals("LSN") || f[0].equals("ACK"))) {
+                checksumAt.put(Long.parseLong(f[1]), f[2]);
+            }
+        }
+        List<long[]> records = records(onlySegment(dir));
+        long[] damaged = records.get(records.size() / 3);
+        flip(onlySegment(dir), damaged[0] + 9);
+        Map<String, String> before = fingerprint(dir);
+        long keep = damaged[1] - 1;
+        // when asked without --accept-loss-after
+        err.getBuffer().setLength(0);
+        int refused = run("store", "repair", "--dir", dir.toString());
+        // then it changes nothing and names the LSN it needs
+        assertThat(refused).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).contains("--accept-loss-after " + keep + "' (discards LSNs " + damaged[1] + ".." + records.getLast()[1] + ")");
+        assertThat(fingerprint(dir)).isEqualTo(before);
+        // when told to keep up to that LSN
+        out.getBuffer().setLength(0);
+        int repaired = run("store", "repair", "--dir", dir.toString(), "--accept-loss-after", Long.toString(keep));
+        // then the originals are aside and the store verifies to exactly the state torture printed for that LSN
+        assertThat(repaired).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.getFirst()).startsWith("copied the original files to " + dir.resolve("repair-"));
+        Path backup = Path.of(lines.getFirst().substring("copied the original files to ".length()));
+        assertThat(Files.readAllBytes(backup.resolve(onlySegment(dir).getFileName()))).hasSize(before.get(onlySegment(dir).getFileName().toString())
+                .transform(v -> Integer.parseInt(v.substring(0, v.indexOf(' ')))));
+        assertThat(lines).contains("discarded LSNs " + damaged[1] + ".." + records.getLast()[1] + ": " + (records.getLast()[1] - damaged[1])
+                + " intact record(s) and the damaged one");
+        assertThat(lines.getLast()).isEqualTo("REPAIRED " + keep + " " + checksumAt.get(keep));
+        out.getBuffer().setLength(0);
+        assertThat(run("store", "verify", "--dir", dir.toString())).isZero();
+        assertThat(out.toString().trim()).isEqualTo("OK " + keep + " " + checksumAt.get(keep));
+    }
+
+    private static Path onlySegment(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("wal-\\d{20}\\.log")).reduce((a, b) -> {
+                throw new AssertionError("more than one segment: " + a + ", " + b);
+            }).orElseThrow();
+        }
+    }
+
+    /** Offset and LSN of every record of a segment (after its 32-byte header, docs/persistence.md). */
+    private static List<long[]> records(Path segment) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(segment)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(32);
+        GraphMutation m = new GraphMutation();
+        List<long[]> out = new ArrayList<>();
+        int at = buf.position();
+        while (m.decode(buf) == GraphMutation.Status.RECORD) {
+            out.add(new long[] {at, m.lsn()});
+            at = buf.position();
+        }
+        return out;
+    }
+
+    private static void flip(Path file, long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[(int) offset] ^= 0x20;
+        Files.write(file, bytes);
+    }
+
+    /** Size, mtime and SHA-256 of every file, and the directory's mtime: equal means nothing changed. */
+    private static Map<String, String> fingerprint(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                out.put(dir.relativize(p) + (Files.isDirectory(p) ? "/" : ""), Files.isDirectory(p) ? Files.getLastModifiedTime(p).toString()
+                        : Files.size(p) + " " + Files.getLastModifiedTime(p) + " "
+                                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
     }
 }
