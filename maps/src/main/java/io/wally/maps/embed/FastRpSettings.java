@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  *
  * @param dimension components per embedding, in {@code [2, 1024]}
  * @param iterationWeights weight of each propagation step's (L2-normalised) vectors in the sum; one entry per
- *     iteration, 1 to 256 entries, finite; e.g. {@code [0, 1, 1]} (GDS's default) ignores direct neighbours
+ *     iteration, 1 to 1024 entries, finite; e.g. {@code [0, 1, 1]} (GDS's default) ignores direct neighbours
  * @param normalizationStrength exponent {@code b} applied to each node's degree to scale its initial random
  *     vector ({@code degree^b}); 0 leaves them alone, negative values damp hubs; in {@code [-4, 4]}
  * @param selfInfluence weight of each node's own initial vector in the sum, finite
@@ -37,8 +37,8 @@ public record FastRpSettings(int dimension, double[] iterationWeights, double no
             throw new IllegalArgumentException("embedding dimension must be in [2, " + MAX_DIMENSION + "]; was " + dimension);
         }
         Objects.requireNonNull(iterationWeights, "iterationWeights");
-        if (iterationWeights.length < 1 || iterationWeights.length > 256) {
-            throw new IllegalArgumentException("iteration weights must have 1 to 256 entries; had " + iterationWeights.length);
+        if (iterationWeights.length < 1 || iterationWeights.length > 1024) {
+            throw new IllegalArgumentException("iteration weights must have 1 to 1024 entries; had " + iterationWeights.length);
         }
         iterationWeights = iterationWeights.clone();
         for (double w : iterationWeights) {

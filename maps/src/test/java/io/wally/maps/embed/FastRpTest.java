@@ -74,7 +74,7 @@ class FastRpTest {
     void shouldRejectSettingsWhenOutOfRange() {
         FastRpSettings d = FastRpSettings.defaults();
         assertThatThrownBy(() -> d.withDimension(1)).hasMessageContaining("dimension must be in [2, 1024]; was 1");
-        assertThatThrownBy(() -> d.withIterationWeights()).hasMessageContaining("1 to 256 entries; had 0");
+        assertThatThrownBy(() -> d.withIterationWeights()).hasMessageContaining("1 to 1024 entries; had 0");
         assertThatThrownBy(() -> d.withIterationWeights(1, Double.NaN)).hasMessageContaining("finite");
         assertThatThrownBy(() -> d.withThreads(0)).hasMessageContaining("threads must be >= 1; was 0");
         assertThatThrownBy(() -> d.withIdentity(false)).hasMessageContaining("at least one feature");
