@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             MapCommand.class,
             StoreCommand.class,
             BenchCommand.class,
+            EmbedCommand.class,
+            SimilarCommand.class,
+            RoomsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Quick start: ./wally sim    Tests: ./wally test    Docs: docs/README.md"})
