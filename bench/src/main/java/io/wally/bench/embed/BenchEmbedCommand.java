@@ -87,6 +87,10 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                 o.put("fastrp_bytes_per_node", (double) e.bytes() / graph.nodeCount());
                 o.put("fastrp_working_bytes_per_node", FastRp.workingBytesPerNode(settings) + 4.0 * graph.edgeCount() / graph.nodeCount() + 8);
                 o.put("int8_bytes_per_node", (double) q.bytes() / graph.nodeCount());
+                long indexStart = System.nanoTime();
+                e.buildIndex();
+                o.put("knn_index_build_s", (System.nanoTime() - indexStart) / 1e9);
+                o.put("knn_index_bytes_per_node", (double) e.indexBytes() / graph.nodeCount());
                 Random random = new Random(3);
                 int queries = 5;
                 int[] nodes = new int[queries];

@@ -17,6 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   rows:     node 0: [c0 c1 ... c(d-1)]  node 1: [...]  ...    float32 (4 bytes) or int8 (1 byte) per component
  *   scales:   [s0 s1 ...]   int8 only: component = byte * s(node)
  *   invNorms: [1/|v0| 1/|v1| ...]   float32; 0 = the node has no usable vector (dead id, or all zero)
+ *
+ *   search index (built on first query, float32 only), blocks of L = LANES nodes:
+ *   block b:  [c0 of nodes bL..bL+L-1][c1 of the same L nodes] ... [c(d-1) ...]   int8, L bytes per component
+ *   indexScales: per node  scale(v) / |v|      indexErrors: per node  bound on |cos - approximate cos|
  * </pre>
  *
  * <p>Rows are indexed by node id in {@code [0, count())}, so a row is found without a lookup; a dead id's
@@ -60,6 +64,10 @@ public final class Embeddings implements AutoCloseable {
     private final MemorySegment invNorms;
     private final long graphVersion;
     private final long graphChecksum;
+    // The search index (see buildIndex): int8 rows in blocks of LANES nodes, component-major inside a block.
+    private MemorySegment indexRows;
+    private MemorySegment indexScales;
+    private MemorySegment indexErrors;
     private final long settingsFingerprint;
 
     private Embeddings(int count, int dimension, Precision precision, long graphVersion, long graphChecksum, long settingsFingerprint) {
@@ -71,7 +79,7 @@ public final class Embeddings implements AutoCloseable {
         this.dimension = dimension;
         this.precision = precision;
         long componentBytes = precision == Precision.FLOAT32 ? 4 : 1;
-        this.rows = arena.allocate(Math.max(1, (long) count * dimension * componentBytes), 64);
+        this.rows = LargePages.allocate(arena, Math.max(1, (long) count * dimension * componentBytes));
         this.scales = precision == Precision.INT8 ? arena.allocate(Math.max(4, 4L * count), 64) : MemorySegment.NULL;
         this.invNorms = arena.allocate(Math.max(4, 4L * count), 64);
         this.graphVersion = graphVersion;
@@ -203,7 +211,132 @@ public final class Embeddings implements AutoCloseable {
         }
     }
 
+    /** Off-heap bytes of the search index (0 until the first query built it). */
+    public long indexBytes() {
+        return indexRows == null ? 0 : indexRows.byteSize() + indexScales.byteSize() + indexErrors.byteSize();
+    }
+
     // ---- package-private writers and kernels: the only code that touches the layout ----
+
+    /**
+     * Builds the search index once (thread-safe; the first query does it when nobody did): each row quantised to int8 with its own scale, stored
+     * component-major in blocks of {@link #LANES} nodes so that one vector holds one component of a whole block,
+     * plus per node {@code scale / |v|} and a bound on how far the approximate cosine can be from the exact one
+     * ({@code |v - v'| / |v|} plus a margin for float rounding); {@code -infinity} for a node without a vector.
+     */
+    public synchronized void buildIndex() {
+        checkOpen();
+        if (indexRows != null) {
+            return;
+        }
+        if (precision != Precision.FLOAT32) {
+            throw new IllegalStateException("the search index is built from float32 rows; these are " + precision);
+        }
+        int blocks = (count + LANES - 1) / LANES;
+        MemorySegment idx = LargePages.allocate(arena, (long) blocks * dimension * LANES + 16);
+        MemorySegment sc = arena.allocate(4L * blocks * LANES, 64);
+        MemorySegment err = arena.allocate(4L * blocks * LANES, 64);
+        float[] row = new float[dimension];
+        for (int node = 0; node < blocks * LANES; node++) {
+            float inv = node < count ? invNorm(node) : 0f;
+            if (inv == 0f) {
+                err.setAtIndex(FLOAT, node, Float.NEGATIVE_INFINITY);
+                continue;
+            }
+            copyRow(node, row);
+            float max = 0;
+            for (float v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+            float scale = max / 127f;
+            long base = (long) (node / LANES) * dimension * LANES + node % LANES;
+            double error = 0;
+            double norm = 0;
+            for (int j = 0; j < dimension; j++) {
+                byte b = (byte) Math.round(row[j] / scale);
+                idx.set(ValueLayout.JAVA_BYTE, base + (long) j * LANES, b);
+                double diff = row[j] - (double) b * scale;
+                error += diff * diff;
+                norm += (double) row[j] * row[j];
+            }
+            sc.setAtIndex(FLOAT, node, scale * inv);
+            // |q.v - q.v'| <= |v - v'| for a unit q; the margin covers float rounding of the approximate sum.
+            err.setAtIndex(FLOAT, node, (float) ((Math.sqrt(error) + 1e-4 * Math.sqrt(norm)) * inv + 1e-6));
+        }
+        indexScales = sc;
+        indexErrors = err;
+        indexRows = idx;
+    }
+
+    /**
+     * Upper bounds on the cosines of {@code q} (unit length) with the {@link #LANES} nodes of {@code block}, Vector
+     * API: lane {@code i} sums {@code q[j] * byte(j, i)} with multiply-adds into four partial sums (components
+     * {@code j mod 4}, each in order), adds them as {@code (s0 + s1) + (s2 + s3)}, multiplies by the node's
+     * {@code scale / |v|}, plus its error bound. Writes them to {@code out} and returns true only when one reaches
+     * {@code floor}. {@link #blockBoundsScalar} computes the same bits.
+     */
+    boolean blockBoundsVector(float[] q, int block, float floor, float[] out) {
+        long base = (long) block * dimension * LANES;
+        // Four independent sums (components j mod 4) so that the multiply-adds do not wait on one another.
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int j = 0;
+        for (; j + 4 <= dimension; j += 4) {
+            long at = base + (long) j * LANES;
+            a0 = int8(at).fma(FloatVector.broadcast(SPECIES, q[j]), a0);
+            a1 = int8(at + LANES).fma(FloatVector.broadcast(SPECIES, q[j + 1]), a1);
+            a2 = int8(at + 2L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 2]), a2);
+            a3 = int8(at + 3L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 3]), a3);
+        }
+        for (; j < dimension; j++) {
+            FloatVector v = int8(base + (long) j * LANES).fma(FloatVector.broadcast(SPECIES, q[j]), j % 4 == 0 ? a0 : j % 4 == 1 ? a1 : a2);
+            if (j % 4 == 0) {
+                a0 = v;
+            } else if (j % 4 == 1) {
+                a1 = v;
+            } else {
+                a2 = v;
+            }
+        }
+        FloatVector acc = a0.add(a1).add(a2.add(a3));
+        long node = (long) block * LANES * 4;
+        FloatVector bound = acc.fma(FloatVector.fromMemorySegment(SPECIES, indexScales, node, ORDER),
+                FloatVector.fromMemorySegment(SPECIES, indexErrors, node, ORDER));
+        if (!bound.compare(VectorOperators.GE, floor).anyTrue()) {
+            return false;
+        }
+        bound.intoArray(out, 0);
+        return true;
+    }
+
+    private FloatVector int8(long offset) {
+        return (FloatVector) ByteVector.fromMemorySegment(BYTE_SPECIES, indexRows, offset, ORDER).convertShape(VectorOperators.B2F, SPECIES, 0);
+    }
+
+    /** {@link #blockBoundsVector}, one lane and one component at a time: the same operations, the same bits. */
+    boolean blockBoundsScalar(float[] q, int block, float floor, float[] out) {
+        long base = (long) block * dimension * LANES;
+        boolean any = false;
+        float[] sums = new float[4];
+        for (int i = 0; i < LANES; i++) {
+            java.util.Arrays.fill(sums, 0f);
+            for (int j = 0; j < dimension; j++) {
+                sums[j % 4] = Math.fma(indexRows.get(ValueLayout.JAVA_BYTE, base + (long) j * LANES + i), q[j], sums[j % 4]);
+            }
+            float acc = (sums[0] + sums[1]) + (sums[2] + sums[3]);
+            int node = block * LANES + i;
+            out[i] = Math.fma(acc, indexScales.getAtIndex(FLOAT, node), indexErrors.getAtIndex(FLOAT, node));
+            any |= out[i] >= floor;
+        }
+        return any;
+    }
+
+    /** Error bound of {@code node} in the index (subtract twice from an upper bound to get a lower bound). */
+    float indexError(int node) {
+        return indexErrors.getAtIndex(FLOAT, node);
+    }
 
     /** Overwrites {@code node}'s float32 row with {@code src[0 .. dimension)}. */
     void writeRow(int node, float[] src) {

@@ -9,7 +9,8 @@ import java.util.function.IntPredicate;
  * Exact top-k nearest neighbours by cosine similarity over every node with a vector: a full scan, one dot
  * product per candidate, a bounded heap of the best {@code k}.
  *
- * <p>Two paths with the same result: {@link Kernel#VECTOR} (Vector API, the machine's preferred float species)
+ * <p>For float32 rows the scan reads an int8 copy first and computes exact dot products only for the nodes that
+ * can still make the top k (see {@link #scan}); the result is the exact one. Two paths with the same result: {@link Kernel#VECTOR} (Vector API, the machine's preferred float species)
  * and {@link Kernel#SCALAR} (one component at a time, the same multiply-adds and the same reduction order, so the
  * same bits). Order of the result: similarity descending, ties by node id ascending.
  *
@@ -39,6 +40,11 @@ public final class NearestNeighbours {
     // The best k so far as a min-heap on (similarity, -node): the root is the one to evict first.
     private final int[] heapNodes = new int[MAX_K];
     private final float[] heapSims = new float[MAX_K];
+    // The index pass: bounds of one block, the k best lower bounds (min-heap), the candidates kept.
+    private final float[] bounds = new float[Embeddings.LANES];
+    private final float[] lows = new float[MAX_K];
+    private int[] candidates = new int[1024];
+    private float[] candidateBounds = new float[1024];
 
     /** A searcher over {@code embeddings} (which must stay open while it is used). */
     public NearestNeighbours(Embeddings embeddings) {
@@ -79,6 +85,12 @@ public final class NearestNeighbours {
         return scan(k, filter, excludeSelf ? node : -1, kernel);
     }
 
+    /** Same contract as {@link #query(int, int, IntPredicate, boolean, Kernel)}, but every node gets the exact dot product (no index): the baseline the index must match. */
+    List<Neighbour> queryExhaustive(int node, int k, IntPredicate filter, boolean excludeSelf, Kernel kernel) {
+        query(node, 1, filter, excludeSelf, kernel);
+        return fullScan(k, filter, excludeSelf ? node : -1, kernel);
+    }
+
     /** Top {@code k} for an arbitrary query vector of {@link Embeddings#dimension()} components (need not be unit length). */
     public List<Neighbour> query(float[] vector, int k, IntPredicate filter, Kernel kernel) {
         if (k < 1 || k > MAX_K) {
@@ -101,8 +113,118 @@ public final class NearestNeighbours {
         return scan(k, filter, -1, kernel);
     }
 
+    /**
+     * Float32 rows: a pass over the int8 search index ({@link Embeddings#buildIndex}) keeps every node whose upper
+     * bound reaches the k-th best lower bound seen so far, then only those get the exact dot product. A node of the
+     * true top k always passes (its upper bound is at least its cosine, which is at least the k-th best lower
+     * bound), so the result is the exact one, read from a quarter of the bytes.
+     */
     private List<Neighbour> scan(int k, IntPredicate filter, int skip, Kernel kernel) {
         embeddings.checkOpen();
+        if (embeddings.precision() != Embeddings.Precision.FLOAT32) {
+            return fullScan(k, filter, skip, kernel);
+        }
+        embeddings.buildIndex();
+        boolean vector = kernel == Kernel.VECTOR;
+        int count = embeddings.count();
+        int blocks = (count + Embeddings.LANES - 1) / Embeddings.LANES;
+        float floor = Float.NEGATIVE_INFINITY;
+        int lowCount = 0;
+        int candidateCount = 0;
+        for (int b = 0; b < blocks; b++) {
+            boolean any = vector ? embeddings.blockBoundsVector(query, b, floor, bounds) : embeddings.blockBoundsScalar(query, b, floor, bounds);
+            if (!any) {
+                continue;
+            }
+            for (int i = 0; i < Embeddings.LANES; i++) {
+                float upper = bounds[i];
+                int v = b * Embeddings.LANES + i;
+                if (upper < floor || upper == Float.NEGATIVE_INFINITY || v >= count || v == skip || (filter != null && !filter.test(v))) {
+                    continue;
+                }
+                float lower = upper - 2 * embeddings.indexError(v);
+                if (candidateCount == candidates.length) {
+                    candidates = java.util.Arrays.copyOf(candidates, 2 * candidateCount);
+                    candidateBounds = java.util.Arrays.copyOf(candidateBounds, 2 * candidateCount);
+                }
+                candidates[candidateCount] = v;
+                candidateBounds[candidateCount++] = upper;
+                if (lowCount < k) {
+                    lows[lowCount++] = lower;
+                    siftUpLow(lowCount - 1);
+                } else if (lower > lows[0]) {
+                    lows[0] = lower;
+                    siftDownLow(0, lowCount);
+                }
+                if (lowCount == k) {
+                    floor = lows[0];
+                }
+            }
+        }
+        int size = 0;
+        for (int c = 0; c < candidateCount; c++) {
+            if (candidateBounds[c] < floor) {
+                continue;
+            }
+            int v = candidates[c];
+            float dot = vector ? embeddings.dotVector(query, v) : embeddings.dotScalar(query, v, lanes);
+            size = offer(v, dot * embeddings.invNorm(v), size, k);
+        }
+        return result(size);
+    }
+
+    private int offer(int v, float sim, int size, int k) {
+        if (size < k) {
+            heapNodes[size] = v;
+            heapSims[size] = sim;
+            siftUp(size);
+            return size + 1;
+        }
+        if (sim > heapSims[0]) {
+            // Equal similarity never replaces: candidates come in ascending id, so the smaller id stays.
+            heapNodes[0] = v;
+            heapSims[0] = sim;
+            siftDown(0, size);
+        }
+        return size;
+    }
+
+    private void siftUpLow(int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (lows[i] >= lows[parent]) {
+                return;
+            }
+            float t = lows[i];
+            lows[i] = lows[parent];
+            lows[parent] = t;
+            i = parent;
+        }
+    }
+
+    private void siftDownLow(int i, int size) {
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int m = i;
+            if (l < size && lows[l] < lows[m]) {
+                m = l;
+            }
+            if (r < size && lows[r] < lows[m]) {
+                m = r;
+            }
+            if (m == i) {
+                return;
+            }
+            float t = lows[i];
+            lows[i] = lows[m];
+            lows[m] = t;
+            i = m;
+        }
+    }
+
+    /** Int8 rows: every node gets the (approximate) dot product; no index. */
+    private List<Neighbour> fullScan(int k, IntPredicate filter, int skip, Kernel kernel) {
         int size = 0;
         int count = embeddings.count();
         boolean vector = kernel == Kernel.VECTOR;
@@ -112,18 +234,12 @@ public final class NearestNeighbours {
                 continue;
             }
             float dot = vector ? embeddings.dotVector(query, v) : embeddings.dotScalar(query, v, lanes);
-            float sim = dot * invNorm;
-            if (size < k) {
-                heapNodes[size] = v;
-                heapSims[size] = sim;
-                siftUp(size++);
-            } else if (sim > heapSims[0]) {
-                // Equal similarity never replaces: candidates come in ascending id, so the smaller id stays.
-                heapNodes[0] = v;
-                heapSims[0] = sim;
-                siftDown(0, size);
-            }
+            size = offer(v, dot * invNorm, size, k);
         }
+        return result(size);
+    }
+
+    private List<Neighbour> result(int size) {
         List<Neighbour> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(new Neighbour(heapNodes[i], heapSims[i]));

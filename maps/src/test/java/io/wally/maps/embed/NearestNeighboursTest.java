@@ -33,6 +33,9 @@ class NearestNeighboursTest {
                             // then
                             assertThat(vector).as("node %d, dimension %d, %s", node, dimension, store.precision()).isEqualTo(scalar);
                             assertThat(vector).hasSize(100).allMatch(n -> n.node() % 3 != 1);
+                            // and the indexed scan finds exactly what scoring every node finds
+                            assertThat(knn.queryExhaustive(node, 100, v -> v % 3 != 1, false, Kernel.VECTOR)).isEqualTo(vector);
+                            assertThat(knn.query(node, 7, null, true)).isEqualTo(knn.queryExhaustive(node, 7, null, true, Kernel.SCALAR));
                         }
                     }
                 }
