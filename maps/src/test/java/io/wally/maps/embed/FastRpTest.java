@@ -22,7 +22,7 @@ class FastRpTest {
         };
         for (int seed = 0; seed < 2; seed++) {
             // given a random graph (removed and blocked nodes, labels, weights)
-            try (MutableNavGraph graph = EmbedFixtures.randomGraph(seed, 5000, 25_000)) {
+            try (MutableNavGraph graph = EmbedFixtures.randomGraph(seed, 3000, 15_000)) {
                 for (FastRpSettings settings : variants) {
                     // when
                     double[][] expected = ReferenceFastRp.compute(graph, settings);
