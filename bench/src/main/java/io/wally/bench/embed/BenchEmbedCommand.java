@@ -92,7 +92,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                 o.put("knn_index_build_s", (System.nanoTime() - indexStart) / 1e9);
                 o.put("knn_index_bytes_per_node", (double) e.indexBytes() / graph.nodeCount());
                 Random random = new Random(3);
-                int queries = 5;
+                int queries = 20;
                 int[] nodes = new int[queries];
                 for (int i = 0; i < queries; i++) {
                     do {
