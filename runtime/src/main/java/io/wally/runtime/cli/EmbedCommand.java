@@ -100,6 +100,9 @@ final class EmbedCommand implements Callable<Integer> {
         @Option(names = "--features", paramLabel = "F,F", split = ",", description = "Node features: kind, blocked, degree, clearance.")
         List<String> features = List.of();
 
+        @Option(names = "--no-identity", description = "Structural vectors: project only the features (needs --features), so that places alike in shape match.")
+        boolean noIdentity;
+
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
         Integer threads;
 
@@ -114,7 +117,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             try {
                 FastRpSettings s = FastRpSettings.defaults().withDimension(dimension).withIterationWeights(weights).withNormalizationStrength(strength)
-                        .withSelfInfluence(self).withSeed(seed).withFeatures(set, 1);
+                        .withSelfInfluence(self).withSeed(seed).withFeatures(set, 1).withIdentity(!noIdentity);
                 return threads == null ? s : s.withThreads(threads);
             } catch (IllegalArgumentException e) {
                 throw new UserErrorException(e.getMessage());
