@@ -155,7 +155,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     }
 
     private double houseAgreement() {
-        NamedPlacesLoader.NamedPlaces places = NamedPlacesLoader.load(house);
+        NamedPlacesLoader.NamedPlaces places = NamedPlacesLoader.load(locate(house));
         List<RoomOutline> truth = places.places().stream().filter(p -> p.kind() == PlaceKind.ROOM && !p.outline().isEmpty())
                 .map(p -> new RoomOutline(p.name(), p.outline())).toList();
         PlaceMap map = places.build(8, OffHeapGraph::new);
@@ -164,6 +164,23 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             RoomSegmentation rooms = RoomSegmenter.segment(grid, RoomSegmenter.Settings.defaults(truth.size()));
             return RoomSegmenter.agreement(rooms, grid, truth);
         }
+    }
+
+    /** {@code file} as given when it exists, else relative to the checkout the bench jar was built in (bench/target/..). */
+    private static Path locate(Path file) {
+        if (Files.exists(file) || file.isAbsolute()) {
+            return file;
+        }
+        try {
+            Path jar = Path.of(BenchEmbedCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.toAbsolutePath().getParent().getParent().getParent();
+            if (root != null && Files.exists(root.resolve(file))) {
+                return root.resolve(file);
+            }
+        } catch (Exception e) {
+            // fall through: the loader names the missing file
+        }
+        return file;
     }
 
     private static MutableNavGraph grid(int side) {
