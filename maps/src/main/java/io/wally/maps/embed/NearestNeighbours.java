@@ -52,6 +52,19 @@ public final class NearestNeighbours {
         this.query = new float[embeddings.dimension()];
     }
 
+    /**
+     * A filter keeping the nodes of {@code graph} that carry any of the label bits in {@code mask} (e.g.
+     * {@code PlaceKind.ROOM.labelBit()}). Reads the labels once, on the calling thread; the filter itself is a
+     * lookup in a copy and is safe from any thread.
+     */
+    public static IntPredicate labelFilter(io.wally.maps.NavGraph graph, int mask) {
+        int[] labels = new int[graph.nodeIdLimit()];
+        for (int n = 0; n < labels.length; n++) {
+            labels[n] = graph.containsNode(n) ? graph.labels(n) : 0;
+        }
+        return n -> n >= 0 && n < labels.length && (labels[n] & mask) != 0;
+    }
+
     /** The vector species in use, e.g. {@code "Species[float, 16, S_512_BIT]"} (for benchmark reports). */
     public static String species() {
         return Embeddings.SPECIES.toString();
@@ -74,6 +87,12 @@ public final class NearestNeighbours {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be in [1, " + MAX_K + "]; was " + k);
         }
+        prepareQuery(node);
+        return scan(k, filter, excludeSelf ? node : -1, kernel);
+    }
+
+    /** Sets the query vector to {@code node}'s, scaled to unit length. */
+    private void prepareQuery(int node) {
         if (!embeddings.hasVector(node)) {
             throw new IllegalArgumentException("node " + node + " has no embedding (removed, or isolated with a zero vector)");
         }
@@ -82,12 +101,11 @@ public final class NearestNeighbours {
         for (int j = 0; j < query.length; j++) {
             query[j] *= inv;
         }
-        return scan(k, filter, excludeSelf ? node : -1, kernel);
     }
 
     /** Same contract as {@link #query(int, int, IntPredicate, boolean, Kernel)}, but every node gets the exact dot product (no index): the baseline the index must match. */
     List<Neighbour> queryExhaustive(int node, int k, IntPredicate filter, boolean excludeSelf, Kernel kernel) {
-        query(node, 1, filter, excludeSelf, kernel);
+        prepareQuery(node);
         return fullScan(k, filter, excludeSelf ? node : -1, kernel);
     }
 

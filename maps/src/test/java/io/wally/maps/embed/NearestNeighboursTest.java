@@ -136,6 +136,23 @@ class NearestNeighboursTest {
     }
 
     @Test
+    void shouldKeepOnlyLabelledNodesWhenFilteredByLabel() {
+        // given a random graph whose nodes carry random label bits 0..7
+        try (MutableNavGraph graph = EmbedFixtures.randomGraph(6, 1500, 6000);
+                Embeddings e = FastRp.compute(graph, FastRpSettings.defaults())) {
+            NearestNeighbours knn = new NearestNeighbours(e);
+            int query = firstWithVector(e);
+            // when
+            List<Neighbour> rooms = knn.query(query, 20, NearestNeighbours.labelFilter(graph, 1), true);
+            List<Neighbour> all = knn.query(query, 100, null, true);
+            // then: only nodes with bit 0, and in the order the unfiltered list has them
+            assertThat(rooms).hasSize(20).allMatch(n -> (graph.labels(n.node()) & 1) != 0);
+            List<Neighbour> expected = all.stream().filter(n -> (graph.labels(n.node()) & 1) != 0).limit(20).toList();
+            assertThat(rooms.subList(0, expected.size())).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shouldRejectQueryWhenKOutOfRangeOrNodeWithoutVector() {
         try (MutableNavGraph graph = EmbedFixtures.randomGraph(1, 50, 100);
                 Embeddings e = FastRp.compute(graph, FastRpSettings.defaults())) {

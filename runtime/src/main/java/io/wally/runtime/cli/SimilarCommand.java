@@ -62,12 +62,7 @@ final class SimilarCommand implements Callable<Integer> {
             if (label != null) {
                 PlaceKind kind = List.of(PlaceKind.values()).stream().filter(p -> p.name().equalsIgnoreCase(label.strip())).findFirst()
                         .orElseThrow(() -> new UserErrorException("--label must be room, waypoint or dock; was '" + label + "'"));
-                int bit = kind.labelBit();
-                int[] labels = new int[graph.nodeIdLimit()];
-                for (int n = 0; n < labels.length; n++) {
-                    labels[n] = graph.containsNode(n) ? graph.labels(n) : 0;
-                }
-                filter = n -> (labels[n] & bit) != 0;
+                filter = NearestNeighbours.labelFilter(graph, kind.labelBit());
             }
             int node = placeMap.resolve(place);
             if (node == NavGraph.NO_NODE) {
