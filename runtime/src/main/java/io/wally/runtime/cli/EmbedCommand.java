@@ -124,8 +124,8 @@ final class EmbedCommand implements Callable<Integer> {
             }
         }
 
+        /** Reads a map into a compacted off-heap graph (the caller closes it); bad files become one-line user errors. */
         static PlaceMap load(java.nio.file.Path file) {
-            boolean movingAi = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".map");
             try {
                 PlaceMap loaded = MapLoader.load(file, 8, UnknownCells.BLOCKED, OffHeapGraph::new);
                 ((OffHeapGraph) loaded.graph()).compact();
@@ -133,7 +133,7 @@ final class EmbedCommand implements Callable<Integer> {
             } catch (MapFormatException e) {
                 throw new UserErrorException(e.getMessage());
             } catch (java.io.UncheckedIOException e) {
-                throw new UserErrorException(file + ": " + e.getMessage() + (movingAi ? "" : ""));
+                throw new UserErrorException(file + ": " + e.getMessage());
             }
         }
     }
