@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class RoomSegmentation {
 
-    /** Room value of a cell that belongs to no room (impassable). */
+    /** Room value of a cell that belongs to no room (impassable, or a speck of floor cut off from the rest). */
     public static final int NO_ROOM = -1;
 
     /**

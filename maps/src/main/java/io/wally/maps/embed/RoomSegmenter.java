@@ -23,6 +23,8 @@ import java.util.List;
  *   <li>Clustering: agglomerative (Ward's criterion) on each patch's unit vector concatenated with its position
  *       scaled by {@link Settings#positionWeight()} per metre; only patches that touch may merge, so a room is
  *       always connected; it stops at {@link Settings#rooms()} rooms.</li>
+ *   <li>A connected part of the floor with under {@value #MIN_ROOM_SHARE} of its cells (a pocket cut off by
+ *       furniture) is no room: its cells get {@link RoomSegmentation#NO_ROOM}.</li>
  *   <li>Rooms are numbered by size, largest first, and each gets a place near its centroid, away from its walls.</li>
  * </ol>
  *
@@ -67,6 +69,8 @@ public final class RoomSegmenter {
 
     /** Weight of a cell edge in a narrow passage, against 1 for one in open floor. */
     static final double DOORWAY_WEIGHT = 0.02;
+    /** A connected part of the floor with less than this share of its cells is a speck, not a room. */
+    static final double MIN_ROOM_SHARE = 0.01;
 
     private RoomSegmenter() {
     }
@@ -237,6 +241,46 @@ public final class RoomSegmenter {
         boolean[] alive = new boolean[patches];
         Arrays.fill(alive, true);
         int clusters = patches;
+        // Specks: connected parts of the floor with fewer than 1% of its cells (a pocket cut off by furniture) are
+        // no room; they take no part in the clustering and their cells get NO_ROOM.
+        int floorCells = 0;
+        for (int p = 0; p < patches; p++) {
+            floorCells += size[p];
+        }
+        int minCells = Math.max(1, (int) Math.ceil(floorCells * MIN_ROOM_SHARE));
+        int[] component = new int[patches];
+        Arrays.fill(component, -1);
+        int[] stack = new int[patches];
+        int[] part = new int[patches];
+        for (int start = 0; start < patches; start++) {
+            if (component[start] >= 0) {
+                continue;
+            }
+            int top = 0;
+            int members = 0;
+            int partCells = 0;
+            stack[top++] = start;
+            component[start] = start;
+            while (top > 0) {
+                int p = stack[--top];
+                part[members++] = p;
+                partCells += size[p];
+                for (int q : adjacency[p]) {
+                    if (component[q] < 0) {
+                        component[q] = start;
+                        stack[top++] = q;
+                    }
+                }
+            }
+            if (partCells < minCells) {
+                for (int m = 0; m < members; m++) {
+                    alive[part[m]] = false;
+                    clusterOf[part[m]] = -1;
+                    neighbours.get(part[m]).clear();
+                    clusters--;
+                }
+            }
+        }
         // Ward costs of touching pairs in a heap; an entry is stale once either side has merged since it was pushed.
         int[] stamp = new int[patches];
         java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0])
@@ -285,7 +329,9 @@ public final class RoomSegmenter {
         // 4. number rooms by size and pick each room's place
         int[] cellsOf = new int[patches];
         for (int p = 0; p < patches; p++) {
-            cellsOf[clusterOf[p]] += size[p];
+            if (clusterOf[p] >= 0) {
+                cellsOf[clusterOf[p]] += size[p];
+            }
         }
         Integer[] order = new Integer[patches];
         int live = 0;
@@ -304,7 +350,7 @@ public final class RoomSegmenter {
         double[] cx = new double[ranked.length];
         double[] cy = new double[ranked.length];
         for (int i = 0; i < cells; i++) {
-            if (passable[i]) {
+            if (passable[i] && clusterOf[patchOf[i]] >= 0) {
                 int room = indexOf[clusterOf[patchOf[i]]];
                 roomOfCell[i] = room;
                 cx[room] += graph.x(grid.firstNode() + i);
@@ -318,26 +364,11 @@ public final class RoomSegmenter {
             int count = cellsOf[ranked[r]];
             double mx = cx[r] / count;
             double my = cy[r] / count;
-            int bestCell = -1;
-            double bestDistance = Double.MAX_VALUE;
-            for (int i = 0; i < cells; i++) {
-                if (roomOfCell[i] == r) {
-                    double dx = graph.x(grid.firstNode() + i) - mx;
-                    double dy = graph.y(grid.firstNode() + i) - my;
-                    // prefer cells away from walls: a place in a doorway or against a wall is a poor target
-                    double distance = dx * dx + dy * dy;
-                    if (distance < bestDistance && interior(i, roomOfCell, width, height, r)) {
-                        bestDistance = distance;
-                        bestCell = i;
-                    }
-                }
-            }
+            // Prefer cells away from walls (a place in a doorway or against a wall is a poor target); in a cluttered
+            // room where no cell is, the cell nearest the centroid.
+            int bestCell = nearest(graph, grid, roomOfCell, r, mx, my, true);
             if (bestCell < 0) {
-                for (int i = 0; i < cells && bestCell < 0; i++) {
-                    if (roomOfCell[i] == r) {
-                        bestCell = i;
-                    }
-                }
+                bestCell = nearest(graph, grid, roomOfCell, r, mx, my, false);
             }
             rooms.add(new RoomSegmentation.Room(r, "room-" + (r + 1), count, graph.x(grid.firstNode() + bestCell),
                     graph.y(grid.firstNode() + bestCell)));
@@ -413,6 +444,23 @@ public final class RoomSegmenter {
             d2 += diff * diff;
         }
         return wa * wb / (wa + wb) * d2;
+    }
+
+    private static int nearest(NavGraph graph, GridGraph grid, int[] roomOfCell, int room, double x, double y, boolean interiorOnly) {
+        int best = -1;
+        double bestDistance = Double.MAX_VALUE;
+        for (int i = 0; i < roomOfCell.length; i++) {
+            if (roomOfCell[i] != room || (interiorOnly && !interior(i, roomOfCell, grid.width(), grid.height(), room))) {
+                continue;
+            }
+            double dx = graph.x(grid.firstNode() + i) - x;
+            double dy = graph.y(grid.firstNode() + i) - y;
+            if (dx * dx + dy * dy < bestDistance) {
+                bestDistance = dx * dx + dy * dy;
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static boolean interior(int i, int[] roomOfCell, int width, int height, int room) {

@@ -15,6 +15,40 @@ import org.junit.jupiter.api.Test;
 class RoomSegmenterTest {
 
     @Test
+    void shouldLeaveSpecksOutWhenAPocketIsCutOffFromTheFloor() {
+        // given a 21 x 10 grid: two rooms split by a wall at column 10 with a doorway at rows 4 and 5, and the
+        // bottom-right cell free but shut in (no diagonal move squeezes between two occupied cells):
+        //   row 0..3  ..........#..........
+        //   row 4, 5  .....................
+        //   row 6, 7  ..........#..........
+        //   row 8     ..........#.........#
+        //   row 9     ..........#........#.
+        int w = 21;
+        int h = 10;
+        io.wally.maps.importer.CellState[] cells = new io.wally.maps.importer.CellState[w * h];
+        java.util.Arrays.fill(cells, io.wally.maps.importer.CellState.FREE);
+        for (int r = 0; r < h; r++) {
+            if (r != 4 && r != 5) {
+                cells[r * w + 10] = io.wally.maps.importer.CellState.OCCUPIED;
+            }
+        }
+        cells[8 * w + 20] = io.wally.maps.importer.CellState.OCCUPIED;
+        cells[9 * w + 19] = io.wally.maps.importer.CellState.OCCUPIED;
+        io.wally.maps.importer.OccupancyGrid occupancy = new io.wally.maps.importer.OccupancyGrid(w, h, 0.1, 0, 0, 0, cells);
+        GridGraph grid = GridGraph.build(occupancy, 8, io.wally.maps.importer.UnknownCells.BLOCKED, OffHeapGraph::new);
+        try (var graph = grid.graph()) {
+            // when
+            RoomSegmentation rooms = RoomSegmenter.segment(grid, RoomSegmenter.Settings.defaults(2));
+            // then two rooms, split at the wall, and the shut-in cell in none
+            assertThat(rooms.rooms()).hasSize(2);
+            assertThat(rooms.roomAt(20, 9)).isEqualTo(RoomSegmentation.NO_ROOM);
+            assertThat(rooms.roomAt(2, 2)).isNotEqualTo(rooms.roomAt(18, 2));
+            assertThat(rooms.roomAt(2, 2)).isEqualTo(rooms.roomAt(8, 8));
+            assertThat(rooms.roomAt(18, 2)).isEqualTo(rooms.roomAt(15, 8));
+        }
+    }
+
+    @Test
     void shouldCountCellsInsideAnOutlineWhenScoring() {
         RoomOutline square = new RoomOutline("square", List.of(new double[] {0, 0}, new double[] {2, 0}, new double[] {2, 2}, new double[] {0, 2}));
         assertThat(square.contains(1, 1)).isTrue();

@@ -83,9 +83,10 @@ final class RoomsCommand implements Callable<Integer> {
             double ms = (System.nanoTime() - start) / 1e6;
             PrintWriter w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "%d rooms on %s (%.0f ms):%n", segmentation.rooms().size(), map, ms);
+            boolean metres = placeMap.source() != PlaceMap.Source.MOVING_AI;
             for (RoomSegmentation.Room room : segmentation.rooms()) {
-                w.printf(Locale.ROOT, "  %-8s %6d cells  %6.2f m2  place at (%.2f, %.2f)%n", room.name(), room.cells(),
-                        room.cells() * Math.pow(grid.grid().resolutionMetres(), 2), room.x(), room.y());
+                String area = metres ? String.format(Locale.ROOT, "  %6.2f m2", room.cells() * Math.pow(grid.grid().resolutionMetres(), 2)) : "";
+                w.printf(Locale.ROOT, "  %-8s %6d cells%s  place at (%.2f, %.2f)%n", room.name(), room.cells(), area, room.x(), room.y());
             }
             if (!truth.isEmpty()) {
                 w.printf(Locale.ROOT, "agreement with the map's %d outlined rooms: %.4f%n", truth.size(), RoomSegmenter.agreement(segmentation, grid, truth));
