@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             BenchPersistCommand.class,
             BenchPipelineCommand.class,
             BenchMqttCommand.class,
+            io.wally.bench.embed.BenchEmbedCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

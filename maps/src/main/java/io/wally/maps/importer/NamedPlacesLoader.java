@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * unknown: blocked            # optional: how the grid's unknown cells count (blocked | free)
  * places:
  *   - {name: dock,    kind: dock, x: 1.0, y: 1.0}    # metres, in the grid's world frame
- *   - {name: kitchen, kind: room, x: 8.0, y: 6.2}
+ *   - {name: kitchen, kind: room, x: 8.0, y: 6.2,
+ *      outline: [[6, 4.7], [10, 4.7], [10, 8], [6, 8]]}   # optional: the room's corners (metres)
  * connections:                # optional: edges between places, both ways unless one-way
  *   - [dock, kitchen]           # weight = straight-line distance
  *   - {from: dock, to: kitchen, weight: 9.5}
@@ -68,8 +69,22 @@ public final class NamedPlacesLoader {
         }
     }
 
-    /** One place as written in the file. */
-    public record PlaceSpec(String name, PlaceKind kind, double x, double y) {
+    /**
+     * One place as written in the file.
+     *
+     * @param outline the room's outline as {@code [x, y]} corners in metres (optional key {@code outline}, at
+     *     least 3 corners; empty when the file gives none): what a room covers, used to score room segmentation
+     */
+    public record PlaceSpec(String name, PlaceKind kind, double x, double y, List<double[]> outline) {
+
+        public PlaceSpec {
+            outline = List.copyOf(outline);
+        }
+
+        /** A place without an outline. */
+        public PlaceSpec(String name, PlaceKind kind, double x, double y) {
+            this(name, kind, x, y, List.of());
+        }
     }
 
     /**
@@ -155,8 +170,23 @@ public final class NamedPlacesLoader {
                             + ") which is " + grid.state(col, row).name().toLowerCase(Locale.ROOT));
                 }
             }
+            List<double[]> outline = new ArrayList<>();
+            JsonNode outlineNode = p.get("outline");
+            if (outlineNode != null && !outlineNode.isNull()) {
+                if (!outlineNode.isArray() || outlineNode.size() < 3) {
+                    throw doc.error(doc.where(p, "outline"), "outline of '" + name + "' must be a list of at least 3 [x, y] corners");
+                }
+                for (int c = 0; c < outlineNode.size(); c++) {
+                    JsonNode corner = outlineNode.get(c);
+                    if (!corner.isArray() || corner.size() != 2 || !corner.get(0).isNumber() || !corner.get(1).isNumber()
+                            || !Double.isFinite(corner.get(0).asDouble()) || !Double.isFinite(corner.get(1).asDouble())) {
+                        throw doc.error(doc.where(outlineNode, c), "outline corner " + (c + 1) + " of '" + name + "' must be [x, y] with finite numbers");
+                    }
+                    outline.add(new double[] {corner.get(0).asDouble(), corner.get(1).asDouble()});
+                }
+            }
             index.put(name, i);
-            places.add(new PlaceSpec(name, kind, x, y));
+            places.add(new PlaceSpec(name, kind, x, y, outline));
         }
         List<Connection> connections = new ArrayList<>();
         JsonNode connNode = root.get("connections");

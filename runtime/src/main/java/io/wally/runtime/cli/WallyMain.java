@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             PasswdCommand.class,
             BenchCommand.class,
+            EmbedCommand.class,
+            SimilarCommand.class,
+            RoomsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Quick start: ./wally sim    Tests: ./wally test    Docs: docs/README.md"})
