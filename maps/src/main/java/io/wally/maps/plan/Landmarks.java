@@ -35,17 +35,23 @@ public final class Landmarks implements Heuristic, AutoCloseable {
     private static final long FLOAT = ValueLayout.JAVA_FLOAT.byteSize();
 
     private final Arena arena;
-    /** Row {@code l}: {@code d(landmark l, v)} for every node {@code v}; +inf when unreachable. */
+    /**
+     * {@code d(landmark l, v)} at float index {@code v · count + l}, +inf when unreachable: node-major, so
+     * that one node's bounds share a cache line or two (a search reads them for every node it reaches).
+     */
     private final MemorySegment from;
-    /** Row {@code l}: {@code d(v, landmark l)}. */
+    /** {@code d(v, landmark l)}, laid out as {@link #from}. */
     private final MemorySegment to;
     private final int[] nodes;
+    /** Floats per node in {@link #from} and {@link #to}: the landmarks asked for (slots of landmarks not found are never read). */
+    private final int stride;
     private final int size;
     private final long graphVersion;
     private volatile boolean valid = true;
 
-    private Landmarks(Arena arena, MemorySegment from, MemorySegment to, int[] nodes, int size, long graphVersion) {
+    private Landmarks(Arena arena, MemorySegment from, MemorySegment to, int[] nodes, int stride, int size, long graphVersion) {
         this.arena = arena;
+        this.stride = stride;
         this.from = from;
         this.to = to;
         this.nodes = nodes;
@@ -85,15 +91,17 @@ public final class Landmarks implements Heuristic, AutoCloseable {
                 chosen[l] = next;
                 chosenCount++;
                 search.run(graph, null, next);
-                MemorySegment.copy(search.distance, 0, from, ValueLayout.JAVA_FLOAT, FLOAT * n * l, n);
                 for (int v = 0; v < n; v++) {
+                    from.setAtIndex(ValueLayout.JAVA_FLOAT, (long) v * count + l, search.distance[v]);
                     nearest[v] = Math.min(nearest[v], search.distance[v]);
                 }
                 search.run(graph, reverse, next);
-                MemorySegment.copy(search.distance, 0, to, ValueLayout.JAVA_FLOAT, FLOAT * n * l, n);
+                for (int v = 0; v < n; v++) {
+                    to.setAtIndex(ValueLayout.JAVA_FLOAT, (long) v * count + l, search.distance[v]);
+                }
                 next = farthestFinite(graph, nearest);
             }
-            return new Landmarks(arena, from, to, Arrays.copyOf(chosen, chosenCount), n, graph.version());
+            return new Landmarks(arena, from, to, Arrays.copyOf(chosen, chosenCount), count, n, graph.version());
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -162,12 +170,13 @@ public final class Landmarks implements Heuristic, AutoCloseable {
             return 0;
         }
         double best = 0;
+        long at = (long) node * stride;
+        long goalAt = (long) goal * stride;
         for (int l = 0; l < nodes.length; l++) {
-            long row = FLOAT * size * l;
-            float fromL = from.get(ValueLayout.JAVA_FLOAT, row + FLOAT * node);
-            float fromLToGoal = from.get(ValueLayout.JAVA_FLOAT, row + FLOAT * goal);
-            float toL = to.get(ValueLayout.JAVA_FLOAT, row + FLOAT * node);
-            float goalToL = to.get(ValueLayout.JAVA_FLOAT, row + FLOAT * goal);
+            float fromL = from.getAtIndex(ValueLayout.JAVA_FLOAT, at + l);
+            float fromLToGoal = from.getAtIndex(ValueLayout.JAVA_FLOAT, goalAt + l);
+            float toL = to.getAtIndex(ValueLayout.JAVA_FLOAT, at + l);
+            float goalToL = to.getAtIndex(ValueLayout.JAVA_FLOAT, goalAt + l);
             // unreachable pairs (infinite distances) bound nothing: skipped rather than turned into infinity
             if (fromL != Float.POSITIVE_INFINITY && fromLToGoal != Float.POSITIVE_INFINITY) {
                 best = Math.max(best, (double) fromLToGoal - fromL);
