@@ -91,7 +91,11 @@ public final class SecretsFile {
         try {
             permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException e) {
-            return; // not a POSIX file system: nothing to check
+            // Not a POSIX file system (a desktop, never the robot): there are no mode bits to check, so say
+            // so rather than pass in silence.
+            System.getLogger(SecretsFile.class.getName()).log(System.Logger.Level.WARNING, source
+                    + ": this file system has no POSIX permissions, so whether others can read the secrets is not checked");
+            return;
         } catch (NoSuchFileException e) {
             throw fail(source + ": no such file (systemd/install.sh writes it; docs/deploy.md)");
         } catch (IOException e) {

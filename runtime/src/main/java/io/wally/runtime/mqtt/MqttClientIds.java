@@ -73,7 +73,7 @@ public final class MqttClientIds {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the MQTT client id suffix in " + file + " (" + e
                     + "); this run uses " + fresh + ", the next one another");
         }
