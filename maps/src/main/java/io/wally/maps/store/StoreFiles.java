@@ -1,10 +1,12 @@
 package io.wally.maps.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,6 +79,24 @@ final class StoreFiles {
     }
 
     /** Makes renames, creations and deletions in {@code dir} durable (fsync of the directory). */
+    /**
+     * Creates {@code wal-<firstLsn>.log} holding only its header: written and fsynced under a temporary
+     * name, then renamed, so that a segment file never has a torn header. The caller fsyncs the directory.
+     */
+    static Path createSegment(Path dir, long firstLsn) throws IOException {
+        Path target = segment(dir, firstLsn);
+        Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer header = SegmentHeader.encode(firstLsn);
+            while (header.hasRemaining()) {
+                ch.write(header);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

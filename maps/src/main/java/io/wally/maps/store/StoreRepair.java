@@ -117,7 +117,7 @@ public final class StoreRepair {
                     Files.delete(seg.path());
                     deleted.add(seg.path());
                 }
-                cutFile = createEmptySegment(dir, acceptLossAfter + 1);
+                cutFile = StoreFiles.createSegment(dir, acceptLossAfter + 1);
                 cutOffset = SegmentHeader.BYTES;
                 deleted.remove(cutFile);
                 // An older segment sealed to name it stays consistent: the file exists again.
@@ -204,19 +204,6 @@ public final class StoreRepair {
         return at;
     }
 
-    private static Path createEmptySegment(Path dir, long firstLsn) throws IOException {
-        Path target = StoreFiles.segment(dir, firstLsn);
-        Path tmp = target.resolveSibling(target.getFileName() + StoreFiles.TMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer header = SegmentHeader.encode(firstLsn);
-            while (header.hasRemaining()) {
-                ch.write(header);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return target;
-    }
 
     /** Copies every regular file of {@code dir} but the lock into a new {@code repair-<stamp>} directory, fsynced. */
     private static Path copyAside(Path dir, Clock clock) throws IOException {

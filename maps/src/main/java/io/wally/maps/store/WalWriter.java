@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -338,16 +336,7 @@ final class WalWriter implements AutoCloseable {
 
     /** Creates {@code wal-<firstLsn>.log} atomically (header written and fsynced under a temp name). */
     private void openNewSegment(long firstLsn) throws IOException {
-        Path target = StoreFiles.segment(dir, firstLsn);
-        Path tmp = target.resolveSibling(target.getFileName() + StoreFiles.TMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer header = SegmentHeader.encode(firstLsn);
-            while (header.hasRemaining()) {
-                ch.write(header);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path target = StoreFiles.createSegment(dir, firstLsn);
         StoreFiles.syncDirectory(dir);
         channel = FileChannel.open(target, StandardOpenOption.WRITE);
         channel.position(SegmentHeader.BYTES);
