@@ -192,9 +192,9 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "repair", mixinStandardHelpOptions = true,
-            description = {"Cuts a damaged log explicitly: copies the store's files to D/repair-<UTC time>/, keeps the records up to",
-                "--accept-loss-after LSN, deletes the rest and prints what was discarded. Without the option it changes",
-                "nothing and prints the LSN it would need (exit 2)."})
+            description = {"Cuts a damaged log explicitly: copies the store's files to D/repair-<UTC time>/, keeps the records"
+                + " up to --accept-loss-after LSN, deletes the rest and prints what was discarded.",
+                "Without the option it changes nothing and prints the LSN it would need (exit 2)."})
     static final class RepairCommand extends OnExistingStore {
         @Option(names = "--accept-loss-after", paramLabel = "LSN",
                 description = "Keep records up to this LSN (at most the last valid record before the damage, at least the snapshot's LSN).")
