@@ -4,7 +4,9 @@ import io.wally.hal.sim.SimRobot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mqtt.MqttService;
@@ -165,7 +167,7 @@ public final class SimSession {
                     out.println(line);
                     return result(0, line, obstacle, runtime, robot);
                 }
-                WallyRuntime.Status s = runtime.status();
+                StateViews.Status s = runtime.status();
                 String line = String.format(Locale.ROOT,
                         "NOT ARRIVED %s: still %s after %.1f s, %.2f m of path left at (%.2f, %.2f)%s", place,
                         s.state().name().toLowerCase(Locale.ROOT), options.duration().toNanos() / 1e9,
@@ -260,8 +262,8 @@ public final class SimSession {
             }
 
             @Override
-            public void error(String code, String message) {
-                answer.complete(new Failure(code, message));
+            public void error(ErrorCode code, String message) {
+                answer.complete(new Failure(code.wireName(), message));
             }
         });
         try {

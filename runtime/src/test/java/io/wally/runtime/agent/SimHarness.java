@@ -6,6 +6,7 @@ import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
@@ -178,8 +179,8 @@ final class SimHarness implements AutoCloseable {
         }
 
         @Override
-        public void error(String code, String message) {
-            errorCode = code;
+        public void error(ErrorCode code, String message) {
+            errorCode = code.wireName();
             result.complete(code + ": " + message);
         }
 

@@ -10,6 +10,7 @@ import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class WallyRuntimeStoreTest {
 
                 // when an operator blocks the hallway (group commit: the reply waits for the fsync)
                 SimHarness.Reply edit = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.SetBlocked("hallway", true), edit);
+                runtime.editMap(new MapEdit.SetBlocked(Place.of("hallway"), true), edit);
                 stepUntil(runtime, edit);
 
                 // then it is acknowledged with its LSN, durable, and visible to readers
@@ -126,13 +127,13 @@ class WallyRuntimeStoreTest {
                 assertThat(add.errorCode).as("%s", addResult).isNull();
                 added = (int) addResult.get("node");
                 SimHarness.Reply link = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.AddEdge("charger", "dock", 0.2f, true), link);
+                runtime.editMap(new MapEdit.AddEdge(Place.of("charger"), Place.of("dock"), 0.2f, true), link);
                 stepUntil(runtime, link);
                 SimHarness.Reply unlink = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.RemoveEdge("charger", "dock", false), unlink);
+                runtime.editMap(new MapEdit.RemoveEdge(Place.of("charger"), Place.of("dock"), false), unlink);
                 stepUntil(runtime, unlink);
                 SimHarness.Reply missing = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.RemoveEdge("charger", "dock", false), missing);
+                runtime.editMap(new MapEdit.RemoveEdge(Place.of("charger"), Place.of("dock"), false), missing);
                 stepUntil(runtime, missing);
 
                 // then store and replicas agree

@@ -171,7 +171,7 @@ class MqttBridgeIntegrationTest {
                 codes.merge(reply.at("/error/code").asText(), 1, Integer::sum);
             }
         }
-        assertThat(valid).isNotNull();
+        assertThat(valid).as("codes %s", codes).isNotNull();
         assertThat(valid.get("id").asText()).isEqualTo("valid");
         assertThat(valid.at("/result/path").toString()).isEqualTo("[\"dock\",\"hall\",\"kitchen\"]");
         int busy = codes.getOrDefault("busy", 0);
