@@ -107,6 +107,9 @@ public final class MapAgent implements Agent {
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private int[] sightings;
     private int changedCount;
+    /** The edge a map edit added, removed or re-weighted ({@code NO_NODE} when none): sent as EDGE_CHANGED. */
+    private int edgeFrom = NavGraph.NO_NODE;
+    private int edgeTo = NavGraph.NO_NODE;
     private boolean changedOverflow;
     private boolean claimed;
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
@@ -241,6 +244,11 @@ public final class MapAgent implements Agent {
         if (oldestUnpublishedNanos != Long.MAX_VALUE) {
             sensorToGraph.record(now - oldestUnpublishedNanos);
             oldestUnpublishedNanos = Long.MAX_VALUE;
+        }
+        if (edgeFrom != NavGraph.NO_NODE) {
+            sendEvent(MapEventRecord.EDGE_CHANGED, edgeFrom, edgeTo, version);
+            edgeFrom = NavGraph.NO_NODE;
+            edgeTo = NavGraph.NO_NODE;
         }
         if (changedOverflow) {
             sendEvent(MapEventRecord.NODE_CHANGED, NavGraph.NO_NODE, NavGraph.NO_NODE, version);
@@ -421,6 +429,8 @@ public final class MapAgent implements Agent {
                             + ": a self-loop; send \"allowSelfLoop\": true to add one");
                 }
                 mutations.addEdge(a, c, add.weight(), add.undirected());
+                edgeFrom = a;
+                edgeTo = c;
                 noteChanged(a);
                 noteChanged(c);
                 result.put("from", a);
@@ -436,6 +446,8 @@ public final class MapAgent implements Agent {
                 if (!removed) {
                     throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + remove.from().text() + " -> " + remove.to().text());
                 }
+                edgeFrom = a;
+                edgeTo = c;
                 noteChanged(a);
                 noteChanged(c);
                 result.put("from", a);
@@ -455,6 +467,8 @@ public final class MapAgent implements Agent {
                     throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + set.from().text() + " -> " + set.to().text());
                 }
                 mutations.setWeight(a, c, set.weight());
+                edgeFrom = a;
+                edgeTo = c;
                 noteChanged(a);
                 noteChanged(c);
                 result.put("from", a);

@@ -11,14 +11,16 @@ import io.wally.maps.importer.MapLoader;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code wally embed}: computes FastRP place embeddings of a map and keeps them in a file next to it
@@ -39,16 +41,16 @@ final class EmbedCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--map", paramLabel = "FILE", description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
-    java.nio.file.Path map;
+    Path map;
 
     @Option(names = "--store", paramLabel = "DIR", description = "A graph store (not available yet: needs a read-only open).")
-    java.nio.file.Path store;
+    Path store;
 
     @CommandLine.Mixin
     EmbeddingOptions options = new EmbeddingOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Embeddings file (default: next to the map, FILE.embeddings.bin).")
-    java.nio.file.Path out;
+    Path out;
 
     @Override
     public Integer call() {
@@ -60,7 +62,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         FastRpSettings settings = options.settings();
         PlaceMap placeMap = EmbeddingOptions.load(map);
-        java.nio.file.Path file = out != null ? out : EmbeddingFile.beside(map);
+        Path file = out != null ? out : EmbeddingFile.beside(map);
         try (var graph = placeMap.graph()) {
             long start = System.nanoTime();
             EmbeddingFile.Outcome outcome = EmbeddingFile.loadOrCompute(file, graph, settings);
@@ -125,14 +127,14 @@ final class EmbedCommand implements Callable<Integer> {
         }
 
         /** Reads a map into a compacted off-heap graph (the caller closes it); bad files become one-line user errors. */
-        static PlaceMap load(java.nio.file.Path file) {
+        static PlaceMap load(Path file) {
             try {
                 PlaceMap loaded = MapLoader.load(file, 8, UnknownCells.BLOCKED, OffHeapGraph::new);
                 ((OffHeapGraph) loaded.graph()).compact();
                 return loaded;
             } catch (MapFormatException e) {
                 throw new UserErrorException(e.getMessage());
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw new UserErrorException(file + ": " + e.getMessage());
             }
         }

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One run of {@code wally sim}: the simulated robot stepping at the requested speed, the embedded (or
@@ -92,7 +94,7 @@ public final class SimSession {
         WallyConfig effective = withMap(config, mapFile.toAbsolutePath().toString());
         double speed = options.speed() != null ? options.speed() : config.sim().speed();
         boolean live = !options.headless() && System.console() != null && System.console().isTerminal();
-        List<AutoCloseable> owned = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<AutoCloseable> owned = Collections.synchronizedList(new ArrayList<>());
         Thread hook = new Thread(() -> closeAll(owned), "wally-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -252,7 +254,7 @@ public final class SimSession {
     }
 
     /** Sends one request and waits (real time, bounded) for its single reply: the result or a {@link Failure}. */
-    private static Object await(java.util.function.Consumer<CommandReply> request, String what)
+    private static Object await(Consumer<CommandReply> request, String what)
             throws InterruptedException {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         request.accept(new CommandReply() {

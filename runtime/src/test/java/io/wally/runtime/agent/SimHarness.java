@@ -1,5 +1,13 @@
 package io.wally.runtime.agent;
 
+import io.wally.hal.BatteryMonitor;
+import io.wally.hal.BumpSensor;
+import io.wally.hal.DriveMotors;
+import io.wally.hal.Imu;
+import io.wally.hal.NanoClock;
+import io.wally.hal.RangeSensor;
+import io.wally.hal.Robot;
+import io.wally.hal.WheelEncoders;
 import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
@@ -13,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The simulated robot in the sample house with the runtime stepped by hand: one simulation step
@@ -64,7 +74,7 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** Steps simulation and runtime for {@code seconds} of simulated time, or until {@code until} is true. */
-    void run(double seconds, java.util.function.BooleanSupplier until) {
+    void run(double seconds, BooleanSupplier until) {
         long steps = Math.round(seconds / robot.settings().stepSeconds());
         for (long i = 0; i < steps && !until.getAsBoolean(); i++) {
             stepRobot();
@@ -84,19 +94,19 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** Records duties in primitive fields; {@link #flush()} forwards them to the real motors. */
-    static final class LatchedMotors implements io.wally.hal.DriveMotors {
-        private final io.wally.hal.DriveMotors target;
+    static final class LatchedMotors implements DriveMotors {
+        private final DriveMotors target;
         private volatile double left;
         private volatile double right;
 
-        LatchedMotors(io.wally.hal.DriveMotors target) {
+        LatchedMotors(DriveMotors target) {
             this.target = target;
         }
 
         @Override
         public void setDuty(double leftDuty, double rightDuty) {
-            left = io.wally.hal.DriveMotors.checkDuty("left", leftDuty);
-            right = io.wally.hal.DriveMotors.checkDuty("right", rightDuty);
+            left = DriveMotors.checkDuty("left", leftDuty);
+            right = DriveMotors.checkDuty("right", rightDuty);
         }
 
         @Override
@@ -131,34 +141,34 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** The simulated robot with other motors in front of its own. */
-    record MotorsOverride(SimRobot robot, io.wally.hal.DriveMotors motors) implements io.wally.hal.Robot {
+    record MotorsOverride(SimRobot robot, DriveMotors motors) implements Robot {
         @Override
-        public io.wally.hal.NanoClock clock() {
+        public NanoClock clock() {
             return robot.clock();
         }
 
         @Override
-        public io.wally.hal.WheelEncoders encoders() {
+        public WheelEncoders encoders() {
             return robot.encoders();
         }
 
         @Override
-        public io.wally.hal.Imu imu() {
+        public Imu imu() {
             return robot.imu();
         }
 
         @Override
-        public List<io.wally.hal.RangeSensor> rangeSensors() {
+        public List<RangeSensor> rangeSensors() {
             return robot.rangeSensors();
         }
 
         @Override
-        public java.util.Optional<io.wally.hal.BumpSensor> bumper() {
+        public Optional<BumpSensor> bumper() {
             return robot.bumper();
         }
 
         @Override
-        public java.util.Optional<io.wally.hal.BatteryMonitor> battery() {
+        public Optional<BatteryMonitor> battery() {
             return robot.battery();
         }
 

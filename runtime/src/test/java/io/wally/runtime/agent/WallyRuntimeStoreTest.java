@@ -16,6 +16,8 @@ import io.wally.runtime.config.WallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class WallyRuntimeStoreTest {
 
     /** Steps the runtime until the reply came (a group fsync on a loaded machine may take a while), at most 20 s. */
     private static void stepUntil(WallyRuntime runtime, SimHarness.Reply reply) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!reply.done() && System.nanoTime() < deadline) {
             runtime.step();
             if (!reply.done()) {
@@ -153,7 +155,7 @@ class WallyRuntimeStoreTest {
             }
         }
         // and the store (SYNC, no checkpoint on close) replays the edits from its log
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("wal-")).count()).isPositive();
         }
         try (GraphStore reopened = GraphStore.open(dir, StoreOptions.defaults())) {

@@ -9,6 +9,7 @@ import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
 import io.wally.runtime.command.Request;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class RequestDecoderTest {
@@ -132,7 +133,7 @@ class RequestDecoderTest {
     void shouldRefuseAReplyPrefixThatCoversCommandTopics() {
         for (String prefix : new String[] {"wally/", "wally/r1/", "wally/r1/cmd/", "wally/other/cmd/", "ops", "ops/#/"}) {
             assertThat(MqttTopics.whyNotReplyPrefix(prefix)).as(prefix).isNotNull();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.defaults("r1").withReplyPrefix(prefix))
+            Assertions.assertThatThrownBy(() -> BridgeSettings.defaults("r1").withReplyPrefix(prefix))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(prefix);
         }
         assertThat(MqttTopics.whyNotReplyPrefix("wally/r1/reply/")).isNull();
