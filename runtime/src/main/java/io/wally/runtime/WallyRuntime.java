@@ -3,7 +3,6 @@ package io.wally.runtime;
 import io.wally.hal.NanoClock;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
-import io.wally.maps.store.Durability;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreException;
 import io.wally.maps.store.StoreOptions;
@@ -93,20 +92,14 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         this.config = b.config;
         this.robot = b.robot;
         this.clock = b.clock != null ? b.clock : robot.clock();
-        String[] origin = {null};
-        this.store = b.storeDir != null && b.map == null ? openStore(config, b.storeDir, b.storeOptions, origin) : null;
-        try {
-            this.map = b.map != null ? b.map : store != null ? storedMap(config, store, origin[0]) : loadMap(b.config);
-        } catch (RuntimeException e) {
-            if (store != null) {
-                store.close();
-            }
-            throw e;
-        }
+        StartingMap start = b.map != null ? new StartingMap(b.map, null)
+                : StartingMap.open(config, b.storeDir, b.storeOptions);
+        this.store = start.store();
+        this.map = start.map();
         int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
         this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
-        double[] start = b.startPose != null ? b.startPose : defaultStart(config, map);
-        this.pipeline = new Pipeline(config, robot, clock, map, graph, store, start,
+        double[] pose = b.startPose != null ? b.startPose : start.defaultPose(config);
+        this.pipeline = new Pipeline(config, robot, clock, map, graph, store, pose,
                 b.telemetry != null ? b.telemetry : TelemetrySink.NONE, agentErrors);
         if (!b.manual) {
             startRunners(config.control().threading());
@@ -115,73 +108,17 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         }
     }
 
-    private static RuntimeMap loadMap(WallyConfig config) {
-        if (config.map() == null || config.map().file() == null) {
-            return RuntimeMap.empty();
-        }
-        return RuntimeMap.load(Path.of(config.map().file()), config.map().connectivity(), inflationMeters(config));
-    }
-
-    /**
-     * Opens the store; when its graph is empty and a map file is configured, first seeds it: the file is
-     * imported under durability NONE (no fsync per node) and checkpointed (one fsynced snapshot), then
-     * the store is reopened with {@code options}. Sets {@code origin[0]} to what was used.
-     */
-    private static GraphStore openStore(WallyConfig config, Path dir, StoreOptions options, String[] origin) {
-        GraphStore store = GraphStore.open(dir, options);
-        Path file = mapFile(config);
-        if (store.graph().nodeIdLimit() != 0 || file == null) {
-            origin[0] = "store " + dir + " (LSN " + store.lastLsn() + ", " + store.graph().nodeCount() + " nodes"
-                    + (file == null ? "" : "; map file " + file + " gives only the grid and places") + ")";
-            return store;
-        }
-        store.close();
-        long lsn;
-        try (GraphStore seed = GraphStore.open(dir, options.withDurability(Durability.NONE).withCheckpointOnClose(false))) {
-            lsn = RuntimeMap.importInto(seed, file, config.map().connectivity());
-        }
-        origin[0] = "map file " + file + " (first start: imported into store " + dir + " at LSN " + lsn + ")";
-        return GraphStore.open(dir, options);
-    }
-
-    private static Path mapFile(WallyConfig config) {
-        return config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
-    }
-
-    private static RuntimeMap storedMap(WallyConfig config, GraphStore store, String origin) {
-        Path file = mapFile(config);
-        return RuntimeMap.fromStore(store, file, file != null ? config.map().connectivity() : 8, inflationMeters(config), origin);
-    }
-
     /**
      * The store options of a {@code store:} configuration section: its durability, group commit
      * interval (ms) and checkpoint-on-close.
      */
     public static StoreOptions storeOptions(WallyConfig.Store settings) {
-        Durability durability = switch (settings.durability()) {
-            case SYNC -> Durability.SYNC;
-            case GROUP -> Durability.GROUP;
-            case NONE -> Durability.NONE;
-        };
-        return StoreOptions.defaults().withDurability(durability).withGroupCommitIntervalMillis(settings.groupCommitMillis())
-                .withCheckpointOnClose(settings.checkpointOnClose());
+        return StartingMap.storeOptions(settings);
     }
 
-    /**
-     * How far from walls grid cells are blocked when a map is loaded: half the wheel base plus 10 cm, so
-     * that the robot's body (about as wide as its wheel base) keeps clear of walls while following a
-     * path through cell centres and cutting corners by a few centimetres.
-     */
+    /** How far from walls grid cells are blocked when a map is loaded ({@link StartingMap#inflationMeters}). */
     public static double inflationMeters(WallyConfig config) {
-        return config.drive().wheelBaseMeters() / 2 + 0.1;
-    }
-
-    private static double[] defaultStart(WallyConfig config, RuntimeMap map) {
-        if (config.robot().kind() == WallyConfig.Robot.Kind.SIM && config.sim() != null) {
-            return new double[] {config.sim().startX(), config.sim().startY(), Math.toRadians(config.sim().startHeadingDegrees())};
-        }
-        return map.places().stream().filter(p -> p.name().equals("dock")).findFirst()
-                .map(p -> new double[] {p.x(), p.y(), 0}).orElse(new double[] {0, 0, 0});
+        return StartingMap.inflationMeters(config);
     }
 
     private void startRunners(WallyConfig.Control.Threading threading) {

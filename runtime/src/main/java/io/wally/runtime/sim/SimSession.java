@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  */
 public final class SimSession {
 
+    private static final System.Logger LOG = System.getLogger(SimSession.class.getName());
+
     /** How far along the first route the obstacle goes, metres. */
     public static final double OBSTACLE_AHEAD_METERS = 2.0;
     /** Half the obstacle's width across the route, metres: the robot cannot slip past it on the old route. */
@@ -307,7 +309,7 @@ public final class SimSession {
                 try {
                     c.close();
                 } catch (Exception e) {
-                    System.err.println("wally sim: closing " + c.getClass().getSimpleName() + ": " + e);
+                    LOG.log(System.Logger.Level.WARNING, "closing " + c.getClass().getSimpleName() + " failed", e);
                 }
             }
             owned.clear();
