@@ -4,6 +4,8 @@ import io.wally.hal.NanoClock;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.maps.embed.EmbeddingFile;
+import io.wally.maps.embed.FastRpSettings;
 import io.wally.maps.store.GraphStore;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.MapAgent;
@@ -21,12 +23,14 @@ import io.wally.runtime.agent.SensorAgent;
 import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.agent.TelemetryAgent;
 import io.wally.runtime.agent.TelemetryEvents;
+import io.wally.runtime.analysis.PlaceAnalysisAgent;
 import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,8 @@ final class Pipeline {
     static final long PLAN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Requests that may wait for one agent; more are answered busy. */
     static final int MAX_COMMANDS_WAITING = 1024;
+    /** Similar and rooms requests that may wait (each may take a tenth of a second). */
+    static final int ANALYSIS_REQUESTS_WAITING = 64;
 
     final PipelineParts parts;
     final SensorAgent sensorAgent;
@@ -58,15 +64,17 @@ final class Pipeline {
     final PlannerAgent plannerAgent;
     final TelemetryAgent telemetryAgent;
     final SafetyWatchdog watchdog;
+    final PlaceAnalysisAgent analysisAgent;
     final StateViews views;
     final CommandGateway gateway;
 
     /**
      * @param startPose {x, y, heading radians}
      * @param store     the store the map agent also writes, or null
+     * @param storeDir  the store's directory (embeddings persist there), or null
      */
     Pipeline(WallyConfig config, Robot robot, NanoClock clock, RuntimeMap map, ReplicatedNavGraph graph, GraphStore store,
-            double[] startPose, TelemetrySink telemetry, AtomicLong agentErrors) {
+            Path storeDir, double[] startPose, TelemetrySink telemetry, AtomicLong agentErrors) {
         WallyConfig.Control control = config.control();
         WallyConfig.Drive drive = config.drive();
         int capacity = control.queueCapacity();
@@ -77,6 +85,7 @@ final class Pipeline {
                 new Mission(events), events, new LatencyRecorder(65_536), new OneToOneRingBuffer(ring(capacity * 64)),
                 new OneToOneRingBuffer(ring(capacity * 32)), new CommandQueue(commandsWaiting), new CommandQueue(commandsWaiting),
                 new AtomicLong());
+        CommandQueue analysisQueue = new CommandQueue(ANALYSIS_REQUESTS_WAITING);
 
         long periodNanos = 1_000_000_000L / control.loopHz();
         long deadlineNanos = TimeUnit.MILLISECONDS.toNanos(control.watchdogMillis());
@@ -101,7 +110,10 @@ final class Pipeline {
                 parts, views, telemetry);
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
-        this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(),
+        Path mapFile = config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+        this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
+                storeDir == null ? null : EmbeddingFile.beside(storeDir)), analysisQueue, graph, map.locator());
+        this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
                 (reason, reply) -> stop(robot, reason, reply), views::statusMap, counters.commandsBusy);
     }
 

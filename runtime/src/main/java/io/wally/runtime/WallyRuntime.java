@@ -99,7 +99,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
         this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
         double[] pose = b.startPose != null ? b.startPose : start.defaultPose(config);
-        this.pipeline = new Pipeline(config, robot, clock, map, graph, store, pose,
+        this.pipeline = new Pipeline(config, robot, clock, map, graph, store, store == null ? null : b.storeDir, pose,
                 b.telemetry != null ? b.telemetry : TelemetrySink.NONE, agentErrors);
         if (!b.manual) {
             startRunners(config.control().threading());
@@ -128,6 +128,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         PlannerAgent plannerAgent = pipeline.plannerAgent;
         TelemetryAgent telemetryAgent = pipeline.telemetryAgent;
         SafetyWatchdog watchdog = pipeline.watchdog;
+        runners.add(runner(pipeline.analysisAgent, analysisIdle()));
         if (threading == WallyConfig.Control.Threading.COMPOSED) {
             runners.add(runner(new CompositeAgent(sensorAgent, mapAgent, motionAgent), controlIdle()));
             runners.add(runner(new CompositeAgent(plannerAgent, telemetryAgent), backgroundIdle()));
@@ -149,6 +150,11 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     /** Spin briefly, yield, then park up to 1 ms: little CPU on a Pi, sub-millisecond wake-up. */
     private static IdleStrategy controlIdle() {
         return new BackoffIdleStrategy(20, 10, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /** Parks up to 10 ms between requests: an offered request unparks it at once. */
+    private static IdleStrategy analysisIdle() {
+        return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(10));
     }
 
     private static IdleStrategy backgroundIdle() {
@@ -270,7 +276,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         if (!runners.isEmpty()) {
             throw new IllegalStateException("stepBackground() is for manual stepping; this runtime runs its own threads");
         }
-        int work = run(pipeline.plannerAgent) + run(pipeline.telemetryAgent);
+        int work = run(pipeline.plannerAgent) + run(pipeline.telemetryAgent) + run(pipeline.analysisAgent);
         run(pipeline.watchdog);
         return work;
     }
@@ -395,6 +401,9 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         robot.motors().stop();
         for (AgentRunner r : runners) {
             r.close();
+        }
+        if (runners.isEmpty()) {
+            pipeline.analysisAgent.onClose(); // manual stepping: no runner closes it
         }
         robot.motors().stop();
         try {

@@ -105,6 +105,8 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             case Request.Status s -> reply.ok(Map.of("nodes", side * side));
             case Request.GoTo g -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not drive");
             case Request.EditMap e -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark map is read-only");
+            case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no embeddings");
+            case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no rooms");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  *       anything;</li>
  *   <li>{@code status} is answered on the caller's thread from the published state;</li>
  *   <li>{@code plan} and {@code goto} are queued for the planner agent, map edits for the map agent (the
- *       graph's single writer); a full queue answers {@link ErrorCode#BUSY} at once.</li>
+ *       graph's single writer), {@code similar} and {@code rooms} for the place analysis agent (its own
+ *       thread: a FastRP run must not hold up planning); a full queue answers {@link ErrorCode#BUSY} at once.</li>
  * </ol>
  * Threading: any thread; never blocks.
  */
@@ -26,6 +27,7 @@ public final class CommandGateway implements RobotCommands {
 
     private final CommandQueue planner;
     private final CommandQueue mapWriter;
+    private final CommandQueue analysis;
     private final StopAction stop;
     private final Supplier<Map<String, Object>> status;
     private final AtomicLong busyCount;
@@ -33,12 +35,14 @@ public final class CommandGateway implements RobotCommands {
     /**
      * @param planner   the planner agent's queue (plan, goto)
      * @param mapWriter the map agent's queue (map edits)
+     * @param analysis  the place analysis agent's queue (similar, rooms)
      * @param busyCount counts requests answered busy
      */
-    public CommandGateway(CommandQueue planner, CommandQueue mapWriter, StopAction stop, Supplier<Map<String, Object>> status,
-            AtomicLong busyCount) {
+    public CommandGateway(CommandQueue planner, CommandQueue mapWriter, CommandQueue analysis, StopAction stop,
+            Supplier<Map<String, Object>> status, AtomicLong busyCount) {
         this.planner = planner;
         this.mapWriter = mapWriter;
+        this.analysis = analysis;
         this.stop = stop;
         this.status = status;
         this.busyCount = busyCount;
@@ -61,6 +65,8 @@ public final class CommandGateway implements RobotCommands {
             case Request.Plan p -> queue(planner, request, reply);
             case Request.GoTo g -> queue(planner, request, reply);
             case Request.EditMap e -> queue(mapWriter, request, reply);
+            case Request.Similar s -> queue(analysis, request, reply);
+            case Request.Rooms r -> queue(analysis, request, reply);
         }
     }
 

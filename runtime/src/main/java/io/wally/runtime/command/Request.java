@@ -27,6 +27,24 @@ public sealed interface Request {
     record Status() implements Request {
     }
 
+    /**
+     * The places most like {@code place} by their embeddings (FastRP, cosine similarity), best first.
+     *
+     * @param k    how many, 1 to {@value #MAX_SIMILAR}
+     * @param kind only places of this kind ({@code room}, {@code waypoint}, {@code dock}), or null for any node
+     */
+    record Similar(Place place, int k, String kind) implements Request {
+    }
+
+    /** Rooms found on the map's occupancy grid; {@code count} rooms, or null to let the map decide. */
+    record Rooms(Integer count) implements Request {
+    }
+
+    /** Most neighbours a {@link Similar} request may ask for. */
+    int MAX_SIMILAR = 100;
+    /** Most rooms a {@link Rooms} request may ask for. */
+    int MAX_ROOMS = 64;
+
     /** The command's name as in {@code wally/<id>/cmd/<command>}. */
     default String command() {
         return switch (this) {
@@ -35,6 +53,8 @@ public sealed interface Request {
             case Stop s -> "stop";
             case EditMap e -> "map";
             case Status s -> "status";
+            case Similar s -> "similar";
+            case Rooms r -> "rooms";
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.wally.runtime.command;
 
+import java.util.List;
+
 /**
  * The rules a decoded {@link Request} must follow whatever edge it came in by: a new node's name does not
  * read as an id or {@code "x,y"} and fits the graph's limit, coordinates are finite and within
@@ -9,6 +11,9 @@ package io.wally.runtime.command;
  * them to whatever else arrives. Stateless; any thread.
  */
 public final class RequestRules {
+
+    /** The place kinds a {@link Request.Similar} may filter by. */
+    public static final List<String> KINDS = List.of("room", "waypoint", "dock");
 
     private RequestRules() {
     }
@@ -28,6 +33,21 @@ public final class RequestRules {
             }
             case Request.GoTo goTo -> checkPlace("target", goTo.target());
             case Request.Status status -> { }
+            case Request.Similar similar -> {
+                checkPlace("place", similar.place());
+                if (similar.k() < 1 || similar.k() > Request.MAX_SIMILAR) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'k' must be in [1, " + Request.MAX_SIMILAR + "]; was " + similar.k());
+                }
+                if (similar.kind() != null && !KINDS.contains(similar.kind())) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'kind' must be one of " + String.join(", ", KINDS)
+                            + "; was " + PlaceText.shown(similar.kind()));
+                }
+            }
+            case Request.Rooms rooms -> {
+                if (rooms.count() != null && (rooms.count() < 2 || rooms.count() > Request.MAX_ROOMS)) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'rooms' must be in [2, " + Request.MAX_ROOMS + "]; was " + rooms.count());
+                }
+            }
         }
     }
 

@@ -38,7 +38,7 @@ import java.util.Locale;
 final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     static final class Rejection extends Exception {
@@ -129,6 +129,9 @@ final class RequestDecoder {
             case "stop" -> new Request.Stop(f.optionalText("reason", "over MQTT", PlaceText.MAX_REASON_BYTES));
             case "map" -> new Request.EditMap(f.edit());
             case "status" -> new Request.Status();
+            case "similar" -> new Request.Similar(f.place("place"), f.optionalInt("k", 5),
+                    f.optionalText("kind", null, PlaceText.MAX_KEYWORD_BYTES));
+            case "rooms" -> new Request.Rooms(root.hasNonNull("rooms") ? f.optionalInt("rooms", 0) : null);
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
@@ -255,6 +258,17 @@ final class RequestDecoder {
                 throw refused(refused);
             }
             return meters;
+        }
+
+        int optionalInt(String name, int fallback) throws Rejection {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return fallback;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                throw bad("field '" + name + "' must be an integer; was " + shown(node));
+            }
+            return node.asInt();
         }
 
         boolean flag(String name) throws Rejection {

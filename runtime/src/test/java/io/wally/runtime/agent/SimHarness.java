@@ -55,6 +55,13 @@ final class SimHarness implements AutoCloseable {
      */
     SimHarness(WallyConfig config, boolean latchedMotors) {
         this.config = config;
+        this.robot = houseRobot(config);
+        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
+        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
+    }
+
+    /** The simulated robot of {@code config} in the sample house (seeded). */
+    static SimRobot houseRobot(WallyConfig config) {
         try {
             SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
             WallyConfig.Sim sim = config.sim();
@@ -65,12 +72,10 @@ final class SimHarness implements AutoCloseable {
                             new SimSettings.Ranger("right", -30, 4.0)),
                     sim.rangeNoiseMeters(), sim.odometryNoise(), 0.0, sim.seed(), sim.startX(), sim.startY(),
                     Math.toRadians(sim.startHeadingDegrees()), 0.005, 0.05);
-            this.robot = new SimRobot(world, settings);
+            return new SimRobot(world, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
-        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
     }
 
     /** Steps simulation and runtime for {@code seconds} of simulated time, or until {@code until} is true. */

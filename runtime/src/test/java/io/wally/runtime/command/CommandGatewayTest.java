@@ -16,7 +16,8 @@ class CommandGatewayTest {
     private final CommandQueue mapWriter = new CommandQueue(2);
     private final AtomicLong busy = new AtomicLong();
     private final List<String> stops = new ArrayList<>();
-    private final CommandGateway gateway = new CommandGateway(planner, mapWriter, (reason, reply) -> {
+    private final CommandQueue analysis = new CommandQueue(2);
+    private final CommandGateway gateway = new CommandGateway(planner, mapWriter, analysis, (reason, reply) -> {
         stops.add(Thread.currentThread().getName() + ": " + reason);
         reply.ok(Map.of("stopped", true));
     }, () -> Map.of("state", "idle", "thread", Thread.currentThread().getName()), busy);

@@ -81,6 +81,8 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
             case Request.Stop s -> stop(s.reason(), reply);
             case Request.EditMap e -> editMap(e.edit(), reply);
             case Request.Status s -> status(reply);
+            case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no embeddings");
+            case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
         }
     }
 

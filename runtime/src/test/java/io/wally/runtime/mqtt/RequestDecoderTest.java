@@ -201,4 +201,20 @@ class RequestDecoderTest {
                 + " send \"allowSelfLoop\": true to add one");
         assertThat(allowed).isEqualTo(new MapEdit.AddEdge(Place.of("dock"), Place.of("dock"), 1.0f, false, true));
     }
+
+    @Test
+    void shouldDecodeSimilarAndRoomsWithDefaultsAndRefuseBadCountsOrKinds() throws Exception {
+        assertThat(decode("similar", "{\"id\":1,\"place\":\"kitchen\"}"))
+                .isEqualTo(new Request.Similar(new Place.Named("kitchen"), 5, null));
+        assertThat(decode("similar", "{\"id\":1,\"place\":\"2,3\",\"k\":10,\"kind\":\"room\"}"))
+                .isEqualTo(new Request.Similar(new Place.Point(2, 3), 10, "room"));
+        assertThat(decode("rooms", "{\"id\":1}")).isEqualTo(new Request.Rooms(null));
+        assertThat(decode("rooms", "{\"id\":1,\"rooms\":4}")).isEqualTo(new Request.Rooms(4));
+
+        assertThat(reject("similar", "{\"id\":1}").getMessage()).contains("'place'");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"k\":0}").getMessage()).contains("'k' must be in [1, 100]");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"k\":2.5}").getMessage()).contains("'k' must be an integer");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"kind\":\"attic\"}").getMessage()).contains("room, waypoint, dock");
+        assertThat(reject("rooms", "{\"id\":1,\"rooms\":1}").code.wireName()).isEqualTo("bad_request");
+    }
 }
