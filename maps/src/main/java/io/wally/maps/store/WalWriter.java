@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WalWriter implements AutoCloseable {
 
     private static final int INITIAL_BATCH_BYTES = 1 << 20;
-    /** Blocking writer: beyond this many bytes in the batch, {@link #append} waits for the flusher. */
+    /** Blocking writer: beyond this many bytes in the batch, {@link #append} waits for the flusher; a larger spare batch is freed. */
     private static final int MAX_BATCH_BYTES = 16 << 20;
 
     private final Path dir;
@@ -298,6 +298,11 @@ final class WalWriter implements AutoCloseable {
                     maybeRoll(upTo);
                 }
                 toWrite.clear();
+                if (toWrite.capacity() > MAX_BATCH_BYTES) {
+                    // a batch grown while the disk was behind (non-blocking writer) or by one huge record:
+                    // give the memory back rather than keep it as the spare for good
+                    toWrite = ByteBuffer.allocateDirect(INITIAL_BATCH_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                }
                 batchLock.lock();
                 try {
                     spare = toWrite;
