@@ -8,6 +8,9 @@ public enum Durability {
     /**
      * Every mutation method returns only after its record was written and {@code fsync}ed
      * ({@code FileChannel.force}); returning is the acknowledgement. Slowest, one fsync per mutation.
+     * With a {@linkplain StoreOptions#nonBlockingWriter() non-blocking writer} the flusher thread does
+     * the write and fsync at once instead, and the acknowledgement is {@link GraphStore#durableLsn()}
+     * reaching the record's LSN.
      */
     SYNC,
     /**

@@ -2,6 +2,7 @@ package io.wally.maps.store;
 
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
+import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -316,7 +318,7 @@ public final class GraphMutation {
      * @param recordLsn the record's log sequence number, {@code >= 1}
      * @return bytes written ({@link #encodedLength()})
      * @throws GraphException when the record would exceed {@link #MAX_BODY_BYTES}
-     * @throws java.nio.BufferOverflowException when {@code dst} has less room than {@link #encodedLength()}
+     * @throws BufferOverflowException when {@code dst} has less room than {@link #encodedLength()}
      */
     public int encode(ByteBuffer dst, long recordLsn) {
         if (recordLsn < 1) {
@@ -327,7 +329,7 @@ public final class GraphMutation {
             throw new GraphException(kind + " record of " + body + " bytes exceeds the log's limit of " + MAX_BODY_BYTES + " bytes");
         }
         if (dst.remaining() < FRAME_HEADER_BYTES + body) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         ByteOrder order = dst.order();
         dst.order(ByteOrder.LITTLE_ENDIAN);
@@ -624,6 +626,6 @@ public final class GraphMutation {
                 && Float.floatToIntBits(y) == Float.floatToIntBits(other.y)
                 && Float.floatToIntBits(weight) == Float.floatToIntBits(other.weight)
                 && type == other.type && labels == other.labels && blocked == other.blocked
-                && java.util.Objects.equals(text, other.text) && Arrays.equals(value, other.value);
+                && Objects.equals(text, other.text) && Arrays.equals(value, other.value);
     }
 }

@@ -4,7 +4,6 @@ import io.wally.maps.EdgeCursor;
 import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.NavGraph;
 import io.wally.maps.OffHeapGraph;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -47,6 +46,13 @@ import java.util.Optional;
  *   <li>{@code NONE}: like GROUP without fsync; {@link #commit()} promises survival of a process
  *       crash only, never of a power loss (simulation).</li>
  * </ul>
+ * With a {@linkplain StoreOptions#nonBlockingWriter() non-blocking writer} (the runtime's map agent)
+ * no mutation method waits for the disk under any policy: under {@code SYNC} the flusher thread
+ * writes and fsyncs each record as soon as it is appended, and a record is acknowledged when
+ * {@link #durableLsn()} covers it (the same promise as above, given later); under GROUP and NONE a
+ * full batch grows instead of waiting. When the disk falls {@link StoreOptions#logBacklogLimitBytes()}
+ * behind ({@link #logBacklogBytes()}), mutations are refused with {@link LogBacklogFullException}
+ * before anything changes; {@link #acceptsMutations()} tells the writer beforehand.
  * After a crash the store opens to a state at some LSN {@code >=} the last acknowledged one (records
  * that were durable but not yet acknowledged may survive too); it is always exactly the state after a
  * prefix of the logged mutations.
@@ -54,7 +60,7 @@ import java.util.Optional;
  * <h2>Threading and lifecycle</h2>
  * One writer thread owns the store: it calls the mutation methods of {@link #graph()},
  * {@link #commit()}, {@link #checkpoint()} and {@link #close()}, and is the only thread that may read
- * the graph. {@link #durableLsn()} may be read from any thread. {@link #open} takes an exclusive lock
+ * the graph. {@link #durableLsn()} and {@link #logBacklogBytes()} may be read from any thread. {@link #open} takes an exclusive lock
  * on the directory (a second opener, in this or another process, gets {@link StoreLockedException}
  * "store D is locked by pid N"); {@link #close()} commits, checkpoints when
  * {@link StoreOptions#checkpointOnClose()} is set, and releases the lock and the graph's memory.
@@ -71,7 +77,15 @@ public final class GraphStore implements AutoCloseable {
         void after(CheckpointStep step) throws IOException;
     }
 
+    /**
+     * Log room {@link #acceptsMutations()} promises when true, bytes: about 180 obstacle marks
+     * ({@code setBlocked}, 22 bytes each), or any mutation without a long name or property value.
+     */
+    public static final int MUTATION_ROOM_BYTES = 4096;
+
     private static final System.Logger LOG = System.getLogger(GraphStore.class.getName());
+    /** Stands for an add's node id until the graph assigned it (records of every id have the same length). */
+    private static final int UNASSIGNED_ID = -1;
 
     private final Path dir;
     private final StoreOptions options;
@@ -82,6 +96,7 @@ public final class GraphStore implements AutoCloseable {
     private final RecoveryReport recovery;
     private final LoggedGraph view;
     private final GraphMutation scratch = new GraphMutation();
+    private final long backlogLimitBytes;
     private long snapshotLsn;
     private long checkpoints;
     private boolean closed;
@@ -97,6 +112,7 @@ public final class GraphStore implements AutoCloseable {
         this.recovery = r.report();
         this.snapshotLsn = r.report().snapshotLsn();
         this.wal = new WalWriter(dir, options, r.tail(), r.tailValidEnd(), r.lastLsn(), r.priorSegments());
+        this.backlogLimitBytes = options.nonBlockingWriter() ? options.logBacklogLimitBytes() : Long.MAX_VALUE;
         this.view = new LoggedGraph();
     }
 
@@ -116,10 +132,6 @@ public final class GraphStore implements AutoCloseable {
     }
 
     static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format) {
-        return open(dir, options, format, false);
-    }
-
-    static GraphStore open(Path dir, StoreOptions options, SnapshotFormat format, boolean everyByte) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -133,7 +145,7 @@ public final class GraphStore implements AutoCloseable {
         }
         Recovery.Result r = null;
         try {
-            r = Recovery.run(dir, format, everyByte, true);
+            r = Recovery.run(dir, format, false, true);
             r.report().truncation().ifPresent(t -> LOG.log(System.Logger.Level.WARNING, "store {0}: {1}", dir, t.describe()));
             return new GraphStore(dir, options, format, lock, r);
         } catch (IOException | RuntimeException e) {
@@ -185,6 +197,26 @@ public final class GraphStore implements AutoCloseable {
     /** Highest acknowledged LSN: everything up to it survives a crash. Any thread. */
     public long durableLsn() {
         return wal.durableLsn();
+    }
+
+    /**
+     * Bytes of logged records not yet durable: in the flusher's batch or being written and fsynced.
+     * Always {@code 0} under a blocking SYNC. Any thread.
+     */
+    public long logBacklogBytes() {
+        return wal.backlogBytes();
+    }
+
+    /**
+     * Whether mutations are accepted now: the store is open and healthy and, with a
+     * {@linkplain StoreOptions#nonBlockingWriter() non-blocking writer}, at least
+     * {@link #MUTATION_ROOM_BYTES} of log records fit below {@link StoreOptions#logBacklogLimitBytes()}.
+     * A writer that must not wait checks it before a batch of mutations and keeps them for later when
+     * false. A mutation whose record does not fit in the room left is refused anyway
+     * ({@link LogBacklogFullException}), changing nothing. Writer thread.
+     */
+    public boolean acceptsMutations() {
+        return !closed && failure == null && !wal.failed() && wal.backlogBytes() + MUTATION_ROOM_BYTES <= backlogLimitBytes;
     }
 
     /** LSN the current snapshot covers ({@code 0}: none). */
@@ -344,22 +376,38 @@ public final class GraphStore implements AutoCloseable {
         }
     }
 
-    /** Fails before applying a mutation whose record could never be logged. */
-    private void checkLoggable() {
-        if (scratch.bodyLength() > GraphMutation.MAX_BODY_BYTES) {
-            throw new GraphException(scratch.kind() + " record of " + scratch.bodyLength() + " bytes exceeds the log's limit of "
+    /**
+     * Fails before applying the mutation in {@code scratch} when its record could never be logged, or,
+     * with a non-blocking writer, when it would take the log's backlog beyond its limit.
+     */
+    private void admit() {
+        int body = scratch.bodyLength();
+        if (body > GraphMutation.MAX_BODY_BYTES) {
+            throw new GraphException(scratch.kind() + " record of " + body + " bytes exceeds the log's limit of "
                     + GraphMutation.MAX_BODY_BYTES + " bytes; nothing was changed");
+        }
+        long backlog = wal.backlogBytes();
+        int record = GraphMutation.FRAME_HEADER_BYTES + body;
+        if (backlog + record > backlogLimitBytes) {
+            throw new LogBacklogFullException("store " + dir + ": a " + scratch.kind() + " record of " + record + " bytes would take the log backlog of "
+                    + backlog + " bytes beyond its limit of " + backlogLimitBytes + " bytes (the disk is behind); nothing was changed");
         }
     }
 
-    /** The logged view: reads go straight to the graph, mutations are applied then logged. */
+    /**
+     * The logged view: reads go straight to the graph; a mutation is described in {@code scratch},
+     * admitted (it can be logged: size, backlog), applied, then logged. An add's record gets its id
+     * once the graph assigned it (the record's length does not depend on it).
+     */
     private final class LoggedGraph implements MutableNavGraph {
 
         @Override
         public int addNode(float xMeters, float yMeters) {
             checkOpen();
+            scratch.addNode(UNASSIGNED_ID, xMeters, yMeters);
+            admit();
             int id = graph.addNode(xMeters, yMeters);
-            scratch.addNode(id, xMeters, yMeters);
+            scratch.withNode(id);
             log();
             return id;
         }
@@ -367,8 +415,10 @@ public final class GraphStore implements AutoCloseable {
         @Override
         public int addNode(String name, float xMeters, float yMeters) {
             checkOpen();
+            scratch.addNamedNode(UNASSIGNED_ID, name, xMeters, yMeters);
+            admit();
             int id = graph.addNode(name, xMeters, yMeters);
-            scratch.addNamedNode(id, name, xMeters, yMeters);
+            scratch.withNode(id);
             log();
             return id;
         }
@@ -376,50 +426,56 @@ public final class GraphStore implements AutoCloseable {
         @Override
         public void removeNode(int node) {
             checkOpen();
-            graph.removeNode(node);
             scratch.removeNode(node);
+            admit();
+            graph.removeNode(node);
             log();
         }
 
         @Override
         public void setBlocked(int node, boolean blocked) {
             checkOpen();
-            graph.setBlocked(node, blocked);
             scratch.setBlocked(node, blocked);
+            admit();
+            graph.setBlocked(node, blocked);
             log();
         }
 
         @Override
         public void setLabels(int node, int labels) {
             checkOpen();
-            graph.setLabels(node, labels);
             scratch.setLabels(node, labels);
+            admit();
+            graph.setLabels(node, labels);
             log();
         }
 
         @Override
         public void addEdge(int from, int to, float weight, int type) {
             checkOpen();
-            graph.addEdge(from, to, weight, type);
             scratch.addEdge(from, to, weight, type);
+            admit();
+            graph.addEdge(from, to, weight, type);
             log();
         }
 
         @Override
         public void addUndirectedEdge(int a, int b, float weight, int type) {
             checkOpen();
-            graph.addUndirectedEdge(a, b, weight, type);
             scratch.addUndirectedEdge(a, b, weight, type);
+            admit();
+            graph.addUndirectedEdge(a, b, weight, type);
             log();
         }
 
         @Override
         public boolean removeEdge(int from, int to) {
             checkOpen();
+            scratch.removeEdge(from, to);
+            admit();
             if (!graph.removeEdge(from, to)) {
                 return false;
             }
-            scratch.removeEdge(from, to);
             log();
             return true;
         }
@@ -427,8 +483,9 @@ public final class GraphStore implements AutoCloseable {
         @Override
         public void setWeight(int from, int to, float weight) {
             checkOpen();
-            graph.setWeight(from, to, weight);
             scratch.setWeight(from, to, weight);
+            admit();
+            graph.setWeight(from, to, weight);
             log();
         }
 
@@ -436,7 +493,7 @@ public final class GraphStore implements AutoCloseable {
         public void setProperty(int node, String key, byte[] value) {
             checkOpen();
             scratch.setProperty(node, key, value);
-            checkLoggable();
+            admit();
             graph.setProperty(node, key, value);
             log();
         }
@@ -444,10 +501,11 @@ public final class GraphStore implements AutoCloseable {
         @Override
         public boolean removeProperty(int node, String key) {
             checkOpen();
+            scratch.removeProperty(node, key);
+            admit();
             if (!graph.removeProperty(node, key)) {
                 return false;
             }
-            scratch.removeProperty(node, key);
             log();
             return true;
         }
@@ -549,8 +607,4 @@ public final class GraphStore implements AutoCloseable {
         }
     }
 
-    /** A read-only view for code that must not mutate (e.g. verification). */
-    NavGraph readView() {
-        return graph;
-    }
 }

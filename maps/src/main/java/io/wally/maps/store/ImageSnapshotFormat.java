@@ -14,6 +14,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.zip.CRC32C;
 
 /**
@@ -131,7 +133,7 @@ final class ImageSnapshotFormat implements SnapshotFormat {
             long at = size - TRAILER_BYTES;
             byte[] magic = new byte[8];
             t.get(0, magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new StoreCorruptException(file, at, "not a WALLY snapshot (trailer magic " + SegmentHeader.printable(magic)
                         + ", expected WALLYSNP; the file is truncated or not a snapshot)");
             }
@@ -237,7 +239,7 @@ final class ImageSnapshotFormat implements SnapshotFormat {
             // sections, all written as zeros.
             String after = "header";
             long from = IMAGE_HEADER_RESERVED_AT;
-            java.util.Arrays.sort(spans, java.util.Comparator.comparingLong(a -> a[0]));
+            Arrays.sort(spans, Comparator.comparingLong(a -> a[0]));
             for (int s = 0; s <= spans.length; s++) {
                 long to = s < spans.length ? spans[s][0] : imageBytes;
                 for (long at = from; at < to; at++) {

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -171,7 +172,7 @@ final class LogicalSnapshotFormat implements SnapshotFormat {
             ByteBuffer all = mapped.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             byte[] magic = new byte[8];
             all.get(0, magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new StoreCorruptException(file, 0, "not a WALLY snapshot (magic " + SegmentHeader.printable(magic) + ", expected WALLYSNP)");
             }
             int version = all.getInt(8);

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -68,7 +69,7 @@ final class SegmentHeader {
         b.flip();
         byte[] magic = new byte[8];
         b.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new StoreCorruptException(file, 0, "not a WALLY log segment (magic " + printable(magic) + ", expected WALLYWAL)");
         }
         int version = b.getInt();

@@ -7,7 +7,7 @@ import io.wally.maps.MutableNavGraph;
 import io.wally.maps.ReferenceGraph;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * Checksums are {@link StateChecksum} in hex. At every ACK the store's own graph is checked against
  * the shadow; a difference stops the run with an {@link IllegalStateException}.
  *
- * <p>Threading: runs on the calling thread, which is the store's writer.
+ * <p>Threading: runs on the calling thread, which is the store's writer. Prints only to the stream its
+ * caller gives ({@code wally store torture}: standard output; crash tests: a child JVM's output).
  */
 public final class Torture {
 
@@ -187,7 +188,7 @@ public final class Torture {
             if (!shadow.containsNode(live[i])) {
                 live[i] = live[--liveCount];
                 // keep the newest id last so the add check above stays O(1)
-                java.util.Arrays.sort(live, 0, liveCount);
+                Arrays.sort(live, 0, liveCount);
                 break;
             }
         }
@@ -195,7 +196,7 @@ public final class Torture {
 
     private void addLive(int id) {
         if (liveCount == live.length) {
-            live = java.util.Arrays.copyOf(live, live.length * 2);
+            live = Arrays.copyOf(live, live.length * 2);
         }
         live[liveCount++] = id;
     }
@@ -294,48 +295,5 @@ public final class Torture {
             }
         }
         return new int[] {anyNode(), anyNode()};
-    }
-
-    /**
-     * Runs the torture from a command line: {@code --dir D --ops N --seed S --durability sync|group|none
-     * [--checkpoint-every K]} (for crash tests that start it in a child JVM). Exit 0 when done, 2 on bad
-     * arguments or a store error (message on stderr), 1 on a divergence.
-     */
-    public static void main(String[] args) {
-        Path dir = null;
-        long ops = 1000;
-        long seed = 1;
-        Durability durability = Durability.GROUP;
-        int checkpointEvery = 500;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--dir" -> dir = Path.of(value);
-                    case "--ops" -> ops = Long.parseLong(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    case "--durability" -> durability = Durability.valueOf(value.toUpperCase(Locale.ROOT));
-                    case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-                i++;
-            }
-            if (dir == null) {
-                throw new IllegalArgumentException("--dir is required");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("torture: bad arguments: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(new Options(dir, ops, seed, durability, checkpointEvery, 150), System.out);
-        } catch (StoreException e) {
-            System.err.println("torture: " + e.getMessage());
-            System.exit(2);
-        } catch (IllegalStateException e) {
-            System.err.println("torture: " + e.getMessage());
-            System.exit(1);
-        }
     }
 }

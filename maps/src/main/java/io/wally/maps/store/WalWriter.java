@@ -16,21 +16,27 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Appends records to the current log segment under a {@link Durability} policy.
  *
- * <p>Threading: {@link #append}, {@link #commit}, {@link #rollTo} and {@link #close} are called by the
- * store's single writer thread. Under GROUP and NONE a daemon flusher thread owns the writes: the
- * writer copies records into {@code pending} (under {@code batchLock}); the flusher swaps it with
- * {@code spare}, writes and fsyncs it outside that lock (under {@code ioLock}), then publishes
- * {@link #durableLsn()}. Under SYNC the writer thread writes and fsyncs itself; there is no flusher.
+ * <p>Threading: {@link #append}, {@link #commit}, {@link #rollForCheckpoint} and {@link #close} are
+ * called by the store's single writer thread. Under GROUP and NONE, and under every policy with a
+ * {@linkplain StoreOptions#nonBlockingWriter() non-blocking writer}, a daemon flusher thread owns the
+ * writes: the writer copies records into {@code pending} (under {@code batchLock}); the flusher swaps it
+ * with {@code spare}, writes and fsyncs it outside that lock (under {@code ioLock}), then publishes
+ * {@link #durableLsn()}. Under a blocking SYNC the writer thread writes and fsyncs itself; there is no
+ * flusher. A non-blocking SYNC is a flusher with no group interval: it syncs as soon as a record is
+ * appended (records appended during an fsync share the next one).
  */
 final class WalWriter implements AutoCloseable {
 
     private static final int INITIAL_BATCH_BYTES = 1 << 20;
+    /** Blocking writer: beyond this many bytes in the batch, {@link #append} waits for the flusher; a larger spare batch is freed. */
     private static final int MAX_BATCH_BYTES = 16 << 20;
 
     private final Path dir;
     private final Durability durability;
     private final long groupIntervalNanos;
     private final long segmentBytes;
+    private final boolean nonBlocking;
+    private final LogSync logSync;
 
     private final Object ioLock = new Object();
     private FileChannel channel;             // guarded by ioLock
@@ -40,7 +46,7 @@ final class WalWriter implements AutoCloseable {
     private volatile GraphStore.CheckpointHook rollHook = step -> { };
 
     private long lastLsn;                    // writer thread only
-    private ByteBuffer syncBuffer;           // writer thread only (SYNC)
+    private ByteBuffer syncBuffer;           // writer thread only (blocking SYNC)
 
     private final ReentrantLock batchLock = new ReentrantLock();
     private final Condition batchReady = batchLock.newCondition();
@@ -49,12 +55,12 @@ final class WalWriter implements AutoCloseable {
     private ByteBuffer spare;                // guarded by batchLock
     private long pendingLastLsn;             // guarded by batchLock
     private boolean closing;                 // guarded by batchLock
+    private volatile long backlogBytes;      // written under batchLock: appended, not yet durable
 
     private volatile long durableLsn;
     private volatile Throwable failure;
     private final Thread flusher;
-    private long syncCount;                  // flusher or writer (SYNC); read for stats only
-    private volatile long fsyncs;
+    private volatile long fsyncs;            // incremented under ioLock; read for stats only
 
     /**
      * @param segment the segment to append to (already validated, valid up to {@code validEnd}), or null
@@ -65,7 +71,10 @@ final class WalWriter implements AutoCloseable {
             List<StoreFiles.Segment> priorSegments) throws IOException {
         this.dir = dir;
         this.durability = options.durability();
-        this.groupIntervalNanos = TimeUnit.MILLISECONDS.toNanos(options.groupCommitIntervalMillis());
+        this.nonBlocking = options.nonBlockingWriter();
+        this.logSync = options.logSync();
+        // SYNC through the flusher (non-blocking writer) syncs each record at once: no group interval
+        this.groupIntervalNanos = durability == Durability.SYNC ? 0 : TimeUnit.MILLISECONDS.toNanos(options.groupCommitIntervalMillis());
         this.segmentBytes = options.segmentBytes();
         this.lastLsn = lastLsn;
         this.durableLsn = lastLsn;
@@ -76,12 +85,12 @@ final class WalWriter implements AutoCloseable {
             channel = FileChannel.open(segment.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             // Recovered records may still sit only in the page cache of a killed process: make them
             // durable before anything is acknowledged on top of them.
-            channel.force(false);
+            logSync.force(channel);
             segmentFirstLsn = segment.firstLsn();
             segmentSize = validEnd;
             channel.position(validEnd);
         }
-        if (durability == Durability.SYNC) {
+        if (durability == Durability.SYNC && !nonBlocking) {
             syncBuffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
             flusher = null;
         } else {
@@ -107,15 +116,27 @@ final class WalWriter implements AutoCloseable {
         return fsyncs;
     }
 
+    /** Bytes of records appended but not yet durable (in the batch or being written); {@code 0} under a blocking SYNC. Any thread. */
+    long backlogBytes() {
+        return backlogBytes;
+    }
+
+    /** Whether the flusher failed (nothing more can be logged). Any thread. */
+    boolean failed() {
+        return failure != null;
+    }
+
     /**
-     * Logs {@code m} with the next LSN and returns it. SYNC: returns after the record is fsynced.
-     * GROUP/NONE: returns once the record is in the batch (blocks only when the batch is full).
+     * Logs {@code m} with the next LSN and returns it. Blocking SYNC: returns after the record is fsynced.
+     * Blocking GROUP/NONE: returns once the record is in the batch (blocks only when the batch is full).
+     * Non-blocking writer: returns once the record is in the batch, which grows as needed (the store
+     * keeps it within the backlog limit by refusing mutations before they are applied).
      */
     long append(GraphMutation m) throws IOException {
         checkHealthy();
         long lsn = lastLsn + 1;
         int len = m.encodedLength();
-        if (durability == Durability.SYNC) {
+        if (flusher == null) {
             if (syncBuffer.capacity() < len) {
                 syncBuffer = ByteBuffer.allocateDirect(Math.max(len, syncBuffer.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
             }
@@ -124,8 +145,8 @@ final class WalWriter implements AutoCloseable {
             syncBuffer.flip();
             synchronized (ioLock) {
                 writeFully(syncBuffer);
-                channel.force(false);
-                fsyncs = ++syncCount;
+                logSync.force(channel);
+                fsyncs++;
                 maybeRoll(lsn);
             }
             lastLsn = lsn;
@@ -141,7 +162,7 @@ final class WalWriter implements AutoCloseable {
         batchLock.lock();
         try {
             while (pending.remaining() < len) {
-                if (pending.position() == 0 || pending.capacity() < MAX_BATCH_BYTES) {
+                if (nonBlocking || pending.position() == 0 || pending.capacity() < MAX_BATCH_BYTES) {
                     ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(pending.capacity() * 2, pending.position() + len))
                             .order(ByteOrder.LITTLE_ENDIAN);
                     pending.flip();
@@ -156,6 +177,7 @@ final class WalWriter implements AutoCloseable {
             boolean wasEmpty = pending.position() == 0;
             m.encode(pending, lsn);
             pendingLastLsn = lsn;
+            backlogBytes += len;
             if (wasEmpty) {
                 batchReady.signal();
             }
@@ -206,8 +228,7 @@ final class WalWriter implements AutoCloseable {
             if (segmentSize > SegmentHeader.BYTES) {
                 roll(lastLsn + 1);
             }
-            List<StoreFiles.Segment> old = new ArrayList<>(closedSegments);
-            return old;
+            return new ArrayList<>(closedSegments);
         }
     }
 
@@ -266,19 +287,26 @@ final class WalWriter implements AutoCloseable {
                     batchLock.unlock();
                 }
                 toWrite.flip();
+                int written = toWrite.remaining();
                 lastSyncStart = System.nanoTime();
                 synchronized (ioLock) {
                     writeFully(toWrite);
-                    if (durability == Durability.GROUP) {
-                        channel.force(false);
-                        fsyncs = ++syncCount;
+                    if (durability != Durability.NONE) {
+                        logSync.force(channel);
+                        fsyncs++;
                     }
                     maybeRoll(upTo);
                 }
                 toWrite.clear();
+                if (toWrite.capacity() > MAX_BATCH_BYTES) {
+                    // a batch grown while the disk was behind (non-blocking writer) or by one huge record:
+                    // give the memory back rather than keep it as the spare for good
+                    toWrite = ByteBuffer.allocateDirect(INITIAL_BATCH_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                }
                 batchLock.lock();
                 try {
                     spare = toWrite;
+                    backlogBytes -= written;
                     durableLsn = upTo;
                     durableAdvanced.signalAll();
                 } finally {
@@ -315,7 +343,7 @@ final class WalWriter implements AutoCloseable {
      * segment that was created, and a sealed last segment means its successor was lost.
      */
     private void roll(long firstLsn) throws IOException {
-        channel.force(false);
+        logSync.force(channel);
         FileChannel old = channel;
         long oldFirstLsn = segmentFirstLsn;
         long oldSize = segmentSize;
@@ -327,7 +355,7 @@ final class WalWriter implements AutoCloseable {
             while (seal.hasRemaining()) {
                 at += old.write(seal, at);
             }
-            old.force(false);
+            logSync.force(old);
         } finally {
             old.close();
         }

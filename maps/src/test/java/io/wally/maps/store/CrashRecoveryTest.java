@@ -177,7 +177,7 @@ final class CrashRecoveryTest {
         // A class-data archive made by the first child and mapped by every later one: a faster start-up, more kills per minute.
         cmd.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + tmp.resolve("torture.jsa")));
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Torture.class.getName(),
+                "-cp", System.getProperty("java.class.path"), TortureProcess.class.getName(),
                 "--dir", store.toString(), "--ops", "100000000", "--seed", Long.toString(seed),
                 "--durability", durability, "--checkpoint-every", Integer.toString(checkpointEvery)));
         return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wally.maps.GraphException;
 import io.wally.maps.ReferenceGraph;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -147,7 +148,7 @@ final class GraphMutationTest {
             byte[] junk = new byte[1 + random.nextInt(64)];
             random.nextBytes(junk);
             if (i % 2 == 0 && junk.length >= 4) {
-                ByteBuffer.wrap(junk).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, junk.length - 8);
+                ByteBuffer.wrap(junk).order(ByteOrder.LITTLE_ENDIAN).putInt(0, junk.length - 8);
             }
             // when
             GraphMutation.Status status = new GraphMutation().decode(ByteBuffer.wrap(junk));

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
+import io.wally.maps.ReferenceGraph;
 import io.wally.maps.UnknownNodeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +110,7 @@ final class GraphStoreTest {
     void shouldWakeAnotherThreadWhenItsLsnBecomesDurable(Durability durability) throws Exception {
         try (GraphStore store = GraphStore.open(dir, options(durability).withGroupCommitIntervalMillis(5))) {
             // given a thread waiting for LSN 3 (an agent acknowledging a command)
-            java.util.concurrent.CompletableFuture<Long> acked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Long> acked = CompletableFuture.supplyAsync(() -> {
                 store.awaitDurable(3);
                 return store.durableLsn();
             });
@@ -113,7 +121,7 @@ final class GraphStoreTest {
             store.graph().addNode(1f, 0f);
             store.graph().addEdge(0, 1, 1f, 0);
             // then
-            assertThat(acked.get(5, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(3L);
+            assertThat(acked.get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(3L);
         }
     }
 
@@ -314,7 +322,7 @@ final class GraphStoreTest {
             for (int i = 0; i < 5; i++) {
                 int n = store.graph().addNode(i, 0f);
                 byte[] blob = new byte[300_000]; // incompressible: four fill a 1 MiB segment
-                new java.util.Random(i).nextBytes(blob);
+                new Random(i).nextBytes(blob);
                 store.graph().setProperty(n, "blob", blob);
             }
             checksum = StateChecksum.of(store.graph());
@@ -326,9 +334,9 @@ final class GraphStoreTest {
         }
         for (StoreFiles.Segment seg : segments) {
             try (FileChannel ch = FileChannel.open(seg.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ByteBuffer header = SegmentHeader.encode(seg.firstLsn()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer header = SegmentHeader.encode(seg.firstLsn()).order(ByteOrder.LITTLE_ENDIAN);
                 header.putInt(8, SegmentHeader.VERSION_WITHOUT_SEAL);
-                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                CRC32C crc = new CRC32C();
                 crc.update(header.array(), 0, 28);
                 header.putInt(28, (int) crc.getValue());
                 ch.write(header, 0);
@@ -395,14 +403,14 @@ final class GraphStoreTest {
     @ValueSource(strings = {"image", "logical"})
     void shouldRoundTripThroughEitherSnapshotFormat(String formatName) {
         // given a store on either snapshot format
-        java.util.function.Supplier<SnapshotFormat> format = () -> formatName.equals("image") ? new ImageSnapshotFormat()
-                : new LogicalSnapshotFormat(io.wally.maps.ReferenceGraph::new);
+        Supplier<SnapshotFormat> format = () -> formatName.equals("image") ? new ImageSnapshotFormat()
+                : new LogicalSnapshotFormat(ReferenceGraph::new);
         long checksum;
         try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC), format.get())) {
             buildSmallMap(store.graph());
             store.graph().removeNode(store.graph().addNode("gone", 5f, 5f)); // a hole in the ids
             byte[] big = new byte[5000]; // above the compression threshold
-            java.util.Arrays.fill(big, (byte) 'w');
+            Arrays.fill(big, (byte) 'w');
             store.graph().setProperty(2, "big", big);
             // when
             store.checkpoint();

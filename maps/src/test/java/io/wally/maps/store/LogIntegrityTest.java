@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,7 +267,7 @@ final class LogIntegrityTest {
         truncate(last, Files.size(last) - 3);
         Files.write(dir.resolve(StoreFiles.SNAPSHOT_TMP), new byte[] {1, 2, 3});
         Path mount = Files.createDirectories(shared.resolve("ro-mount"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "--bind", dir.toString(), mount.toString()) == 0,
+        Assumptions.assumeTrue(sh("mount", "--bind", dir.toString(), mount.toString()) == 0,
                 "a read-only bind mount needs root and mount(8)");
         try {
             assertThat(sh("mount", "-o", "remount,bind,ro", mount.toString())).as("remount read-only").isZero();

@@ -7,6 +7,7 @@ import io.wally.maps.MutableNavGraph;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ final class SnapshotDamageLocationTest {
             int a = g.addNode("dock", 0f, 0f);
             int b = g.addNode("hall", 1f, 0f);
             g.addUndirectedEdge(a, b, 1f, 0);
-            g.setProperty(a, "kind", "charger".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            g.setProperty(a, "kind", "charger".getBytes(StandardCharsets.UTF_8));
             store.checkpoint();
         }
         Path snapshot = StoreFiles.snapshot(dir);
