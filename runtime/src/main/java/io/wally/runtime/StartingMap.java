@@ -16,13 +16,18 @@ import java.nio.file.Path;
  */
 record StartingMap(RuntimeMap map, GraphStore store) {
 
-    /** Opens the map of {@code config}; with {@code storeDir} (not null) through the store there. */
+    /**
+     * Opens the map of {@code config}; with {@code storeDir} (not null) through the store there, with a
+     * non-blocking writer whatever {@code options} say (fsyncs on the log's flusher; edits acknowledged
+     * once durable).
+     */
     static StartingMap open(WallyConfig config, Path storeDir, StoreOptions options) {
         if (storeDir == null) {
             return new StartingMap(loadMap(config), null);
         }
         String[] origin = {null};
-        GraphStore store = openStore(config, storeDir, options, origin);
+        // The map agent writes the store from the control runner: its writer must never wait for a disk.
+        GraphStore store = openStore(config, storeDir, options.withNonBlockingWriter(true), origin);
         try {
             return new StartingMap(storedMap(config, store, origin[0]), store);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.wally.maps.store;
 
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
+import io.wally.maps.MutationOp;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -58,13 +59,16 @@ public final class GraphMutation {
 
     /** What a record does; {@link #code()} is its op byte in the log. */
     public enum Kind {
-        ADD_NODE(1), ADD_NAMED_NODE(2), REMOVE_NODE(3), SET_BLOCKED(4), SET_LABELS(5), ADD_EDGE(6),
-        ADD_UNDIRECTED_EDGE(7), REMOVE_EDGE(8), SET_WEIGHT(9), SET_PROPERTY(10), REMOVE_PROPERTY(11);
+        ADD_NODE(MutationOp.ADD_NODE), ADD_NAMED_NODE(MutationOp.ADD_NAMED_NODE), REMOVE_NODE(MutationOp.REMOVE_NODE),
+        SET_BLOCKED(MutationOp.SET_BLOCKED), SET_LABELS(MutationOp.SET_LABELS), ADD_EDGE(MutationOp.ADD_EDGE),
+        ADD_UNDIRECTED_EDGE(MutationOp.ADD_UNDIRECTED_EDGE), REMOVE_EDGE(MutationOp.REMOVE_EDGE), SET_WEIGHT(MutationOp.SET_WEIGHT),
+        SET_PROPERTY(MutationOp.SET_PROPERTY), REMOVE_PROPERTY(MutationOp.REMOVE_PROPERTY);
 
         private final byte code;
 
-        Kind(int code) {
-            this.code = (byte) code;
+        /** The code comes from the one table shared with the replicas' mutation log. */
+        Kind(MutationOp op) {
+            this.code = op.code();
         }
 
         /** The op byte of this kind in a record. */

@@ -8,6 +8,7 @@ import io.wally.maps.NoSuchEdgeException;
 import io.wally.maps.UnknownNodeException;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.LogBacklogFullException;
 import io.wally.maps.store.StoreException;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
@@ -39,9 +40,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * nodes at start plus {@value #BOUNDS_MARGIN_METERS} m, and its name must not read as an id or "x,y";
  * an edge from a node to itself needs {@link MapEdit.AddEdge#allowSelfLoop()}.
  *
- * <p>Never waits: when no replica is free for writing (readers still inside), obstacle marks of that
- * batch are skipped and counted (the sensors see the obstacle again next cycle) and map edits stay
- * queued. Threading: one agent thread. Allocates nothing per sensor record once warm.
+ * <p>Never waits: when no replica is free for writing (readers still inside), or the store's log is
+ * too far behind the disk ({@link GraphStore#acceptsMutations()}), obstacle marks of that batch are
+ * skipped and counted (the sensors see the obstacle again next cycle) and map edits stay queued. The
+ * store is opened with a non-blocking writer: fsyncs run on the log's flusher thread, never here. Threading: one agent thread. Allocates nothing per sensor record once warm.
  *
  * <p>Every mutation (obstacle marks and map edits) goes through one path, {@link MapMutations}: with a
  * {@link GraphStore} it is applied to the store's graph first (logged under the store's durability, never waiting for an fsync), then to the replicas.
@@ -112,6 +114,7 @@ public final class MapAgent implements Agent {
     private int edgeTo = NavGraph.NO_NODE;
     private boolean changedOverflow;
     private boolean claimed;
+    private boolean storeHasRoom = true;
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
 
     private double x;
@@ -186,8 +189,11 @@ public final class MapAgent implements Agent {
     @Override
     public int doWork() {
         claimed = writer.tryClaim();
+        // The store's writer never blocks; when its log is too far behind the disk it refuses mutations:
+        // obstacle marks of this cycle are skipped (seen again next cycle) and edits stay queued.
+        storeHasRoom = store == null || store.acceptsMutations();
         int work = sensorsIn.read(sensorHandler, 64);
-        if (claimed) {
+        if (claimed && storeHasRoom) {
             work += commandsIn.drain(commandHandler, 4);
         }
         if (claimed && (changedCount > 0 || changedOverflow)) {
@@ -346,7 +352,7 @@ public final class MapAgent implements Agent {
         if (Math.hypot(px - x, py - y) < keepClearMeters) {
             return; // never block the cells the robot stands on
         }
-        if (!claimed) {
+        if (!claimed || !storeHasRoom) {
             counters.obstacleMarksDeferred.incrementAndGet();
             return;
         }
@@ -357,7 +363,13 @@ public final class MapAgent implements Agent {
             return;
         }
         sightings[node] = 0;
-        mutations.setBlocked(node, true);
+        try {
+            mutations.setBlocked(node, true);
+        } catch (LogBacklogFullException e) {
+            storeHasRoom = false; // nothing changed; the cell is seen again next cycle
+            counters.obstacleMarksDeferred.incrementAndGet();
+            return;
+        }
         counters.obstacleCellsMarked.incrementAndGet();
         if (sampledNanos < oldestUnpublishedNanos) {
             oldestUnpublishedNanos = sampledNanos;
@@ -379,6 +391,10 @@ public final class MapAgent implements Agent {
         } catch (StoreException e) {
             reply.error(ErrorCode.STORE_FAILED, e.getMessage());
             throw e;
+        } catch (LogBacklogFullException e) {
+            storeHasRoom = false;
+            reply.error(ErrorCode.BUSY, "the map store's log is behind the disk; try again: " + e.getMessage());
+            return;
         } catch (UnknownNodeException e) {
             reply.error(ErrorCode.UNKNOWN_NODE, e.getMessage());
             return;

@@ -8,6 +8,7 @@ import io.wally.maps.store.LogSync;
 import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
@@ -62,7 +63,8 @@ class StalledFsyncControlLoopTest {
         WallyConfig config = new ConfigLoader().load(SIM_CONFIG);
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / config.control().loopHz();
         SlowDisk disk = new SlowDisk();
-        StoreOptions options = StoreOptions.defaults().withDurability(Durability.SYNC).withNonBlockingWriter(true).withLogSync(disk);
+        // plain SYNC options, as a user would configure them: the runtime itself opens the store with a non-blocking writer
+        StoreOptions options = StoreOptions.defaults().withDurability(Durability.SYNC).withLogSync(disk);
         try (FakeRobot robot = new FakeRobot(System::nanoTime);
                 WallyRuntime runtime = WallyRuntime.builder(config, robot).store(tmp.resolve("store"), options).start()) {
             GraphStore store = runtime.store().orElseThrow();
@@ -99,7 +101,7 @@ class StalledFsyncControlLoopTest {
             for (int i = 0; i < EDITS; i++) {
                 SimHarness.Reply edit = new SimHarness.Reply();
                 long sent = System.nanoTime();
-                runtime.editMap(new MapEdit.SetBlocked("hallway", i % 2 == 0), edit);
+                runtime.editMap(new MapEdit.SetBlocked(Place.of("hallway"), i % 2 == 0), edit);
                 Object result = edit.result.get(20, TimeUnit.SECONDS);
                 replyMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
                 assertThat(edit.errorCode).as("%s", result).isNull();
