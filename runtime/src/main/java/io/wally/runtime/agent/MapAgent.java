@@ -520,7 +520,8 @@ public final class MapAgent implements Agent {
             case Place.Point point -> locator.nodeAt(point.xMeters(), point.yMeters());
         };
         if (node == NavGraph.NO_NODE) {
-            throw new RequestRefused(ErrorCode.UNKNOWN_NODE, "unknown node '" + place.text() + "'");
+            throw new RequestRefused(ErrorCode.UNKNOWN_NODE, "unknown node '" + place.text() + "'"
+                    + (place instanceof Place.Named named ? NearestNames.hint(writer, named.name()) : ""));
         }
         return node;
     }

@@ -177,11 +177,11 @@ public final class PlannerAgent implements Agent {
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
                 reply.error(from == null ? ErrorCode.NOT_READY : ErrorCode.UNKNOWN_NODE,
-                        from == null ? "the robot's position is not on the map" : "unknown place '" + from.text() + "'");
+                        from == null ? "the robot's position is not on the map" : unknown(view, from));
                 return;
             }
             if (goal == NavGraph.NO_NODE) {
-                reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + to.text() + "'");
+                reply.error(ErrorCode.UNKNOWN_NODE, unknown(view, to));
                 return;
             }
             Path path = switch (algorithm) {
@@ -203,6 +203,7 @@ public final class PlannerAgent implements Agent {
             result.put("expansions", path.expansions());
             result.put("graphVersion", path.graphVersion());
             result.put("nodes", path.nodes());
+            result.put("points", points(view, path));
             reply.ok(result);
         }
     }
@@ -215,10 +216,10 @@ public final class PlannerAgent implements Agent {
         int goal;
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             goal = resolve(view, target);
-        }
-        if (goal == NavGraph.NO_NODE) {
-            reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + target.text() + "'");
-            return;
+            if (goal == NavGraph.NO_NODE) {
+                reply.error(ErrorCode.UNKNOWN_NODE, unknown(view, target));
+                return;
+            }
         }
         long id = mission.begin(target.text(), clock.nanoTime());
         activeGoalId = id;
@@ -317,6 +318,15 @@ public final class PlannerAgent implements Agent {
         return best == NavGraph.NO_NODE ? node : best;
     }
 
+    /** Why {@code place} resolved to no node, with the nearest names when it was a name. */
+    private static String unknown(NavGraph view, Place place) {
+        return switch (place) {
+            case Place.Named named -> "unknown place '" + named.name() + "'" + NearestNames.hint(view, named.name());
+            case Place.Node node -> "no node " + node.id() + " on the map (ids below " + view.nodeIdLimit() + ")";
+            case Place.Point point -> "(" + point.xMeters() + ", " + point.yMeters() + ") is not on the map's grid";
+        };
+    }
+
     /** The node {@code place} names on {@code view}, or {@code NO_NODE}. */
     private int resolve(NavGraph view, Place place) {
         return switch (place) {
@@ -324,6 +334,16 @@ public final class PlannerAgent implements Agent {
             case Place.Node node -> view.containsNode(node.id()) ? node.id() : NavGraph.NO_NODE;
             case Place.Point point -> locator.nodeAt(point.xMeters(), point.yMeters());
         };
+    }
+
+    /** The path's waypoints as {@code [x, y]} in metres, rounded to millimetres (plan replies). */
+    private static double[][] points(NavGraph view, Path path) {
+        double[][] out = new double[path.nodeCount()][];
+        for (int i = 0; i < out.length; i++) {
+            int node = path.node(i);
+            out[i] = new double[] {Math.round(view.x(node) * 1000) / 1000.0, Math.round(view.y(node) * 1000) / 1000.0};
+        }
+        return out;
     }
 
     private static String describe(NavGraph view, int node) {
