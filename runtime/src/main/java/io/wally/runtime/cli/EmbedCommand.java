@@ -56,17 +56,19 @@ final class EmbedCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if ((store == null) == (map == null)) {
             throw new UserErrorException("wally embed needs --map FILE or --store DIR (one of them); see wally embed --help");
         }
         FastRpSettings settings = options.settings();
         if (store != null) {
-            try (StoreInspection inspection = StoreInspection.open(store)) {
-                Path file = out != null ? out : EmbeddingFile.beside(store);
-                report(store + " (LSN " + inspection.lsn() + ")", inspection.graph(), file, settings);
-            }
-            return ExitCodes.OK;
+            return StoreCommand.storeErrors(() -> {
+                try (StoreInspection inspection = StoreInspection.open(store)) {
+                    Path file = out != null ? out : EmbeddingFile.beside(store);
+                    report(store + " (LSN " + inspection.lsn() + ")", inspection.graph(), file, settings);
+                }
+                return ExitCodes.OK;
+            });
         }
         PlaceMap placeMap = EmbeddingOptions.load(map);
         try (var graph = placeMap.graph()) {

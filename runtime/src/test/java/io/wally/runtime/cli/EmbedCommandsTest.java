@@ -2,6 +2,8 @@ package io.wally.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.StoreOptions;
 import java.awt.image.BufferedImage;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -80,11 +82,34 @@ class EmbedCommandsTest {
     }
 
     @Test
-    void shouldRefuseTheStoreOptionWithOneLine() {
+    void shouldEmbedAStoresGraphIntoItsDirectoryAndRefuseAStoreARobotHolds() throws Exception {
+        // given a store with a small graph: dock -- hall -- kitchen
+        Path store = dir.resolve("store");
+        try (GraphStore s = GraphStore.open(store, StoreOptions.defaults())) {
+            int dock = s.graph().addNode("dock", 0, 0);
+            int hall = s.graph().addNode("hall", 1, 0);
+            int kitchen = s.graph().addNode("kitchen", 2, 0);
+            s.graph().addUndirectedEdge(dock, hall, 1, 0);
+            s.graph().addUndirectedEdge(hall, kitchen, 1, 0);
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = CliTestSupport.run(out, err, "embed", "--store", dir.toString());
-        assertThat(code).isEqualTo(ExitCodes.NOT_AVAILABLE);
-        assertThat(err.toString().strip()).contains("'wally embed --store' is not available yet").doesNotContain("Exception");
+        // when
+        int first = CliTestSupport.run(out, err, "embed", "--store", store.toString(), "--dim", "16");
+        int second = CliTestSupport.run(out, err, "embed", "--store", store.toString(), "--dim", "16");
+        int held;
+        StringWriter heldErr = new StringWriter();
+        try (GraphStore running = GraphStore.open(store, StoreOptions.defaults())) {
+            held = CliTestSupport.run(new StringWriter(), heldErr, "embed", "--store", store.toString(), "--dim", "16");
+        }
+        // then
+        assertThat(first).as("%s", err).isZero();
+        assertThat(second).isZero();
+        assertThat(out.toString()).contains("computed: " + store.resolve("embeddings.bin")).contains("reused: ").contains("(LSN ");
+        assertThat(store.resolve("embeddings.bin")).exists();
+        assertThat(held).isNotZero();
+        assertThat(heldErr.toString().strip()).contains(store.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(CliTestSupport.run(new StringWriter(), new StringWriter(), "store", "verify", "--dir", store.toString()))
+                .as("the store itself is untouched and still verifies").isZero();
     }
 }
