@@ -1,8 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.CorruptImageException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphDump;
+import io.wally.maps.GraphException;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.ReferenceGraph;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

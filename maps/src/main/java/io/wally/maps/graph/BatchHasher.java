@@ -1,4 +1,4 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;

@@ -1,7 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphDump;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.ReferenceGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

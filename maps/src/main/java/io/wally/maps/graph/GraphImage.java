@@ -1,12 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
-import static io.wally.maps.ImageDescriptor.EDGES;
-import static io.wally.maps.ImageDescriptor.HEADER_BYTES;
-import static io.wally.maps.ImageDescriptor.NAMES;
-import static io.wally.maps.ImageDescriptor.NODES;
-import static io.wally.maps.ImageDescriptor.PROPERTIES;
-import static io.wally.maps.ImageDescriptor.SECTION_NAMES;
+import static io.wally.maps.graph.ImageDescriptor.EDGES;
+import static io.wally.maps.graph.ImageDescriptor.HEADER_BYTES;
+import static io.wally.maps.graph.ImageDescriptor.NAMES;
+import static io.wally.maps.graph.ImageDescriptor.NODES;
+import static io.wally.maps.graph.ImageDescriptor.PROPERTIES;
+import static io.wally.maps.graph.ImageDescriptor.SECTION_NAMES;
 
+import io.wally.maps.CorruptImageException;
+import io.wally.maps.GraphException;
+import io.wally.maps.OversizeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -1,8 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphDump;
+import io.wally.maps.InvalidCoordinateException;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.PoolStats;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

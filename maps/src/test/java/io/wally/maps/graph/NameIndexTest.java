@@ -1,8 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.BloomStats;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OversizeException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,13 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.BloomStats;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OversizeException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,5 +1,7 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.PoolStats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 /**
  * The 64-bit hash of node names and property keys, over the string's UTF-16 chars (so a look-up hashes

@@ -1,12 +1,26 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
-import static io.wally.maps.AdjacencyDescriptor.HEADER_BYTES;
-import static io.wally.maps.AdjacencyDescriptor.NO_ADJACENCY;
-import static io.wally.maps.NodeDescriptor.BLOCKED_BIT;
-import static io.wally.maps.NodeDescriptor.HANDLE_MASK;
-import static io.wally.maps.NodeDescriptor.LIVE_BIT;
-import static io.wally.maps.NodeDescriptor.RECORD_BYTES;
+import static io.wally.maps.graph.AdjacencyDescriptor.HEADER_BYTES;
+import static io.wally.maps.graph.AdjacencyDescriptor.NO_ADJACENCY;
+import static io.wally.maps.graph.NodeDescriptor.BLOCKED_BIT;
+import static io.wally.maps.graph.NodeDescriptor.HANDLE_MASK;
+import static io.wally.maps.graph.NodeDescriptor.LIVE_BIT;
+import static io.wally.maps.graph.NodeDescriptor.RECORD_BYTES;
 
+import io.wally.maps.BloomStats;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.EdgeExistsException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NoSuchEdgeException;
+import io.wally.maps.OversizeException;
+import io.wally.maps.PoolStats;
+import io.wally.maps.PropertyStats;
+import io.wally.maps.ReferenceGraph;
+import io.wally.maps.UnknownNodeException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
