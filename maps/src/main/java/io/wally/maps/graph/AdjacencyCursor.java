@@ -63,7 +63,7 @@ final class AdjacencyCursor implements EdgeCursor {
             s = store.compactArea();
             base = AdjacencyDescriptor.compactOffset(h);
         } else {
-            BlockPool pool = store.poolOf(h);
+            BlockPool pool = store.pools().poolOf(h);
             int block = AdjacencyDescriptor.block(h);
             s = pool.page(block);
             base = pool.offsetInPage(block);

@@ -7,7 +7,6 @@ import static io.wally.maps.graph.NodeDescriptor.LIVE_BIT;
 
 import io.wally.maps.OversizeException;
 import io.wally.maps.PoolStats;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,20 +19,14 @@ import java.lang.foreign.ValueLayout;
  * record is found through the handle in its {@link NodeTable} word, which this store keeps up to date;
  * callers pass node ids, never handles or offsets. Counts the edges it holds.
  *
- * <p>Callers check ids, weights and types first: nothing here validates its arguments. Threading: the
+ * <p>Pool blocks come from {@link EdgePools}. Callers check ids, weights and types first: nothing here validates its arguments. Threading: the
  * graph's single writer; {@link AdjacencyCursor}s read it on the same thread. Lifecycle: {@link #close()}
  * gives every pool page and the compact area back (an image's compact area belongs to the image's arena).
  */
 final class AdjacencyStore {
 
-    private static final System.Logger LOG = System.getLogger(OffHeapGraph.class.getName());
-    private static final int CLASSES = AdjacencyDescriptor.MAX_CLASS + 1;
-    /** Target pool page size; small classes get many blocks per page, large ones one. */
-    private static final int POOL_PAGE_BYTES = 256 * 1024;
-
     private final NodeTable nodes;
-    /** Edge pools: untyped size classes at [0, CLASSES), typed ones at [CLASSES, 2 * CLASSES). */
-    private final BlockPool[] pools = new BlockPool[2 * CLASSES];
+    private final EdgePools pools = new EdgePools();
     private Arena compactArena;
     private MemorySegment compactArea = MemorySegment.NULL;
     /** The weights narrow compact entries refer to; null until the first compact area. */
@@ -71,8 +64,8 @@ final class AdjacencyStore {
         return palette;
     }
 
-    BlockPool poolOf(int handle) {
-        return pools[(AdjacencyDescriptor.isTypedPool(handle) ? CLASSES : 0) + AdjacencyDescriptor.sizeClass(handle)];
+    EdgePools pools() {
+        return pools;
     }
 
     // ================================================================ edges by node id
@@ -143,7 +136,7 @@ final class AdjacencyStore {
                         AdjacencyDescriptor.capacity(AdjacencyDescriptor.MAX_CLASS));
             }
             if (h == NO_ADJACENCY) {
-                h = allocateRecord(sizeClass, typed);
+                h = pools.allocate(sizeClass, typed);
                 segOf(h).set(AdjacencyDescriptor.INT, offOf(h) + AdjacencyDescriptor.HEADER_OFFSET,
                         AdjacencyDescriptor.header(0, typed));
                 nodes.setHandle(from, h);
@@ -243,15 +236,11 @@ final class AdjacencyStore {
             long start = at;
             at += writeRecord(n, h, forms[n], built, area, at);
             if (!AdjacencyDescriptor.isCompact(h)) {
-                poolOf(h).free(AdjacencyDescriptor.block(h));
+                pools.free(h);
             }
             nodes.setHandle(n, AdjacencyDescriptor.compactHandle(start));
         }
-        for (BlockPool pool : pools) {
-            if (pool != null) {
-                pool.reset();
-            }
-        }
+        pools.reset();
         if (compactArena != null) {
             compactArena.close();
         }
@@ -398,13 +387,7 @@ final class AdjacencyStore {
 
     /** The pools' counters, summed over the size classes. */
     PoolStats poolStats() {
-        PoolStats sum = PoolStats.EMPTY;
-        for (BlockPool pool : pools) {
-            if (pool != null) {
-                sum = sum.plus(pool.stats());
-            }
-        }
-        return sum;
+        return pools.stats();
     }
 
     /** Bytes of live records: pool blocks in use plus the live part of the compact area. */
@@ -418,28 +401,11 @@ final class AdjacencyStore {
     }
 
     /**
-     * Gives the pools' pages and the compact area back. Pool blocks that no live node's record refers
+     * Gives the pools' pages and the compact area back; pool blocks that no live node's record refers
      * to (a bug of this class) are logged as a leak. Call before the node table is closed.
      */
     void close() {
-        // the live nodes' records still hold their blocks: only blocks no record refers to are a leak
-        long[] referenced = new long[pools.length];
-        for (int n = 0; n < nodes.idLimit(); n++) {
-            int w = nodes.word(n);
-            int h = w & HANDLE_MASK;
-            if ((w & LIVE_BIT) != 0 && h != NO_ADJACENCY && !AdjacencyDescriptor.isCompact(h)) {
-                referenced[(AdjacencyDescriptor.isTypedPool(h) ? CLASSES : 0) + AdjacencyDescriptor.sizeClass(h)]++;
-            }
-        }
-        for (int c = 0; c < pools.length; c++) {
-            if (pools[c] != null) {
-                PoolLeakReport report = pools[c].release();
-                if (report.leakedBlocks() != referenced[c]) {
-                    LOG.log(Level.WARNING, "OffHeapGraph leaked " + (report.leakedBlocks() - referenced[c])
-                            + " edge block(s): " + report + ", but node records refer to " + referenced[c]);
-                }
-            }
-        }
+        pools.release(nodes);
         if (compactArena != null) {
             compactArena.close();
         }
@@ -449,7 +415,7 @@ final class AdjacencyStore {
 
     /** Moves node's record {@code h} into a new pool block of {@code sizeClass}, typed or not; returns its handle. */
     private int moveToPool(int node, int h, int sizeClass, boolean typed) {
-        int moved = allocateRecord(sizeClass, typed);
+        int moved = pools.allocate(sizeClass, typed);
         writeRecord(node, h, typed ? AdjacencyDescriptor.TYPED : AdjacencyDescriptor.WIDE, null, segOf(moved), offOf(moved));
         releaseRecord(h);
         nodes.setHandle(node, moved);
@@ -461,36 +427,17 @@ final class AdjacencyStore {
         if (AdjacencyDescriptor.isCompact(h)) {
             compactDeadBytes += AdjacencyDescriptor.compactBytesOf(header(h));
         } else {
-            poolOf(h).free(AdjacencyDescriptor.block(h));
+            pools.free(h);
         }
-    }
-
-    private int allocateRecord(int sizeClass, boolean typed) {
-        int index = (typed ? CLASSES : 0) + sizeClass;
-        BlockPool pool = pools[index];
-        if (pool == null) {
-            int blockBytes = AdjacencyDescriptor.blockBytes(sizeClass, typed);
-            int perPage = Math.max(1, Integer.highestOneBit(POOL_PAGE_BYTES / blockBytes));
-            pool = new BlockPool((typed ? "typed-edges-" : "edges-") + AdjacencyDescriptor.capacity(sizeClass),
-                    blockBytes, perPage);
-            pools[index] = pool;
-        }
-        int block = pool.allocate();
-        if (block >= AdjacencyDescriptor.MAX_BLOCKS_PER_POOL) {
-            pool.free(block);
-            throw new OversizeException("edge pool " + pool.name() + " (records)", block + 1L,
-                    AdjacencyDescriptor.MAX_BLOCKS_PER_POOL);
-        }
-        return AdjacencyDescriptor.poolHandle(sizeClass, typed, block);
     }
 
     private MemorySegment segOf(int handle) {
-        return AdjacencyDescriptor.isCompact(handle) ? compactArea : poolOf(handle).page(AdjacencyDescriptor.block(handle));
+        return AdjacencyDescriptor.isCompact(handle) ? compactArea : pools.page(handle);
     }
 
     private long offOf(int handle) {
         return AdjacencyDescriptor.isCompact(handle) ? AdjacencyDescriptor.compactOffset(handle)
-                : poolOf(handle).offsetInPage(AdjacencyDescriptor.block(handle));
+                : pools.offset(handle);
     }
 
     /** The record's header word (degree and flags). */
