@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
@@ -102,7 +103,7 @@ public final class NameIndex implements AutoCloseable {
 
     static {
         for (int n = 0; n <= VECTOR_NAME_CHARS; n++) {
-            java.util.Arrays.fill(LIVE_BYTES, n * VECTOR_NAME_CHARS, n * VECTOR_NAME_CHARS + n, (byte) -1);
+            Arrays.fill(LIVE_BYTES, n * VECTOR_NAME_CHARS, n * VECTOR_NAME_CHARS + n, (byte) -1);
         }
     }
 
@@ -390,7 +391,7 @@ public final class NameIndex implements AutoCloseable {
                     : findInTable(names[i], hashes[i]);
             out[i] = nodeAt(slot);
         }
-        java.util.Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
+        Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
     }
 
     private int nodeAt(int slot) {
