@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <pre>
  * mvn -q -o -pl maps test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java --add-modules jdk.incubator.vector -cp maps/target/classes:maps/target/test-classes:$(cat /tmp/cp.txt) \
- *      io.wally.maps.StoreFigures
+ *      io.wally.maps.graph.StoreFigures
  * </pre>
  */
 public final class StoreFigures {
