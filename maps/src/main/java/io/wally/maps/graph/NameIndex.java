@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Node name to node id, off-heap: an open-addressing hash table (linear probing) over a heap of UTF-8
  * name records, with a {@link BloomFilter} in front that answers most look-ups of absent names with a
- * few bit tests and no probe.
+ * few bit tests and no probe. {@link OffHeapGraph}'s name part; public so that the benchmarks can
+ * measure it alone.
  *
  * <p>Layout (all little-endian):
  * <pre>
