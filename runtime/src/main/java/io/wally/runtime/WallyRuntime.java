@@ -1,13 +1,11 @@
 package io.wally.runtime;
 
 import io.wally.hal.NanoClock;
-import io.wally.hal.RangeSensor;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
-import io.wally.maps.store.Durability;
 import io.wally.maps.store.GraphStore;
+import io.wally.maps.store.StoreException;
 import io.wally.maps.store.StoreOptions;
-import io.wally.runtime.agent.CommandGateway;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.MapAgent;
 import io.wally.runtime.agent.Mission;
@@ -15,25 +13,21 @@ import io.wally.runtime.agent.MotionAgent;
 import io.wally.runtime.agent.PathBoard;
 import io.wally.runtime.agent.PipelineCounters;
 import io.wally.runtime.agent.PlannerAgent;
-import io.wally.runtime.agent.PoseBoard;
 import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.SafetyState;
 import io.wally.runtime.agent.SafetyWatchdog;
 import io.wally.runtime.agent.SensorAgent;
+import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.agent.TelemetryAgent;
-import io.wally.runtime.agent.TelemetryEvents;
 import io.wally.runtime.command.CommandReply;
-import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -46,11 +40,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The running robot: the agent pipeline of docs/pipeline.md built from a {@link WallyConfig}, the
@@ -59,8 +48,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <pre>
  *  SensorAgent --sensor ring (1:1)--> MapAgent (ONLY graph writer) --map events (1:1)--> PlannerAgent
  *                                        |  PoseBoard                                    |  PathBoard
- *  commands (any thread) --map ring (N:1)-+                                               v
- *  commands (any thread) --planner ring (N:1)-----------------------------------> PlannerAgent   MotionAgent --> motors
+ *  requests --CommandGateway--map queue (N:1)-+                                           v
+ *  requests --CommandGateway--planner queue (N:1)-------------------------------> PlannerAgent   MotionAgent --> motors
  *  SafetyWatchdog (own thread) watches MotionAgent + SensorAgent heartbeats; TelemetryAgent samples state.
  * </pre>
  *
@@ -70,8 +59,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * thread is started and {@link #step()} runs every agent once, in pipeline order (deterministic
  * simulation and tests).
  *
- * <p>Implements {@link RobotCommands} (see there for the threading rule; the MQTT bridge calls it).
- * Lifecycle: {@link #close()} stops the motors, stops the agents and frees the graph; the robot itself
+ * <p>The agents are built by {@link Pipeline} (the wiring); this class opens the map (and store), starts
+ * and stops them. Implements {@link RobotCommands} (see there for the threading rule; the MQTT bridge calls
+ * it). Lifecycle: {@link #close()} stops the motors, stops the agents and frees the graph; the robot itself
  * belongs to the caller.
  *
  * <p>Persistence is opt-in ({@link Builder#store(Path, StoreOptions)}): the runtime then opens a
@@ -82,33 +72,17 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  */
 public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(WallyRuntime.class.getName());
+
     /** Most waypoints an active path may have. */
-    public static final int PATH_CAPACITY = 16_384;
+    public static final int PATH_CAPACITY = Pipeline.PATH_CAPACITY;
 
     private final WallyConfig config;
     private final Robot robot;
     private final NanoClock clock;
     private final ReplicatedNavGraph graph;
     private final RuntimeMap map;
-    private final PipelineCounters counters = new PipelineCounters();
-    private final SafetyState safety = new SafetyState();
-    private final TelemetryEvents events = new TelemetryEvents(256);
-    private final Mission mission = new Mission(events);
-    private final PoseBoard poseBoard = new PoseBoard();
-    private final PathBoard pathBoard = new PathBoard(PATH_CAPACITY);
-    private final AtomicLong stopRequests = new AtomicLong();
-    private final LatencyRecorder sensorToGraph = new LatencyRecorder(65_536);
-    private final RingBuffer sensorRing;
-    private final RingBuffer mapCommandRing;
-    private final RingBuffer plannerCommandRing;
-    private final RingBuffer mapEventRing;
-    private final CommandGateway gateway;
-    private final SensorAgent sensorAgent;
-    private final MapAgent mapAgent;
-    private final MotionAgent motionAgent;
-    private final PlannerAgent plannerAgent;
-    private final TelemetryAgent telemetryAgent;
-    private final SafetyWatchdog watchdog;
+    private final Pipeline pipeline;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final GraphStore store;
     private final AtomicLong agentErrors = new AtomicLong();
@@ -118,106 +92,20 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         this.config = b.config;
         this.robot = b.robot;
         this.clock = b.clock != null ? b.clock : robot.clock();
-        String[] origin = {null};
-        this.store = b.storeDir != null && b.map == null ? openStore(config, b.storeDir, b.storeOptions, origin) : null;
-        try {
-            this.map = b.map != null ? b.map : store != null ? storedMap(config, store, origin[0]) : loadMap(b.config);
-        } catch (RuntimeException e) {
-            if (store != null) {
-                store.close();
-            }
-            throw e;
-        }
-        WallyConfig.Control control = config.control();
-        WallyConfig.Drive drive = config.drive();
+        StartingMap start = b.map != null ? new StartingMap(b.map, null)
+                : StartingMap.open(config, b.storeDir, b.storeOptions);
+        this.store = start.store();
+        this.map = start.map();
         int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
         this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
-        int capacity = control.queueCapacity();
-        this.sensorRing = new OneToOneRingBuffer(ring(capacity * 64));
-        this.mapCommandRing = new ManyToOneRingBuffer(ring(Math.max(capacity * 64, 1 << 16)));
-        this.plannerCommandRing = new ManyToOneRingBuffer(ring(Math.max(capacity * 64, 1 << 16)));
-        this.mapEventRing = new OneToOneRingBuffer(ring(capacity * 32));
-        this.gateway = new CommandGateway(mapCommandRing, plannerCommandRing, Math.min(capacity, 1024), counters);
-
-        long periodNanos = 1_000_000_000L / control.loopHz();
-        long deadlineNanos = TimeUnit.MILLISECONDS.toNanos(control.watchdogMillis());
-        long graceNanos = Math.max(TimeUnit.SECONDS.toNanos(1), 5 * deadlineNanos);
-        double[] start = b.startPose != null ? b.startPose : defaultStart(config, map);
-        List<RangeSensor> rangers = robot.rangeSensors();
-        double[] mounts = new double[rangers.size()];
-        for (int i = 0; i < mounts.length; i++) {
-            mounts[i] = rangers.get(i).mountAngleRadians();
-        }
-        double metersPerTick = 2 * Math.PI * drive.wheelRadiusMeters() / robot.encoders().ticksPerRevolution();
-        int nodeIdLimit;
-        try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
-            nodeIdLimit = view.nodeIdLimit();
-        }
-        this.sensorAgent = new SensorAgent(robot, sensorRing, safety, counters, clock, periodNanos, deadlineNanos, graceNanos);
-        this.mapAgent = new MapAgent(graph, map.locator(), sensorRing, mapCommandRing, mapEventRing, gateway,
-                poseBoard, counters, clock, sensorToGraph, metersPerTick, drive.wheelBaseMeters(), inflationMeters(config), mounts,
-                start[0], start[1], start[2], map.protectedNodes(), nodeIdLimit, store);
-        this.motionAgent = new MotionAgent(robot.motors(), poseBoard, pathBoard, mission, safety, counters, clock,
-                periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(), config.motors().maxDuty(),
-                drive.wheelBaseMeters(), drive.goalToleranceMeters());
-        this.plannerAgent = new PlannerAgent(graph, map.locator(), plannerCommandRing, mapEventRing, gateway,
-                poseBoard, pathBoard, mission, safety, counters, clock, TimeUnit.SECONDS.toNanos(2), stopRequests,
-                this::statusMap);
-        WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
-                ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();
-        TelemetrySink sink = b.telemetry != null ? b.telemetry : TelemetrySink.NONE;
-        this.telemetryAgent = new TelemetryAgent(sink, clock, counters, safety, rates.poseHz(), rates.planHz(),
-                rates.healthHz(), this::poseMap, this::planMap, this::healthMap, events);
-        this.watchdog = new SafetyWatchdog(robot.motors(), safety, counters, clock, deadlineNanos,
-                motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
+        double[] pose = b.startPose != null ? b.startPose : start.defaultPose(config);
+        this.pipeline = new Pipeline(config, robot, clock, map, graph, store, store == null ? null : b.storeDir, pose,
+                b.telemetry != null ? b.telemetry : TelemetrySink.NONE, agentErrors);
         if (!b.manual) {
-            startRunners(control.threading());
+            startRunners(config.control().threading());
         } else {
-            motionAgent.onStart();
+            pipeline.motionAgent.onStart();
         }
-    }
-
-    private static UnsafeBuffer ring(int bytes) {
-        int size = Integer.highestOneBit(Math.max(bytes, 4096) - 1) << 1;
-        return new UnsafeBuffer(ByteBuffer.allocateDirect(size + RingBufferDescriptor.TRAILER_LENGTH));
-    }
-
-    private static RuntimeMap loadMap(WallyConfig config) {
-        if (config.map() == null || config.map().file() == null) {
-            return RuntimeMap.empty();
-        }
-        return RuntimeMap.load(Path.of(config.map().file()), config.map().connectivity(), inflationMeters(config));
-    }
-
-    /**
-     * Opens the store; when its graph is empty and a map file is configured, first seeds it: the file is
-     * imported under durability NONE (no fsync per node) and checkpointed (one fsynced snapshot), then
-     * the store is reopened with {@code options}. Sets {@code origin[0]} to what was used.
-     */
-    private static GraphStore openStore(WallyConfig config, Path dir, StoreOptions options, String[] origin) {
-        GraphStore store = GraphStore.open(dir, options);
-        Path file = mapFile(config);
-        if (store.graph().nodeIdLimit() != 0 || file == null) {
-            origin[0] = "store " + dir + " (LSN " + store.lastLsn() + ", " + store.graph().nodeCount() + " nodes"
-                    + (file == null ? "" : "; map file " + file + " gives only the grid and places") + ")";
-            return store;
-        }
-        store.close();
-        long lsn;
-        try (GraphStore seed = GraphStore.open(dir, options.withDurability(Durability.NONE).withCheckpointOnClose(false))) {
-            lsn = RuntimeMap.importInto(seed, file, config.map().connectivity());
-        }
-        origin[0] = "map file " + file + " (first start: imported into store " + dir + " at LSN " + lsn + ")";
-        return GraphStore.open(dir, options);
-    }
-
-    private static Path mapFile(WallyConfig config) {
-        return config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
-    }
-
-    private static RuntimeMap storedMap(WallyConfig config, GraphStore store, String origin) {
-        Path file = mapFile(config);
-        return RuntimeMap.fromStore(store, file, file != null ? config.map().connectivity() : 8, inflationMeters(config), origin);
     }
 
     /**
@@ -225,33 +113,22 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
      * interval (ms) and checkpoint-on-close.
      */
     public static StoreOptions storeOptions(WallyConfig.Store settings) {
-        Durability durability = switch (settings.durability()) {
-            case SYNC -> Durability.SYNC;
-            case GROUP -> Durability.GROUP;
-            case NONE -> Durability.NONE;
-        };
-        return StoreOptions.defaults().withDurability(durability).withGroupCommitIntervalMillis(settings.groupCommitMillis())
-                .withCheckpointOnClose(settings.checkpointOnClose());
+        return StartingMap.storeOptions(settings);
     }
 
-    /**
-     * How far from walls grid cells are blocked when a map is loaded: half the wheel base plus 10 cm, so
-     * that the robot's body (about as wide as its wheel base) keeps clear of walls while following a
-     * path through cell centres and cutting corners by a few centimetres.
-     */
+    /** How far from walls grid cells are blocked when a map is loaded ({@link StartingMap#inflationMeters}). */
     public static double inflationMeters(WallyConfig config) {
-        return config.drive().wheelBaseMeters() / 2 + 0.1;
-    }
-
-    private static double[] defaultStart(WallyConfig config, RuntimeMap map) {
-        if (config.robot().kind() == WallyConfig.Robot.Kind.SIM && config.sim() != null) {
-            return new double[] {config.sim().startX(), config.sim().startY(), Math.toRadians(config.sim().startHeadingDegrees())};
-        }
-        return map.places().stream().filter(p -> p.name().equals("dock")).findFirst()
-                .map(p -> new double[] {p.x(), p.y(), 0}).orElse(new double[] {0, 0, 0});
+        return StartingMap.inflationMeters(config);
     }
 
     private void startRunners(WallyConfig.Control.Threading threading) {
+        SensorAgent sensorAgent = pipeline.sensorAgent;
+        MapAgent mapAgent = pipeline.mapAgent;
+        MotionAgent motionAgent = pipeline.motionAgent;
+        PlannerAgent plannerAgent = pipeline.plannerAgent;
+        TelemetryAgent telemetryAgent = pipeline.telemetryAgent;
+        SafetyWatchdog watchdog = pipeline.watchdog;
+        runners.add(runner(pipeline.analysisAgent, analysisIdle()));
         if (threading == WallyConfig.Control.Threading.COMPOSED) {
             runners.add(runner(new CompositeAgent(sensorAgent, mapAgent, motionAgent), controlIdle()));
             runners.add(runner(new CompositeAgent(plannerAgent, telemetryAgent), backgroundIdle()));
@@ -275,6 +152,11 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         return new BackoffIdleStrategy(20, 10, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
+    /** Parks up to 10 ms between requests: an offered request unparks it at once. */
+    private static IdleStrategy analysisIdle() {
+        return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
     private static IdleStrategy backgroundIdle() {
         return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(2));
     }
@@ -286,8 +168,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
     private void onAgentError(Throwable error) {
         agentErrors.incrementAndGet();
         robot.motors().stop();
-        safety.raise("agent failed: " + error, clock.nanoTime());
-        System.err.println("wally: agent error: " + error);
+        pipeline.parts.safety().raise("agent failed: " + error, clock.nanoTime());
+        LOG.log(System.Logger.Level.ERROR, "agent failed; motors stopped", error);
     }
 
     /** Starts building a runtime for {@code config} driving {@code robot}. */
@@ -394,8 +276,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         if (!runners.isEmpty()) {
             throw new IllegalStateException("stepBackground() is for manual stepping; this runtime runs its own threads");
         }
-        int work = run(plannerAgent) + run(telemetryAgent);
-        run(watchdog);
+        int work = run(pipeline.plannerAgent) + run(pipeline.telemetryAgent) + run(pipeline.analysisAgent);
+        run(pipeline.watchdog);
         return work;
     }
 
@@ -404,7 +286,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         if (!runners.isEmpty()) {
             throw new IllegalStateException("stepControl() is for manual stepping; this runtime runs its own threads");
         }
-        return run(sensorAgent) + run(mapAgent) + run(motionAgent);
+        return run(pipeline.sensorAgent) + run(pipeline.mapAgent) + run(pipeline.motionAgent);
     }
 
     private int run(Agent agent) {
@@ -418,117 +300,17 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
     // ---- RobotCommands -------------------------------------------------------------------------
 
+    /** Hands {@code request} to the command path (docs/pipeline.md); see {@link RobotCommands} for the threading rule. */
     @Override
-    public void plan(String from, String to, String algorithm, CommandReply reply) {
-        gateway.plan(from, to, algorithm, reply);
-    }
-
-    @Override
-    public void goTo(String target, CommandReply reply) {
-        gateway.goTo(target, reply);
-    }
-
-    @Override
-    public void stop(String reason, CommandReply reply) {
-        robot.motors().stop();
-        stopRequests.incrementAndGet();
-        String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;
-        mission.end(mission.goalId(), Mission.State.STOPPED, why, clock.nanoTime());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("stopped", true);
-        result.put("reason", why);
-        reply.ok(result);
-    }
-
-    @Override
-    public void editMap(MapEdit edit, CommandReply reply) {
-        gateway.editMap(edit, reply);
-    }
-
-    @Override
-    public void status(CommandReply reply) {
-        gateway.status(reply);
+    public void submit(Request request, CommandReply reply) {
+        pipeline.gateway.submit(request, reply);
     }
 
     // ---- state -----------------------------------------------------------------------------------
 
-    /** What a status line shows. */
-    public record Status(double xMeters, double yMeters, double headingDegrees, String goal, Mission.State state,
-            String reason, int remainingWaypoints, double remainingMeters, long graphVersion, String fault,
-            Map<String, Integer> queueDepthBytes, Map<String, Long> counters) {
-
-        /** One short line: pose, goal, remaining path, queue depths. */
-        public String line() {
-            return String.format(java.util.Locale.ROOT,
-                    "pose (%.2f, %.2f) %4.0f°  goal %s  %s  path %d wp / %.2f m  v%d  queues s%d m%d p%d e%d%s",
-                    xMeters, yMeters, headingDegrees, goal == null ? "-" : goal, state, remainingWaypoints, remainingMeters,
-                    graphVersion, queueDepthBytes.get("sensor"), queueDepthBytes.get("mapCommands"),
-                    queueDepthBytes.get("plannerCommands"), queueDepthBytes.get("mapEvents"),
-                    fault == null ? "" : "  FAULT " + fault);
-        }
-    }
-
     /** The robot's state now (allocates; for status lines and telemetry). */
-    public Status status() {
-        PoseBoard.Pose pose = poseBoard.read(new PoseBoard.Pose());
-        Map<String, Integer> depths = new LinkedHashMap<>();
-        depths.put("sensor", sensorRing.size());
-        depths.put("mapCommands", mapCommandRing.size());
-        depths.put("plannerCommands", plannerCommandRing.size());
-        depths.put("mapEvents", mapEventRing.size());
-        Map<String, Long> c = counters.snapshot();
-        c.put("agentErrors", agentErrors.get());
-        c.put("graphDeferredClaims", graph.deferredClaims());
-        c.put("faultsRaised", safety.faultsRaised());
-        c.put("sensorToGraphP99Nanos", sensorToGraph.percentile(99));
-        c.put("telemetryEventsDropped", events.dropped());
-        return new Status(pose.xMeters, pose.yMeters, Math.toDegrees(pose.headingRadians), mission.goal(), mission.state(),
-                mission.reason(), mission.remainingWaypoints(), mission.remainingMeters(), graph.publishedVersion(),
-                safety.reason(), depths, c);
-    }
-
-    private Map<String, Object> statusMap() {
-        Status s = status();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pose", poseMap());
-        m.put("goal", s.goal());
-        m.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("reason", s.reason());
-        m.put("remainingWaypoints", s.remainingWaypoints());
-        m.put("remainingMeters", s.remainingMeters());
-        m.put("graphVersion", s.graphVersion());
-        m.put("fault", s.fault());
-        m.put("queueDepthBytes", s.queueDepthBytes());
-        m.put("counters", s.counters());
-        return m;
-    }
-
-    private Map<String, Object> poseMap() {
-        PoseBoard.Pose pose = poseBoard.read(new PoseBoard.Pose());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("x", pose.xMeters);
-        m.put("y", pose.yMeters);
-        m.put("headingDegrees", Math.toDegrees(pose.headingRadians));
-        return m;
-    }
-
-    private Map<String, Object> planMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("goal", mission.goal());
-        m.put("state", mission.state().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("remainingWaypoints", mission.remainingWaypoints());
-        m.put("remainingMeters", mission.remainingMeters());
-        m.put("reason", mission.reason());
-        return m;
-    }
-
-    private Map<String, Object> healthMap() {
-        Status s = status();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fault", s.fault());
-        m.put("queueDepthBytes", s.queueDepthBytes());
-        m.put("counters", s.counters());
-        return m;
+    public StateViews.Status status() {
+        return pipeline.views.status();
     }
 
     /**
@@ -536,6 +318,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
      * it has not ended by then, or when there is no goal.
      */
     public Optional<Mission.Outcome> awaitOutcome(Duration timeout) throws InterruptedException {
+        Mission mission = pipeline.parts.mission();
         if (mission.goalId() == 0) {
             return Optional.empty();
         }
@@ -553,6 +336,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
      * allocates, for status displays and tests.
      */
     public double[][] activePath() {
+        PathBoard pathBoard = pipeline.parts.path();
         PathBoard.Copy copy = pathBoard.copyTo(new PathBoard.Copy(pathBoard.capacity()));
         double[][] out = new double[copy.count][];
         for (int i = 0; i < copy.count; i++) {
@@ -563,17 +347,17 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
     /** The current goal and its outcome. */
     public Mission mission() {
-        return mission;
+        return pipeline.parts.mission();
     }
 
     /** Counters for health telemetry. */
     public PipelineCounters counters() {
-        return counters;
+        return pipeline.parts.counters();
     }
 
     /** The latched safety fault. */
     public SafetyState safety() {
-        return safety;
+        return pipeline.parts.safety();
     }
 
     /** The navigation graph (for read-only queries: make a reader with {@code newReader()}). */
@@ -583,7 +367,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
     /** Sensor record in to graph version published, nanoseconds (last 65,536 samples). */
     public LatencyRecorder sensorToGraphLatency() {
-        return sensorToGraph;
+        return pipeline.parts.sensorToGraph();
     }
 
     /** The configuration the runtime was built from. */
@@ -606,7 +390,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
      * (answering held edit replies), checkpoints it when its options say so, and closes it; frees the
      * graph. Idempotent.
      *
-     * @throws io.wally.maps.store.StoreException when the final commit or checkpoint failed (all is released anyway)
+     * @throws StoreException when the final commit or checkpoint failed (all is released anyway)
      */
     @Override
     public void close() {
@@ -618,10 +402,13 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         for (AgentRunner r : runners) {
             r.close();
         }
+        if (runners.isEmpty()) {
+            pipeline.analysisAgent.onClose(); // manual stepping: no runner closes it
+        }
         robot.motors().stop();
         try {
             if (store != null) {
-                mapAgent.flushAcknowledgements();
+                pipeline.mapAgent.flushAcknowledgements();
                 store.close();
             }
         } finally {

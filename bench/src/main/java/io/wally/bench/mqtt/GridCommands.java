@@ -6,7 +6,9 @@ import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import io.wally.runtime.command.CommandReply;
-import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.Place;
+import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,17 +98,29 @@ final class GridCommands implements RobotCommands, AutoCloseable {
     }
 
     @Override
-    public void plan(String from, String to, String algorithm, CommandReply reply) {
+    public void submit(Request request, CommandReply reply) {
+        switch (request) {
+            case Request.Plan p -> plan(p.from(), p.to(), reply);
+            case Request.Stop s -> reply.ok(Map.of("stopped", true));
+            case Request.Status s -> reply.ok(Map.of("nodes", side * side));
+            case Request.GoTo g -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not drive");
+            case Request.EditMap e -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark map is read-only");
+            case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no embeddings");
+            case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no rooms");
+        }
+    }
+
+    private void plan(Place from, Place to, CommandReply reply) {
         plannerThread.execute(() -> {
-            int a = parse(from);
-            int b = parse(to);
+            int a = node(from);
+            int b = node(to);
             if (a == NavGraph.NO_NODE || b == NavGraph.NO_NODE) {
-                reply.error("unknown_node", "unknown node '" + (a == NavGraph.NO_NODE ? from : to) + "'");
+                reply.error(ErrorCode.UNKNOWN_NODE, "unknown node '" + (a == NavGraph.NO_NODE ? from : to) + "'");
                 return;
             }
             Path path = planner.aStar(a, b, Heuristics.octile());
             if (!path.found()) {
-                reply.error("no_path", "no path from " + from + " to " + to + ": " + path.status());
+                reply.error(ErrorCode.NO_PATH, "no path from " + from.text() + " to " + to.text() + ": " + path.status());
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
@@ -117,36 +131,9 @@ final class GridCommands implements RobotCommands, AutoCloseable {
         });
     }
 
-    private int parse(String place) {
-        if (place == null) {
-            return NavGraph.NO_NODE;
-        }
-        try {
-            int id = Integer.parseInt(place);
-            return graph.containsNode(id) ? id : NavGraph.NO_NODE;
-        } catch (NumberFormatException e) {
-            return NavGraph.NO_NODE;
-        }
-    }
-
-    @Override
-    public void goTo(String target, CommandReply reply) {
-        reply.error("bad_request", "the benchmark robot does not drive");
-    }
-
-    @Override
-    public void stop(String reason, CommandReply reply) {
-        reply.ok(Map.of("stopped", true));
-    }
-
-    @Override
-    public void editMap(MapEdit edit, CommandReply reply) {
-        reply.error("bad_request", "the benchmark map is read-only");
-    }
-
-    @Override
-    public void status(CommandReply reply) {
-        reply.ok(Map.of("nodes", side * side));
+    /** Node ids only: the benchmark's places are numbers. */
+    private int node(Place place) {
+        return place instanceof Place.Node(int id) && graph.containsNode(id) ? id : NavGraph.NO_NODE;
     }
 
     @Override

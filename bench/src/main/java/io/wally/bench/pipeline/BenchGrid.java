@@ -1,6 +1,7 @@
 package io.wally.bench.pipeline;
 
 import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
 import io.wally.maps.graph.OffHeapGraph;
 import io.wally.runtime.agent.NodeLocator;
 import java.util.SplittableRandom;
@@ -74,7 +75,7 @@ final class BenchGrid {
             public int nodeAt(double xMeters, double yMeters) {
                 int col = (int) Math.floor(xMeters / cellMeters);
                 int row = (int) Math.floor(yMeters / cellMeters);
-                return col < 0 || row < 0 || col >= width || row >= height ? io.wally.maps.NavGraph.NO_NODE : row * width + col;
+                return col < 0 || row < 0 || col >= width || row >= height ? NavGraph.NO_NODE : row * width + col;
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.wally.bench.pipeline;
 
+import com.sun.management.ThreadMXBean;
 import io.wally.hal.NanoClock;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.plan.Heuristics;
@@ -188,7 +189,7 @@ public final class PipelineBench {
     }
 
     private void allocation(Map<String, Object> out) throws IOException {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
         WallyConfig config = config(WallyConfig.Control.Threading.COMPOSED);
         BenchGrid grid = new BenchGrid(400, 250, 0.05, 0.0, 1);

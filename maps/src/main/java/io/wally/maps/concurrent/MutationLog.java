@@ -4,6 +4,7 @@ import static io.wally.maps.concurrent.MutationLogDescriptor.*;
 
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
+import io.wally.maps.MutationOp;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -57,13 +58,13 @@ final class MutationLog {
     }
 
     /** Appends a record; the caller has checked {@link #free()}. */
-    void append(int op, int a, int b, int c, float f, float g, Object side) {
+    void append(MutationOp op, int a, int b, int c, float f, float g, Object side) {
         if (free() == 0) {
             throw new IllegalStateException("mutation log full (" + capacity + " records)");
         }
         int slot = (int) (tail & mask);
         int offset = slot * RECORD_LENGTH;
-        records.putInt(offset + OP_OFFSET, op);
+        records.putInt(offset + OP_OFFSET, op.code());
         records.putInt(offset + A_OFFSET, a);
         records.putInt(offset + B_OFFSET, b);
         records.putInt(offset + C_OFFSET, c);
@@ -96,22 +97,27 @@ final class MutationLog {
         return tail;
     }
 
-    private static void apply(MutableNavGraph graph, long seq, int op, int a, int b, int c, float f, float g, Object side) {
+    private static void apply(MutableNavGraph graph, long seq, int code, int a, int b, int c, float f, float g, Object side) {
+        MutationOp op = MutationOp.ofCode(code);
+        if (op == null) {
+            throw new IllegalStateException("mutation log record " + seq + " has unknown op " + code);
+        }
         switch (op) {
-            case OP_ADD_NODE -> expectId(seq, c, graph.addNode(f, g));
-            case OP_ADD_NAMED_NODE -> expectId(seq, c, graph.addNode((String) side, f, g));
-            case OP_REMOVE_NODE -> graph.removeNode(a);
-            case OP_SET_BLOCKED -> graph.setBlocked(a, b != 0);
-            case OP_SET_LABELS -> graph.setLabels(a, b);
-            case OP_ADD_EDGE -> graph.addEdge(a, b, f, c);
-            case OP_REMOVE_EDGE -> graph.removeEdge(a, b);
-            case OP_SET_WEIGHT -> graph.setWeight(a, b, f);
-            case OP_SET_PROPERTY -> {
+            case ADD_NODE -> expectId(seq, c, graph.addNode(f, g));
+            case ADD_NAMED_NODE -> expectId(seq, c, graph.addNode((String) side, f, g));
+            case REMOVE_NODE -> graph.removeNode(a);
+            case SET_BLOCKED -> graph.setBlocked(a, b != 0);
+            case SET_LABELS -> graph.setLabels(a, b);
+            case ADD_EDGE -> graph.addEdge(a, b, f, c);
+            case REMOVE_EDGE -> graph.removeEdge(a, b);
+            case SET_WEIGHT -> graph.setWeight(a, b, f);
+            case SET_PROPERTY -> {
                 Property p = (Property) side;
                 graph.setProperty(a, p.key(), p.value());
             }
-            case OP_REMOVE_PROPERTY -> graph.removeProperty(a, (String) side);
-            default -> throw new IllegalStateException("mutation log record " + seq + " has unknown op " + op);
+            case REMOVE_PROPERTY -> graph.removeProperty(a, (String) side);
+            case ADD_UNDIRECTED_EDGE -> throw new IllegalStateException("mutation log record " + seq
+                    + ": undirected edges are logged as two ADD_EDGE records");
         }
     }
 

@@ -7,7 +7,7 @@ package io.wally.maps.concurrent;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |                         op (int)                              |  0
+ *  |                   op (int): a MutationOp code                 |  0
  *  +---------------------------------------------------------------+
  *  |              a (int): node / from                             |  4
  *  +---------------------------------------------------------------+
@@ -34,17 +34,6 @@ final class MutationLogDescriptor {
     static final int G_OFFSET = 20;
     /** Bytes per record. */
     static final int RECORD_LENGTH = 24;
-
-    static final int OP_ADD_NODE = 1;
-    static final int OP_ADD_NAMED_NODE = 2;
-    static final int OP_REMOVE_NODE = 3;
-    static final int OP_SET_BLOCKED = 4;
-    static final int OP_SET_LABELS = 5;
-    static final int OP_ADD_EDGE = 6;
-    static final int OP_REMOVE_EDGE = 7;
-    static final int OP_SET_WEIGHT = 8;
-    static final int OP_SET_PROPERTY = 9;
-    static final int OP_REMOVE_PROPERTY = 10;
 
     private MutationLogDescriptor() {
     }

@@ -2,6 +2,7 @@ package io.wally.maps.concurrent;
 
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
+import io.wally.maps.MutationOp;
 import io.wally.maps.NavGraph;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -269,7 +270,7 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             return g;
         }
 
-        private void logged(int op, int a, int b, int c, float f, float g, Object side) {
+        private void logged(MutationOp op, int a, int b, int c, float f, float g, Object side) {
             log.append(op, a, b, c, f, g, side);
             appliedSequence[privateReplica] = log.tail();
             logSize = log.size();
@@ -279,46 +280,46 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         @Override
         public int addNode(float x, float y) {
             int id = writable().addNode(x, y);
-            logged(MutationLogDescriptor.OP_ADD_NODE, 0, 0, id, x, y, null);
+            logged(MutationOp.ADD_NODE, 0, 0, id, x, y, null);
             return id;
         }
 
         @Override
         public int addNode(String name, float x, float y) {
             int id = writable().addNode(name, x, y);
-            logged(MutationLogDescriptor.OP_ADD_NAMED_NODE, 0, 0, id, x, y, name);
+            logged(MutationOp.ADD_NAMED_NODE, 0, 0, id, x, y, name);
             return id;
         }
 
         @Override
         public void removeNode(int node) {
             writable().removeNode(node);
-            logged(MutationLogDescriptor.OP_REMOVE_NODE, node, 0, 0, 0f, 0f, null);
+            logged(MutationOp.REMOVE_NODE, node, 0, 0, 0f, 0f, null);
         }
 
         @Override
         public void setBlocked(int node, boolean blocked) {
             writable().setBlocked(node, blocked);
-            logged(MutationLogDescriptor.OP_SET_BLOCKED, node, blocked ? 1 : 0, 0, 0f, 0f, null);
+            logged(MutationOp.SET_BLOCKED, node, blocked ? 1 : 0, 0, 0f, 0f, null);
         }
 
         @Override
         public void setLabels(int node, int labels) {
             writable().setLabels(node, labels);
-            logged(MutationLogDescriptor.OP_SET_LABELS, node, labels, 0, 0f, 0f, null);
+            logged(MutationOp.SET_LABELS, node, labels, 0, 0f, 0f, null);
         }
 
         @Override
         public void addEdge(int from, int to, float weight, int type) {
             writable().addEdge(from, to, weight, type);
-            logged(MutationLogDescriptor.OP_ADD_EDGE, from, to, type, weight, 0f, null);
+            logged(MutationOp.ADD_EDGE, from, to, type, weight, 0f, null);
         }
 
         @Override
         public boolean removeEdge(int from, int to) {
             boolean removed = writable().removeEdge(from, to);
             if (removed) {
-                logged(MutationLogDescriptor.OP_REMOVE_EDGE, from, to, 0, 0f, 0f, null);
+                logged(MutationOp.REMOVE_EDGE, from, to, 0, 0f, 0f, null);
             }
             return removed;
         }
@@ -326,21 +327,21 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         @Override
         public void setWeight(int from, int to, float weight) {
             writable().setWeight(from, to, weight);
-            logged(MutationLogDescriptor.OP_SET_WEIGHT, from, to, 0, weight, 0f, null);
+            logged(MutationOp.SET_WEIGHT, from, to, 0, weight, 0f, null);
         }
 
         @Override
         public void setProperty(int node, String key, byte[] value) {
             byte[] copy = value.clone();
             writable().setProperty(node, key, copy);
-            logged(MutationLogDescriptor.OP_SET_PROPERTY, node, 0, 0, 0f, 0f, new MutationLog.Property(key, copy));
+            logged(MutationOp.SET_PROPERTY, node, 0, 0, 0f, 0f, new MutationLog.Property(key, copy));
         }
 
         @Override
         public boolean removeProperty(int node, String key) {
             boolean removed = writable().removeProperty(node, key);
             if (removed) {
-                logged(MutationLogDescriptor.OP_REMOVE_PROPERTY, node, 0, 0, 0f, 0f, key);
+                logged(MutationOp.REMOVE_PROPERTY, node, 0, 0, 0f, 0f, key);
             }
             return removed;
         }

@@ -1,22 +1,30 @@
 package io.wally.runtime.agent;
 
-import static io.wally.runtime.agent.SensorRecordDescriptor.*;
-
 import io.wally.hal.Angles;
 import io.wally.hal.NanoClock;
 import io.wally.maps.GraphException;
 import io.wally.maps.NavGraph;
-import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NoSuchEdgeException;
+import io.wally.maps.UnknownNodeException;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreException;
+import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.command.PlaceText;
+import io.wally.runtime.command.Request;
+import io.wally.runtime.command.RequestRefused;
+import io.wally.runtime.command.RequestRules;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
@@ -29,14 +37,14 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  *
  * <p>Map edits are checked against the map: a new node must lie within the bounding box of the map's
  * nodes at start plus {@value #BOUNDS_MARGIN_METERS} m, and its name must not read as an id or "x,y";
- * an edge from a node to itself needs {@link CommandRecordDescriptor#FLAG_ALLOW_SELF_LOOP}.
+ * an edge from a node to itself needs {@link MapEdit.AddEdge#allowSelfLoop()}.
  *
  * <p>Never waits: when no replica is free for writing (readers still inside), obstacle marks of that
  * batch are skipped and counted (the sensors see the obstacle again next cycle) and map edits stay
  * queued. Threading: one agent thread. Allocates nothing per sensor record once warm.
  *
- * <p>With a {@link GraphStore} every mutation (obstacle marks and map edits) is applied to the store's
- * graph first (logged under the store's durability, never waiting for an fsync), then to the replicas.
+ * <p>Every mutation (obstacle marks and map edits) goes through one path, {@link MapMutations}: with a
+ * {@link GraphStore} it is applied to the store's graph first (logged under the store's durability, never waiting for an fsync), then to the replicas.
  * The replicas differ from the store only by the start-up inflation (blocked flags), so both assign the
  * same ids. A map edit's reply is held until {@link GraphStore#durableLsn()} covers it: "ok" means
  * acknowledged (survives a crash). The agent thread is the store's writer while it runs; the runtime
@@ -48,14 +56,32 @@ public final class MapAgent implements Agent {
     private static final int MAX_CHANGED = 256;
     /** How far beyond the map's nodes (their bounding box at start) a map edit may add a node, metres. */
     public static final double BOUNDS_MARGIN_METERS = 10.0;
+    /** Range readings beyond this are not marked (a sonar's far echoes are too wide to place), metres. */
+    public static final double MARK_RANGE_METERS = 1.5;
+
+    /**
+     * Geometry and start of the map agent.
+     *
+     * @param metersPerTick       wheel travel per encoder tick
+     * @param wheelBaseMeters     distance between the wheels
+     * @param inflateMeters       radius around a sighted obstacle that is blocked (the robot's half width and a margin)
+     * @param mountAnglesRadians  range sensors' mount angles, by sensor index
+     * @param startXMeters        initial pose
+     * @param startYMeters        initial pose
+     * @param startHeadingRadians initial heading
+     * @param protectedNodeIds    nodes never marked blocked (places and their cells)
+     */
+    public record Settings(double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAnglesRadians,
+            double startXMeters, double startYMeters, double startHeadingRadians, int[] protectedNodeIds) {
+    }
 
     private final ReplicatedNavGraph graph;
     private final ReplicatedNavGraph.Writer writer;
+    private final MapMutations mutations;
     private final NodeLocator locator;
     private final RingBuffer sensorsIn;
-    private final RingBuffer commandsIn;
+    private final CommandQueue commandsIn;
     private final RingBuffer eventsOut;
-    private final PendingReplies replies;
     private final PoseBoard pose;
     private final PipelineCounters counters;
     private final NanoClock clock;
@@ -63,7 +89,6 @@ public final class MapAgent implements Agent {
     private final double metersPerTick;
     private final double wheelBaseMeters;
     private final double[] mountAngles;
-    private final double markRangeMeters;
     private final double inflateMeters;
     private final double keepClearMeters;
     private final boolean[] protectedNodes;
@@ -74,12 +99,17 @@ public final class MapAgent implements Agent {
     private final double maxYMeters;
     private final int[] changed = new int[MAX_CHANGED];
     private final MessageHandler sensorHandler = this::onSensorRecord;
-    private final MessageHandler commandHandler = this::onCommand;
+    private final BiConsumer<Request, CommandReply> commandHandler = this::onCommand;
+    private final OdometryRecord odometry = new OdometryRecord();
+    private final RangeRecord range = new RangeRecord();
+    private final MapEventRecord event = new MapEventRecord();
     private final GraphStore store;
-    private final MutableNavGraph stored;
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private int[] sightings;
     private int changedCount;
+    /** The edge a map edit added, removed or re-weighted ({@code NO_NODE} when none): sent as EDGE_CHANGED. */
+    private int edgeFrom = NavGraph.NO_NODE;
+    private int edgeTo = NavGraph.NO_NODE;
     private boolean changedOverflow;
     private boolean claimed;
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
@@ -92,50 +122,31 @@ public final class MapAgent implements Agent {
     private long lastRight;
 
     /**
-     * @param startX initial pose, metres
-     * @param startHeadingRadians initial heading
-     * @param inflateMeters radius around a sighted obstacle that is blocked (the robot's half width and a margin)
-     * @param mountAngles range sensors' mount angles (radians), by sensor index
-     * @param protectedNodeIds nodes never marked blocked (places and their cells)
      * @param store the persistent store every mutation is also applied to, or null (in-memory only)
      */
-    public MapAgent(ReplicatedNavGraph graph, NodeLocator locator, RingBuffer sensorsIn, RingBuffer commandsIn,
-            RingBuffer eventsOut, CommandGateway gateway, PoseBoard pose, PipelineCounters counters, NanoClock clock,
-            LatencyRecorder sensorToGraph, double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAngles,
-            double startX, double startY, double startHeadingRadians, int[] protectedNodeIds, int nodeIdLimit,
-            GraphStore store) {
+    public MapAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator, GraphStore store) {
         this.graph = graph;
         this.store = store;
-        this.stored = store == null ? null : store.graph();
         this.writer = graph.writer();
+        this.mutations = new MapMutations(store == null ? null : store.graph(), writer);
         this.locator = locator;
-        this.sensorsIn = sensorsIn;
-        this.commandsIn = commandsIn;
-        this.eventsOut = eventsOut;
-        this.replies = gateway.replies();
-        this.pose = pose;
-        this.counters = counters;
-        this.clock = clock;
-        this.sensorToGraph = sensorToGraph;
-        this.metersPerTick = metersPerTick;
-        this.wheelBaseMeters = wheelBaseMeters;
-        this.mountAngles = mountAngles.clone();
-        this.markRangeMeters = 1.5;
-        this.inflateMeters = inflateMeters;
+        this.sensorsIn = parts.sensorRing();
+        this.commandsIn = parts.mapCommands();
+        this.eventsOut = parts.mapEventRing();
+        this.pose = parts.pose();
+        this.counters = parts.counters();
+        this.clock = parts.clock();
+        this.sensorToGraph = parts.sensorToGraph();
+        this.metersPerTick = settings.metersPerTick();
+        this.wheelBaseMeters = settings.wheelBaseMeters();
+        this.mountAngles = settings.mountAnglesRadians().clone();
+        this.inflateMeters = settings.inflateMeters();
         this.keepClearMeters = wheelBaseMeters / 2 + locator.cellSizeMeters();
-        this.sightings = new int[nodeIdLimit];
-        this.protectedNodes = new boolean[nodeIdLimit];
-        for (int n : protectedNodeIds) {
-            if (n >= 0 && n < nodeIdLimit) {
-                protectedNodes[n] = true;
-            }
-        }
-        this.x = startX;
-        this.y = startY;
-        this.heading = startHeadingRadians;
         double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        int nodeIdLimit;
         try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
-            for (int n = 0; n < view.nodeIdLimit(); n++) {
+            nodeIdLimit = view.nodeIdLimit();
+            for (int n = 0; n < nodeIdLimit; n++) {
                 if (view.containsNode(n)) {
                     box[0] = Math.min(box[0], view.x(n));
                     box[1] = Math.max(box[1], view.x(n));
@@ -144,12 +155,27 @@ public final class MapAgent implements Agent {
                 }
             }
         }
+        this.sightings = new int[nodeIdLimit];
+        this.protectedNodes = new boolean[nodeIdLimit];
+        for (int n : settings.protectedNodeIds()) {
+            if (n >= 0 && n < nodeIdLimit) {
+                protectedNodes[n] = true;
+            }
+        }
+        this.x = settings.startXMeters();
+        this.y = settings.startYMeters();
+        this.heading = settings.startHeadingRadians();
         boolean empty = box[0] > box[1];
         this.minXMeters = empty ? Double.NaN : box[0] - BOUNDS_MARGIN_METERS;
         this.maxXMeters = empty ? Double.NaN : box[1] + BOUNDS_MARGIN_METERS;
         this.minYMeters = empty ? Double.NaN : box[2] - BOUNDS_MARGIN_METERS;
         this.maxYMeters = empty ? Double.NaN : box[3] + BOUNDS_MARGIN_METERS;
         pose.write(x, y, heading, clock.nanoTime());
+    }
+
+    @Override
+    public void onStart() {
+        commandsIn.bindConsumer();
     }
 
     @Override
@@ -162,7 +188,7 @@ public final class MapAgent implements Agent {
         claimed = writer.tryClaim();
         int work = sensorsIn.read(sensorHandler, 64);
         if (claimed) {
-            work += commandsIn.read(commandHandler, 4);
+            work += commandsIn.drain(commandHandler, 4);
         }
         if (claimed && (changedCount > 0 || changedOverflow)) {
             publish();
@@ -198,7 +224,7 @@ public final class MapAgent implements Agent {
         } catch (StoreException e) {
             PendingAck ack;
             while ((ack = pendingAcks.poll()) != null) {
-                ack.reply.error("store_failed", "the edit may not survive a crash: " + e.getMessage());
+                ack.reply.error(ErrorCode.STORE_FAILED, "the edit may not survive a crash: " + e.getMessage());
             }
         }
     }
@@ -219,11 +245,16 @@ public final class MapAgent implements Agent {
             sensorToGraph.record(now - oldestUnpublishedNanos);
             oldestUnpublishedNanos = Long.MAX_VALUE;
         }
+        if (edgeFrom != NavGraph.NO_NODE) {
+            sendEvent(MapEventRecord.EDGE_CHANGED, edgeFrom, edgeTo, version);
+            edgeFrom = NavGraph.NO_NODE;
+            edgeTo = NavGraph.NO_NODE;
+        }
         if (changedOverflow) {
-            sendEvent(MapEventDescriptor.NODE_CHANGED_MSG_TYPE, NavGraph.NO_NODE, NavGraph.NO_NODE, version);
+            sendEvent(MapEventRecord.NODE_CHANGED, NavGraph.NO_NODE, NavGraph.NO_NODE, version);
         } else {
             for (int i = 0; i < changedCount; i++) {
-                sendEvent(MapEventDescriptor.NODE_CHANGED_MSG_TYPE, changed[i], NavGraph.NO_NODE, version);
+                sendEvent(MapEventRecord.NODE_CHANGED, changed[i], NavGraph.NO_NODE, version);
             }
         }
         changedCount = 0;
@@ -231,12 +262,9 @@ public final class MapAgent implements Agent {
     }
 
     private void sendEvent(int type, int from, int to, long version) {
-        int at = eventsOut.tryClaim(type, MapEventDescriptor.LENGTH);
+        int at = eventsOut.tryClaim(type, MapEventRecord.LENGTH);
         if (at > 0) {
-            AtomicBuffer b = eventsOut.buffer();
-            b.putInt(at + MapEventDescriptor.FROM_OFFSET, from);
-            b.putInt(at + MapEventDescriptor.TO_OFFSET, to);
-            b.putLong(at + MapEventDescriptor.VERSION_OFFSET, version);
+            event.wrapForWrite(eventsOut.buffer(), at).write(from, to, version);
             eventsOut.commit(at);
         } else {
             counters.mapEventsDropped.incrementAndGet();
@@ -253,20 +281,20 @@ public final class MapAgent implements Agent {
 
     private void onSensorRecord(int msgTypeId, DirectBuffer buffer, int index, int length) {
         counters.sensorRecordsApplied.incrementAndGet();
-        if (msgTypeId == ODOMETRY_MSG_TYPE) {
-            onOdometry(buffer, index);
-        } else if (msgTypeId == RANGE_MSG_TYPE) {
-            onRange(buffer, index);
+        if (msgTypeId == OdometryRecord.MSG_TYPE) {
+            onOdometry(odometry.wrap(buffer, index));
+        } else if (msgTypeId == RangeRecord.MSG_TYPE) {
+            onRange(range.wrap(buffer, index));
         }
     }
 
-    private void onOdometry(DirectBuffer b, int index) {
-        if (b.getInt(index + ODO_HEALTH_OFFSET) != 0) {
+    private void onOdometry(OdometryRecord record) {
+        if (!record.encodersOk()) {
             return; // stale encoders: hold the pose (the sensor agent raised the fault)
         }
-        long left = b.getLong(index + ODO_LEFT_TICKS_OFFSET);
-        long right = b.getLong(index + ODO_RIGHT_TICKS_OFFSET);
-        long sampled = b.getLong(index + ODO_SAMPLED_NANOS_OFFSET);
+        long left = record.leftTicks();
+        long right = record.rightTicks();
+        long sampled = record.sampledNanos();
         if (!haveTicks) {
             haveTicks = true;
         } else {
@@ -284,16 +312,16 @@ public final class MapAgent implements Agent {
         pose.write(x, y, heading, sampled);
     }
 
-    private void onRange(DirectBuffer b, int index) {
-        if (b.getInt(index + RANGE_DETECTED_OFFSET) == 0) {
+    private void onRange(RangeRecord record) {
+        if (!record.detected()) {
             return;
         }
-        double range = b.getDouble(index + RANGE_METERS_OFFSET);
-        if (range > markRangeMeters) {
+        double range = record.rangeMeters();
+        if (range > MARK_RANGE_METERS) {
             return;
         }
-        long sampled = b.getLong(index + RANGE_SAMPLED_NANOS_OFFSET);
-        int sensor = b.getInt(index + RANGE_SENSOR_INDEX_OFFSET);
+        long sampled = record.sampledNanos();
+        int sensor = record.sensorIndex();
         double angle = heading + (sensor < mountAngles.length ? mountAngles[sensor] : 0);
         double cell = locator.cellSizeMeters();
         // Half a cell beyond the echo: the surface seen belongs to the cell behind it.
@@ -329,10 +357,7 @@ public final class MapAgent implements Agent {
             return;
         }
         sightings[node] = 0;
-        if (stored != null) {
-            stored.setBlocked(node, true);
-        }
-        writer.setBlocked(node, true);
+        mutations.setBlocked(node, true);
         counters.obstacleCellsMarked.incrementAndGet();
         if (sampledNanos < oldestUnpublishedNanos) {
             oldestUnpublishedNanos = sampledNanos;
@@ -340,207 +365,147 @@ public final class MapAgent implements Agent {
         noteChanged(node);
     }
 
-    private void onCommand(int msgTypeId, DirectBuffer buffer, int index, int length) {
-        int slot = buffer.getInt(index + CommandRecordDescriptor.SLOT_OFFSET);
-        CommandReply reply = replies.take(slot);
-        int flags = buffer.getInt(index + CommandRecordDescriptor.FLAGS_OFFSET);
-        float fx = buffer.getFloat(index + CommandRecordDescriptor.X_OFFSET);
-        float fy = buffer.getFloat(index + CommandRecordDescriptor.Y_OFFSET);
-        int at = index + CommandRecordDescriptor.TEXT_OFFSET;
-        String text1 = CommandText.read(buffer, at);
-        at += CommandText.encodedLength(buffer, at);
-        String text2 = CommandText.read(buffer, at);
-        boolean undirected = (flags & CommandRecordDescriptor.FLAG_UNDIRECTED) != 0;
+    private void onCommand(Request request, CommandReply reply) {
+        if (!(request instanceof Request.EditMap(MapEdit edit))) {
+            reply.error(ErrorCode.INTERNAL, "the map agent does not serve " + request.command());
+            return;
+        }
+        Map<String, Object> result;
         try {
-            Object result;
-            switch (msgTypeId) {
-                case CommandRecordDescriptor.ADD_NODE_MSG_TYPE -> {
-                    checkNewNode(text2, fx, fy);
-                    int id;
-                    if (stored != null) {
-                        int was = stored.nodeIdLimit();
-                        id = text2 == null ? stored.addNode(fx, fy) : stored.addNode(text2, fx, fy);
-                        int mirrored = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
-                        if (mirrored != id) {
-                            throw new IllegalStateException("replica assigned node " + mirrored + " where the store assigned " + id
-                                    + " (store node id limit was " + was + ")");
-                        }
-                    } else {
-                        id = text2 == null ? writer.addNode(fx, fy) : writer.addNode(text2, fx, fy);
-                    }
-                    growFor(id);
-                    result = Map.of("node", id);
-                }
-                case CommandRecordDescriptor.REMOVE_NODE_MSG_TYPE -> {
-                    int n = resolve(text1);
-                    if (stored != null) {
-                        stored.removeNode(n);
-                    }
-                    writer.removeNode(n);
-                    noteChanged(n);
-                    result = Map.of("node", n);
-                }
-                case CommandRecordDescriptor.ADD_EDGE_MSG_TYPE -> {
-                    int a = resolve(text1);
-                    int c = resolve(text2);
-                    if (a == c && (flags & CommandRecordDescriptor.FLAG_ALLOW_SELF_LOOP) == 0) {
-                        throw new EditException("bad_request", "'from' " + PlaceText.shown(text1) + " and 'to' "
-                                + PlaceText.shown(text2) + " are the same node " + a
-                                + ": a self-loop; send \"allowSelfLoop\": true to add one");
-                    }
-                    if (undirected) {
-                        if (stored != null) {
-                            stored.addUndirectedEdge(a, c, fx, 0);
-                        }
-                        writer.addUndirectedEdge(a, c, fx, 0);
-                    } else {
-                        if (stored != null) {
-                            stored.addEdge(a, c, fx, 0);
-                        }
-                        writer.addEdge(a, c, fx, 0);
-                    }
-                    noteChanged(a);
-                    noteChanged(c);
-                    result = Map.of("from", a, "to", c);
-                }
-                case CommandRecordDescriptor.REMOVE_EDGE_MSG_TYPE -> {
-                    int a = resolve(text1);
-                    int c = resolve(text2);
-                    boolean removed = removeEdge(a, c);
-                    if (undirected) {
-                        removed |= removeEdge(c, a);
-                    }
-                    if (!removed) {
-                        throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
-                    }
-                    noteChanged(a);
-                    noteChanged(c);
-                    result = Map.of("from", a, "to", c);
-                }
-                case CommandRecordDescriptor.SET_BLOCKED_MSG_TYPE -> {
-                    int n = resolve(text1);
-                    boolean blocked = (flags & CommandRecordDescriptor.FLAG_BLOCKED) != 0;
-                    if (stored != null) {
-                        stored.setBlocked(n, blocked);
-                    }
-                    writer.setBlocked(n, blocked);
-                    noteChanged(n);
-                    result = Map.of("node", n, "blocked", writer.isBlocked(n));
-                }
-                case CommandRecordDescriptor.SET_WEIGHT_MSG_TYPE -> {
-                    int a = resolve(text1);
-                    int c = resolve(text2);
-                    if (!writer.hasEdge(a, c)) {
-                        throw new EditException("unknown_edge", "no edge " + text1 + " -> " + text2);
-                    }
-                    if (stored != null) {
-                        stored.setWeight(a, c, fx);
-                    }
-                    writer.setWeight(a, c, fx);
-                    noteChanged(a);
-                    noteChanged(c);
-                    result = Map.of("from", a, "to", c, "weight", fx);
-                }
-                default -> throw new EditException("bad_request", "unknown map command type " + msgTypeId);
-            }
-            counters.mapEditsApplied.incrementAndGet();
-            publish();
-            if (reply != null) {
-                java.util.Map<String, Object> withVersion = new java.util.LinkedHashMap<>(result instanceof Map<?, ?> m ? castMap(m) : Map.of());
-                withVersion.put("version", graph.publishedVersion());
-                if (store == null) {
-                    reply.ok(withVersion);
-                } else {
-                    long lsn = store.lastLsn();
-                    withVersion.put("lsn", lsn);
-                    pendingAcks.add(new PendingAck(lsn, reply, withVersion));
-                    acknowledge(store.durableLsn());
-                }
-            }
+            result = apply(edit);
+        } catch (RequestRefused refused) {
+            reply.refuse(refused);
+            return;
         } catch (StoreException e) {
-            if (reply != null) {
-                reply.error("store_failed", e.getMessage());
-            }
+            reply.error(ErrorCode.STORE_FAILED, e.getMessage());
             throw e;
-        } catch (EditException e) {
-            if (reply != null) {
-                reply.error(e.code, e.getMessage());
-            }
+        } catch (UnknownNodeException e) {
+            reply.error(ErrorCode.UNKNOWN_NODE, e.getMessage());
+            return;
+        } catch (NoSuchEdgeException e) {
+            reply.error(ErrorCode.UNKNOWN_EDGE, e.getMessage());
+            return;
         } catch (GraphException | IllegalArgumentException e) {
-            if (reply != null) {
-                reply.error(e.getClass().getSimpleName().startsWith("UnknownNode") ? "unknown_node" : "bad_request", e.getMessage());
+            reply.error(ErrorCode.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        counters.mapEditsApplied.incrementAndGet();
+        publish();
+        result.put("version", graph.publishedVersion());
+        if (store == null) {
+            reply.ok(result);
+        } else {
+            long lsn = store.lastLsn();
+            result.put("lsn", lsn);
+            pendingAcks.add(new PendingAck(lsn, reply, result));
+            acknowledge(store.durableLsn());
+        }
+    }
+
+    /** Applies one edit through {@link MapMutations}; the reply's result. */
+    private Map<String, Object> apply(MapEdit edit) throws RequestRefused {
+        Map<String, Object> result = new LinkedHashMap<>();
+        switch (edit) {
+            case MapEdit.AddNode add -> {
+                checkNewNode(add.name(), add.x(), add.y());
+                int id = mutations.addNode(add.name(), add.x(), add.y());
+                if (id >= sightings.length) {
+                    sightings = Arrays.copyOf(sightings, Math.max(id + 1, sightings.length * 2));
+                }
+                result.put("node", id);
+            }
+            case MapEdit.RemoveNode remove -> {
+                int n = resolve(remove.node());
+                mutations.removeNode(n);
+                noteChanged(n);
+                result.put("node", n);
+            }
+            case MapEdit.AddEdge add -> {
+                int a = resolve(add.from());
+                int c = resolve(add.to());
+                if (a == c && !add.allowSelfLoop()) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "'from' " + PlaceText.shown(add.from().text()) + " and 'to' "
+                            + PlaceText.shown(add.to().text()) + " are the same node " + a
+                            + ": a self-loop; send \"allowSelfLoop\": true to add one");
+                }
+                mutations.addEdge(a, c, add.weight(), add.undirected());
+                edgeFrom = a;
+                edgeTo = c;
+                noteChanged(a);
+                noteChanged(c);
+                result.put("from", a);
+                result.put("to", c);
+            }
+            case MapEdit.RemoveEdge remove -> {
+                int a = resolve(remove.from());
+                int c = resolve(remove.to());
+                boolean removed = mutations.removeEdge(a, c);
+                if (remove.undirected()) {
+                    removed |= mutations.removeEdge(c, a);
+                }
+                if (!removed) {
+                    throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + remove.from().text() + " -> " + remove.to().text());
+                }
+                edgeFrom = a;
+                edgeTo = c;
+                noteChanged(a);
+                noteChanged(c);
+                result.put("from", a);
+                result.put("to", c);
+            }
+            case MapEdit.SetBlocked set -> {
+                int n = resolve(set.node());
+                mutations.setBlocked(n, set.blocked());
+                noteChanged(n);
+                result.put("node", n);
+                result.put("blocked", writer.isBlocked(n));
+            }
+            case MapEdit.SetWeight set -> {
+                int a = resolve(set.from());
+                int c = resolve(set.to());
+                if (!writer.hasEdge(a, c)) {
+                    throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + set.from().text() + " -> " + set.to().text());
+                }
+                mutations.setWeight(a, c, set.weight());
+                edgeFrom = a;
+                edgeTo = c;
+                noteChanged(a);
+                noteChanged(c);
+                result.put("from", a);
+                result.put("to", c);
+                result.put("weight", set.weight());
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
-    }
-
-    private boolean removeEdge(int from, int to) {
-        if (stored != null && !stored.removeEdge(from, to)) {
-            return false;
-        }
-        return writer.removeEdge(from, to);
-    }
-
-    private void growFor(int node) {
-        if (node >= sightings.length) {
-            sightings = java.util.Arrays.copyOf(sightings, Math.max(node + 1, sightings.length * 2));
-        }
+        return result;
     }
 
     /** Refuses a name that reads as an id or "x,y", and a point outside the map's bounds plus the margin. */
-    private void checkNewNode(String name, float px, float py) {
+    private void checkNewNode(String name, float px, float py) throws RequestRefused {
         if (name != null) {
-            String why = PlaceText.whyNotNodeName(name);
-            if (why != null) {
-                throw new EditException("bad_request", "'name' " + why + "; was " + PlaceText.shown(name));
-            }
+            RequestRules.checkNodeName("name", name);
         }
         checkWithin("x", px, minXMeters, maxXMeters);
         checkWithin("y", py, minYMeters, maxYMeters);
     }
 
-    private static void checkWithin(String field, float meters, double min, double max) {
-        String why = PlaceText.whyNotCoordinate(meters);
-        if (why != null) {
-            throw new EditException("bad_request", "'" + field + "' " + why + "; was " + meters);
-        }
+    private static void checkWithin(String field, float meters, double min, double max) throws RequestRefused {
+        RequestRules.checkCoordinate(field, meters);
         if (!Double.isNaN(min) && !(meters >= min && meters <= max)) {
-            throw new EditException("bad_request", "'" + field + "' must be within the map, in [" + (float) min + ", "
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "'" + field + "' must be within the map, in [" + (float) min + ", "
                     + (float) max + "] m (its nodes' extent plus " + BOUNDS_MARGIN_METERS + " m); was " + meters);
         }
     }
 
-    private int resolve(String text) {
-        if (text == null || text.isBlank()) {
-            throw new EditException("bad_request", "a node (name or id) is required");
+    /** The node {@code place} names on the writer's replica. */
+    private int resolve(Place place) throws RequestRefused {
+        int node = switch (place) {
+            case Place.Named named -> writer.nodeId(named.name());
+            case Place.Node id -> writer.containsNode(id.id()) ? id.id() : NavGraph.NO_NODE;
+            case Place.Point point -> locator.nodeAt(point.xMeters(), point.yMeters());
+        };
+        if (node == NavGraph.NO_NODE) {
+            throw new RequestRefused(ErrorCode.UNKNOWN_NODE, "unknown node '" + place.text() + "'");
         }
-        int byName = writer.nodeId(text);
-        if (byName != NavGraph.NO_NODE) {
-            return byName;
-        }
-        try {
-            int id = Integer.parseInt(text.strip());
-            if (writer.containsNode(id)) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // not a number: unknown name, reported below
-        }
-        throw new EditException("unknown_node", "unknown node '" + text + "'");
-    }
-
-    /** A map edit refused with an error code. */
-    private static final class EditException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String code;
-
-        EditException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
+        return node;
     }
 }

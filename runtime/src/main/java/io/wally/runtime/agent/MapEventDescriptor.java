@@ -18,16 +18,18 @@ package io.wally.runtime.agent;
  *  |                  graph version published with it (long)       |  8
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * Only {@link MapEventRecord} uses these offsets.
  */
-public final class MapEventDescriptor {
+final class MapEventDescriptor {
 
-    public static final int NODE_CHANGED_MSG_TYPE = 1;
-    public static final int EDGE_CHANGED_MSG_TYPE = 2;
+    static final int NODE_CHANGED_MSG_TYPE = 1;
+    static final int EDGE_CHANGED_MSG_TYPE = 2;
 
-    public static final int FROM_OFFSET = 0;
-    public static final int TO_OFFSET = 4;
-    public static final int VERSION_OFFSET = 8;
-    public static final int LENGTH = 16;
+    static final int FROM_OFFSET = 0;
+    static final int TO_OFFSET = 4;
+    static final int VERSION_OFFSET = 8;
+    static final int LENGTH = 16;
 
     private MapEventDescriptor() {
     }

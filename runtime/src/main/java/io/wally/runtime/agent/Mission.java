@@ -1,5 +1,6 @@
 package io.wally.runtime.agent;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,7 +60,7 @@ public final class Mission {
         state = how;
         reason = why;
         double seconds = (nowNanos - startedNanos) / 1e9;
-        events.offer("goal", Map.of("goalId", id, "goal", goal, "state", how.name().toLowerCase(java.util.Locale.ROOT),
+        events.offer("goal", Map.of("goalId", id, "goal", goal, "state", how.name().toLowerCase(Locale.ROOT),
                 "reason", why, "seconds", seconds));
         outcome.complete(new Outcome(id, goal, how, why, seconds));
     }

@@ -22,6 +22,33 @@ import org.agrona.concurrent.Agent;
  */
 public final class MotionAgent implements Agent {
 
+    /** Shortest look-ahead of the pure-pursuit follower, metres. */
+    static final double MIN_LOOK_AHEAD_METERS = 0.15;
+    /** Look-ahead as a multiple of the goal tolerance (beyond the minimum). */
+    static final double LOOK_AHEAD_PER_TOLERANCE = 1.5;
+    /** A look-ahead point further off the heading than this turns the robot in place, radians. */
+    static final double TURN_IN_PLACE_ABOVE_RADIANS = Math.PI / 3;
+    /** Turning in place runs at this fraction of the maximum turn rate. */
+    static final double TURN_IN_PLACE_RATE_FRACTION = 0.5;
+    /** Slowest forward speed while following, m/s: near the goal the speed tapers to this, not to zero. */
+    static final double MIN_FOLLOW_SPEED_MPS = 0.05;
+    /** Smallest distance used in the curvature formula, metres (a look-ahead point right under the robot). */
+    static final double MIN_CURVATURE_DISTANCE_METERS = 1e-3;
+
+    /**
+     * Limits and geometry of the control law.
+     *
+     * @param periodNanos          control period (1 / control.loopHz)
+     * @param maxSpeedMps          drive.maxSpeedMps
+     * @param maxTurnRadPerS       drive.maxTurnRateRadPerS
+     * @param maxDuty              motors.maxDuty, the duty a wheel at maxSpeedMps gets
+     * @param wheelBaseMeters      drive.wheelBaseMeters
+     * @param goalToleranceMeters  drive.goalToleranceMeters
+     */
+    public record Settings(long periodNanos, double maxSpeedMps, double maxTurnRadPerS, double maxDuty,
+            double wheelBaseMeters, double goalToleranceMeters) {
+    }
+
     private final DriveMotors motors;
     private final PoseBoard poseBoard;
     private final PathBoard pathBoard;
@@ -42,23 +69,21 @@ public final class MotionAgent implements Agent {
     private int target;
     private boolean driving;
 
-    public MotionAgent(DriveMotors motors, PoseBoard poseBoard, PathBoard pathBoard, Mission mission, SafetyState safety,
-            PipelineCounters counters, NanoClock clock, long periodNanos, double maxSpeedMps, double maxTurnRadPerS,
-            double maxDuty, double wheelBaseMeters, double goalToleranceMeters) {
+    public MotionAgent(Settings settings, PipelineParts parts, DriveMotors motors) {
         this.motors = motors;
-        this.poseBoard = poseBoard;
-        this.pathBoard = pathBoard;
-        this.mission = mission;
-        this.safety = safety;
-        this.counters = counters;
-        this.clock = clock;
-        this.schedule = new FixedRateSchedule(periodNanos);
-        this.maxSpeedMps = maxSpeedMps;
-        this.maxTurnRadPerS = maxTurnRadPerS;
-        this.maxDuty = maxDuty;
-        this.halfTrackMeters = wheelBaseMeters / 2;
-        this.toleranceMeters = goalToleranceMeters;
-        this.lookAheadMeters = Math.max(0.15, 1.5 * goalToleranceMeters);
+        this.poseBoard = parts.pose();
+        this.pathBoard = parts.path();
+        this.mission = parts.mission();
+        this.safety = parts.safety();
+        this.counters = parts.counters();
+        this.clock = parts.clock();
+        this.schedule = new FixedRateSchedule(settings.periodNanos());
+        this.maxSpeedMps = settings.maxSpeedMps();
+        this.maxTurnRadPerS = settings.maxTurnRadPerS();
+        this.maxDuty = settings.maxDuty();
+        this.halfTrackMeters = settings.wheelBaseMeters() / 2;
+        this.toleranceMeters = settings.goalToleranceMeters();
+        this.lookAheadMeters = Math.max(MIN_LOOK_AHEAD_METERS, LOOK_AHEAD_PER_TOLERANCE * settings.goalToleranceMeters());
         this.path = new PathBoard.Copy(pathBoard.capacity());
         this.path.revision = -1;
         // the watchdog may look before this agent's runner thread has started (onStart): a heartbeat of 0
@@ -137,12 +162,13 @@ public final class MotionAgent implements Agent {
         double alpha = Angles.wrap(Math.atan2(dy, dx) - pose.headingRadians);
         double v;
         double omega;
-        if (Math.abs(alpha) > Math.PI / 3) {
+        if (Math.abs(alpha) > TURN_IN_PLACE_ABOVE_RADIANS) {
             v = 0;
-            omega = Math.copySign(maxTurnRadPerS * 0.5, alpha); // turn in place towards the path
+            omega = Math.copySign(maxTurnRadPerS * TURN_IN_PLACE_RATE_FRACTION, alpha); // turn in place towards the path
         } else {
-            v = Math.min(maxSpeedMps, Math.max(0.05, toGoal)) * Math.cos(alpha);
-            omega = 2 * v * Math.sin(alpha) / Math.max(distance, 1e-3);
+            v = Math.min(maxSpeedMps, Math.max(MIN_FOLLOW_SPEED_MPS, toGoal)) * Math.cos(alpha);
+            // pure pursuit: the arc through the look-ahead point has curvature 2 sin(alpha) / distance
+            omega = 2 * v * Math.sin(alpha) / Math.max(distance, MIN_CURVATURE_DISTANCE_METERS);
             omega = Math.max(-maxTurnRadPerS, Math.min(maxTurnRadPerS, omega));
         }
         double left = (v - omega * halfTrackMeters) / maxSpeedMps * maxDuty;

@@ -1,5 +1,7 @@
 package io.wally.runtime.agent;
 
+import io.wally.maps.NavGraph;
+
 /**
  * Maps points of the world to nodes of the navigation graph (the grid cells of an occupancy-grid map).
  * Pure arithmetic, the same for every replica of the graph.
@@ -19,7 +21,7 @@ public interface NodeLocator {
         return new NodeLocator() {
             @Override
             public int nodeAt(double xMeters, double yMeters) {
-                return io.wally.maps.NavGraph.NO_NODE;
+                return NavGraph.NO_NODE;
             }
 
             @Override

@@ -3,14 +3,21 @@ package io.wally.runtime.agent;
 import io.wally.hal.NanoClock;
 import io.wally.maps.NavGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.SearchLimits;
+import io.wally.runtime.command.Algorithm;
+import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.Place;
+import io.wally.runtime.command.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
@@ -23,16 +30,29 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * Each search runs on a read view acquired for it and closed right after, so the writer is never held
  * up for longer than one search.
  *
+ * <p>Requests arrive typed ({@link Request.Plan}, {@link Request.GoTo}) on its {@link CommandQueue}; places
+ * are resolved to nodes on the view the search runs on. Errors carry an {@link ErrorCode} chosen where
+ * they arise.
+ *
  * <p>Threading: one agent thread (never the control loop's: a search may take longer than a control
  * period). Allocates per plan (the result), not per idle cycle.
  */
 public final class PlannerAgent implements Agent {
 
+    /**
+     * @param planBudgetNanos longest a search may run before it gives up (no_path, budget exhausted)
+     */
+    public record Settings(long planBudgetNanos) {
+    }
+
+    /** Why a plan failed: a code and a message. */
+    private record Failure(ErrorCode code, String message) {
+    }
+
     private final ReplicatedNavGraph.Reader reader;
     private final NodeLocator locator;
-    private final RingBuffer commandsIn;
+    private final CommandQueue commandsIn;
     private final RingBuffer eventsIn;
-    private final PendingReplies replies;
     private final PoseBoard poseBoard;
     private final PathBoard pathBoard;
     private final Mission mission;
@@ -40,41 +60,43 @@ public final class PlannerAgent implements Agent {
     private final PipelineCounters counters;
     private final NanoClock clock;
     private final SearchLimits limits;
-    private final Supplier<Map<String, Object>> status;
-    private final MessageHandler commandHandler = this::onCommand;
+    private final AtomicLong stopRequests;
+    private final BiConsumer<Request, CommandReply> commandHandler = this::onCommand;
     private final MessageHandler eventHandler = this::onEvent;
+    private final MapEventRecord event = new MapEventRecord();
     private final PoseBoard.Pose pose = new PoseBoard.Pose();
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** A* heuristic admissible on the map (octile, scaled down where an edge is shorter); null: compute before the next search. */
+    private Heuristic heuristic;
     private int[] onPathStamp = new int[0];
     private int pathStamp;
     private long activeGoalId;
     private int activeGoalNode = NavGraph.NO_NODE;
     private boolean replanNeeded;
     private long seenStops;
-    private final java.util.concurrent.atomic.AtomicLong stopRequests;
 
-    public PlannerAgent(ReplicatedNavGraph graph, NodeLocator locator, RingBuffer commandsIn, RingBuffer eventsIn,
-            CommandGateway gateway, PoseBoard poseBoard, PathBoard pathBoard, Mission mission, SafetyState safety,
-            PipelineCounters counters, NanoClock clock, long planBudgetNanos,
-            java.util.concurrent.atomic.AtomicLong stopRequests, Supplier<Map<String, Object>> status) {
+    public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
         this.reader = graph.newReader();
         this.locator = locator;
-        this.commandsIn = commandsIn;
-        this.eventsIn = eventsIn;
-        this.replies = gateway.replies();
-        this.poseBoard = poseBoard;
-        this.pathBoard = pathBoard;
-        this.mission = mission;
-        this.safety = safety;
-        this.counters = counters;
-        this.clock = clock;
-        this.limits = new SearchLimits(Long.MAX_VALUE, planBudgetNanos);
-        this.stopRequests = stopRequests;
-        this.status = status;
+        this.commandsIn = parts.plannerCommands();
+        this.eventsIn = parts.mapEventRing();
+        this.poseBoard = parts.pose();
+        this.pathBoard = parts.path();
+        this.mission = parts.mission();
+        this.safety = parts.safety();
+        this.counters = parts.counters();
+        this.clock = parts.clock();
+        this.limits = new SearchLimits(Long.MAX_VALUE, settings.planBudgetNanos());
+        this.stopRequests = parts.stopRequests();
         this.wx = new double[pathBoard.capacity()];
         this.wy = new double[pathBoard.capacity()];
+    }
+
+    @Override
+    public void onStart() {
+        commandsIn.bindConsumer();
     }
 
     @Override
@@ -93,14 +115,14 @@ public final class PlannerAgent implements Agent {
             work++;
         }
         work += eventsIn.read(eventHandler, 256);
-        work += commandsIn.read(commandHandler, 4);
+        work += commandsIn.drain(commandHandler, 4);
         if (replanNeeded) {
             replanNeeded = false;
             if (activeGoalId != 0 && activeGoalId == mission.goalId() && mission.state() == Mission.State.DRIVING) {
                 counters.replans.incrementAndGet();
-                String failure = planActive();
+                Failure failure = planActive();
                 if (failure != null) {
-                    mission.end(activeGoalId, Mission.State.FAILED, failure, clock.nanoTime());
+                    mission.end(activeGoalId, Mission.State.FAILED, failure.message(), clock.nanoTime());
                     pathBoard.clear(activeGoalId);
                     activeGoalId = 0;
                 } else {
@@ -122,11 +144,15 @@ public final class PlannerAgent implements Agent {
     }
 
     private void onEvent(int msgTypeId, DirectBuffer buffer, int index, int length) {
+        if (msgTypeId == MapEventRecord.EDGE_CHANGED) {
+            heuristic = null; // an edge came or its weight changed: the scale may have to go down
+        }
         if (activeGoalId == 0 || replanNeeded) {
             return;
         }
-        int from = buffer.getInt(index + MapEventDescriptor.FROM_OFFSET);
-        int to = buffer.getInt(index + MapEventDescriptor.TO_OFFSET);
+        event.wrap(buffer, index);
+        int from = event.from();
+        int to = event.to();
         if (from == NavGraph.NO_NODE || onPath(from) || (to != NavGraph.NO_NODE && onPath(to))) {
             replanNeeded = true;
         }
@@ -136,56 +162,40 @@ public final class PlannerAgent implements Agent {
         return node >= 0 && node < onPathStamp.length && onPathStamp[node] == pathStamp;
     }
 
-    private void onCommand(int msgTypeId, DirectBuffer buffer, int index, int length) {
-        CommandReply reply = replies.take(buffer.getInt(index + CommandRecordDescriptor.SLOT_OFFSET));
-        int at = index + CommandRecordDescriptor.TEXT_OFFSET;
-        String text1 = CommandText.read(buffer, at);
-        at += CommandText.encodedLength(buffer, at);
-        String text2 = CommandText.read(buffer, at);
-        at += CommandText.encodedLength(buffer, at);
-        String text3 = msgTypeId == CommandRecordDescriptor.PLAN_MSG_TYPE ? CommandText.read(buffer, at) : null;
-        if (reply == null) {
-            return;
-        }
-        switch (msgTypeId) {
-            case CommandRecordDescriptor.PLAN_MSG_TYPE -> plan(text1, text2, text3, reply);
-            case CommandRecordDescriptor.GOTO_MSG_TYPE -> goTo(text1, reply);
-            case CommandRecordDescriptor.STATUS_MSG_TYPE -> reply.ok(status.get());
-            default -> reply.error("bad_request", "unknown planner command type " + msgTypeId);
+    private void onCommand(Request request, CommandReply reply) {
+        switch (request) {
+            case Request.Plan p -> plan(p.from(), p.to(), p.algorithm(), reply);
+            case Request.GoTo g -> goTo(g.target(), reply);
+            default -> reply.error(ErrorCode.INTERNAL, "the planner does not serve " + request.command());
         }
     }
 
-    private void plan(String from, String to, String algorithm, CommandReply reply) {
-        String algo = algorithm == null ? "astar" : algorithm.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!algo.equals("astar") && !algo.equals("dijkstra") && !algo.equals("bfs")) {
-            reply.error("bad_request", "unknown algorithm '" + algorithm + "' (astar, dijkstra, bfs)");
-            return;
-        }
+    private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
-                reply.error(from == null ? "not_ready" : "unknown_node",
-                        from == null ? "the robot's position is not on the map" : "unknown place '" + from + "'");
+                reply.error(from == null ? ErrorCode.NOT_READY : ErrorCode.UNKNOWN_NODE,
+                        from == null ? "the robot's position is not on the map" : "unknown place '" + from.text() + "'");
                 return;
             }
             if (goal == NavGraph.NO_NODE) {
-                reply.error("unknown_node", "unknown place '" + to + "'");
+                reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + to.text() + "'");
                 return;
             }
-            Path path = switch (algo) {
-                case "dijkstra" -> p.dijkstra(start, goal, limits);
-                case "bfs" -> p.bfs(start, goal, limits);
-                default -> p.aStar(start, goal, Heuristics.euclidean(), limits);
+            Path path = switch (algorithm) {
+                case DIJKSTRA -> p.dijkstra(start, goal, limits);
+                case BFS -> p.bfs(start, goal, limits);
+                case ASTAR -> p.aStar(start, goal, heuristic(view), limits);
             };
             counters.plans.incrementAndGet();
             if (!path.found()) {
-                reply.error("no_path", "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")");
+                reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")");
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("algorithm", algo);
+            result.put("algorithm", algorithm.wireName());
             result.put("from", describe(view, start));
             result.put("to", describe(view, goal));
             result.put("cost", path.cost());
@@ -197,9 +207,9 @@ public final class PlannerAgent implements Agent {
         }
     }
 
-    private void goTo(String target, CommandReply reply) {
+    private void goTo(Place target, CommandReply reply) {
         if (safety.faulted()) {
-            reply.error("fault", "safety fault: " + safety.reason());
+            reply.error(ErrorCode.FAULT, "safety fault: " + safety.reason());
             return;
         }
         int goal;
@@ -207,42 +217,42 @@ public final class PlannerAgent implements Agent {
             goal = resolve(view, target);
         }
         if (goal == NavGraph.NO_NODE) {
-            reply.error("unknown_node", "unknown place '" + target + "'");
+            reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + target.text() + "'");
             return;
         }
-        long id = mission.begin(target, clock.nanoTime());
+        long id = mission.begin(target.text(), clock.nanoTime());
         activeGoalId = id;
         activeGoalNode = goal;
-        String failure = planActive();
+        Failure failure = planActive();
         if (failure != null) {
-            mission.end(id, Mission.State.FAILED, failure, clock.nanoTime());
+            mission.end(id, Mission.State.FAILED, failure.message(), clock.nanoTime());
             pathBoard.clear(id);
             activeGoalId = 0;
-            reply.error(failure.startsWith("the robot") ? "not_ready" : "no_path", failure);
+            reply.error(failure.code(), failure.message());
             return;
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("goal", target);
+        result.put("goal", target.text());
         result.put("goalId", id);
         result.put("waypoints", mission.remainingWaypoints());
         reply.ok(result);
     }
 
     /** Plans from the robot to the active goal and publishes the path; returns why it failed, or null. */
-    private String planActive() {
+    private Failure planActive() {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
             int start = robotNode(view);
             if (start == NavGraph.NO_NODE) {
-                return "the robot's position is not on the map";
+                return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
             }
-            Path path = p.aStar(start, activeGoalNode, Heuristics.euclidean(), limits);
+            Path path = p.aStar(start, activeGoalNode, heuristic(view), limits);
             counters.plans.incrementAndGet();
             if (!path.found()) {
-                return "no path to " + describe(view, activeGoalNode) + " (" + path.status() + ")";
+                return new Failure(ErrorCode.NO_PATH, "no path to " + describe(view, activeGoalNode) + " (" + path.status() + ")");
             }
             if (path.nodeCount() > wx.length) {
-                return "path of " + path.nodeCount() + " nodes exceeds the path board's " + wx.length;
+                return new Failure(ErrorCode.NO_PATH, "path of " + path.nodeCount() + " nodes exceeds the path board's " + wx.length);
             }
             int n = path.nodeCount();
             if (onPathStamp.length < view.nodeIdLimit()) {
@@ -263,6 +273,18 @@ public final class PlannerAgent implements Agent {
             mission.progress(n, meters);
             return null;
         }
+    }
+
+    /**
+     * Octile distance, exact on 8-connected grids with √2 diagonals and admissible on 4-connected ones, made
+     * admissible on the whole map ({@link Heuristics#admissibleOn}): far fewer expansions than the Euclidean
+     * distance on grids, the same optimal costs. Recomputed (one pass over the edges) after an edge change.
+     */
+    private Heuristic heuristic(NavGraph view) {
+        if (heuristic == null) {
+            heuristic = Heuristics.admissibleOn(view, Heuristics.octile());
+        }
+        return heuristic;
     }
 
     private Planner planner(ReplicatedNavGraph.ReadView view) {
@@ -295,28 +317,13 @@ public final class PlannerAgent implements Agent {
         return best == NavGraph.NO_NODE ? node : best;
     }
 
-    /** A place name, a node id, or "x,y" metres. */
-    private int resolve(NavGraph view, String place) {
-        if (place == null || place.isBlank()) {
-            return NavGraph.NO_NODE;
-        }
-        int byName = view.nodeId(place);
-        if (byName != NavGraph.NO_NODE) {
-            return byName;
-        }
-        String s = place.strip();
-        int comma = s.indexOf(',');
-        try {
-            if (comma > 0) {
-                double px = Double.parseDouble(s.substring(0, comma).strip());
-                double py = Double.parseDouble(s.substring(comma + 1).strip());
-                return locator.nodeAt(px, py);
-            }
-            int id = Integer.parseInt(s);
-            return view.containsNode(id) ? id : NavGraph.NO_NODE;
-        } catch (NumberFormatException e) {
-            return NavGraph.NO_NODE;
-        }
+    /** The node {@code place} names on {@code view}, or {@code NO_NODE}. */
+    private int resolve(NavGraph view, Place place) {
+        return switch (place) {
+            case Place.Named named -> view.nodeId(named.name());
+            case Place.Node node -> view.containsNode(node.id()) ? node.id() : NavGraph.NO_NODE;
+            case Place.Point point -> locator.nodeAt(point.xMeters(), point.yMeters());
+        };
     }
 
     private static String describe(NavGraph view, int node) {

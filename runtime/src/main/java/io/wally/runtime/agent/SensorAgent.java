@@ -1,7 +1,5 @@
 package io.wally.runtime.agent;
 
-import static io.wally.runtime.agent.SensorRecordDescriptor.*;
-
 import io.wally.hal.BumpSensor;
 import io.wally.hal.EncoderReading;
 import io.wally.hal.Health;
@@ -10,14 +8,12 @@ import io.wally.hal.NanoClock;
 import io.wally.hal.RangeReading;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.Robot;
-import java.util.List;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * Polls the robot's sensors once per control period and writes their readings as fixed-layout records
- * ({@link SensorRecordDescriptor}) into the sensor ring buffer for the {@link MapAgent}. A full ring
+ ({@link OdometryRecord}, {@link RangeRecord}) into the sensor ring buffer for the {@link MapAgent}. A full ring
  * drops the record and counts it; nothing here waits.
  *
  * <p>Also the first line of safety (after a start-up grace period): encoders whose reading is not OK
@@ -40,29 +36,34 @@ public final class SensorAgent implements Agent {
     private final PipelineCounters counters;
     private final long deadlineNanos;
     private final long graceNanos;
+    private final OdometryRecord odometry = new OdometryRecord();
+    private final RangeRecord range = new RangeRecord();
     private long startedNanos = Long.MIN_VALUE;
     private final FixedRateSchedule schedule;
     private volatile long lastCycleNanos;
     private String raisedReason;
 
     /**
-     * @param periodNanos control period (1 / control.loopHz)
+     * Timing of the sensor agent.
+     *
+     * @param periodNanos   control period (1 / control.loopHz)
      * @param deadlineNanos a reading older than this is stale (control.watchdogMillis)
-     * @param graceNanos how long after start sensors may still be silent
+     * @param graceNanos    how long after start sensors may still be silent
      */
-    public SensorAgent(Robot robot, RingBuffer out, SafetyState safety, PipelineCounters counters, NanoClock clock,
-            long periodNanos, long deadlineNanos, long graceNanos) {
+    public record Settings(long periodNanos, long deadlineNanos, long graceNanos) {
+    }
+
+    public SensorAgent(Settings settings, PipelineParts parts, Robot robot) {
         this.robot = robot;
-        List<RangeSensor> list = robot.rangeSensors();
-        this.rangers = list.toArray(new RangeSensor[0]);
+        this.rangers = robot.rangeSensors().toArray(new RangeSensor[0]);
         this.bumper = robot.bumper().orElse(null);
-        this.out = out;
-        this.safety = safety;
-        this.counters = counters;
-        this.clock = clock;
-        this.schedule = new FixedRateSchedule(periodNanos);
-        this.deadlineNanos = deadlineNanos;
-        this.graceNanos = graceNanos;
+        this.out = parts.sensorRing();
+        this.safety = parts.safety();
+        this.counters = parts.counters();
+        this.clock = parts.clock();
+        this.schedule = new FixedRateSchedule(settings.periodNanos());
+        this.deadlineNanos = settings.deadlineNanos();
+        this.graceNanos = settings.graceNanos();
         this.lastCycleNanos = clock.nanoTime();
     }
 
@@ -112,14 +113,10 @@ public final class SensorAgent implements Agent {
         }
         ImuReading imu = robot.imu().latest();
         double yawRate = imu.health() == Health.OK && now - imu.timestampNanos() <= deadlineNanos ? imu.gyroZRadPerS() : Double.NaN;
-        int index = out.tryClaim(ODOMETRY_MSG_TYPE, ODOMETRY_LENGTH);
+        int index = out.tryClaim(OdometryRecord.MSG_TYPE, OdometryRecord.LENGTH);
         if (index > 0) {
-            AtomicBuffer b = out.buffer();
-            b.putLong(index + ODO_SAMPLED_NANOS_OFFSET, now);
-            b.putLong(index + ODO_LEFT_TICKS_OFFSET, enc.leftTicks());
-            b.putLong(index + ODO_RIGHT_TICKS_OFFSET, enc.rightTicks());
-            b.putDouble(index + ODO_YAW_RATE_OFFSET, yawRate);
-            b.putInt(index + ODO_HEALTH_OFFSET, encOk ? Health.OK.ordinal() : Health.STALE.ordinal());
+            odometry.wrapForWrite(out.buffer(), index).write(now, enc.leftTicks(), enc.rightTicks(), yawRate,
+                    encOk ? Health.OK : Health.STALE);
             out.commit(index);
         } else {
             counters.sensorRecordsDropped.incrementAndGet();
@@ -139,14 +136,9 @@ public final class SensorAgent implements Agent {
                 counters.sensorReadingsBad.incrementAndGet(); // e.g. no echo in open space: no information, not a stall
                 continue;
             }
-            int at = out.tryClaim(RANGE_MSG_TYPE, RANGE_LENGTH);
+            int at = out.tryClaim(RangeRecord.MSG_TYPE, RangeRecord.LENGTH);
             if (at > 0) {
-                AtomicBuffer b = out.buffer();
-                b.putLong(at + RANGE_SAMPLED_NANOS_OFFSET, now);
-                b.putDouble(at + RANGE_METERS_OFFSET, r.rangeMeters());
-                b.putDouble(at + RANGE_MAX_METERS_OFFSET, r.maxRangeMeters());
-                b.putInt(at + RANGE_SENSOR_INDEX_OFFSET, i);
-                b.putInt(at + RANGE_DETECTED_OFFSET, r.detected() ? 1 : 0);
+                range.wrapForWrite(out.buffer(), at).write(now, r.rangeMeters(), r.maxRangeMeters(), i, r.detected());
                 out.commit(at);
             } else {
                 counters.sensorRecordsDropped.incrementAndGet();

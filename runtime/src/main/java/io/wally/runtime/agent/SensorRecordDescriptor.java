@@ -18,7 +18,7 @@ package io.wally.runtime.agent;
  *  +---------------------------------------------------------------+
  *  |                  yawRateRadPerS (double; NaN: no valid IMU)   | 24
  *  +---------------------------------------------------------------+
- *  |                  encoder health ordinal (int) | pad (int)     | 32
+ *  |                  encoder health code (int)   | pad (int)      | 32
  *  +---------------------------------------------------------------+
  *
  * RANGE (msgTypeId 2), 32 bytes
@@ -32,27 +32,35 @@ package io.wally.runtime.agent;
  *  |                  sensor index (int)          | detected (int) | 24
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * Encoder health codes are written explicitly ({@link #HEALTH_OK}, {@link #HEALTH_STALE}, {@link
+ * #HEALTH_FAULT}), never as an enum's ordinal, so reordering the enum cannot change the layout. Only the
+ * flyweights ({@link OdometryRecord}, {@link RangeRecord}) use these offsets.
  */
-public final class SensorRecordDescriptor {
+final class SensorRecordDescriptor {
 
     /** Encoder counts and yaw rate of one control cycle. */
-    public static final int ODOMETRY_MSG_TYPE = 1;
+    static final int ODOMETRY_MSG_TYPE = 1;
     /** One range sensor's reading. */
-    public static final int RANGE_MSG_TYPE = 2;
+    static final int RANGE_MSG_TYPE = 2;
 
-    public static final int ODO_SAMPLED_NANOS_OFFSET = 0;
-    public static final int ODO_LEFT_TICKS_OFFSET = 8;
-    public static final int ODO_RIGHT_TICKS_OFFSET = 16;
-    public static final int ODO_YAW_RATE_OFFSET = 24;
-    public static final int ODO_HEALTH_OFFSET = 32;
-    public static final int ODOMETRY_LENGTH = 40;
+    static final int ODO_SAMPLED_NANOS_OFFSET = 0;
+    static final int ODO_LEFT_TICKS_OFFSET = 8;
+    static final int ODO_RIGHT_TICKS_OFFSET = 16;
+    static final int ODO_YAW_RATE_OFFSET = 24;
+    static final int ODO_HEALTH_OFFSET = 32;
+    static final int ODOMETRY_LENGTH = 40;
 
-    public static final int RANGE_SAMPLED_NANOS_OFFSET = 0;
-    public static final int RANGE_METERS_OFFSET = 8;
-    public static final int RANGE_MAX_METERS_OFFSET = 16;
-    public static final int RANGE_SENSOR_INDEX_OFFSET = 24;
-    public static final int RANGE_DETECTED_OFFSET = 28;
-    public static final int RANGE_LENGTH = 32;
+    static final int RANGE_SAMPLED_NANOS_OFFSET = 0;
+    static final int RANGE_METERS_OFFSET = 8;
+    static final int RANGE_MAX_METERS_OFFSET = 16;
+    static final int RANGE_SENSOR_INDEX_OFFSET = 24;
+    static final int RANGE_DETECTED_OFFSET = 28;
+    static final int RANGE_LENGTH = 32;
+
+    static final int HEALTH_OK = 0;
+    static final int HEALTH_STALE = 1;
+    static final int HEALTH_FAULT = 2;
 
     private SensorRecordDescriptor() {
     }

@@ -2,8 +2,8 @@ package io.wally.runtime.agent;
 
 import io.wally.hal.NanoClock;
 import io.wally.runtime.command.TelemetrySink;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -26,12 +26,10 @@ public final class TelemetryAgent implements Agent {
     private final long posePeriod;
     private final long planPeriod;
     private final long healthPeriod;
-    private final Supplier<Map<String, Object>> pose;
-    private final Supplier<Map<String, Object>> plan;
-    private final Supplier<Map<String, Object>> health;
+    private final StateViews views;
     private final TelemetryEvents events;
     private final TelemetryEvents.Consumer eventPublisher = e -> {
-        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", e.name());
         payload.put("sequence", e.sequence());
         payload.putAll(e.payload());
@@ -42,20 +40,20 @@ public final class TelemetryAgent implements Agent {
     private long nextHealth;
     private long faultsSeen;
 
-    public TelemetryAgent(TelemetrySink sink, NanoClock clock, PipelineCounters counters, SafetyState safety,
-            double poseHz, double planHz, double healthHz, Supplier<Map<String, Object>> pose,
-            Supplier<Map<String, Object>> plan, Supplier<Map<String, Object>> health, TelemetryEvents events) {
-        this.events = events;
+    /** Publication rates, Hz (0: never); {@code mqtt.telemetry} of the configuration. */
+    public record Settings(double poseHz, double planHz, double healthHz) {
+    }
+
+    public TelemetryAgent(Settings settings, PipelineParts parts, StateViews views, TelemetrySink sink) {
+        this.events = parts.events();
         this.sink = sink;
-        this.clock = clock;
-        this.counters = counters;
-        this.safety = safety;
-        this.posePeriod = period(poseHz);
-        this.planPeriod = period(planHz);
-        this.healthPeriod = period(healthHz);
-        this.pose = pose;
-        this.plan = plan;
-        this.health = health;
+        this.clock = parts.clock();
+        this.counters = parts.counters();
+        this.safety = parts.safety();
+        this.posePeriod = period(settings.poseHz());
+        this.planPeriod = period(settings.planHz());
+        this.healthPeriod = period(settings.healthHz());
+        this.views = views;
     }
 
     private static long period(double hz) {
@@ -73,17 +71,17 @@ public final class TelemetryAgent implements Agent {
         int work = 0;
         if (posePeriod != Long.MAX_VALUE && now >= nextPose) {
             nextPose = now + posePeriod;
-            publish("pose", pose.get());
+            publish("pose", views.poseMap());
             work++;
         }
         if (planPeriod != Long.MAX_VALUE && now >= nextPlan) {
             nextPlan = now + planPeriod;
-            publish("plan", plan.get());
+            publish("plan", views.planMap());
             work++;
         }
         if (healthPeriod != Long.MAX_VALUE && now >= nextHealth) {
             nextHealth = now + healthPeriod;
-            publish("health", health.get());
+            publish("health", views.healthMap());
             work++;
         }
         long faults = safety.faultsRaised();

@@ -1,5 +1,6 @@
 package io.wally.runtime.cli;
 
+import io.wally.maps.NavGraph;
 import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.embed.EmbeddingFile;
 import io.wally.maps.embed.Embeddings;
@@ -10,15 +11,18 @@ import io.wally.maps.importer.MapFormatException;
 import io.wally.maps.importer.MapLoader;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
+import io.wally.maps.store.StoreInspection;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code wally embed}: computes FastRP place embeddings of a map and keeps them in a file next to it
@@ -31,7 +35,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Computes place embeddings (FastRP) of a map and stores them next to it.",
-            "  wally embed --map FILE [--dim 64] [--weights 0,1,1,1] [--features degree,clearance] [--seed 42]"
+            "  wally embed --map FILE [--dim 64] [--weights 0,1,1,1] [--features degree,clearance] [--seed 42]",
+            "  wally embed --store DIR [...]   (the store's graph; the embeddings are kept in DIR/embeddings.bin)"
         })
 final class EmbedCommand implements Callable<Integer> {
 
@@ -39,44 +44,51 @@ final class EmbedCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--map", paramLabel = "FILE", description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
-    java.nio.file.Path map;
+    Path map;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "A graph store (not available yet: needs a read-only open).")
-    java.nio.file.Path store;
+    @Option(names = "--store", paramLabel = "DIR", description = "A graph store, read without changing it (refused while a runtime holds it).")
+    Path store;
 
     @CommandLine.Mixin
     EmbeddingOptions options = new EmbeddingOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Embeddings file (default: next to the map, FILE.embeddings.bin).")
-    java.nio.file.Path out;
+    Path out;
 
     @Override
     public Integer call() {
-        if (store != null) {
-            throw UserErrorException.notAvailableYet("wally embed --store", "the store has no read-only open yet; use --map");
-        }
-        if (map == null) {
-            throw new UserErrorException("wally embed needs --map FILE; see wally embed --help");
+        if ((store == null) == (map == null)) {
+            throw new UserErrorException("wally embed needs --map FILE or --store DIR (one of them); see wally embed --help");
         }
         FastRpSettings settings = options.settings();
-        PlaceMap placeMap = EmbeddingOptions.load(map);
-        java.nio.file.Path file = out != null ? out : EmbeddingFile.beside(map);
-        try (var graph = placeMap.graph()) {
-            long start = System.nanoTime();
-            EmbeddingFile.Outcome outcome = EmbeddingFile.loadOrCompute(file, graph, settings);
-            try (Embeddings e = outcome.embeddings()) {
-                double ms = (System.nanoTime() - start) / 1e6;
-                PrintWriter w = spec.commandLine().getOut();
-                w.printf(Locale.ROOT, "embeddings of %s: %d nodes x %d dimensions, graph version %d%n", map, graph.nodeCount(), e.dimension(),
-                        e.graphVersion());
-                w.printf(Locale.ROOT, "%s: %s (%s)%n", outcome.reused() ? "reused" : "computed", file, outcome.reason());
-                w.printf(Locale.ROOT, "time:        %.1f ms%n", ms);
-                w.printf(Locale.ROOT, "memory:      %d bytes off-heap (%d per node id; %d per node id while computing)%n", e.bytes(),
-                        e.bytes() / Math.max(1, e.count()), FastRp.workingBytesPerNode(settings));
-                w.flush();
+        if (store != null) {
+            try (StoreInspection inspection = StoreInspection.open(store)) {
+                Path file = out != null ? out : EmbeddingFile.beside(store);
+                report(store + " (LSN " + inspection.lsn() + ")", inspection.graph(), file, settings);
             }
+            return ExitCodes.OK;
+        }
+        PlaceMap placeMap = EmbeddingOptions.load(map);
+        try (var graph = placeMap.graph()) {
+            report(map.toString(), graph, out != null ? out : EmbeddingFile.beside(map), settings);
         }
         return ExitCodes.OK;
+    }
+
+    private void report(String what, NavGraph graph, Path file, FastRpSettings settings) {
+        long start = System.nanoTime();
+        EmbeddingFile.Outcome outcome = EmbeddingFile.loadOrCompute(file, graph, settings);
+        try (Embeddings e = outcome.embeddings()) {
+            double ms = (System.nanoTime() - start) / 1e6;
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "embeddings of %s: %d nodes x %d dimensions, graph version %d%n", what, graph.nodeCount(), e.dimension(),
+                    e.graphVersion());
+            w.printf(Locale.ROOT, "%s: %s (%s)%n", outcome.reused() ? "reused" : "computed", file, outcome.reason());
+            w.printf(Locale.ROOT, "time:        %.1f ms%n", ms);
+            w.printf(Locale.ROOT, "memory:      %d bytes off-heap (%d per node id; %d per node id while computing)%n", e.bytes(),
+                    e.bytes() / Math.max(1, e.count()), FastRp.workingBytesPerNode(settings));
+            w.flush();
+        }
     }
 
     /** Options shared by {@code embed} and {@code similar}: the FastRP settings. */
@@ -125,14 +137,14 @@ final class EmbedCommand implements Callable<Integer> {
         }
 
         /** Reads a map into a compacted off-heap graph (the caller closes it); bad files become one-line user errors. */
-        static PlaceMap load(java.nio.file.Path file) {
+        static PlaceMap load(Path file) {
             try {
                 PlaceMap loaded = MapLoader.load(file, 8, UnknownCells.BLOCKED, OffHeapGraph::new);
                 ((OffHeapGraph) loaded.graph()).compact();
                 return loaded;
             } catch (MapFormatException e) {
                 throw new UserErrorException(e.getMessage());
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw new UserErrorException(file + ": " + e.getMessage());
             }
         }

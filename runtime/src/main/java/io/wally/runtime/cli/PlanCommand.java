@@ -10,27 +10,27 @@ import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MapFormatException;
 import io.wally.maps.importer.MapLoader;
-import io.wally.maps.importer.MovingAiLoader;
 import io.wally.maps.importer.MovingAiLoader.Scenario;
+import io.wally.maps.importer.MovingAiLoader;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
-import io.wally.maps.plan.Path;
-import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Landmarks;
+import io.wally.maps.plan.Planner;
 import io.wally.runtime.cli.plan.PlanImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code wally plan}: plans a route on a map, or solves a Moving AI scenario file.
@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--map", paramLabel = "FILE", description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
-    java.nio.file.Path map;
+    Path map;
 
     @Option(names = "--from", paramLabel = "A", description = "Start: a place name or x,y.")
     String from;
@@ -80,10 +80,10 @@ final class PlanCommand implements Callable<Integer> {
     String json;
 
     @Option(names = "--png", paramLabel = "OUT.png", description = "Draw the map, the expanded cells and the path.")
-    java.nio.file.Path png;
+    Path png;
 
     @Option(names = "--scen", paramLabel = "FILE.scen", description = "Solve every scenario of a Moving AI .scen file.")
-    java.nio.file.Path scen;
+    Path scen;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -120,7 +120,8 @@ final class PlanCommand implements Callable<Integer> {
         return applies ? "jps" : "astar";
     }
 
-    private Path search(Planner planner, String algorithm, int start, int goal, PlaceMap placeMap) {
+    // the planner's Path (java.nio.file.Path is imported: it is used far more often here)
+    private io.wally.maps.plan.Path search(Planner planner, String algorithm, int start, int goal, PlaceMap placeMap) {
         return switch (algorithm) {
             case "dijkstra" -> planner.dijkstra(start, goal);
             case "bfs" -> planner.bfs(start, goal);
@@ -143,7 +144,7 @@ final class PlanCommand implements Callable<Integer> {
             int goal = endpoint(placeMap, to, "--to");
             Planner planner = new Planner(graph);
             algorithm = chosen(algorithm, placeMap, start, goal);
-            Path path = search(planner, algorithm, start, goal, placeMap);
+            var path = search(planner, algorithm, start, goal, placeMap);
             double length = planner.weightOf(path.nodes());
             PrintWriter out = spec.commandLine().getOut();
             if (json != null) {
@@ -211,7 +212,7 @@ final class PlanCommand implements Callable<Integer> {
         } catch (MapFormatException e) {
             throw new UserErrorException(e.getMessage());
         }
-        Map<java.nio.file.Path, PlaceMap> maps = new LinkedHashMap<>();
+        Map<Path, PlaceMap> maps = new LinkedHashMap<>();
         ObjectNode root = JSON.createObjectNode();
         root.put("scen", scen.toString());
         root.put("algo", algorithm);
@@ -223,7 +224,7 @@ final class PlanCommand implements Callable<Integer> {
         long totalExpansions = 0;
         try {
             for (Scenario s : scenarios) {
-                java.nio.file.Path mapFile = map != null ? map : mapOf(s);
+                Path mapFile = map != null ? map : mapOf(s);
                 PlaceMap placeMap = maps.get(mapFile);
                 if (placeMap == null) {
                     placeMap = load(mapFile, 8);
@@ -237,7 +238,7 @@ final class PlanCommand implements Callable<Integer> {
                 Planner planner = new Planner(placeMap.graph());
                 int start = grid.node(s.startX(), s.startY());
                 int goal = grid.node(s.goalX(), s.goalY());
-                Path p = search(planner, chosen(algorithm, placeMap, start, goal), start, goal, placeMap);
+                var p = search(planner, chosen(algorithm, placeMap, start, goal), start, goal, placeMap);
                 boolean mismatch = compared && (!p.found() || Math.abs(p.cost() - s.optimalLength()) > SCENARIO_TOLERANCE);
                 if (mismatch) {
                     mismatches++;
@@ -293,20 +294,20 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The map a scenario names, next to the .scen file (as given, or by its file name alone). */
-    private java.nio.file.Path mapOf(Scenario s) {
-        java.nio.file.Path dir = scen.toAbsolutePath().getParent();
-        java.nio.file.Path direct = dir.resolve(s.map());
+    private Path mapOf(Scenario s) {
+        Path dir = scen.toAbsolutePath().getParent();
+        Path direct = dir.resolve(s.map());
         if (Files.exists(direct)) {
             return direct;
         }
-        java.nio.file.Path byName = dir.resolve(java.nio.file.Path.of(s.map()).getFileName());
+        Path byName = dir.resolve(Path.of(s.map()).getFileName());
         if (Files.exists(byName)) {
             return byName;
         }
         throw new UserErrorException(scen + " line " + s.line() + ": map '" + s.map() + "' not found next to the .scen file; pass --map FILE.map");
     }
 
-    private PlaceMap load(java.nio.file.Path file, int gridConnectivity) {
+    private PlaceMap load(Path file, int gridConnectivity) {
         UnknownCells policy;
         try {
             policy = UnknownCells.valueOf(unknown.toUpperCase(Locale.ROOT));
@@ -346,8 +347,8 @@ final class PlanCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
-            java.nio.file.Path file = java.nio.file.Path.of(target);
-            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            Path file = Path.of(target);
+            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }

@@ -20,13 +20,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code wally rooms}: finds the rooms of a grid map ({@link RoomSegmenter}), lists them as places
@@ -54,16 +55,16 @@ final class RoomsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--map", paramLabel = "FILE", required = true, description = "A grid map: ROS map_server YAML, named-places YAML with a grid, or .map.")
-    java.nio.file.Path map;
+    Path map;
 
     @Option(names = "--rooms", paramLabel = "N", description = "How many rooms (default: the number of outlined rooms in the map, else 6).")
     Integer rooms;
 
     @Option(names = "--png", paramLabel = "OUT.png", description = "Draw the rooms in colour on the map.")
-    java.nio.file.Path png;
+    Path png;
 
     @Option(names = "--places", paramLabel = "OUT.yaml", description = "Write the rooms as a named-places file (rename them there).")
-    java.nio.file.Path places;
+    Path places;
 
     @Override
     public Integer call() throws IOException {
@@ -111,14 +112,14 @@ final class RoomsCommand implements Callable<Integer> {
 
     /** A named-places file on the same grid with one room place per segment. */
     private String placesYaml(RoomSegmentation segmentation) throws IOException {
-        java.nio.file.Path gridFile = map;
+        Path gridFile = map;
         if (!map.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".map")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(map.toFile());
             if (root.has("grid")) {
                 gridFile = map.toAbsolutePath().getParent().resolve(root.get("grid").asText());
             }
         }
-        java.nio.file.Path outDir = places.toAbsolutePath().getParent();
+        Path outDir = places.toAbsolutePath().getParent();
         StringBuilder b = new StringBuilder("# Rooms found by wally rooms on ").append(map).append(": rename them as you like.\n");
         b.append("grid: ").append(outDir.relativize(gridFile.toAbsolutePath())).append('\n');
         b.append("places:\n");
@@ -128,8 +129,8 @@ final class RoomsCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static java.nio.file.Path prepare(java.nio.file.Path out) throws IOException {
-        java.nio.file.Path parent = out.toAbsolutePath().getParent();
+    private static Path prepare(Path out) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }

@@ -11,14 +11,17 @@ import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.systemd.SdNotify;
 import io.wally.runtime.systemd.SdNotifyException;
 import io.wally.runtime.systemd.SystemdWatchdog;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code wally run}: runs the runtime on the robot of the configuration (the Pi4J kit for {@code
@@ -59,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         SystemdWatchdog watchdog = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean cleanStop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean cleanStop = new AtomicBoolean();
         try {
             mqtt = startMqtt(cfg);
             runtime = startRuntime(cfg, robot, mqtt);
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             watchdog = SystemdWatchdog.start(systemd, () -> running.counters().controlCycles.get(),
                     SystemdWatchdog.periodFromEnvironment());
             spec.commandLine().getOut().println("wally: running robot " + cfg.robot().id() + " (" + cfg.robot().kind()
-                    .name().toLowerCase(java.util.Locale.ROOT) + "), MQTT " + mqtt.brokerUrl()
+                    .name().toLowerCase(Locale.ROOT) + "), MQTT " + mqtt.brokerUrl()
                     + " (topics wally/" + cfg.robot().id() + "/...); stop with SIGTERM or Ctrl-C");
             spec.commandLine().getOut().println("wally: map from " + runtime.mapOrigin());
             spec.commandLine().getOut().flush();
@@ -108,11 +111,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             return RobotHardware.open(cfg);
         } catch (IllegalArgumentException e) {
-            throw new UserErrorException("cannot open the robot (" + cfg.robot().kind().name().toLowerCase(java.util.Locale.ROOT)
+            throw new UserErrorException("cannot open the robot (" + cfg.robot().kind().name().toLowerCase(Locale.ROOT)
                     + "): " + e.getMessage());
         } catch (RuntimeException e) {
             throw new UserErrorException("cannot open the robot's hardware (robot.kind: "
-                    + cfg.robot().kind().name().toLowerCase(java.util.Locale.ROOT) + "): " + e
+                    + cfg.robot().kind().name().toLowerCase(Locale.ROOT) + "): " + e
                     + (cfg.robot().kind() == WallyConfig.Robot.Kind.PI
                             ? " (is this a Raspberry Pi with GPIO and I2C enabled? To try WALLY without hardware: wally sim)"
                             : ""), e);
@@ -122,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
     private static WallyRuntime startRuntime(WallyConfig cfg, Robot robot, MqttService mqtt) {
         try {
             return WallyRuntime.builder(cfg, robot).telemetry(mqtt.telemetry()).storeFromConfig().start();
-        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new UserErrorException("cannot start the runtime: " + e.getMessage(), e);
         } catch (StoreException e) {
             throw new UserErrorException("cannot open the map store " + cfg.store().dir() + ": " + e.getMessage(), e);

@@ -8,14 +8,15 @@ import io.wally.maps.embed.Neighbour;
 import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.importer.PlaceMap;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code wally similar}: the places most similar to one place, by cosine similarity of their embeddings
@@ -37,7 +38,7 @@ final class SimilarCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--map", paramLabel = "FILE", required = true, description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
-    java.nio.file.Path map;
+    Path map;
 
     @Parameters(index = "0", paramLabel = "PLACE", description = "The place to compare with: a name or x,y.")
     String place;

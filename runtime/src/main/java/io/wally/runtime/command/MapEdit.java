@@ -2,41 +2,41 @@ package io.wally.runtime.command;
 
 /**
  * A change to the navigation graph requested from outside, applied by the graph's single writer.
- * Nodes are named by place name or numeric id as text. A new node's name must not read as a node id or as
- * {@code "x,y"} (places are looked up that way too), and its coordinates must lie within the map's bounds
- * (with a margin): the writer refuses the edit otherwise.
+ * A new node's name must not read as a node id or as {@code "x,y"} (places are looked up that way too),
+ * and its coordinates must lie within the map's bounds (with a margin): the writer refuses the edit
+ * otherwise.
  */
 public sealed interface MapEdit {
 
-    /** Adds a node, optionally named, at {@code (x, y)} metres. */
+    /** Adds a node, optionally named (null: unnamed), at {@code (x, y)} metres. */
     record AddNode(String name, float x, float y) implements MapEdit {
     }
 
     /** Removes a node and its edges. */
-    record RemoveNode(String node) implements MapEdit {
+    record RemoveNode(Place node) implements MapEdit {
     }
 
     /**
      * Adds an edge (both directions when {@code undirected}). An edge from a node to itself is refused
      * unless {@code allowSelfLoop}: it is almost always a typo, and it adds nothing to a route.
      */
-    record AddEdge(String from, String to, float weight, boolean undirected, boolean allowSelfLoop) implements MapEdit {
+    record AddEdge(Place from, Place to, float weight, boolean undirected, boolean allowSelfLoop) implements MapEdit {
 
-        /** An edge between two different nodes. */
-        public AddEdge(String from, String to, float weight, boolean undirected) {
+        /** An edge between two different places. */
+        public AddEdge(Place from, Place to, float weight, boolean undirected) {
             this(from, to, weight, undirected, false);
         }
     }
 
     /** Removes the edge {@code from -> to} (and {@code to -> from} when {@code undirected}). */
-    record RemoveEdge(String from, String to, boolean undirected) implements MapEdit {
+    record RemoveEdge(Place from, Place to, boolean undirected) implements MapEdit {
     }
 
     /** Marks a node blocked or free. */
-    record SetBlocked(String node, boolean blocked) implements MapEdit {
+    record SetBlocked(Place node, boolean blocked) implements MapEdit {
     }
 
     /** Sets the weight of the edge {@code from -> to}. */
-    record SetWeight(String from, String to, float weight) implements MapEdit {
+    record SetWeight(Place from, Place to, float weight) implements MapEdit {
     }
 }

@@ -1,33 +1,55 @@
 package io.wally.runtime.command;
 
 /**
- * What the outside world (MQTT, the command line) may ask of the running robot. Implemented by the
- * runtime's pipeline; called by the MQTT bridge.
+ * The one way into the running robot: every adapter (MQTT, the command line, tests, later the dashboard,
+ * Home Assistant, VDA 5050) decodes its input into a {@link Request} and submits it here; every answer comes
+ * back through the {@link CommandReply} with the same {@link ErrorCode}s.
  *
- * <p>Threading: any thread may call; a call never blocks and never runs on the control loop. It hands
- * the request to the pipeline (a bounded queue) and returns at once; {@code reply} is completed exactly
- * once, later, from another thread. A request that cannot be queued (queue full) is answered at once
- * with {@code reply.error("busy", …)}. {@link #stop} is always accepted and overtakes queued requests.
- *
- * <p>Places are node names, node ids or {@code "x,y"} in metres ({@link PlaceText}). Error codes are short
- * lowercase words ({@code unknown_node}, {@code no_path}, {@code bad_request}, {@code too_large},
- * {@code busy}, {@code not_ready}); {@code busy} only for a request that a later attempt could carry out,
- * never for one that is refused by what it says (too long, not finite: {@code too_large}, {@code bad_request}).
+ * <p>Threading: any thread may call; a call never blocks and never runs on the control loop. Plans, goals
+ * and map edits are handed to the agent that owns them (a bounded queue) and answered later from that
+ * agent's thread; {@code stop} and {@code status} are answered on the caller's thread. A request that cannot
+ * be queued (queue full) is answered at once with {@link ErrorCode#BUSY}: only for a request that a later
+ * attempt could carry out, never for one refused by what it says.
  */
 public interface RobotCommands {
 
-    /** Plans from {@code from} (null: the robot's pose) to {@code to} with {@code algorithm} (astar, dijkstra, bfs). */
-    void plan(String from, String to, String algorithm, CommandReply reply);
+    /** Carries out {@code request}; {@code reply} is completed exactly once, now or later. */
+    void submit(Request request, CommandReply reply);
 
-    /** Plans from the robot's pose to {@code target} and drives there. */
-    void goTo(String target, CommandReply reply);
+    /**
+     * The text form of {@link Request.Plan} (for the command line and tests): {@code from} null for the
+     * robot's position, {@code algorithm} null for A*.
+     */
+    default void plan(String from, String to, String algorithm, CommandReply reply) {
+        try {
+            submit(new Request.Plan(from == null ? null : Place.parse("from", from), Place.parse("to", to),
+                    algorithm == null ? Algorithm.ASTAR : Algorithm.parse("algorithm", algorithm)), reply);
+        } catch (RequestRefused refused) {
+            reply.refuse(refused);
+        }
+    }
 
-    /** Stops the motors now, cancelling any goal; always accepted. */
-    void stop(String reason, CommandReply reply);
+    /** The text form of {@link Request.GoTo}. */
+    default void goTo(String target, CommandReply reply) {
+        try {
+            submit(new Request.GoTo(Place.parse("target", target)), reply);
+        } catch (RequestRefused refused) {
+            reply.refuse(refused);
+        }
+    }
 
-    /** Applies one map edit through the graph's single writer. */
-    void editMap(MapEdit edit, CommandReply reply);
+    /** {@link Request.Stop}. */
+    default void stop(String reason, CommandReply reply) {
+        submit(new Request.Stop(reason), reply);
+    }
 
-    /** The robot's state: pose, goal, plan, health counters. */
-    void status(CommandReply reply);
+    /** {@link Request.EditMap}. */
+    default void editMap(MapEdit edit, CommandReply reply) {
+        submit(new Request.EditMap(edit), reply);
+    }
+
+    /** {@link Request.Status}. */
+    default void status(CommandReply reply) {
+        submit(new Request.Status(), reply);
+    }
 }

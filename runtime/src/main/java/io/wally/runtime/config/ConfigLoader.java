@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -131,7 +132,7 @@ public final class ConfigLoader {
                 throw new ConfigException(List.of(source + ": " + key + " is required but missing"));
             }
             throw new ConfigException(List.of(source + ": " + key + " must be " + describe(e.getTargetType())
-                    + "; was " + (value.isValueNode() ? value.toString() : "a " + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))));
+                    + "; was " + (value.isValueNode() ? value.toString() : "a " + value.getNodeType().toString().toLowerCase(Locale.ROOT))));
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ConfigException(List.of(source + ": " + pathOf(e) + ": " + cause.getMessage()));
@@ -233,7 +234,7 @@ public final class ConfigLoader {
         if (type.isEnum()) {
             List<String> names = new ArrayList<>();
             for (Object constant : type.getEnumConstants()) {
-                names.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT));
+                names.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
             }
             return "one of " + names;
         }

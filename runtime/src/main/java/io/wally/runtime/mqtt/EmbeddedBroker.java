@@ -1,5 +1,6 @@
 package io.wally.runtime.mqtt;
 
+import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -83,7 +84,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(users.isEmpty()));
         props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         // mosquitto_pub/mosquitto_sub 2.x send an empty client id (MQTT 3.1.1 allows it with a clean session)
-        props.setProperty(io.moquette.BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+        props.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         props.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
                 Integer.toString(Math.max(maxPayloadBytes, 0) + FRAMING_ALLOWANCE_BYTES));
         Server server = new Server();

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +127,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
 
     /** Hands over the runtime that answers requests; any thread, once. */
     public void attach(RobotCommands runtime) {
-        this.commands = java.util.Objects.requireNonNull(runtime, "runtime");
+        this.commands = Objects.requireNonNull(runtime, "runtime");
     }
 
     /** The topics of this robot. */
@@ -248,9 +251,9 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     /** Answers {@code busy} without calling the runtime (decoding is bounded by maxPayloadBytes). */
     private void rejectWithoutQueue(String command, byte[] payload) {
         try {
-            RequestDecoder.Request request = decoder.decode(command, payload, settings.maxPayloadBytes());
+            RequestDecoder.Decoded request = decoder.decode(command, payload, settings.maxPayloadBytes());
             busy.increment();
-            queueReply(request.replyTo(), error(request.id(), "busy", "request queue full ("
+            queueReply(request.replyTo(), error(request.id(), ErrorCode.BUSY, "request queue full ("
                     + settings.requestQueueCapacity() + " waiting); try again"));
         } catch (RequestDecoder.Rejection rejection) {
             countRejection(rejection.code);
@@ -297,13 +300,13 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     /** Decodes one request and calls the runtime; every path ends in exactly one reply. */
     private void handle(Inbound in) {
         boolean isStop = "stop".equals(in.command());
-        RequestDecoder.Request request;
+        RequestDecoder.Decoded request;
         try {
             request = decoder.decode(in.command(), in.payload(), settings.maxPayloadBytes());
         } catch (RequestDecoder.Rejection rejection) {
             countRejection(rejection.code);
             if (isStop) {
-                stopAnyway("stop requested over MQTT (unreadable request: " + rejection.getMessage() + ")");
+                stopAnyway("over MQTT (unreadable request: " + rejection.getMessage() + ")");
             }
             queueReply(rejection.replyTo, error(rejection.id, rejection.code, rejection.getMessage()
                     + (isStop ? " (the robot was stopped anyway)" : "")), isStop);
@@ -313,22 +316,15 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         OneReply reply = new OneReply(request.id(), request.replyTo(), isStop);
         if (runtime == null) {
             notReady.increment();
-            reply.error("not_ready", "the runtime is still starting; try again");
+            reply.error(ErrorCode.NOT_READY, "the runtime is still starting; try again");
             return;
         }
         try {
-            switch (request.command()) {
-                case "plan" -> runtime.plan(request.from(), request.to(), request.algorithm(), reply);
-                case "goto" -> runtime.goTo(request.target(), reply);
-                case "stop" -> runtime.stop(request.reason(), reply);
-                case "map" -> runtime.editMap(request.edit(), reply);
-                case "status" -> runtime.status(reply);
-                default -> throw new IllegalStateException("decoder accepted unknown command " + request.command());
-            }
+            runtime.submit(request.request(), reply);
         } catch (RuntimeException e) {
             internalErrors.increment();
-            LOG.log(System.Logger.Level.ERROR, "handler for " + request.command() + " threw", e);
-            reply.error("internal", request.command() + " failed: " + e);
+            LOG.log(System.Logger.Level.ERROR, "handler for " + in.command() + " threw", e);
+            reply.error(ErrorCode.INTERNAL, in.command() + " failed: " + e);
         }
     }
 
@@ -338,14 +334,14 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             return;
         }
         try {
-            runtime.stop(reason, new CommandReply() {
+            runtime.submit(new Request.Stop(reason), new CommandReply() {
                 @Override
                 public void ok(Object result) {
                     // the bad request already got its one reply (the error)
                 }
 
                 @Override
-                public void error(String code, String message) {
+                public void error(ErrorCode code, String message) {
                     LOG.log(System.Logger.Level.ERROR, "stop was refused: " + code + ": " + message);
                 }
             });
@@ -355,11 +351,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         }
     }
 
-    private void countRejection(String code) {
+    private void countRejection(ErrorCode code) {
         switch (code) {
-            case "too_large" -> tooLarge.increment();
-            case "bad_json" -> badJson.increment();
-            case "unknown_command" -> unknownCommand.increment();
+            case TOO_LARGE -> tooLarge.increment();
+            case BAD_JSON -> badJson.increment();
+            case UNKNOWN_COMMAND -> unknownCommand.increment();
             default -> badRequest.increment();
         }
     }
@@ -387,7 +383,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                     body.set("result", json.valueToTree(result));
                 } catch (IllegalArgumentException e) {
                     internalErrors.increment();
-                    queueReply(replyTo, MqttBridge.this.error(id, "internal", "result cannot be serialised to JSON: " + e.getMessage()), urgent);
+                    queueReply(replyTo, MqttBridge.this.error(id, ErrorCode.INTERNAL, "result cannot be serialised to JSON: " + e.getMessage()), urgent);
                     return;
                 }
                 queueReply(replyTo, body, urgent);
@@ -395,7 +391,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         }
 
         @Override
-        public void error(String code, String message) {
+        public void error(ErrorCode code, String message) {
             if (first()) {
                 queueReply(replyTo, MqttBridge.this.error(id, code, message), urgent);
             }
@@ -410,12 +406,12 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         }
     }
 
-    private ObjectNode error(JsonNode id, String code, String message) {
+    private ObjectNode error(JsonNode id, ErrorCode code, String message) {
         ObjectNode body = json.createObjectNode();
         body.set("id", id);
         body.put("ok", false);
         ObjectNode error = body.putObject("error");
-        error.put("code", code);
+        error.put("code", code.wireName());
         error.put("message", message);
         return body;
     }

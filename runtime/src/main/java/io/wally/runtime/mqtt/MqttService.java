@@ -6,6 +6,7 @@ import io.wally.runtime.config.ConfigException;
 import io.wally.runtime.config.SecretsFile;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mqtt.auth.BrokerUsers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class MqttService implements AutoCloseable {
                     mqtt.username(), mqtt.password(),
                     mqtt.tls() == null ? MqttClientSettings.Tls.NONE
                             : new MqttClientSettings.Tls(mqtt.tls().caFile(), mqtt.tls().certFile(), mqtt.tls().keyFile()),
-                    topics.status(), "offline".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    topics.status(), "offline".getBytes(StandardCharsets.US_ASCII),
                     Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), true);
             MqttBridge bridge = MqttBridge.start(new PahoMqttTransport(settings), BridgeSettings.from(config), null,
                     System::nanoTime);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * wally/&lt;id&gt;/status             retained "online" / "offline" (the Last Will)
- * wally/&lt;id&gt;/cmd/&lt;command&gt;      requests in (plan, goto, stop, map, status)
+ * wally/&lt;id&gt;/cmd/&lt;command&gt;      requests in (plan, goto, stop, map, status, similar, rooms)
  * wally/&lt;id&gt;/reply              replies to requests that name no replyTo
  * wally/&lt;id&gt;/telemetry/&lt;topic&gt;  telemetry out (pose, sensors, plan, health, mqtt)
  * </pre>

@@ -1,11 +1,14 @@
 package io.wally.runtime.mqtt;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -52,7 +55,7 @@ public final class PahoMqttTransport implements MqttTransport {
     private long nextBackoffMillis;
     private volatile long connectedAtNanos;
     /** Times of recent quick losses; touched only on Paho's callback thread (one at a time). */
-    private final java.util.ArrayDeque<Long> quickLossNanos = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Long> quickLossNanos = new ArrayDeque<>();
     private final AtomicInteger takeovers = new AtomicInteger();
 
     /**
@@ -78,7 +81,7 @@ public final class PahoMqttTransport implements MqttTransport {
         }
         if (settings.serverUrl().startsWith("ssl://")) {
             MqttClientSettings.Tls tls = settings.tls();
-            javax.net.ssl.SSLSocketFactory factory = TlsSocketFactories.create(
+            SSLSocketFactory factory = TlsSocketFactories.create(
                     path(tls.caFile()), path(tls.certFile()), path(tls.keyFile()));
             options.setSocketFactory(settings.tcpNoDelay() ? NoDelaySocketFactory.tls(factory) : factory);
             options.setHttpsHostnameVerificationEnabled(true);
@@ -138,7 +141,7 @@ public final class PahoMqttTransport implements MqttTransport {
         }
         try {
             connector.schedule(this::attemptConnect, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             // close() won the race: no more attempts
         }
     }

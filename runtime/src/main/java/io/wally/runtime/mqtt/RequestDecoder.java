@@ -4,12 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.wally.runtime.command.Algorithm;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.command.PlaceText;
+import io.wally.runtime.command.Request;
+import io.wally.runtime.command.RequestRefused;
+import io.wally.runtime.command.RequestRules;
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a request payload into a {@link Request} or a {@link Rejection} naming the field, its value (cut
+ * The MQTT edge of the command path: turns a request payload into a typed {@link Request} (places parsed
+ * into {@link Place}, algorithms into {@link Algorithm}, the rules of {@link RequestRules} checked) or a
+ * {@link Rejection} naming the field, its value (cut
  * when long) and what is wrong. Everything the request itself makes impossible is refused here, so that a
  * client never gets {@code busy} (which means "try again") for a request that can never succeed:
  *
@@ -28,16 +38,16 @@ import java.util.Locale;
 final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final java.util.List<String> COMMANDS = java.util.List.of("plan", "goto", "stop", "map", "status");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     static final class Rejection extends Exception {
         private static final long serialVersionUID = 1L;
         final transient JsonNode id;
         final String replyTo;
-        final String code;
+        final ErrorCode code;
 
-        Rejection(JsonNode id, String replyTo, String code, String message) {
+        Rejection(JsonNode id, String replyTo, ErrorCode code, String message) {
             super(message, null, false, false);
             this.id = id;
             this.replyTo = replyTo;
@@ -45,9 +55,8 @@ final class RequestDecoder {
         }
     }
 
-    /** A decoded request: exactly one of the command fields is meaningful, by {@code command}. */
-    record Request(JsonNode id, String replyTo, String command, String from, String to, String algorithm,
-            String target, String reason, MapEdit edit) {
+    /** A decoded request with what its reply needs: the client's {@code id} and where to answer. */
+    record Decoded(JsonNode id, String replyTo, Request request) {
     }
 
     private final ObjectMapper json;
@@ -69,21 +78,19 @@ final class RequestDecoder {
         this(json, new MqttTopics(settings.robotId()).reply(), settings.replyPrefix());
     }
 
-    Request decode(String command, byte[] payload, int maxPayloadBytes) throws Rejection {
+    Decoded decode(String command, byte[] payload, int maxPayloadBytes) throws Rejection {
         if (payload.length > maxPayloadBytes) {
-            throw new Rejection(null, null, "too_large", "payload of " + payload.length
+            throw new Rejection(null, null, ErrorCode.TOO_LARGE, "payload of " + payload.length
                     + " bytes exceeds mqtt.maxPayloadBytes " + maxPayloadBytes);
         }
         JsonNode root;
         try {
             root = payload.length == 0 ? null : json.readTree(payload);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new Rejection(null, null, "bad_json", "payload is not valid JSON: " + firstLine(e.getMessage()));
-        } catch (java.io.IOException e) {
-            throw new Rejection(null, null, "bad_json", "payload is not valid JSON: " + firstLine(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            throw new Rejection(null, null, ErrorCode.BAD_JSON, "payload is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw new Rejection(null, null, "bad_json", "payload must be a JSON object like {\"id\": \"1\", …}; was "
+            throw new Rejection(null, null, ErrorCode.BAD_JSON, "payload must be a JSON object like {\"id\": \"1\", …}; was "
                     + (root == null ? "empty" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         String replyTo = null;
@@ -92,41 +99,48 @@ final class RequestDecoder {
         JsonNode id = idNode != null && (idNode.isTextual() || idNode.isIntegralNumber()) ? idNode : null;
         if (replyNode != null && !replyNode.isNull()) {
             if (!replyNode.isTextual()) {
-                throw new Rejection(id, null, "bad_request", "field 'replyTo' must be a topic string");
+                throw new Rejection(id, null, ErrorCode.BAD_REQUEST, "field 'replyTo' must be a topic string");
             }
             String topic = replyNode.asText();
             String why = MqttTopics.whyNotPublishable(topic);
             if (why != null) {
-                throw new Rejection(id, null, "bad_request", "field 'replyTo' " + why + "; was " + PlaceText.shown(topic));
+                throw new Rejection(id, null, ErrorCode.BAD_REQUEST, "field 'replyTo' " + why + "; was " + PlaceText.shown(topic));
             }
             boolean allowed = topic.equals(defaultReplyTopic)
                     || (topic.startsWith(replyPrefix) && topic.length() > replyPrefix.length());
             if (!allowed) {
                 // replyTo stays null: the refusal goes to the default reply topic, never to the topic asked for.
-                throw new Rejection(id, null, "bad_request", "field 'replyTo' must be " + defaultReplyTopic
+                throw new Rejection(id, null, ErrorCode.BAD_REQUEST, "field 'replyTo' must be " + defaultReplyTopic
                         + " or a topic under " + replyPrefix + "; was " + PlaceText.shown(topic));
             }
             replyTo = topic;
         }
         if (idNode == null || idNode.isNull()) {
-            throw new Rejection(null, replyTo, "bad_request", "missing field 'id' (a string or an integer)");
+            throw new Rejection(null, replyTo, ErrorCode.BAD_REQUEST, "missing field 'id' (a string or an integer)");
         }
         if (id == null) {
-            throw new Rejection(null, replyTo, "bad_request", "field 'id' must be a string or an integer; was "
+            throw new Rejection(null, replyTo, ErrorCode.BAD_REQUEST, "field 'id' must be a string or an integer; was "
                     + idNode.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         Fields f = new Fields(root, id, replyTo);
-        return switch (command) {
-            case "plan" -> new Request(id, replyTo, command, f.optionalPlace("from"), f.place("to"),
-                    f.optionalText("algorithm", "astar", PlaceText.MAX_KEYWORD_BYTES), null, null, null);
-            case "goto" -> new Request(id, replyTo, command, null, null, null, f.target(), null, null);
-            case "stop" -> new Request(id, replyTo, command, null, null, null, null,
-                    f.optionalText("reason", "stop requested over MQTT", PlaceText.MAX_REASON_BYTES), null);
-            case "map" -> new Request(id, replyTo, command, null, null, null, null, null, f.edit());
-            case "status" -> new Request(id, replyTo, command, null, null, null, null, null, null);
-            default -> throw new Rejection(id, replyTo, "unknown_command", "unknown command '" + command
+        Request request = switch (command) {
+            case "plan" -> new Request.Plan(f.optionalPlace("from"), f.place("to"), f.algorithm());
+            case "goto" -> new Request.GoTo(f.target());
+            case "stop" -> new Request.Stop(f.optionalText("reason", "over MQTT", PlaceText.MAX_REASON_BYTES));
+            case "map" -> new Request.EditMap(f.edit());
+            case "status" -> new Request.Status();
+            case "similar" -> new Request.Similar(f.place("place"), f.optionalInt("k", 5),
+                    f.optionalText("kind", null, PlaceText.MAX_KEYWORD_BYTES));
+            case "rooms" -> new Request.Rooms(root.hasNonNull("rooms") ? f.optionalInt("rooms", 0) : null);
+            default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
+        try {
+            RequestRules.check(request);
+        } catch (RequestRefused refused) {
+            throw new Rejection(id, replyTo, refused.code(), refused.getMessage());
+        }
+        return new Decoded(id, replyTo, request);
     }
 
     private static String firstLine(String message) {
@@ -153,12 +167,11 @@ final class RequestDecoder {
         }
 
         Rejection bad(String message) {
-            return new Rejection(id, replyTo, "bad_request", message);
+            return new Rejection(id, replyTo, ErrorCode.BAD_REQUEST, message);
         }
 
-        Rejection tooLarge(String name, String value, int bytes, int limit) {
-            return new Rejection(id, replyTo, "too_large", "field '" + name + "' is " + bytes
-                    + " bytes (UTF-8); the limit is " + limit + "; was " + PlaceText.shown(value));
+        Rejection refused(RequestRefused refused) {
+            return new Rejection(id, replyTo, refused.code(), refused.getMessage());
         }
 
         String text(String name, int maxBytes) throws Rejection {
@@ -170,9 +183,10 @@ final class RequestDecoder {
                 throw bad("field '" + name + "' must be a non-empty string; was " + shown(node));
             }
             String text = node.asText();
-            int bytes = PlaceText.utf8Length(text);
-            if (bytes > maxBytes) {
-                throw tooLarge(name, text, bytes, maxBytes);
+            try {
+                RequestRules.checkTextLimit(name, text, maxBytes);
+            } catch (RequestRefused refused) {
+                throw refused(refused);
             }
             return text;
         }
@@ -183,30 +197,34 @@ final class RequestDecoder {
         }
 
         /** A place: a node name, a numeric node id, or "x,y" in metres (finite, within the absolute limit). */
-        String place(String name) throws Rejection {
+        Place place(String name) throws Rejection {
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 throw bad("missing field '" + name + "'");
             }
             if (node.isIntegralNumber() && node.canConvertToInt() && node.asInt() >= 0) {
-                return Integer.toString(node.asInt());
+                return new Place.Node(node.asInt());
             }
             if (node.isTextual() && !node.asText().isBlank()) {
-                String text = node.asText();
-                int bytes = PlaceText.utf8Length(text);
-                if (bytes > PlaceText.MAX_NAME_BYTES) {
-                    throw tooLarge(name, text, bytes, PlaceText.MAX_NAME_BYTES);
+                try {
+                    return Place.parse(name, node.asText());
+                } catch (RequestRefused refused) {
+                    throw refused(refused);
                 }
-                String why = PlaceText.whyNotPlace(text);
-                if (why != null) {
-                    throw bad("field '" + name + "' " + why + "; was " + PlaceText.shown(text));
-                }
-                return text;
             }
             throw bad("field '" + name + "' must be a node name, a node id >= 0, or \"x,y\"; was " + shown(node));
         }
 
-        String optionalPlace(String name) throws Rejection {
+        Algorithm algorithm() throws Rejection {
+            String text = optionalText("algorithm", null, PlaceText.MAX_KEYWORD_BYTES);
+            try {
+                return text == null ? Algorithm.ASTAR : Algorithm.parse("algorithm", text);
+            } catch (RequestRefused refused) {
+                throw refused(refused);
+            }
+        }
+
+        Place optionalPlace(String name) throws Rejection {
             JsonNode node = root.get(name);
             return node == null || node.isNull() ? null : place(name);
         }
@@ -217,12 +235,7 @@ final class RequestDecoder {
             if (node == null || node.isNull()) {
                 return null;
             }
-            String text = text(name, PlaceText.MAX_NAME_BYTES);
-            String why = PlaceText.whyNotNodeName(text);
-            if (why != null) {
-                throw bad("field '" + name + "' " + why + "; was " + PlaceText.shown(text));
-            }
-            return text;
+            return text(name, PlaceText.MAX_NAME_BYTES); // the name rules: RequestRules
         }
 
         float number(String name) throws Rejection {
@@ -239,19 +252,23 @@ final class RequestDecoder {
         /** A coordinate in metres: finite and within the absolute limit. */
         float coordinate(String name) throws Rejection {
             float meters = number(name);
-            String why = PlaceText.whyNotCoordinate(meters);
-            if (why != null) {
-                throw bad("field '" + name + "' " + why + "; was " + shown(root.get(name)));
+            try {
+                RequestRules.checkCoordinate(name, meters);
+            } catch (RequestRefused refused) {
+                throw refused(refused);
             }
             return meters;
         }
 
-        float weight(String name) throws Rejection {
-            float w = number(name);
-            if (w < 0) {
-                throw bad("field '" + name + "' must be >= 0; was " + w);
+        int optionalInt(String name, int fallback) throws Rejection {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return fallback;
             }
-            return w;
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                throw bad("field '" + name + "' must be an integer; was " + shown(node));
+            }
+            return node.asInt();
         }
 
         boolean flag(String name) throws Rejection {
@@ -265,27 +282,19 @@ final class RequestDecoder {
             return node.asBoolean();
         }
 
-        String target() throws Rejection {
+        Place target() throws Rejection {
             if (root.hasNonNull("target")) {
                 return place("target");
             }
             if (root.hasNonNull("x") || root.hasNonNull("y")) {
-                return coordinate("x") + "," + coordinate("y");
+                return new Place.Point(coordinate("x"), coordinate("y"));
             }
             throw bad("missing field 'target' (a place) or 'x' and 'y' (metres)");
         }
 
-        /** An edge; from and to naming the same node is refused here when they are the same text (the map agent checks ids). */
         MapEdit addEdge() throws Rejection {
-            String from = place("from");
-            String to = place("to");
-            boolean allowSelfLoop = flag("allowSelfLoop");
-            if (from.strip().equals(to.strip()) && !allowSelfLoop) {
-                throw bad("fields 'from' and 'to' name the same node " + PlaceText.shown(from)
-                        + ": a self-loop; send \"allowSelfLoop\": true to add one");
-            }
-            return new MapEdit.AddEdge(from, to, root.hasNonNull("weight") ? weight("weight") : 1.0f, flag("undirected"),
-                    allowSelfLoop);
+            return new MapEdit.AddEdge(place("from"), place("to"), root.hasNonNull("weight") ? number("weight") : 1.0f,
+                    flag("undirected"), flag("allowSelfLoop"));
         }
 
         MapEdit edit() throws Rejection {
@@ -297,7 +306,7 @@ final class RequestDecoder {
                 case "remove_edge" -> new MapEdit.RemoveEdge(place("from"), place("to"), flag("undirected"));
                 case "block" -> new MapEdit.SetBlocked(place("node"), true);
                 case "unblock" -> new MapEdit.SetBlocked(place("node"), false);
-                case "set_weight" -> new MapEdit.SetWeight(place("from"), place("to"), weight("weight"));
+                case "set_weight" -> new MapEdit.SetWeight(place("from"), place("to"), number("weight"));
                 default -> throw bad("unknown map op '" + op
                         + "'; known: add_node, remove_node, add_edge, remove_edge, block, unblock, set_weight");
             };

@@ -4,7 +4,9 @@ import io.wally.hal.sim.SimRobot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mqtt.MqttService;
@@ -13,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One run of {@code wally sim}: the simulated robot stepping at the requested speed, the embedded (or
@@ -38,6 +42,8 @@ import java.util.concurrent.TimeoutException;
  * and closes it before returning (also on Ctrl-C, through a shutdown hook).
  */
 public final class SimSession {
+
+    private static final System.Logger LOG = System.getLogger(SimSession.class.getName());
 
     /** How far along the first route the obstacle goes, metres. */
     public static final double OBSTACLE_AHEAD_METERS = 2.0;
@@ -90,7 +96,7 @@ public final class SimSession {
         WallyConfig effective = withMap(config, mapFile.toAbsolutePath().toString());
         double speed = options.speed() != null ? options.speed() : config.sim().speed();
         boolean live = !options.headless() && System.console() != null && System.console().isTerminal();
-        List<AutoCloseable> owned = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<AutoCloseable> owned = Collections.synchronizedList(new ArrayList<>());
         Thread hook = new Thread(() -> closeAll(owned), "wally-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -165,7 +171,7 @@ public final class SimSession {
                     out.println(line);
                     return result(0, line, obstacle, runtime, robot);
                 }
-                WallyRuntime.Status s = runtime.status();
+                StateViews.Status s = runtime.status();
                 String line = String.format(Locale.ROOT,
                         "NOT ARRIVED %s: still %s after %.1f s, %.2f m of path left at (%.2f, %.2f)%s", place,
                         s.state().name().toLowerCase(Locale.ROOT), options.duration().toNanos() / 1e9,
@@ -250,7 +256,7 @@ public final class SimSession {
     }
 
     /** Sends one request and waits (real time, bounded) for its single reply: the result or a {@link Failure}. */
-    private static Object await(java.util.function.Consumer<CommandReply> request, String what)
+    private static Object await(Consumer<CommandReply> request, String what)
             throws InterruptedException {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         request.accept(new CommandReply() {
@@ -260,8 +266,8 @@ public final class SimSession {
             }
 
             @Override
-            public void error(String code, String message) {
-                answer.complete(new Failure(code, message));
+            public void error(ErrorCode code, String message) {
+                answer.complete(new Failure(code.wireName(), message));
             }
         });
         try {
@@ -303,7 +309,7 @@ public final class SimSession {
                 try {
                     c.close();
                 } catch (Exception e) {
-                    System.err.println("wally sim: closing " + c.getClass().getSimpleName() + ": " + e);
+                    LOG.log(System.Logger.Level.WARNING, "closing " + c.getClass().getSimpleName() + " failed", e);
                 }
             }
             owned.clear();

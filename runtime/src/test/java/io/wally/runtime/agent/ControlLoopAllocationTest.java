@@ -2,6 +2,7 @@ package io.wally.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import io.wally.runtime.config.ConfigLoader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -64,7 +65,7 @@ class ControlLoopAllocationTest {
     /** The measurement, in its own JVM; prints {@code RESULT cycles publications bytes}. */
     public static final class Probe {
         public static void main(String[] args) {
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             threads.setThreadAllocatedMemoryEnabled(true);
             try (SimHarness sim = new SimHarness(new ConfigLoader().load(SimHarness.SIM_CONFIG), true)) {
                 // warmed up: driving towards the kitchen for 10 s (JIT, lazily sized arrays, first publications)

@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +96,9 @@ class RequestLimitsTest {
             SimHarness.Reply allowed = new SimHarness.Reply();
 
             // when
-            sim.runtime.editMap(new MapEdit.AddEdge("dock", "dock", 1, false), sameText);
-            sim.runtime.editMap(new MapEdit.AddEdge("dock", Integer.toString(dock), 1, true), nameAndId);
-            sim.runtime.editMap(new MapEdit.AddEdge("dock", "dock", 1, false, true), allowed);
+            sim.runtime.editMap(new MapEdit.AddEdge(Place.of("dock"), Place.of("dock"), 1, false), sameText);
+            sim.runtime.editMap(new MapEdit.AddEdge(Place.of("dock"), Place.of(Integer.toString(dock)), 1, true), nameAndId);
+            sim.runtime.editMap(new MapEdit.AddEdge(Place.of("dock"), Place.of("dock"), 1, false, true), allowed);
             sim.run(1, () -> sameText.done() && nameAndId.done() && allowed.done());
 
             // then

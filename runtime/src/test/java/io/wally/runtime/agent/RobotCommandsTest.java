@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class RobotCommandsTest {
 
             // when
             SimHarness.Reply edit = new SimHarness.Reply();
-            sim.runtime.editMap(new MapEdit.SetBlocked(Integer.toString(middle), true), edit);
+            sim.runtime.editMap(new MapEdit.SetBlocked(Place.of(Integer.toString(middle)), true), edit);
             sim.run(1, edit::done);
             SimHarness.Reply second = new SimHarness.Reply();
             sim.runtime.plan("dock", "kitchen", "astar", second);
@@ -83,7 +84,7 @@ class RobotCommandsTest {
             SimHarness.Reply unknownNode = new SimHarness.Reply();
             sim.runtime.plan("dock", "attic", "astar", unknownPlace);
             sim.runtime.plan("dock", "kitchen", "teleport", unknownAlgo);
-            sim.runtime.editMap(new MapEdit.SetBlocked("nowhere", true), unknownNode);
+            sim.runtime.editMap(new MapEdit.SetBlocked(Place.of("nowhere"), true), unknownNode);
             sim.run(1, () -> unknownPlace.done() && unknownAlgo.done() && unknownNode.done());
             assertThat(unknownPlace.errorCode).isEqualTo("unknown_node");
             assertThat(unknownAlgo.errorCode).isEqualTo("bad_request");

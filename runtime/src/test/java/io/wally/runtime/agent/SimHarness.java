@@ -1,18 +1,29 @@
 package io.wally.runtime.agent;
 
+import io.wally.hal.BatteryMonitor;
+import io.wally.hal.BumpSensor;
+import io.wally.hal.DriveMotors;
+import io.wally.hal.Imu;
+import io.wally.hal.NanoClock;
+import io.wally.hal.RangeSensor;
+import io.wally.hal.Robot;
+import io.wally.hal.WheelEncoders;
 import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The simulated robot in the sample house with the runtime stepped by hand: one simulation step
@@ -44,6 +55,13 @@ final class SimHarness implements AutoCloseable {
      */
     SimHarness(WallyConfig config, boolean latchedMotors) {
         this.config = config;
+        this.robot = houseRobot(config);
+        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
+        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
+    }
+
+    /** The simulated robot of {@code config} in the sample house (seeded). */
+    static SimRobot houseRobot(WallyConfig config) {
         try {
             SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
             WallyConfig.Sim sim = config.sim();
@@ -54,16 +72,14 @@ final class SimHarness implements AutoCloseable {
                             new SimSettings.Ranger("right", -30, 4.0)),
                     sim.rangeNoiseMeters(), sim.odometryNoise(), 0.0, sim.seed(), sim.startX(), sim.startY(),
                     Math.toRadians(sim.startHeadingDegrees()), 0.005, 0.05);
-            this.robot = new SimRobot(world, settings);
+            return new SimRobot(world, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
-        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
     }
 
     /** Steps simulation and runtime for {@code seconds} of simulated time, or until {@code until} is true. */
-    void run(double seconds, java.util.function.BooleanSupplier until) {
+    void run(double seconds, BooleanSupplier until) {
         long steps = Math.round(seconds / robot.settings().stepSeconds());
         for (long i = 0; i < steps && !until.getAsBoolean(); i++) {
             stepRobot();
@@ -83,19 +99,19 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** Records duties in primitive fields; {@link #flush()} forwards them to the real motors. */
-    static final class LatchedMotors implements io.wally.hal.DriveMotors {
-        private final io.wally.hal.DriveMotors target;
+    static final class LatchedMotors implements DriveMotors {
+        private final DriveMotors target;
         private volatile double left;
         private volatile double right;
 
-        LatchedMotors(io.wally.hal.DriveMotors target) {
+        LatchedMotors(DriveMotors target) {
             this.target = target;
         }
 
         @Override
         public void setDuty(double leftDuty, double rightDuty) {
-            left = io.wally.hal.DriveMotors.checkDuty("left", leftDuty);
-            right = io.wally.hal.DriveMotors.checkDuty("right", rightDuty);
+            left = DriveMotors.checkDuty("left", leftDuty);
+            right = DriveMotors.checkDuty("right", rightDuty);
         }
 
         @Override
@@ -130,34 +146,34 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** The simulated robot with other motors in front of its own. */
-    record MotorsOverride(SimRobot robot, io.wally.hal.DriveMotors motors) implements io.wally.hal.Robot {
+    record MotorsOverride(SimRobot robot, DriveMotors motors) implements Robot {
         @Override
-        public io.wally.hal.NanoClock clock() {
+        public NanoClock clock() {
             return robot.clock();
         }
 
         @Override
-        public io.wally.hal.WheelEncoders encoders() {
+        public WheelEncoders encoders() {
             return robot.encoders();
         }
 
         @Override
-        public io.wally.hal.Imu imu() {
+        public Imu imu() {
             return robot.imu();
         }
 
         @Override
-        public List<io.wally.hal.RangeSensor> rangeSensors() {
+        public List<RangeSensor> rangeSensors() {
             return robot.rangeSensors();
         }
 
         @Override
-        public java.util.Optional<io.wally.hal.BumpSensor> bumper() {
+        public Optional<BumpSensor> bumper() {
             return robot.bumper();
         }
 
         @Override
-        public java.util.Optional<io.wally.hal.BatteryMonitor> battery() {
+        public Optional<BatteryMonitor> battery() {
             return robot.battery();
         }
 
@@ -178,8 +194,8 @@ final class SimHarness implements AutoCloseable {
         }
 
         @Override
-        public void error(String code, String message) {
-            errorCode = code;
+        public void error(ErrorCode code, String message) {
+            errorCode = code.wireName();
             result.complete(code + ": " + message);
         }
 

@@ -10,11 +10,14 @@ import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +41,7 @@ class WallyRuntimeStoreTest {
 
     /** Steps the runtime until the reply came (a group fsync on a loaded machine may take a while), at most 20 s. */
     private static void stepUntil(WallyRuntime runtime, SimHarness.Reply reply) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!reply.done() && System.nanoTime() < deadline) {
             runtime.step();
             if (!reply.done()) {
@@ -69,7 +72,7 @@ class WallyRuntimeStoreTest {
 
                 // when an operator blocks the hallway (group commit: the reply waits for the fsync)
                 SimHarness.Reply edit = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.SetBlocked("hallway", true), edit);
+                runtime.editMap(new MapEdit.SetBlocked(Place.of("hallway"), true), edit);
                 stepUntil(runtime, edit);
 
                 // then it is acknowledged with its LSN, durable, and visible to readers
@@ -126,13 +129,13 @@ class WallyRuntimeStoreTest {
                 assertThat(add.errorCode).as("%s", addResult).isNull();
                 added = (int) addResult.get("node");
                 SimHarness.Reply link = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.AddEdge("charger", "dock", 0.2f, true), link);
+                runtime.editMap(new MapEdit.AddEdge(Place.of("charger"), Place.of("dock"), 0.2f, true), link);
                 stepUntil(runtime, link);
                 SimHarness.Reply unlink = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.RemoveEdge("charger", "dock", false), unlink);
+                runtime.editMap(new MapEdit.RemoveEdge(Place.of("charger"), Place.of("dock"), false), unlink);
                 stepUntil(runtime, unlink);
                 SimHarness.Reply missing = new SimHarness.Reply();
-                runtime.editMap(new MapEdit.RemoveEdge("charger", "dock", false), missing);
+                runtime.editMap(new MapEdit.RemoveEdge(Place.of("charger"), Place.of("dock"), false), missing);
                 stepUntil(runtime, missing);
 
                 // then store and replicas agree
@@ -152,7 +155,7 @@ class WallyRuntimeStoreTest {
             }
         }
         // and the store (SYNC, no checkpoint on close) replays the edits from its log
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("wal-")).count()).isPositive();
         }
         try (GraphStore reopened = GraphStore.open(dir, StoreOptions.defaults())) {

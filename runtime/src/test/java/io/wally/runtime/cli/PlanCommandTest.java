@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class PlanCommandTest {
             assertThat(result.get("path").size()).isEqualTo(result.get("hops").asInt() + 1);
             costs[i] = result.get("cost").asDouble();
         }
-        assertThat(costs[0]).isCloseTo(costs[1], org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(costs[0]).isCloseTo(costs[1], Assertions.within(1e-4));
     }
 
     @Test
@@ -67,7 +68,7 @@ class PlanCommandTest {
         assertThat(json.get("summary").get("scenarios").asInt()).isEqualTo(60);
         assertThat(json.get("summary").get("mismatches").asInt()).isZero();
         assertThat(json.get("scenarios").get(5).get("cost").asDouble())
-                .isCloseTo(json.get("scenarios").get(5).get("expected").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+                .isCloseTo(json.get("scenarios").get(5).get("expected").asDouble(), Assertions.within(1e-4));
     }
 
     @Test
@@ -166,7 +167,7 @@ class PlanCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode result = new ObjectMapper().readTree(out.toString());
         // rooms-32.scen line 3 gives 7.82842712 for this pair (two diagonal steps).
-        assertThat(result.get("cost").asDouble()).isCloseTo(7.82842712, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(result.get("cost").asDouble()).isCloseTo(7.82842712, Assertions.within(1e-4));
     }
 
     @Test

@@ -9,9 +9,11 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,7 +152,7 @@ final class StoreCommandTest {
         run("store", "torture", "--dir", dir.toString(), "--ops", "100", "--seed", "6", "--durability", "sync", "--checkpoint-every", "0");
         Path segment = onlySegment(dir);
         List<long[]> records = records(segment);
-        try (var ch = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 2);
         }
         Map<String, String> before = fingerprint(dir);

@@ -3,9 +3,12 @@ package io.wally.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,9 +196,9 @@ class ConfigLoaderTest {
         // given: a 50 MB file (this took the loader to 1.5 GB of heap and minutes)
         Path file = dir.resolve("huge.yaml");
         byte[] line = "# padding padding padding padding padding padding padding padding padding padding\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write("robot:\n  id: r1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                .getBytes(StandardCharsets.US_ASCII);
+        try (var out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write("robot:\n  id: r1\n".getBytes(StandardCharsets.US_ASCII));
             for (long written = 0; written < 50_000_000L; written += line.length) {
                 out.write(line);
             }
@@ -204,7 +207,7 @@ class ConfigLoaderTest {
 
         // when
         long started = System.nanoTime();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> loader.load(file));
+        Throwable thrown = Assertions.catchThrowable(() -> loader.load(file));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         // then

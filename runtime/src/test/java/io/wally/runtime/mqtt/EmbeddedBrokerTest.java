@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import io.wally.runtime.mqtt.auth.BrokerUsers;
 import io.wally.runtime.mqtt.auth.PasswordHash;
+import java.io.File;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -145,7 +155,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void shouldAcceptMosquittoCommandLineClientsWhenTheySendNoClientId() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mosquitto_pub").canExecute(),
+        Assumptions.assumeTrue(new File("/usr/bin/mosquitto_pub").canExecute(),
                 "mosquitto_pub is not installed (Debian package mosquitto-clients)");
         int port = freePort();
         try (EmbeddedBroker broker = EmbeddedBroker.start(port, 65_536);
@@ -153,7 +163,7 @@ class EmbeddedBrokerTest {
             Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
                     "-t", "cli/hello", "-m", "hi").redirectErrorStream(true).start();
             String out = new String(pub.getInputStream().readAllBytes());
-            assertThat(pub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(pub.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(pub.exitValue()).as(out).isZero();
             assertThat(listener.next("cli/hello", Duration.ofSeconds(10)).payload()).isEqualTo("hi");
         }
@@ -174,13 +184,13 @@ class EmbeddedBrokerTest {
     void shouldListenOnLoopbackOnlyWhenStarted() throws Exception {
         int port = freePort();
         try (EmbeddedBroker broker = EmbeddedBroker.start(port, 65_536)) {
-            java.util.Optional<InetAddress> external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
-                    .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                    .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst();
-            org.junit.jupiter.api.Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
-            try (java.net.Socket socket = new java.net.Socket()) {
-                assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(external.get(), port), 1_000))
-                        .isInstanceOf(java.io.IOException.class);
+            Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces())
+                    .stream().flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                    .filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address).findFirst();
+            Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external.get(), port), 1_000))
+                        .isInstanceOf(IOException.class);
             }
         }
     }

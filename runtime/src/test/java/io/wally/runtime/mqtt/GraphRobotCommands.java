@@ -5,8 +5,12 @@ import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
+import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
+import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,28 +63,40 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
                 try {
                     work.run();
                 } catch (UnknownPlace e) {
-                    reply.error("unknown_node", e.getMessage());
+                    reply.error(ErrorCode.UNKNOWN_NODE, e.getMessage());
                 } catch (GraphException e) {
-                    reply.error("bad_request", e.getMessage());
+                    reply.error(ErrorCode.BAD_REQUEST, e.getMessage());
                 }
             });
         } catch (RejectedExecutionException e) {
-            reply.error("busy", "shutting down");
+            reply.error(ErrorCode.BUSY, "shutting down");
         }
     }
 
     @Override
-    public void plan(String from, String to, String algorithm, CommandReply reply) {
+    public void submit(Request request, CommandReply reply) {
+        switch (request) {
+            case Request.Plan p -> plan(p.from(), p.to(), p.algorithm(), reply);
+            case Request.GoTo g -> goTo(g.target(), reply);
+            case Request.Stop s -> stop(s.reason(), reply);
+            case Request.EditMap e -> editMap(e.edit(), reply);
+            case Request.Status s -> status(reply);
+            case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no embeddings");
+            case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
+        }
+    }
+
+    private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         onWriter(reply, () -> {
-            if (!algorithm.equals("dijkstra") && !algorithm.equals("astar")) {
-                reply.error("bad_request", "unknown algorithm '" + algorithm + "'");
+            if (algorithm == Algorithm.BFS) {
+                reply.error(ErrorCode.BAD_REQUEST, "this robot plans with dijkstra or astar only");
                 return;
             }
-            int source = resolve(from == null ? "dock" : from);
+            int source = from == null ? resolve(new Place.Named("dock")) : resolve(from);
             int target = resolve(to);
             List<String> path = dijkstra(source, target);
             if (path == null) {
-                reply.error("no_path", "no path from " + from + " to " + to);
+                reply.error(ErrorCode.NO_PATH, "no path from " + from + " to " + to.text());
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
@@ -91,12 +107,11 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
         });
     }
 
-    @Override
-    public void goTo(String target, CommandReply reply) {
+    private void goTo(Place target, CommandReply reply) {
         onWriter(reply, () -> {
             resolve(target);
-            goal = target;
-            reply.ok(Map.of("goal", target));
+            goal = target.text();
+            reply.ok(Map.of("goal", target.text()));
         });
     }
 
@@ -115,7 +130,7 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
                         ? graph.addNode(add.x(), add.y()) : graph.addNode(add.name(), add.x(), add.y())));
                 case MapEdit.RemoveNode remove -> {
                     graph.removeNode(resolve(remove.node()));
-                    reply.ok(Map.of("removed", remove.node()));
+                    reply.ok(Map.of("removed", remove.node().text()));
                 }
                 case MapEdit.AddEdge add -> {
                     int a = resolve(add.from());
@@ -172,7 +187,8 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
         }
     }
 
-    private int resolve(String place) {
+    private int resolve(Place where) {
+        String place = where.text();
         int id = graph.nodeId(place);
         if (id != NavGraph.NO_NODE) {
             return id;

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wally.runtime.testing.MosquittoBroker;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +54,8 @@ class MosquittoClientsTest {
     }
 
     private static boolean onPath(String program) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     /**
@@ -63,8 +69,8 @@ class MosquittoClientsTest {
         Process sub = new ProcessBuilder("mosquitto_sub", "-v", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
                 "-t", topic, "-t", probe, "-C", Integer.toString(count + 1), "-W", "15", "-q", "1")
                 .redirectErrorStream(true).start();
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                new java.io.InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))) {
             String result = null;
             StringBuilder all = new StringBuilder();
             String line;
@@ -88,7 +94,7 @@ class MosquittoClientsTest {
     }
 
     private static void pub(String topic, String message, boolean retained) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p",
                 Integer.toString(broker.port()), "-q", "1", "-t", topic));
         if (retained) {
             command.add("-r");

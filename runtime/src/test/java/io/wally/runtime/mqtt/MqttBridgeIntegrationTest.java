@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wally.runtime.testing.MosquittoBroker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +80,12 @@ class MqttBridgeIntegrationTest {
     static void shouldLeaveNoMqttThreadsBehind() throws InterruptedException {
         // Paho names its threads "MQTT Rec: <client id>" etc.; ours are "wally-mqtt-…"
         // each named with where it is, so that a leak says which wait it is stuck in
-        java.util.function.Supplier<java.util.List<String>> leftovers = () -> Thread.getAllStackTraces().entrySet().stream()
+        Supplier<List<String>> leftovers = () -> Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> {
                     String n = e.getKey().getName();
                     return n.contains("it-robot-bridge") || n.contains("test-op-") || n.startsWith("wally-mqtt-");
                 })
-                .map(e -> e.getKey().getName() + " at " + java.util.List.of(e.getValue()).subList(0, Math.min(6, e.getValue().length)))
+                .map(e -> e.getKey().getName() + " at " + List.of(e.getValue()).subList(0, Math.min(6, e.getValue().length)))
                 .toList();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos(); // an upper bound: threads end at once when idle
         while (!leftovers.get().isEmpty() && System.nanoTime() < deadline) {
@@ -146,7 +149,7 @@ class MqttBridgeIntegrationTest {
     void shouldAnswerTenThousandMalformedMessagesAndStillServeValidRequest() throws Exception {
         // given 10,000 bad requests of five kinds, 2,000 each
         byte[] oversize = new byte[2048];
-        java.util.Arrays.fill(oversize, (byte) ' ');
+        Arrays.fill(oversize, (byte) ' ');
         for (int i = 0; i < 10_000; i++) {
             switch (i % 5) {
                 case 0 -> operator.publishNoWait(topics.command("plan"), oversize);
@@ -171,7 +174,7 @@ class MqttBridgeIntegrationTest {
                 codes.merge(reply.at("/error/code").asText(), 1, Integer::sum);
             }
         }
-        assertThat(valid).isNotNull();
+        assertThat(valid).as("codes %s", codes).isNotNull();
         assertThat(valid.get("id").asText()).isEqualTo("valid");
         assertThat(valid.at("/result/path").toString()).isEqualTo("[\"dock\",\"hall\",\"kitchen\"]");
         int busy = codes.getOrDefault("busy", 0);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.Request;
+import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.testing.MosquittoBroker;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import io.wally.runtime.command.CommandReply;
-import io.wally.runtime.command.MapEdit;
-import io.wally.runtime.command.RobotCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,32 +113,11 @@ class MqttBurstTest {
         }
 
         @Override
-        public void plan(String from, String to, String algorithm, CommandReply reply) {
-            work();
-            robot.plan(from, to, algorithm, reply);
-        }
-
-        @Override
-        public void goTo(String target, CommandReply reply) {
-            work();
-            robot.goTo(target, reply);
-        }
-
-        @Override
-        public void stop(String reason, CommandReply reply) {
-            robot.stop(reason, reply);
-        }
-
-        @Override
-        public void editMap(MapEdit edit, CommandReply reply) {
-            work();
-            robot.editMap(edit, reply);
-        }
-
-        @Override
-        public void status(CommandReply reply) {
-            work();
-            robot.status(reply);
+        public void submit(Request request, CommandReply reply) {
+            if (!(request instanceof Request.Stop)) {
+                work();
+            }
+            robot.submit(request, reply);
         }
     }
 

@@ -3,6 +3,7 @@ package io.wally.runtime.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class MqttIsolationTest {
                             return Files.readAllLines(f).stream().anyMatch(l -> l.startsWith("import " + packagePrefix)
                                     || l.contains(" " + packagePrefix) && !l.trim().startsWith("*") && !l.trim().startsWith("//"));
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     })
                     .map(f -> MAIN.relativize(f).toString().replace('\\', '/'))

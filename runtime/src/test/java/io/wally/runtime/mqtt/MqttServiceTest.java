@@ -6,19 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.mqtt.auth.PasswordHash;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import io.wally.runtime.mqtt.auth.PasswordHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** MQTT wired from a configuration file as {@code wally sim} and {@code wally run} do it. */
 @Timeout(60)
@@ -33,7 +36,7 @@ class MqttServiceTest {
     }
 
     /** robot-config/sim.yaml with its store in {@code store} and the MQTT settings {@code mqtt} makes of the file's. */
-    private static WallyConfig sim(Path store, java.util.function.UnaryOperator<WallyConfig.Mqtt> mqtt) {
+    private static WallyConfig sim(Path store, UnaryOperator<WallyConfig.Mqtt> mqtt) {
         WallyConfig sim = new ConfigLoader().load(Path.of("..", "robot-config", "sim.yaml"));
         return new WallyConfig(sim.robot(), sim.map(), new WallyConfig.Store(store.toString(), sim.store().durability(),
                 sim.store().groupCommitMillis(), sim.store().checkpointOnClose()), sim.control(), sim.drive(), sim.motors(),
@@ -126,8 +129,8 @@ class MqttServiceTest {
                 Thread.sleep(20);
             }
             // when a client connects with the id every robot used to have: wally-<robot id>
-            org.eclipse.paho.client.mqttv3.MqttClient intruder = new org.eclipse.paho.client.mqttv3.MqttClient(
-                    "tcp://127.0.0.1:" + port, "wally-wally-sim", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            MqttClient intruder = new MqttClient(
+                    "tcp://127.0.0.1:" + port, "wally-wally-sim", new MemoryPersistence());
             try {
                 intruder.connect();
                 Thread.sleep(500);

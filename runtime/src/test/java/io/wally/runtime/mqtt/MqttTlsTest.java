@@ -10,10 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +43,7 @@ class MqttTlsTest {
             .withConfigLine("require_certificate true");
 
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -57,7 +63,7 @@ class MqttTlsTest {
             for (String name : new String[] {"server", "client"}) {
                 openssl(dir, "req", "-newkey", "ec", "-pkeyopt", curve, "-nodes", "-keyout", name + ".key",
                         "-out", name + ".csr", "-subj", "/CN=wally-" + name);
-                List<String> sign = new java.util.ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt",
+                List<String> sign = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt",
                         "-CAkey", "ca.key", "-CAcreateserial", "-out", name + ".crt", "-days", "2"));
                 if (name.equals("server")) {
                     sign.addAll(List.of("-extfile", "server.ext"));
@@ -96,20 +102,20 @@ class MqttTlsTest {
                     .withTls(robotTls())), BridgeSettings.defaults("tls-robot"), robot, System::nanoTime);
             MqttAsyncClient operator = new MqttAsyncClient(sslUrl(), "tls-operator", new MemoryPersistence());
             try {
-                java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
-                java.util.concurrent.BlockingQueue<String> statuses = new java.util.concurrent.LinkedBlockingQueue<>();
-                operator.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+                BlockingQueue<String> statuses = new LinkedBlockingQueue<>();
+                operator.setCallback(new MqttCallback() {
                     @Override
                     public void connectionLost(Throwable cause) {
                     }
 
                     @Override
-                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+                    public void messageArrived(String topic, MqttMessage message) {
                         (topic.endsWith("/status") ? statuses : replies).add(new String(message.getPayload()));
                     }
 
                     @Override
-                    public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                    public void deliveryComplete(IMqttDeliveryToken token) {
                     }
                 });
                 MqttConnectOptions options = new MqttConnectOptions();

@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
+import io.wally.runtime.command.Request;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class RequestDecoderTest {
 
     private final RequestDecoder decoder = new RequestDecoder(new ObjectMapper(), BridgeSettings.defaults("r1"));
 
-    private RequestDecoder.Request decode(String command, String json) throws RequestDecoder.Rejection {
+    private RequestDecoder.Decoded decoded(String command, String json) throws RequestDecoder.Rejection {
         return decoder.decode(command, json.getBytes(StandardCharsets.UTF_8), 1024);
+    }
+
+    private Request decode(String command, String json) throws RequestDecoder.Rejection {
+        return decoded(command, json).request();
+    }
+
+    private static MapEdit edit(Request request) {
+        return ((Request.EditMap) request).edit();
     }
 
     private RequestDecoder.Rejection reject(String command, String json) {
@@ -22,43 +34,46 @@ class RequestDecoderTest {
 
     @Test
     void shouldDecodePlanWithDefaultsWhenOnlyTargetGiven() throws Exception {
-        RequestDecoder.Request plan = decode("plan", "{\"id\":\"a\",\"to\":\"kitchen\"}");
-        assertThat(plan.id().asText()).isEqualTo("a");
+        RequestDecoder.Decoded decoded = decoded("plan", "{\"id\":\"a\",\"to\":\"kitchen\"}");
+        Request.Plan plan = (Request.Plan) decoded.request();
+        assertThat(decoded.id().asText()).isEqualTo("a");
         assertThat(plan.from()).isNull();
-        assertThat(plan.to()).isEqualTo("kitchen");
-        assertThat(plan.algorithm()).isEqualTo("astar");
-        assertThat(plan.replyTo()).isNull();
+        assertThat(plan.to()).isEqualTo(new Place.Named("kitchen"));
+        assertThat(plan.algorithm()).isEqualTo(Algorithm.ASTAR);
+        assertThat(decoded.replyTo()).isNull();
     }
 
     @Test
     void shouldAcceptNumericNodeIdsAndCoordinatesWhenPlacesGivenThatWay() throws Exception {
-        assertThat(decode("plan", "{\"id\":1,\"from\":3,\"to\":\"1.5,2\"}").from()).isEqualTo("3");
-        assertThat(decode("goto", "{\"id\":1,\"x\":1.5,\"y\":-2}").target()).isEqualTo("1.5,-2.0");
-        assertThat(decode("goto", "{\"id\":1,\"target\":\"dock\"}").target()).isEqualTo("dock");
+        Request.Plan plan = (Request.Plan) decode("plan", "{\"id\":1,\"from\":3,\"to\":\"1.5,2\"}");
+        assertThat(plan.from()).isEqualTo(new Place.Node(3));
+        assertThat(plan.to()).isEqualTo(new Place.Point(1.5, 2));
+        assertThat(((Request.GoTo) decode("goto", "{\"id\":1,\"x\":1.5,\"y\":-2}")).target()).isEqualTo(new Place.Point(1.5, -2));
+        assertThat(((Request.GoTo) decode("goto", "{\"id\":1,\"target\":\"dock\"}")).target()).isEqualTo(new Place.Named("dock"));
     }
 
     @Test
     void shouldDecodeEveryMapOpWhenFieldsPresent() throws Exception {
-        assertThat(decode("map", "{\"id\":1,\"op\":\"add_node\",\"name\":\"n\",\"x\":1,\"y\":2}").edit())
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"add_node\",\"name\":\"n\",\"x\":1,\"y\":2}")))
                 .isEqualTo(new MapEdit.AddNode("n", 1, 2));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"remove_node\",\"node\":\"n\"}").edit()).isEqualTo(new MapEdit.RemoveNode("n"));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"a\",\"to\":\"b\",\"weight\":2.5,\"undirected\":true}").edit())
-                .isEqualTo(new MapEdit.AddEdge("a", "b", 2.5f, true));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"remove_edge\",\"from\":\"a\",\"to\":\"b\"}").edit())
-                .isEqualTo(new MapEdit.RemoveEdge("a", "b", false));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"block\",\"node\":\"a\"}").edit()).isEqualTo(new MapEdit.SetBlocked("a", true));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"unblock\",\"node\":\"a\"}").edit()).isEqualTo(new MapEdit.SetBlocked("a", false));
-        assertThat(decode("map", "{\"id\":1,\"op\":\"set_weight\",\"from\":\"a\",\"to\":\"b\",\"weight\":0}").edit())
-                .isEqualTo(new MapEdit.SetWeight("a", "b", 0f));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"remove_node\",\"node\":\"n\"}"))).isEqualTo(new MapEdit.RemoveNode(Place.of("n")));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"a\",\"to\":\"b\",\"weight\":2.5,\"undirected\":true}")))
+                .isEqualTo(new MapEdit.AddEdge(Place.of("a"), Place.of("b"), 2.5f, true));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"remove_edge\",\"from\":\"a\",\"to\":\"b\"}")))
+                .isEqualTo(new MapEdit.RemoveEdge(Place.of("a"), Place.of("b"), false));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"block\",\"node\":\"a\"}"))).isEqualTo(new MapEdit.SetBlocked(Place.of("a"), true));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"unblock\",\"node\":\"a\"}"))).isEqualTo(new MapEdit.SetBlocked(Place.of("a"), false));
+        assertThat(edit(decode("map", "{\"id\":1,\"op\":\"set_weight\",\"from\":\"a\",\"to\":\"b\",\"weight\":0}")))
+                .isEqualTo(new MapEdit.SetWeight(Place.of("a"), Place.of("b"), 0f));
     }
 
     @Test
     void shouldRejectWithCodeAndFieldWhenInputIsBad() {
-        assertThat(reject("plan", "{\"id\":\"x\"").code).isEqualTo("bad_json");
-        assertThat(reject("plan", "[1,2]").code).isEqualTo("bad_json");
-        assertThat(reject("plan", "").code).isEqualTo("bad_json");
+        assertThat(reject("plan", "{\"id\":\"x\"").code.wireName()).isEqualTo("bad_json");
+        assertThat(reject("plan", "[1,2]").code.wireName()).isEqualTo("bad_json");
+        assertThat(reject("plan", "").code.wireName()).isEqualTo("bad_json");
         RequestDecoder.Rejection missingTo = reject("plan", "{\"id\":\"x\",\"replyTo\":\"wally/r1/reply/ops/1\"}");
-        assertThat(missingTo.code).isEqualTo("bad_request");
+        assertThat(missingTo.code.wireName()).isEqualTo("bad_request");
         assertThat(missingTo.getMessage()).contains("'to'");
         assertThat(missingTo.id.asText()).isEqualTo("x");
         assertThat(missingTo.replyTo).isEqualTo("wally/r1/reply/ops/1");
@@ -70,7 +85,7 @@ class RequestDecoderTest {
         assertThat(reject("map", "{\"id\":1,\"op\":\"explode\"}").getMessage()).contains("unknown map op 'explode'");
         assertThat(reject("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"a\",\"to\":\"b\",\"undirected\":\"yes\"}").getMessage())
                 .contains("'undirected'");
-        assertThat(reject("fly", "{\"id\":1}").code).isEqualTo("unknown_command");
+        assertThat(reject("fly", "{\"id\":1}").code.wireName()).isEqualTo("unknown_command");
     }
 
     @Test
@@ -78,7 +93,7 @@ class RequestDecoderTest {
         byte[] big = new byte[1025];
         RequestDecoder.Rejection rejection = catchThrowableOfType(RequestDecoder.Rejection.class,
                 () -> decoder.decode("plan", big, 1024));
-        assertThat(rejection.code).isEqualTo("too_large");
+        assertThat(rejection.code.wireName()).isEqualTo("too_large");
         assertThat(rejection.getMessage()).contains("1025 bytes").contains("1024");
     }
 
@@ -92,21 +107,21 @@ class RequestDecoderTest {
 
             // then
             assertThat(rejection).as(topic).isNotNull();
-            assertThat(rejection.code).isEqualTo("bad_request");
+            assertThat(rejection.code.wireName()).isEqualTo("bad_request");
             assertThat(rejection.replyTo).as("the refusal goes to the default reply topic").isNull();
             assertThat(rejection.id.asInt()).isEqualTo(9);
             assertThat(rejection.getMessage()).isEqualTo("field 'replyTo' must be wally/r1/reply or a topic under"
                     + " wally/r1/reply/; was \"" + topic + "\"");
         }
-        assertThat(decode("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply/ops/42\"}").replyTo()).isEqualTo("wally/r1/reply/ops/42");
-        assertThat(decode("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply\"}").replyTo()).isEqualTo("wally/r1/reply");
+        assertThat(decoded("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply/ops/42\"}").replyTo()).isEqualTo("wally/r1/reply/ops/42");
+        assertThat(decoded("status", "{\"id\":9,\"replyTo\":\"wally/r1/reply\"}").replyTo()).isEqualTo("wally/r1/reply");
     }
 
     @Test
     void shouldAcceptReplyToUnderAConfiguredPrefix() throws Exception {
         RequestDecoder custom = new RequestDecoder(new ObjectMapper(), BridgeSettings.defaults("r1").withReplyPrefix("ops/r1/"));
 
-        RequestDecoder.Request ok = custom.decode("status", "{\"id\":1,\"replyTo\":\"ops/r1/me\"}".getBytes(StandardCharsets.UTF_8), 1024);
+        RequestDecoder.Decoded ok = custom.decode("status", "{\"id\":1,\"replyTo\":\"ops/r1/me\"}".getBytes(StandardCharsets.UTF_8), 1024);
         RequestDecoder.Rejection refused = catchThrowableOfType(RequestDecoder.Rejection.class, () -> custom.decode("status",
                 "{\"id\":1,\"replyTo\":\"wally/r1/reply/me\"}".getBytes(StandardCharsets.UTF_8), 1024));
 
@@ -118,7 +133,7 @@ class RequestDecoderTest {
     void shouldRefuseAReplyPrefixThatCoversCommandTopics() {
         for (String prefix : new String[] {"wally/", "wally/r1/", "wally/r1/cmd/", "wally/other/cmd/", "ops", "ops/#/"}) {
             assertThat(MqttTopics.whyNotReplyPrefix(prefix)).as(prefix).isNotNull();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.defaults("r1").withReplyPrefix(prefix))
+            Assertions.assertThatThrownBy(() -> BridgeSettings.defaults("r1").withReplyPrefix(prefix))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(prefix);
         }
         assertThat(MqttTopics.whyNotReplyPrefix("wally/r1/reply/")).isNull();
@@ -130,13 +145,13 @@ class RequestDecoderTest {
         for (String target : new String[] {"NaN,NaN", "Infinity,-Infinity", "1e999,0", "0,-1e999", "2e6,0", "NaN, 1"}) {
             RequestDecoder.Rejection r = reject("goto", "{\"id\":1,\"target\":\"" + target + "\"}");
             assertThat(r).as(target).isNotNull();
-            assertThat(r.code).isEqualTo("bad_request");
+            assertThat(r.code.wireName()).isEqualTo("bad_request");
             assertThat(r.getMessage()).as(target).startsWith("field 'target' reads as coordinates").endsWith("was \"" + target + "\"");
         }
         RequestDecoder.Rejection plan = reject("plan", "{\"id\":1,\"from\":\"NaN,0\",\"to\":\"dock\"}");
         assertThat(plan.getMessage()).startsWith("field 'from' ");
         RequestDecoder.Rejection json = reject("goto", "{\"id\":1,\"x\":1e999,\"y\":0}");
-        assertThat(json.code).isEqualTo("bad_request");
+        assertThat(json.code.wireName()).isEqualTo("bad_request");
         assertThat(json.getMessage()).isEqualTo("field 'x' must be a finite number; was Infinity");
         RequestDecoder.Rejection far = reject("goto", "{\"id\":1,\"x\":0,\"y\":-2000000.5}");
         assertThat(far.getMessage()).isEqualTo("field 'y' must be within ±1000000 m; was -2000000.5");
@@ -160,7 +175,7 @@ class RequestDecoderTest {
             RequestDecoder.Rejection r = catchThrowableOfType(RequestDecoder.Rejection.class,
                     () -> decoder.decode(c[0], c[1].getBytes(StandardCharsets.UTF_8), 65_536));
             assertThat(r).as(c[1]).isNotNull();
-            assertThat(r.code).as(c[1]).isEqualTo("too_large");
+            assertThat(r.code.wireName()).as(c[1]).isEqualTo("too_large");
             assertThat(r.getMessage()).isEqualTo("field '" + c[2] + "' is 400 bytes (UTF-8); the limit is " + c[3]
                     + "; was \"" + "é".repeat(40) + "…\" (200 characters)");
         }
@@ -171,7 +186,7 @@ class RequestDecoderTest {
         for (String name : new String[] {"17", "-3", " 8 ", "1,2", "2.5, -3", "NaN,NaN"}) {
             RequestDecoder.Rejection r = reject("map", "{\"id\":1,\"op\":\"add_node\",\"name\":\"" + name + "\",\"x\":1,\"y\":1}");
             assertThat(r).as(name).isNotNull();
-            assertThat(r.code).isEqualTo("bad_request");
+            assertThat(r.code.wireName()).isEqualTo("bad_request");
             assertThat(r.getMessage()).startsWith("field 'name' reads as ").endsWith("was \"" + name + "\"");
         }
     }
@@ -179,11 +194,27 @@ class RequestDecoderTest {
     @Test
     void shouldRefuseASelfLoopUnlessAllowed() throws Exception {
         RequestDecoder.Rejection loop = reject("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"dock\",\"to\":\"dock\"}");
-        MapEdit allowed = decode("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"dock\",\"to\":\"dock\",\"allowSelfLoop\":true}").edit();
+        MapEdit allowed = edit(decode("map", "{\"id\":1,\"op\":\"add_edge\",\"from\":\"dock\",\"to\":\"dock\",\"allowSelfLoop\":true}"));
 
-        assertThat(loop.code).isEqualTo("bad_request");
+        assertThat(loop.code.wireName()).isEqualTo("bad_request");
         assertThat(loop.getMessage()).isEqualTo("fields 'from' and 'to' name the same node \"dock\": a self-loop;"
                 + " send \"allowSelfLoop\": true to add one");
-        assertThat(allowed).isEqualTo(new MapEdit.AddEdge("dock", "dock", 1.0f, false, true));
+        assertThat(allowed).isEqualTo(new MapEdit.AddEdge(Place.of("dock"), Place.of("dock"), 1.0f, false, true));
+    }
+
+    @Test
+    void shouldDecodeSimilarAndRoomsWithDefaultsAndRefuseBadCountsOrKinds() throws Exception {
+        assertThat(decode("similar", "{\"id\":1,\"place\":\"kitchen\"}"))
+                .isEqualTo(new Request.Similar(new Place.Named("kitchen"), 5, null));
+        assertThat(decode("similar", "{\"id\":1,\"place\":\"2,3\",\"k\":10,\"kind\":\"room\"}"))
+                .isEqualTo(new Request.Similar(new Place.Point(2, 3), 10, "room"));
+        assertThat(decode("rooms", "{\"id\":1}")).isEqualTo(new Request.Rooms(null));
+        assertThat(decode("rooms", "{\"id\":1,\"rooms\":4}")).isEqualTo(new Request.Rooms(4));
+
+        assertThat(reject("similar", "{\"id\":1}").getMessage()).contains("'place'");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"k\":0}").getMessage()).contains("'k' must be in [1, 100]");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"k\":2.5}").getMessage()).contains("'k' must be an integer");
+        assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"kind\":\"attic\"}").getMessage()).contains("room, waypoint, dock");
+        assertThat(reject("rooms", "{\"id\":1,\"rooms\":1}").code.wireName()).isEqualTo("bad_request");
     }
 }

@@ -8,6 +8,7 @@ import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreOptions;
 import io.wally.runtime.systemd.NotifySocketReceiver;
 import io.wally.runtime.testing.MosquittoBroker;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class WallyRunEndToEndTest {
     }
 
     /** robot-config/sim.yaml with store.dir at {@code store} (the map path made absolute). */
-    private Path simConfigWithStore(Path store) throws java.io.IOException {
+    private Path simConfigWithStore(Path store) throws IOException {
         String yaml = Files.readString(REPO.resolve("robot-config/sim.yaml"));
         String withMap = yaml.replace("file: ../maps/samples/house.yaml", "file: " + REPO.resolve("maps/samples/house.yaml"));
         String withStore = withMap.replace("dir: ~/.wally/sim-store", "dir: " + store);
@@ -120,7 +121,7 @@ class WallyRunEndToEndTest {
         return config;
     }
 
-    private String log() throws java.io.IOException {
+    private String log() throws IOException {
         Path log = tmp.resolve("wally-run.log");
         return Files.exists(log) ? Files.readString(log) : "(none)";
     }

@@ -15,6 +15,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 
 /**
@@ -48,7 +50,7 @@ public final class PlanImage {
                 : drawPlaces(map, planner, path, start, goal);
         java.nio.file.Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
+            Files.createDirectories(parent);
         }
         if (!ImageIO.write(image, "png", out.toFile())) {
             throw new IOException("no PNG writer available");
@@ -133,7 +135,7 @@ public final class PlanImage {
         g.fillRect(0, 0, size, size);
         float fx = minX;
         float fy = minY;
-        java.util.function.IntFunction<int[]> at = n -> new int[] {
+        IntFunction<int[]> at = n -> new int[] {
             50 + (int) Math.round((graph.x(n) - fx) * scale), size - 50 - (int) Math.round((graph.y(n) - fy) * scale)};
         EdgeCursor out = graph.edges();
         g.setColor(UNKNOWN);

@@ -3,6 +3,7 @@ package io.wally.runtime.mqtt.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** PBKDF2 password hashes: a round trip, wrong passwords, salts, and strings that are no hash. */
@@ -45,7 +46,7 @@ class PasswordHashTest {
 
     @Test
     void shouldMatchOperatorAclWhenUserIsOperator() {
-        BrokerUsers users = BrokerUsers.of(java.util.List.of(
+        BrokerUsers users = BrokerUsers.of(List.of(
                 new BrokerUsers.Account("r1", BrokerUsers.Role.ROBOT, PasswordHash.hash("p".toCharArray(), 10_000))));
         assertThat(users.authenticate("r1", "p".getBytes())).isTrue();
         assertThat(users.authenticate("r1", "q".getBytes())).isFalse();

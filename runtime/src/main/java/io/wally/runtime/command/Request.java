@@ -1,0 +1,60 @@
+package io.wally.runtime.command;
+
+/**
+ * What the outside world may ask of the running robot, decoded once at the edge it came in by (MQTT, the
+ * command line, a test) and handed to {@link RobotCommands#submit}. Every field is already parsed: places
+ * into {@link Place}, algorithms into {@link Algorithm}; text limits are checked when decoding.
+ */
+public sealed interface Request {
+
+    /** Plans from {@code from} (null: the robot's position) to {@code to}; the robot does not move. */
+    record Plan(Place from, Place to, Algorithm algorithm) implements Request {
+    }
+
+    /** Plans from the robot to {@code target} and drives there. */
+    record GoTo(Place target) implements Request {
+    }
+
+    /** Stops the motors now and cancels any goal; always accepted, overtakes queued requests. */
+    record Stop(String reason) implements Request {
+    }
+
+    /** One change to the map, applied by the graph's single writer. */
+    record EditMap(MapEdit edit) implements Request {
+    }
+
+    /** The robot's state: pose, goal, plan, health counters; answered without the planner. */
+    record Status() implements Request {
+    }
+
+    /**
+     * The places most like {@code place} by their embeddings (FastRP, cosine similarity), best first.
+     *
+     * @param k    how many, 1 to {@value #MAX_SIMILAR}
+     * @param kind only places of this kind ({@code room}, {@code waypoint}, {@code dock}), or null for any node
+     */
+    record Similar(Place place, int k, String kind) implements Request {
+    }
+
+    /** Rooms found on the map's occupancy grid; {@code count} rooms, or null to let the map decide. */
+    record Rooms(Integer count) implements Request {
+    }
+
+    /** Most neighbours a {@link Similar} request may ask for. */
+    int MAX_SIMILAR = 100;
+    /** Most rooms a {@link Rooms} request may ask for. */
+    int MAX_ROOMS = 64;
+
+    /** The command's name as in {@code wally/<id>/cmd/<command>}. */
+    default String command() {
+        return switch (this) {
+            case Plan p -> "plan";
+            case GoTo g -> "goto";
+            case Stop s -> "stop";
+            case EditMap e -> "map";
+            case Status s -> "status";
+            case Similar s -> "similar";
+            case Rooms r -> "rooms";
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package io.wally.runtime.command;
+
+import java.util.List;
+
+/**
+ * The rules a decoded {@link Request} must follow whatever edge it came in by: a new node's name does not
+ * read as an id or {@code "x,y"} and fits the graph's limit, coordinates are finite and within
+ * ±{@value PlaceText#MAX_ABS_COORDINATE_METERS} m, weights are finite and {@code >= 0}, an edge from a place
+ * to itself is asked for explicitly, a stop reason fits its limit. The MQTT decoder applies them before a
+ * request is queued (its refusal names the JSON field); {@link RobotCommands#submit} implementations apply
+ * them to whatever else arrives. Stateless; any thread.
+ */
+public final class RequestRules {
+
+    /** The place kinds a {@link Request.Similar} may filter by. */
+    public static final List<String> KINDS = List.of("room", "waypoint", "dock");
+
+    private RequestRules() {
+    }
+
+    /** Refuses {@code request} when it breaks a rule; returns normally otherwise. */
+    public static void check(Request request) throws RequestRefused {
+        switch (request) {
+            case Request.Stop stop -> {
+                if (stop.reason() != null) {
+                    checkTextLimit("reason", stop.reason(), PlaceText.MAX_REASON_BYTES);
+                }
+            }
+            case Request.EditMap edit -> check(edit.edit());
+            case Request.Plan plan -> {
+                checkPlace("from", plan.from());
+                checkPlace("to", plan.to());
+            }
+            case Request.GoTo goTo -> checkPlace("target", goTo.target());
+            case Request.Status status -> { }
+            case Request.Similar similar -> {
+                checkPlace("place", similar.place());
+                if (similar.k() < 1 || similar.k() > Request.MAX_SIMILAR) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'k' must be in [1, " + Request.MAX_SIMILAR + "]; was " + similar.k());
+                }
+                if (similar.kind() != null && !KINDS.contains(similar.kind())) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'kind' must be one of " + String.join(", ", KINDS)
+                            + "; was " + PlaceText.shown(similar.kind()));
+                }
+            }
+            case Request.Rooms rooms -> {
+                if (rooms.count() != null && (rooms.count() < 2 || rooms.count() > Request.MAX_ROOMS)) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'rooms' must be in [2, " + Request.MAX_ROOMS + "]; was " + rooms.count());
+                }
+            }
+        }
+    }
+
+    private static void check(MapEdit edit) throws RequestRefused {
+        if (edit == null) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "no map edit given");
+        }
+        switch (edit) {
+            case MapEdit.AddNode add -> {
+                if (add.name() != null) {
+                    checkNodeName("name", add.name());
+                }
+                checkCoordinate("x", add.x());
+                checkCoordinate("y", add.y());
+            }
+            case MapEdit.AddEdge add -> {
+                checkPlace("from", add.from());
+                checkPlace("to", add.to());
+                checkWeight("weight", add.weight());
+                if (add.from().equals(add.to()) && !add.allowSelfLoop()) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "fields 'from' and 'to' name the same node "
+                            + PlaceText.shown(add.from().text()) + ": a self-loop; send \"allowSelfLoop\": true to add one");
+                }
+            }
+            case MapEdit.SetWeight set -> {
+                checkPlace("from", set.from());
+                checkPlace("to", set.to());
+                checkWeight("weight", set.weight());
+            }
+            case MapEdit.RemoveNode remove -> checkPlace("node", remove.node());
+            case MapEdit.RemoveEdge remove -> {
+                checkPlace("from", remove.from());
+                checkPlace("to", remove.to());
+            }
+            case MapEdit.SetBlocked blocked -> checkPlace("node", blocked.node());
+        }
+    }
+
+    /** A place given as a value (not parsed from text) must still be sane: a name in limits, a finite point. */
+    private static void checkPlace(String field, Place place) throws RequestRefused {
+        switch (place) {
+            case null -> {
+                if (!field.equals("from")) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "missing field '" + field + "'");
+                }
+            }
+            case Place.Named named -> {
+                if (named.name().isBlank()) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field '" + field + "' must not be blank");
+                }
+                checkTextLimit(field, named.name(), PlaceText.MAX_NAME_BYTES);
+            }
+            case Place.Node node -> { }
+            case Place.Point point -> {
+                checkCoordinate(field, point.xMeters());
+                checkCoordinate(field, point.yMeters());
+            }
+        }
+    }
+
+    /** A new node's name: within the limit, and not readable as an id or as "x,y". */
+    public static void checkNodeName(String field, String name) throws RequestRefused {
+        checkTextLimit(field, name, PlaceText.MAX_NAME_BYTES);
+        String why = PlaceText.whyNotNodeName(name);
+        if (why != null) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "field '" + field + "' " + why + "; was " + PlaceText.shown(name));
+        }
+    }
+
+    /** Text over {@code maxBytes} of UTF-8 is {@link ErrorCode#TOO_LARGE}. */
+    public static void checkTextLimit(String field, String text, int maxBytes) throws RequestRefused {
+        int bytes = PlaceText.utf8Length(text);
+        if (bytes > maxBytes) {
+            throw new RequestRefused(ErrorCode.TOO_LARGE, "field '" + field + "' is " + bytes
+                    + " bytes (UTF-8); the limit is " + maxBytes + "; was " + PlaceText.shown(text));
+        }
+    }
+
+    /** A coordinate: finite and within the absolute limit. */
+    public static void checkCoordinate(String field, double meters) throws RequestRefused {
+        String why = PlaceText.whyNotCoordinate(meters);
+        if (why != null) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "field '" + field + "' " + why + "; was " + shownNumber(meters));
+        }
+    }
+
+    private static void checkWeight(String field, float weight) throws RequestRefused {
+        if (!Float.isFinite(weight) || weight < 0) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "field '" + field + "' must be >= 0 (and finite); was " + weight);
+        }
+    }
+
+    private static String shownNumber(double meters) {
+        return meters == (float) meters ? Float.toString((float) meters) : Double.toString(meters);
+    }
+}
