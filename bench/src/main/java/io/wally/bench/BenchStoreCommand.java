@@ -6,7 +6,7 @@ import io.wally.bench.store.GraphBenchmarks;
 import io.wally.bench.store.ImageBenchmarks;
 import io.wally.bench.store.NameBenchmarks;
 import io.wally.bench.store.NameWorkloads;
-import io.wally.maps.BatchHasher;
+import io.wally.maps.graph.BatchHasher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.wally.maps;
 
 /**
- * A snapshot of a {@link BloomFilter}'s shape and load.
+ * A snapshot of a name index's Bloom filter: shape and load.
  *
  * @param bits number of bits {@code m}
  * @param hashCount number of bit positions per key {@code k}

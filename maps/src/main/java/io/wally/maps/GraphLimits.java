@@ -3,8 +3,9 @@ package io.wally.maps;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The limits every {@link MutableNavGraph} in this package enforces, and the shared checks that
- * turn a violation into the specific {@link GraphException}. Stateless; safe from any thread.
+ * The limits every {@link MutableNavGraph} enforces, and the shared checks that turn a violation
+ * into the specific {@link GraphException} (public so that implementations in other packages, such as
+ * {@code io.wally.maps.graph.OffHeapGraph}, share them). Stateless; safe from any thread.
  *
  * <ul>
  *   <li>node name: 1..{@value #MAX_NAME_BYTES} UTF-8 bytes, valid Unicode, unique among live nodes;</li>
@@ -33,17 +34,27 @@ public final class GraphLimits {
     private GraphLimits() {
     }
 
-    /** Checks a node name; returns its UTF-8 bytes. */
-    static byte[] checkName(String name) {
+    /**
+     * Checks a node name; returns its UTF-8 bytes.
+     *
+     * @throws NullPointerException when {@code name} is null
+     * @throws InvalidNameException when it is empty or holds an unpaired surrogate
+     * @throws OversizeException when it has more than {@value #MAX_NAME_BYTES} UTF-8 bytes
+     */
+    public static byte[] checkName(String name) {
         return checkText("node name", name, MAX_NAME_BYTES);
     }
 
-    /** Checks a property key; returns its UTF-8 bytes. */
-    static byte[] checkPropertyKey(String key) {
+    /** Checks a property key as {@link #checkName} checks a name ({@value #MAX_PROPERTY_KEY_BYTES} bytes); returns its UTF-8 bytes. */
+    public static byte[] checkPropertyKey(String key) {
         return checkText("property key", key, MAX_PROPERTY_KEY_BYTES);
     }
 
-    static void checkPropertyValue(String key, byte[] value) {
+    /**
+     * Checks a property value: not null, at most {@value #MAX_PROPERTY_VALUE_BYTES} bytes
+     * ({@link OversizeException} naming {@code key} beyond).
+     */
+    public static void checkPropertyValue(String key, byte[] value) {
         if (value == null) {
             throw new NullPointerException("value of property \"" + key + "\" is null");
         }
@@ -52,7 +63,8 @@ public final class GraphLimits {
         }
     }
 
-    static void checkCoordinates(float xMeters, float yMeters) {
+    /** Checks that both coordinates (metres) are finite; else an {@link InvalidCoordinateException}. */
+    public static void checkCoordinates(float xMeters, float yMeters) {
         if (!Float.isFinite(xMeters)) {
             throw new InvalidCoordinateException("x", xMeters);
         }
@@ -61,13 +73,15 @@ public final class GraphLimits {
         }
     }
 
-    static void checkWeight(int from, int to, float weight) {
+    /** Checks that edge {@code from -> to}'s weight is finite and {@code >= 0}; else an {@link InvalidWeightException}. */
+    public static void checkWeight(int from, int to, float weight) {
         if (!(weight >= 0f) || weight == Float.POSITIVE_INFINITY) {
             throw new InvalidWeightException(from, to, weight);
         }
     }
 
-    static void checkEdgeType(int from, int to, int type) {
+    /** Checks that edge {@code from -> to}'s type is in {@code [0, MAX_EDGE_TYPE]}; else an {@link InvalidEdgeTypeException}. */
+    public static void checkEdgeType(int from, int to, int type) {
         if (type < 0 || type > MAX_EDGE_TYPE) {
             throw new InvalidEdgeTypeException(from, to, type);
         }

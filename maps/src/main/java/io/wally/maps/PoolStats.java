@@ -1,7 +1,7 @@
 package io.wally.maps;
 
 /**
- * A snapshot of a {@link BlockPool}'s counters (or of several pools added together with {@link #plus}).
+ * A snapshot of an edge block pool's counters (or of several pools added together with {@link #plus}).
  * An immutable value; safe to pass between threads.
  *
  * <pre>{@code

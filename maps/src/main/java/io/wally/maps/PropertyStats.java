@@ -1,7 +1,7 @@
 package io.wally.maps;
 
 /**
- * A snapshot of a {@link PropertyStore}'s contents and memory.
+ * A snapshot of a graph's property store: contents and memory.
  *
  * @param values property values stored
  * @param compressedValues of those, values stored LZ4-compressed

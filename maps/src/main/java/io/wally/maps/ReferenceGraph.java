@@ -1,5 +1,6 @@
 package io.wally.maps;
 
+import io.wally.maps.graph.OffHeapGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.wally.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.graph.OffHeapGraph;
 import org.junit.jupiter.api.Test;
 
 class GraphCopyTest {

@@ -5,13 +5,13 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Test helper: the whole observable state of a graph as text, so two graphs or two moments compare with one equals. */
-final class GraphDump {
+public final class GraphDump {
 
     private GraphDump() {
     }
 
     /** Every accessor of every id below the id limit (+2), edges sorted by target, properties by key. */
-    static String of(NavGraph g) {
+    public static String of(NavGraph g) {
         StringBuilder sb = new StringBuilder();
         sb.append("version=").append(g.version())
                 .append(" nodes=").append(g.nodeCount())

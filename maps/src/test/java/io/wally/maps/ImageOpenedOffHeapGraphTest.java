@@ -1,5 +1,6 @@
 package io.wally.maps;
 
+import io.wally.maps.graph.OffHeapGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

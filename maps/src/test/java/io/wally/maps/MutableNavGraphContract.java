@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -313,7 +314,7 @@ abstract class MutableNavGraphContract {
         int a = g.addNode(0f, 0f);
         byte[] text = "corridor ".repeat(2000).getBytes(StandardCharsets.UTF_8);
         byte[] noise = new byte[5000];
-        new java.util.Random(7).nextBytes(noise);
+        new Random(7).nextBytes(noise);
         g.setProperty(a, "text", text);
         g.setProperty(a, "noise", noise);
         assertThat(g.property(a, "text").orElseThrow()).isEqualTo(text);

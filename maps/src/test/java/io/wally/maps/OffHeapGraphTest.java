@@ -1,5 +1,7 @@
 package io.wally.maps;
 
+import io.wally.maps.graph.OffHeapGraph;
+
 /** Runs the {@link MutableNavGraphContract} on {@link OffHeapGraph} as built by mutations (pool records). */
 final class OffHeapGraphTest extends MutableNavGraphContract {
 

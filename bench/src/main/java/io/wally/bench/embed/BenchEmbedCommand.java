@@ -3,7 +3,7 @@ package io.wally.bench.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.embed.Embeddings;
 import io.wally.maps.embed.FastRp;
 import io.wally.maps.embed.FastRpSettings;

@@ -1,8 +1,8 @@
 package io.wally.bench.jmh;
 
 import io.wally.bench.store.NameWorkloads;
-import io.wally.maps.BatchHasher;
-import io.wally.maps.NameIndex;
+import io.wally.maps.graph.BatchHasher;
+import io.wally.maps.graph.NameIndex;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,9 +2,9 @@ package io.wally.bench.jmh;
 
 import com.google.common.hash.Funnels;
 import io.wally.bench.store.NameWorkloads;
-import io.wally.maps.BatchHasher;
-import io.wally.maps.BloomFilter;
-import io.wally.maps.NameHash;
+import io.wally.maps.graph.BatchHasher;
+import io.wally.maps.graph.BloomFilter;
+import io.wally.maps.graph.NameHash;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.wally.bench.jmh;
 
 import io.wally.bench.store.NameWorkloads;
-import io.wally.maps.NameIndex;
+import io.wally.maps.graph.NameIndex;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

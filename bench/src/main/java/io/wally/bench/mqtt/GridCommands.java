@@ -1,7 +1,7 @@
 package io.wally.bench.mqtt;
 
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;

@@ -1,7 +1,7 @@
 package io.wally.bench.persist;
 
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.store.Durability;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.StoreOptions;

@@ -2,7 +2,7 @@ package io.wally.bench.pipeline;
 
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.runtime.agent.NodeLocator;
 import java.util.SplittableRandom;
 

@@ -2,7 +2,7 @@ package io.wally.bench.plan;
 
 import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.OccupancyGrid;

@@ -3,7 +3,7 @@ package io.wally.bench.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.maps.EdgeCursor;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.plan.DStarLite;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.JumpPointSearch;

@@ -1,6 +1,6 @@
 package io.wally.bench.store;
 
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package io.wally.bench.store;
 
-import io.wally.maps.NameIndex;
+import io.wally.maps.graph.NameIndex;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

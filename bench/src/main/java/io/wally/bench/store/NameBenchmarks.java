@@ -1,11 +1,11 @@
 package io.wally.bench.store;
 
 import com.google.common.hash.Funnels;
-import io.wally.maps.BatchHasher;
-import io.wally.maps.BloomFilter;
+import io.wally.maps.graph.BatchHasher;
+import io.wally.maps.graph.BloomFilter;
 import io.wally.maps.BloomStats;
-import io.wally.maps.NameHash;
-import io.wally.maps.NameIndex;
+import io.wally.maps.graph.NameHash;
+import io.wally.maps.graph.NameIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 

@@ -4,7 +4,7 @@ import io.wally.maps.EdgeCursor;
 import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

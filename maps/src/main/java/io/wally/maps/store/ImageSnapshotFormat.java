@@ -3,7 +3,7 @@ package io.wally.maps.store;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -182,7 +182,7 @@ final class ImageSnapshotFormat implements SnapshotFormat {
         return new Loaded(graph, lsn);
     }
 
-    // The image's own layout, as docs/store.md publishes it (owned by io.wally.maps.ImageDescriptor,
+    // The image's own layout, as docs/store.md publishes it (owned by io.wally.maps.graph.ImageDescriptor,
     // which is package-private there): read here only to name the damaged part of a snapshot.
     private static final int IMAGE_HEADER_BYTES = 160;
     private static final int IMAGE_HEADER_CRC_AT = 152;

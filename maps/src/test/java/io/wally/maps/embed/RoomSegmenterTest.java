@@ -2,7 +2,7 @@ package io.wally.maps.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.NamedPlacesLoader.NamedPlaces;

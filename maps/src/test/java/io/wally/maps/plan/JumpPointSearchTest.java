@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MovingAiLoader;

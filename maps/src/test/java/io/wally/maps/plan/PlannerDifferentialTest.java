@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.GridGraph;
 import java.util.Random;

@@ -3,7 +3,7 @@ package io.wally.runtime.agent;
 import io.wally.maps.GraphCopy;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;

@@ -1,7 +1,7 @@
 package io.wally.runtime.analysis;
 
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.embed.EmbeddingFile;
 import io.wally.maps.embed.Embeddings;

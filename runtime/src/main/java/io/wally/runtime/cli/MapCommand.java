@@ -1,6 +1,6 @@
 package io.wally.runtime.cli;
 
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GeoJsonExport;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MapFormatException;

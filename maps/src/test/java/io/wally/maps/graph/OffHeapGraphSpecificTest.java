@@ -1,11 +1,22 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphDump;
+import io.wally.maps.InvalidCoordinateException;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.PoolStats;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** What {@link OffHeapGraph} has beyond the contract: batches, compaction, statistics, allocation-free cursor. */
@@ -230,7 +241,7 @@ final class OffHeapGraphSpecificTest {
 
     @Test
     void shouldAllocateNothingWhenCursorIterates() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (OffHeapGraph g = grid(30, 30)) {
             EdgeCursor c = g.edges();
             long sum = iterate(g, c); // warm up (JIT, escape analysis)
@@ -254,10 +265,10 @@ final class OffHeapGraphSpecificTest {
 
     @Test
     void shouldReportNoLeakWhenClosedWithLiveRecordsInPools() {
-        List<java.util.logging.LogRecord> records = new ArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 records.add(record);
             }
 
@@ -269,8 +280,8 @@ final class OffHeapGraphSpecificTest {
             public void close() {
             }
         };
-        java.util.logging.Logger graphLog = java.util.logging.Logger.getLogger(OffHeapGraph.class.getName());
-        java.util.logging.Logger poolLog = java.util.logging.Logger.getLogger(BlockPool.class.getName());
+        Logger graphLog = Logger.getLogger(OffHeapGraph.class.getName());
+        Logger poolLog = Logger.getLogger(BlockPool.class.getName());
         graphLog.addHandler(handler);
         poolLog.addHandler(handler);
         try {

@@ -1,4 +1,4 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 /**
  * Layout of an {@link OffHeapGraph} image file (little-endian), written by

@@ -1,7 +1,13 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.OversizeException;
+import io.wally.maps.PropertyStats;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -48,7 +54,7 @@ import java.util.zip.CRC32C;
  * }
  * }</pre>
  */
-public final class PropertyStore implements AutoCloseable {
+final class PropertyStore implements AutoCloseable {
 
     /** Default compression threshold: values longer than this many bytes are compressed. */
     public static final int DEFAULT_COMPRESS_THRESHOLD_BYTES = 1024;

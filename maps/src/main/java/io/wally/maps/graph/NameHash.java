@@ -1,4 +1,7 @@
-package io.wally.maps;
+package io.wally.maps.graph;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The 64-bit hash of node names and property keys, over the string's UTF-16 chars (so a look-up hashes
@@ -112,7 +115,7 @@ public final class NameHash {
      * {@code segment} (for ASCII, UTF-8 bytes and UTF-16 chars coincide), without decoding a String;
      * used when a table is rebuilt from its stored names. The caller checks that every byte is below 0x80.
      */
-    static long hash64Ascii(java.lang.foreign.MemorySegment segment, long offset, int length) {
+    static long hash64Ascii(MemorySegment segment, long offset, int length) {
         int n = length;
         int rounds = (n + STREAMS - 1) / STREAMS;
         if (n == 0) {
@@ -124,7 +127,7 @@ public final class NameHash {
             int a = INIT_A[j];
             int b = INIT_B[j];
             for (int r = 0, i = j; r < rounds; r++, i += STREAMS) {
-                int c = i < n ? segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i) : 0;
+                int c = i < n ? segment.get(ValueLayout.JAVA_BYTE, offset + i) : 0;
                 a = (a ^ c) * MUL_A;
                 b = Integer.rotateLeft(b + c, ROT_B) * MUL_B;
             }

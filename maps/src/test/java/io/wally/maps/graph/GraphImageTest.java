@@ -1,8 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.CorruptImageException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphDump;
+import io.wally.maps.GraphException;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.ReferenceGraph;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,7 +198,7 @@ final class GraphImageTest {
             for (int length : new int[] {0, 7, ImageDescriptor.HEADER_BYTES - 1, ImageDescriptor.HEADER_BYTES + 3,
                                          good.length / 2, good.length - 1}) {
                 Path cut = dir.resolve("cut-" + length + ".img");
-                Files.write(cut, java.util.Arrays.copyOf(good, length));
+                Files.write(cut, Arrays.copyOf(good, length));
                 assertThatThrownBy(() -> OffHeapGraph.openImage(cut))
                         .isInstanceOf(CorruptImageException.class)
                         .hasMessageContaining(cut.toString())
@@ -302,11 +311,11 @@ final class GraphImageTest {
             System.arraycopy(in, nodesOffset + 4 * limit + 12 * n, out, record, 12);
             System.arraycopy(in, nodesOffset + 4 * n, out, record + 12, 4);
         }
-        java.util.zip.CRC32C nodesCrc = new java.util.zip.CRC32C();
+        CRC32C nodesCrc = new CRC32C();
         nodesCrc.update(out, nodesOffset, 16 * limit);
         v2.putInt(nodes + ImageDescriptor.SECTION_CRC, (int) nodesCrc.getValue());
         v2.putLong(edges + ImageDescriptor.SECTION_LENGTH, edgesLength - cut);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(out, (int) edgesOffset, (int) (edgesLength - cut));
         v2.putInt(edges + ImageDescriptor.SECTION_CRC, (int) crc.getValue());
         for (int s = ImageDescriptor.NAMES; s <= ImageDescriptor.PROPERTIES; s++) {

@@ -1,5 +1,6 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.BloomStats;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,5 +1,6 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import java.util.Arrays;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
@@ -164,7 +165,7 @@ public final class BatchHasher {
     private void hashOneRoundNames(String[] names, int from, int count, boolean allOneRound, long[] out) {
         char[] buf = rows;
         long[] terms = lengthTerms;
-        java.util.Arrays.fill(buf, (char) 0); // chars past each name's end must read as zero
+        Arrays.fill(buf, (char) 0); // chars past each name's end must read as zero
         for (int lane = 0; lane < count; lane++) {
             String name = names[from + lane];
             int n = name.length();

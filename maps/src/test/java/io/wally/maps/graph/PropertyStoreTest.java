@@ -1,9 +1,13 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.OversizeException;
+import io.wally.maps.PropertyStats;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,7 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.GraphDump;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.NavGraph;
+import io.wally.maps.ReferenceGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,8 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +122,7 @@ final class GraphDifferentialTest {
      */
     private static long compactBytes(NavGraph g) {
         EdgeCursor c = g.edges();
-        java.util.Set<Long> palette = new java.util.LinkedHashSet<>();
+        Set<Long> palette = new LinkedHashSet<>();
         for (int n = 0; n < g.nodeIdLimit(); n++) {
             if (g.containsNode(n)) {
                 c.moveTo(n);
@@ -144,8 +159,8 @@ final class GraphDifferentialTest {
     private static Object apply(Op op, MutableNavGraph g) {
         try {
             Object result = op.call().apply(g);
-            if (result instanceof java.util.Optional<?> o && o.isPresent() && o.get() instanceof byte[] b) {
-                return "bytes:" + java.util.HexFormat.of().formatHex(b);
+            if (result instanceof Optional<?> o && o.isPresent() && o.get() instanceof byte[] b) {
+                return "bytes:" + HexFormat.of().formatHex(b);
             }
             return String.valueOf(result);
         } catch (GraphException | NullPointerException e) {
@@ -227,7 +242,7 @@ final class GraphDifferentialTest {
      */
     private static int[] addNodesOneByOne(MutableNavGraph g, String[] batch, float[] xs, float[] ys) {
         g.version(); // closed check first
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < batch.length; i++) {
             GraphLimits.checkName(batch[i]);
             GraphLimits.checkCoordinates(xs[i], ys[i]);
@@ -270,7 +285,7 @@ final class GraphDifferentialTest {
                 xs[i] = coordinate(r);
                 ys[i] = coordinate(r);
             }
-            return new Op("addNodes(" + java.util.Arrays.toString(batch) + ")", g -> java.util.Arrays.toString(
+            return new Op("addNodes(" + Arrays.toString(batch) + ")", g -> Arrays.toString(
                     g instanceof OffHeapGraph off ? off.addNodes(batch, xs, ys) : addNodesOneByOne(g, batch, xs, ys)));
         } else if (pick < 25) {
             int n = node(r, ref);

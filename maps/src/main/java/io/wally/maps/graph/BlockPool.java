@@ -1,5 +1,6 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.PoolStats;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -38,7 +39,7 @@ import java.util.List;
  * in a shared arena, so other threads may read blocks they were handed safely; they must not call any
  * method of the pool.
  */
-public final class BlockPool implements AutoCloseable {
+final class BlockPool implements AutoCloseable {
 
     /** Sentinel handle: no block. */
     public static final int NO_BLOCK = -1;

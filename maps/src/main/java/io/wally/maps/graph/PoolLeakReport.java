@@ -1,4 +1,4 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import java.util.List;
 
@@ -19,7 +19,7 @@ import java.util.List;
  * @param leakedBytes     {@code leakedBlocks * blockSizeBytes}
  * @param firstLeaked     the lowest leaked block handles, at most {@value #MAX_LISTED}
  */
-public record PoolLeakReport(String poolName, long leakedBlocks, long leakedBytes, List<Integer> firstLeaked) {
+record PoolLeakReport(String poolName, long leakedBlocks, long leakedBytes, List<Integer> firstLeaked) {
 
     /** How many leaked handles a report lists. */
     public static final int MAX_LISTED = 16;

@@ -1,14 +1,21 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class BatchHasherTest {
@@ -95,8 +102,8 @@ class BatchHasherTest {
                 BatchHasher.hashScalar(names, scalar);
                 hasher.hashVector(names, vector);
                 hasher.hashAll(names, all);
-                if (!java.util.Arrays.equals(scalar, 0, size, vector, 0, size) || vector[size] != 42
-                        || !java.util.Arrays.equals(scalar, all)) {
+                if (!Arrays.equals(scalar, 0, size, vector, 0, size) || vector[size] != 42
+                        || !Arrays.equals(scalar, all)) {
                     return false;
                 }
             }
@@ -147,7 +154,7 @@ class BatchHasherTest {
         long[] vector = new long[names.length];
         BatchHasher.hashScalar(names, scalar);
         new BatchHasher().hashVector(names, vector);
-        boolean agree = java.util.Arrays.equals(scalar, vector) && agreesOnBatchSizes(random, BATCH_SIZES);
+        boolean agree = Arrays.equals(scalar, vector) && agreesOnBatchSizes(random, BATCH_SIZES);
         System.out.println(BatchHasher.species() + " " + agree);
     }
 
@@ -164,7 +171,7 @@ class BatchHasherTest {
             String output = new String(child.getInputStream().readAllBytes());
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             // then
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Species\\[int, (\\d+), S_\\d+_BIT] true").matcher(output);
+            Matcher m = Pattern.compile("Species\\[int, (\\d+), S_\\d+_BIT] true").matcher(output);
             assertThat(m.find()).as("child output: %s", output).isTrue();
             assertThat(Integer.parseInt(m.group(1))).isBetween(4, maxVectorBytes / 4);
         }
@@ -173,8 +180,8 @@ class BatchHasherTest {
     @Test
     void shouldHashStoredAsciiBytesLikeTheStringWhenRebuilding() {
         Random random = new Random(5);
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            java.lang.foreign.MemorySegment segment = arena.allocate(200);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(200);
             for (int t = 0; t < 2000; t++) {
                 int n = t % 101;
                 StringBuilder sb = new StringBuilder();
@@ -182,8 +189,8 @@ class BatchHasherTest {
                     sb.append((char) random.nextInt(0x80));
                 }
                 String s = sb.toString();
-                byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                java.lang.foreign.MemorySegment.copy(bytes, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 7, n);
+                byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+                MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 7, n);
                 assertThat(NameHash.hash64Ascii(segment, 7, n)).as("length %d", n).isEqualTo(NameHash.hash64(s));
             }
         }

@@ -1,8 +1,9 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.PoolStats;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 final class BlockPoolTest {
@@ -165,11 +170,11 @@ final class BlockPoolTest {
     @Test
     void shouldLogLeakWarningWhenClosedWithBlocksAllocated() {
         // given a handler on the pool's logger (System.Logger's default backend is java.util.logging)
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(BlockPool.class.getName());
-        List<java.util.logging.LogRecord> records = new ArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        Logger logger = Logger.getLogger(BlockPool.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 records.add(record);
             }
 
@@ -193,7 +198,7 @@ final class BlockPoolTest {
             leaky.close();
             // then
             assertThat(records).singleElement().satisfies(r -> {
-                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                 assertThat(r.getMessage()).isEqualTo("pool 'leaky': 1 block(s) (8 bytes) still allocated at close, first [0]");
             });
         } finally {

@@ -1,11 +1,13 @@
-package io.wally.maps;
+package io.wally.maps.graph;
+
+import io.wally.maps.GraphException;
 
 /**
  * Misuse of a {@link BlockPool}: a double free, a block that is not the pool's, a misaligned block,
  * a pool that is full, or a use after close. {@link #reason()} says which; the message names the
  * pool, the block and the pool's bounds. The pool is unchanged when it is thrown.
  */
-public final class BlockPoolException extends GraphException {
+final class BlockPoolException extends GraphException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,9 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wally.maps.BloomStats;
 import org.junit.jupiter.api.Test;
 
 class BloomFilterTest {

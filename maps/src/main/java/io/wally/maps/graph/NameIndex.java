@@ -1,5 +1,13 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.BloomStats;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.GraphLimits;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OversizeException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
@@ -16,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Node name to node id, off-heap: an open-addressing hash table (linear probing) over a heap of UTF-8
  * name records, with a {@link BloomFilter} in front that answers most look-ups of absent names with a
- * few bit tests and no probe.
+ * few bit tests and no probe. {@link OffHeapGraph}'s name part; public so that the benchmarks can
+ * measure it alone.
  *
  * <p>Layout (all little-endian):
  * <pre>
@@ -94,7 +104,7 @@ public final class NameIndex implements AutoCloseable {
 
     static {
         for (int n = 0; n <= VECTOR_NAME_CHARS; n++) {
-            java.util.Arrays.fill(LIVE_BYTES, n * VECTOR_NAME_CHARS, n * VECTOR_NAME_CHARS + n, (byte) -1);
+            Arrays.fill(LIVE_BYTES, n * VECTOR_NAME_CHARS, n * VECTOR_NAME_CHARS + n, (byte) -1);
         }
     }
 
@@ -382,7 +392,7 @@ public final class NameIndex implements AutoCloseable {
                     : findInTable(names[i], hashes[i]);
             out[i] = nodeAt(slot);
         }
-        java.util.Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
+        Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
     }
 
     private int nodeAt(int slot) {

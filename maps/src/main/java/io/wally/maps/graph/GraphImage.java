@@ -1,12 +1,15 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
-import static io.wally.maps.ImageDescriptor.EDGES;
-import static io.wally.maps.ImageDescriptor.HEADER_BYTES;
-import static io.wally.maps.ImageDescriptor.NAMES;
-import static io.wally.maps.ImageDescriptor.NODES;
-import static io.wally.maps.ImageDescriptor.PROPERTIES;
-import static io.wally.maps.ImageDescriptor.SECTION_NAMES;
+import static io.wally.maps.graph.ImageDescriptor.EDGES;
+import static io.wally.maps.graph.ImageDescriptor.HEADER_BYTES;
+import static io.wally.maps.graph.ImageDescriptor.NAMES;
+import static io.wally.maps.graph.ImageDescriptor.NODES;
+import static io.wally.maps.graph.ImageDescriptor.PROPERTIES;
+import static io.wally.maps.graph.ImageDescriptor.SECTION_NAMES;
 
+import io.wally.maps.CorruptImageException;
+import io.wally.maps.GraphException;
+import io.wally.maps.OversizeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -22,8 +25,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
-/** Writes and maps {@link OffHeapGraph} images ({@link ImageDescriptor}); package-private machinery. */
+/**
+ * Writes and maps {@link OffHeapGraph} images ({@link ImageDescriptor}); package-private machinery.
+ * It sees a graph only as its {@link Parts}, never through the graph's public API or back doors.
+ */
 final class GraphImage {
+
+    /**
+     * What an image holds of a graph: its version, node table, adjacency store, names and properties.
+     * The graph hands its parts to {@link #write}, and {@link #open} builds a graph from new ones.
+     */
+    record Parts(long version, NodeTable nodes, AdjacencyStore adjacency, NameIndex names, PropertyStore properties) {
+    }
 
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -40,23 +53,23 @@ final class GraphImage {
         void accept(ByteBuffer bytes) throws IOException;
     }
 
-    static long write(OffHeapGraph g, WritableByteChannel out) throws IOException {
+    static long write(Parts g, WritableByteChannel out) throws IOException {
         try (Arena scratch = Arena.ofConfined()) {
-            EdgePalette palette = g.buildPalette(EdgePalette.empty(scratch.allocate(EdgePalette.BYTES, 8)));
+            EdgePalette palette = g.adjacency().buildPalette(EdgePalette.empty(scratch.allocate(EdgePalette.BYTES, 8)));
             return write(g, palette, out);
         }
     }
 
-    private static long write(OffHeapGraph g, EdgePalette palette, WritableByteChannel out) throws IOException {
-        int limit = g.nodeIdLimitUnchecked();
-        byte[] forms = g.compactForms(palette);
-        long edgesLength = EdgePalette.BYTES + g.compactAreaBytes(forms);
+    private static long write(Parts g, EdgePalette palette, WritableByteChannel out) throws IOException {
+        int limit = g.nodes().idLimit();
+        byte[] forms = g.adjacency().compactForms(palette);
+        long edgesLength = EdgePalette.BYTES + g.adjacency().compactAreaBytes(forms);
         if (edgesLength > AdjacencyDescriptor.MAX_COMPACT_BYTES) {
             throw new OversizeException("edges section of the image", edgesLength, AdjacencyDescriptor.MAX_COMPACT_BYTES);
         }
         long nodesLength = (long) limit * NodeDescriptor.RECORD_BYTES;
-        byte[] names = capture(g.nameIndex()::writeImage);
-        byte[] properties = capture(g.propertyStore()::writeImage);
+        byte[] names = capture(g.names()::writeImage);
+        byte[] properties = capture(g.properties()::writeImage);
 
         long[] offsets = new long[4];
         long[] lengths = {nodesLength, edgesLength, names.length, properties.length};
@@ -80,10 +93,10 @@ final class GraphImage {
                 .putInt(ImageDescriptor.TYPED_EDGE_ENTRY_BYTES_OFFSET, AdjacencyDescriptor.TYPED_ENTRY_BYTES)
                 .putInt(ImageDescriptor.ADJACENCY_HEADER_BYTES_OFFSET, AdjacencyDescriptor.HEADER_BYTES)
                 .putInt(ImageDescriptor.BYTE_ORDER_OFFSET, ImageDescriptor.BYTE_ORDER_MARK)
-                .putLong(ImageDescriptor.GRAPH_VERSION_OFFSET, g.versionUnchecked())
+                .putLong(ImageDescriptor.GRAPH_VERSION_OFFSET, g.version())
                 .putInt(ImageDescriptor.NODE_ID_LIMIT_OFFSET, limit)
-                .putInt(ImageDescriptor.NODE_COUNT_OFFSET, g.nodeCountUnchecked())
-                .putInt(ImageDescriptor.EDGE_COUNT_OFFSET, g.edgeCountUnchecked());
+                .putInt(ImageDescriptor.NODE_COUNT_OFFSET, g.nodes().count())
+                .putInt(ImageDescriptor.EDGE_COUNT_OFFSET, g.adjacency().edgeCount());
         for (int s = 0; s < 4; s++) {
             int e = ImageDescriptor.sectionEntry(s);
             header.putLong(e + ImageDescriptor.SECTION_OFFSET, offsets[s])
@@ -113,16 +126,17 @@ final class GraphImage {
      * The node words, every adjacency handle turned into its compact handle in the edges section, then
      * the node places as they are.
      */
-    private static void emitNodes(OffHeapGraph g, byte[] forms, Sink sink) throws IOException {
+    private static void emitNodes(Parts g, byte[] forms, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long edgeAt = 0;
-        int limit = g.nodeIdLimitUnchecked();
+        NodeTable nodes = g.nodes();
+        int limit = nodes.idLimit();
         for (int n = 0; n < limit; n++) {
-            int word = g.word(n);
+            int word = nodes.word(n);
             if (forms[n] != AdjacencyDescriptor.NO_RECORD) {
                 int h = word & NodeDescriptor.HANDLE_MASK;
                 word = (word & ~NodeDescriptor.HANDLE_MASK) | AdjacencyDescriptor.compactHandle(edgeAt);
-                edgeAt += AdjacencyDescriptor.compactBytes(g.degree(h), forms[n]);
+                edgeAt += AdjacencyDescriptor.compactBytes(g.adjacency().degree(h), forms[n]);
             }
             chunk.putInt(word);
             if (!chunk.hasRemaining()) {
@@ -133,7 +147,7 @@ final class GraphImage {
         if (chunk.position() > 0) {
             sink.accept(chunk.flip());
         }
-        MemorySegment places = g.placeSegment();
+        MemorySegment places = nodes.places();
         long placeBytes = (long) limit * NodeDescriptor.PLACE_BYTES;
         for (long at = 0; at < placeBytes; at += CHUNK_BYTES) {
             sink.accept(places.asSlice(at, Math.min(CHUNK_BYTES, placeBytes - at)).asByteBuffer());
@@ -144,19 +158,19 @@ final class GraphImage {
      * The edge palette, then every live node's adjacency record in its smallest compact form, exactly
      * sized, in node order; handed on in chunks of up to 64 KiB.
      */
-    private static void emitEdges(OffHeapGraph g, EdgePalette palette, byte[] forms, Sink sink) throws IOException {
+    private static void emitEdges(Parts g, EdgePalette palette, byte[] forms, Sink sink) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
         MemorySegment chunkSegment = MemorySegment.ofBuffer(chunk);
         MemorySegment.copy(palette.entries(), 0, chunkSegment, 0, EdgePalette.BYTES);
         int used = EdgePalette.BYTES;
-        int limit = g.nodeIdLimitUnchecked();
-        for (int n = 0; n < limit; n++) {
+        AdjacencyStore adjacency = g.adjacency();
+        for (int n = 0; n < forms.length; n++) {
             int form = forms[n];
             if (form == AdjacencyDescriptor.NO_RECORD) {
                 continue;
             }
-            int h = g.word(n) & NodeDescriptor.HANDLE_MASK;
-            long bytes = AdjacencyDescriptor.compactBytes(g.degree(h), form);
+            int h = g.nodes().handle(n);
+            long bytes = AdjacencyDescriptor.compactBytes(adjacency.degree(h), form);
             if (used + bytes > CHUNK_BYTES && used > 0) {
                 sink.accept(chunk.clear().limit(used));
                 used = 0;
@@ -164,11 +178,11 @@ final class GraphImage {
             if (bytes > CHUNK_BYTES) {
                 try (Arena scratch = Arena.ofConfined()) {
                     MemorySegment big = scratch.allocate(bytes);
-                    g.writeRecord(n, h, form, palette, big, 0);
+                    adjacency.writeRecord(n, h, form, palette, big, 0);
                     sink.accept(big.asByteBuffer());
                 }
             } else {
-                g.writeRecord(n, h, form, palette, chunkSegment, used);
+                adjacency.writeRecord(n, h, form, palette, chunkSegment, used);
                 used += (int) bytes;
             }
         }
@@ -355,9 +369,10 @@ final class GraphImage {
             palette = EdgePalette.read(edges.asSlice(0, EdgePalette.BYTES));
             edges = edges.asSlice(EdgePalette.BYTES);
         }
-        long edgeBytes = edges.byteSize();
-        return new OffHeapGraph(arena, words, places, limit, nodeCount, edgeCount, version,
-                edgeBytes == 0 ? MemorySegment.NULL : edges, palette, edgeBytes, 0, names, properties);
+        NodeTable nodes = new NodeTable(words, places, limit, nodeCount);
+        AdjacencyStore adjacency = new AdjacencyStore(nodes, edges.byteSize() == 0 ? MemorySegment.NULL : edges,
+                palette, edgeCount);
+        return new OffHeapGraph(arena, new Parts(version, nodes, adjacency, names, properties));
     }
 
     private static void expect(Path file, MemorySegment image, long offset, int expected, String what) {

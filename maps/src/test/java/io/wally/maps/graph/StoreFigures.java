@@ -1,5 +1,7 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
+import io.wally.maps.EdgeCursor;
+import io.wally.maps.PoolStats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import java.util.Arrays;
  * <pre>
  * mvn -q -o -pl maps test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java --add-modules jdk.incubator.vector -cp maps/target/classes:maps/target/test-classes:$(cat /tmp/cp.txt) \
- *      io.wally.maps.StoreFigures
+ *      io.wally.maps.graph.StoreFigures
  * </pre>
  */
 public final class StoreFigures {

@@ -1,12 +1,23 @@
-package io.wally.maps;
+package io.wally.maps.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
+import io.wally.maps.BloomStats;
+import io.wally.maps.DuplicateNameException;
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
+import io.wally.maps.InvalidNameException;
+import io.wally.maps.NavGraph;
+import io.wally.maps.OversizeException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -319,8 +330,8 @@ class NameIndexTest {
 
     @Test
     void shouldAllocateNothingWhenLookingUpNamesWarm() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads =
+                (ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
         try (NameIndex names = new NameIndex(2000, true)) {
             // given: present ASCII and non-ASCII names, and absent ones, looked up until the JIT settles
@@ -415,9 +426,9 @@ class NameIndexTest {
             }
         }
         try (Arena arena = Arena.ofConfined()) {
-            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
             MemorySegment truncated = arena.allocate(bytes.length - 1);
-            MemorySegment.copy(bytes, 0, truncated, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length - 1);
+            MemorySegment.copy(bytes, 0, truncated, ValueLayout.JAVA_BYTE, 0, bytes.length - 1);
             assertThatThrownBy(() -> NameIndex.openImage(truncated)).isInstanceOf(GraphException.class)
                     .hasMessageContaining("truncated");
             MemorySegment foreign = arena.allocate(bytes.length);
