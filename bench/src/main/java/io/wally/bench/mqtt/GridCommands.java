@@ -5,6 +5,7 @@ import io.wally.maps.OffHeapGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.RobotCommands;
@@ -92,7 +93,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
      * caller thread, never while MQTT requests are being planned.
      */
     Path planDirect(int from, int to) {
-        return directPlanner.aStar(from, to, Heuristics.octile());
+        return directPlanner.aStar(from, to, Heuristics.octile(), SearchLimits.NONE);
     }
 
     @Override
@@ -104,7 +105,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
                 reply.error("unknown_node", "unknown node '" + (a == NavGraph.NO_NODE ? from : to) + "'");
                 return;
             }
-            Path path = planner.aStar(a, b, Heuristics.octile());
+            Path path = planner.aStar(a, b, Heuristics.octile(), SearchLimits.NONE);
             if (!path.found()) {
                 reply.error("no_path", "no path from " + from + " to " + to + ": " + path.status());
                 return;

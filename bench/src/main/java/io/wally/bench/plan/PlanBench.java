@@ -10,6 +10,7 @@ import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Landmarks;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public final class PlanBench {
         try (GridFixture f = GridFixture.create(size, 0.0, 4, options.seed())) {
             Planner planner = new Planner(f.graph);
             CsrGrid csr = f.toCsr();
-            DoubleSupplier ours = () -> planner.bfs(f.start, f.goal).cost();
+            DoubleSupplier ours = () -> planner.bfs(f.start, f.goal, SearchLimits.NONE).cost();
             DoubleSupplier bare = () -> csr.bfs(f.start, f.goal).length - 1;
             check("bfs small", ours.getAsDouble(), bare.getAsDouble());
             double[][] ms = interleaved(new DoubleSupplier[] {ours, bare}, options.smallReps(), 50);
@@ -99,30 +100,30 @@ public final class PlanBench {
             int t = f.goal;
 
             // BFS (hops)
-            DoubleSupplier oursBfs = () -> planner.bfs(s, t).cost();
+            DoubleSupplier oursBfs = () -> planner.bfs(s, t, SearchLimits.NONE).cost();
             DoubleSupplier csrBfs = () -> csr.bfs(s, t).length - 1;
             DoubleSupplier jgBfs = () -> jgraphtBfsHops(jg, s, t);
-            compare(result, "bfs_1m", oursBfs, onArrays == null ? null : () -> onArrays.bfs(s, t).cost(), csrBfs, jgBfs, 0.5);
+            compare(result, "bfs_1m", oursBfs, onArrays == null ? null : () -> onArrays.bfs(s, t, SearchLimits.NONE).cost(), csrBfs, jgBfs, 0.5);
 
             // Dijkstra
-            DoubleSupplier oursDijkstra = () -> planner.dijkstra(s, t).cost();
+            DoubleSupplier oursDijkstra = () -> planner.dijkstra(s, t, SearchLimits.NONE).cost();
             DoubleSupplier csrDijkstra = () -> csr.shortest(s, t, false);
             DoubleSupplier jgDijkstra = () -> new DijkstraShortestPath<>(jg).getPath(s, t).getWeight();
-            compare(result, "dijkstra_1m", oursDijkstra, onArrays == null ? null : () -> onArrays.dijkstra(s, t).cost(), csrDijkstra, jgDijkstra, 1e-3);
+            compare(result, "dijkstra_1m", oursDijkstra, onArrays == null ? null : () -> onArrays.dijkstra(s, t, SearchLimits.NONE).cost(), csrDijkstra, jgDijkstra, 1e-3);
 
             // A*
-            DoubleSupplier oursAStar = () -> planner.aStar(s, t, Heuristics.octile()).cost();
+            DoubleSupplier oursAStar = () -> planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).cost();
             DoubleSupplier csrAStar = () -> csr.shortest(s, t, true);
             DoubleSupplier jgAStar = () -> new AStarShortestPath<>(jg, octile).getPath(s, t).getWeight();
-            compare(result, "astar_1m", oursAStar, onArrays == null ? null : () -> onArrays.aStar(s, t, Heuristics.octile()).cost(), csrAStar, jgAStar, 1e-3);
+            compare(result, "astar_1m", oursAStar, onArrays == null ? null : () -> onArrays.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).cost(), csrAStar, jgAStar, 1e-3);
             // Work done by each engine (same algorithm for ours and the CSR baseline, so equal counts).
-            result.put("astar_1m_expansions", planner.aStar(s, t, Heuristics.octile()).expansions());
+            result.put("astar_1m_expansions", planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).expansions());
             csr.shortest(s, t, true);
             result.put("astar_1m_expansions_csr", csr.expansions);
             AStarShortestPath<Integer, DefaultWeightedEdge> jgAStarRun = new AStarShortestPath<>(jg, octile);
             jgAStarRun.getPath(s, t);
             result.put("astar_1m_expansions_jgrapht", jgAStarRun.getNumberOfExpandedNodes());
-            result.put("dijkstra_1m_expansions", planner.dijkstra(s, t).expansions());
+            result.put("dijkstra_1m_expansions", planner.dijkstra(s, t, SearchLimits.NONE).expansions());
             csr.shortest(s, t, false);
             result.put("dijkstra_1m_expansions_csr", csr.expansions);
 
@@ -151,15 +152,15 @@ public final class PlanBench {
                 for (int i = 0; i < pairs.length; ) {
                     int a = random.nextInt(g.nodeIdLimit());
                     int b = random.nextInt(g.nodeIdLimit());
-                    if (planner.dijkstra(a, b).found()) {
+                    if (planner.dijkstra(a, b, SearchLimits.NONE).found()) {
                         pairs[i++] = new int[] {a, b};
                     }
                 }
                 long dijkstraExpansions = 0;
                 long altExpansions = 0;
                 for (int[] p : pairs) {
-                    Path d = planner.dijkstra(p[0], p[1]);
-                    Path a = planner.aStar(p[0], p[1], landmarks);
+                    Path d = planner.dijkstra(p[0], p[1], SearchLimits.NONE);
+                    Path a = planner.aStar(p[0], p[1], landmarks, SearchLimits.NONE);
                     check("alt_road", d.cost(), a.cost());
                     dijkstraExpansions += d.expansions();
                     altExpansions += a.expansions();
@@ -167,14 +168,14 @@ public final class PlanBench {
                 DoubleSupplier dijkstra = () -> {
                     double sum = 0;
                     for (int[] p : pairs) {
-                        sum += planner.dijkstra(p[0], p[1]).cost();
+                        sum += planner.dijkstra(p[0], p[1], SearchLimits.NONE).cost();
                     }
                     return sum;
                 };
                 DoubleSupplier alt = () -> {
                     double sum = 0;
                     for (int[] p : pairs) {
-                        sum += planner.aStar(p[0], p[1], landmarks).cost();
+                        sum += planner.aStar(p[0], p[1], landmarks, SearchLimits.NONE).cost();
                     }
                     return sum;
                 };
@@ -242,17 +243,17 @@ public final class PlanBench {
         for (int i = 0; i < pairs.length; ) {
             int a = f.grid.node(random.nextInt(size), random.nextInt(size));
             int b = f.grid.node(random.nextInt(size), random.nextInt(size));
-            if (planner.aStar(a, b, Heuristics.octile()).found()) {
+            if (planner.aStar(a, b, Heuristics.octile(), SearchLimits.NONE).found()) {
                 pairs[i++] = new int[] {a, b};
             }
         }
         for (int[] p : pairs) {
-            check("jps_1m", planner.aStar(p[0], p[1], Heuristics.octile()).cost(), jps.find(p[0], p[1]).cost());
+            check("jps_1m", planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).cost(), jps.find(p[0], p[1]).cost());
         }
         DoubleSupplier ours = () -> {
             double sum = 0;
             for (int[] p : pairs) {
-                sum += planner.aStar(p[0], p[1], Heuristics.octile()).cost();
+                sum += planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).cost();
             }
             return sum;
         };
@@ -278,7 +279,7 @@ public final class PlanBench {
         long astarExpansions = 0;
         for (int[] p : pairs) {
             expansions += jps.find(p[0], p[1]).expansions();
-            astarExpansions += planner.aStar(p[0], p[1], Heuristics.octile()).expansions();
+            astarExpansions += planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).expansions();
         }
         log.printf("jps_1m (20 pairs): jps %.2f ms, our A* %.2f ms, jgrapht A* %.2f ms%n", jpsMs, astarMs, jgMs);
         result.put("jps_1m_pairs", pairs.length);
@@ -366,7 +367,7 @@ public final class PlanBench {
             Path a = null;
             for (int k = 0; k < fresh.length; k++) {
                 long t1 = System.nanoTime();
-                a = planner.aStar(robot, f.goal, Heuristics.octile());
+                a = planner.aStar(robot, f.goal, Heuristics.octile(), SearchLimits.NONE);
                 fresh[k] = (System.nanoTime() - t1) / 1e6;
             }
             Arrays.sort(fresh);
