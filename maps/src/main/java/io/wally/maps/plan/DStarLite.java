@@ -52,6 +52,16 @@ public final class DStarLite {
     private int start;
     private int lastStart;
     private double km;
+    /**
+     * Slack for the float rounding of node coordinates, in heuristic units: 8 ulps of the largest coordinate
+     * magnitude. A coordinate heuristic reads coordinates rounded to float, so on a fine grid far from the
+     * origin (5 cm cells 50 m out: an ulp is 4e-6 m, 1e-4 of an edge) it can exceed an edge's weight by a
+     * few ulps, which {@link Heuristics#SLACK} does not cover. A* then loses at most that much optimality;
+     * D* Lite would stop before expanding a neighbour of the start whose key exceeds the start's by those
+     * ulps and read its stale g (found wrong by whole cells on such grids). So the loop stops only past the
+     * start's key plus this slack, and each move adds it to km, which keeps old keys lower bounds.
+     */
+    private double keySlack;
     private double[] g = new double[0];
     private double[] rhs = new double[0];
     private int[] neighbours = new int[16];
@@ -149,7 +159,7 @@ public final class DStarLite {
      */
     public void moveStart(int newStart) {
         requireNode(newStart, "start");
-        km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart));
+        km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart)) + keySlack;
         lastStart = newStart;
         start = newStart;
         startX = graph.x(newStart);
@@ -274,7 +284,7 @@ public final class DStarLite {
         while (!open.isEmpty()) {
             double startK2 = Math.min(g[start], rhs[start]);
             double startK1 = startK2 + km; // h(start, start) = 0
-            boolean topBelowStart = PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
+            boolean topBelowStart = open.topK1() < startK1 + keySlack || PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
             if (!topBelowStart && rhs[start] <= g[start]) {
                 break;
             }
@@ -431,7 +441,19 @@ public final class DStarLite {
             Arrays.fill(g, old, limit, Double.POSITIVE_INFINITY);
             Arrays.fill(rhs, old, limit, Double.POSITIVE_INFINITY);
             open.ensureNodeCapacity(limit);
+            keySlack = 8 * Math.ulp(maxAbsCoordinate());
         }
+    }
+
+    /** The largest |x| or |y| of a live node (nodes never move, so this changes only when nodes are added). */
+    private float maxAbsCoordinate() {
+        float max = 0f;
+        for (int n = 0, limit = graph.nodeIdLimit(); n < limit; n++) {
+            if (graph.containsNode(n)) {
+                max = Math.max(max, Math.max(Math.abs(graph.x(n)), Math.abs(graph.y(n))));
+            }
+        }
+        return max;
     }
 
     private void requireNode(int node, String what) {

@@ -10,7 +10,10 @@ import io.wally.maps.NavGraph;
 import io.wally.maps.OffHeapGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
+import io.wally.maps.importer.OccupancyGrid;
+import io.wally.maps.importer.UnknownCells;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +121,56 @@ class RouteRepairTest {
             }
             assertThat(route.repairs()).as("plans answered by a repair").isGreaterThan(route.freshSearches());
             assertThat(route.resyncs()).as("every change was reported").isZero();
+        }
+    }
+
+    /**
+     * 5 cm cells, the sample house's resolution: float coordinates are then off by ulps that make the
+     * Euclidean heuristic exceed an edge's weight by a hair; D* Lite once stopped early there and read stale
+     * g values (answers off by whole cells, or "no path"). Patches of cells blocked along the path.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 4, 5, 6, 7})
+    void shouldCostWhatAFreshAStarCostsOnAFineGridOfFiveCentimetreCells(long seed) {
+        Random random = new Random(seed);
+        int size = 60;
+        CellState[] cells = new CellState[size * size];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = random.nextDouble() < 0.2 ? CellState.OCCUPIED : CellState.FREE;
+        }
+        cells[0] = CellState.FREE;
+        cells[cells.length - 1] = CellState.FREE;
+        GridGraph grid = GridGraph.build(new OccupancyGrid(size, size, 0.05, 0, 0, 0, cells), 8, UnknownCells.BLOCKED, ReferenceGraph::new);
+        try (MutableNavGraph g = grid.graph()) {
+            int robot = grid.node(0, 0);
+            int goal = grid.node(size - 1, size - 1);
+            RouteRepair route = new RouteRepair(g, Heuristics.euclidean());
+            Planner planner = new Planner(g);
+            Path path = route.plan(robot, goal);
+            for (int mark = 0; mark < 10 && path.found() && path.nodeCount() > 4; mark++) {
+                int ahead = path.node(1 + random.nextInt(path.nodeCount() - 2));
+                int halfWidth = random.nextInt(3);
+                int halfDepth = random.nextInt(2);
+                for (int dc = -halfWidth; dc <= halfWidth; dc++) {
+                    for (int dr = -halfDepth; dr <= halfDepth; dr++) {
+                        int n = grid.node(grid.col(ahead) + dc, grid.row(ahead) + dr);
+                        if (n >= 0 && n != robot && n != goal && !g.isBlocked(n)) {
+                            g.setBlocked(n, true);
+                            route.nodeChanged(n);
+                        }
+                    }
+                }
+                path = route.plan(robot, goal);
+                Path fresh = planner.dijkstra(robot, goal, SearchLimits.NONE);
+                assertThat(path.status()).as("seed %d mark %d", seed, mark).isEqualTo(fresh.status());
+                if (fresh.found()) {
+                    assertThat(path.cost()).as("seed %d mark %d", seed, mark).isCloseTo(fresh.cost(), within(1e-4));
+                }
+                if (path.found() && path.nodeCount() > 2) {
+                    robot = path.node(1);
+                }
+            }
+            assertThat(route.resyncs()).isZero();
         }
     }
 
