@@ -4,6 +4,7 @@ import io.wally.bench.plan.CsrGrid;
 import io.wally.bench.plan.GridFixture;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.util.concurrent.TimeUnit;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.interfaces.AStarAdmissibleHeuristic;
@@ -63,7 +64,7 @@ public class PlanBenchmark {
 
     @Benchmark
     public double oursBfs() {
-        return planner.bfs(fixture.start, fixture.goal).cost();
+        return planner.bfs(fixture.start, fixture.goal, SearchLimits.NONE).cost();
     }
 
     @Benchmark
@@ -73,7 +74,7 @@ public class PlanBenchmark {
 
     @Benchmark
     public double oursDijkstra() {
-        return planner.dijkstra(fixture.start, fixture.goal).cost();
+        return planner.dijkstra(fixture.start, fixture.goal, SearchLimits.NONE).cost();
     }
 
     @Benchmark
@@ -88,7 +89,7 @@ public class PlanBenchmark {
 
     @Benchmark
     public double oursAStar() {
-        return planner.aStar(fixture.start, fixture.goal, Heuristics.octile()).cost();
+        return planner.aStar(fixture.start, fixture.goal, Heuristics.octile(), SearchLimits.NONE).cost();
     }
 
     @Benchmark

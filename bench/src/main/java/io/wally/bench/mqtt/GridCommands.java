@@ -5,6 +5,7 @@ import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Place;
@@ -94,7 +95,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
      * caller thread, never while MQTT requests are being planned.
      */
     Path planDirect(int from, int to) {
-        return directPlanner.aStar(from, to, Heuristics.octile());
+        return directPlanner.aStar(from, to, Heuristics.octile(), SearchLimits.NONE);
     }
 
     @Override
@@ -118,7 +119,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
                 reply.error(ErrorCode.UNKNOWN_NODE, "unknown node '" + (a == NavGraph.NO_NODE ? from : to) + "'");
                 return;
             }
-            Path path = planner.aStar(a, b, Heuristics.octile());
+            Path path = planner.aStar(a, b, Heuristics.octile(), SearchLimits.NONE);
             if (!path.found()) {
                 reply.error(ErrorCode.NO_PATH, "no path from " + from.text() + " to " + to.text() + ": " + path.status());
                 return;

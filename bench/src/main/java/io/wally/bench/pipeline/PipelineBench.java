@@ -6,6 +6,7 @@ import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.RuntimeMap;
@@ -160,7 +161,7 @@ public final class PipelineBench {
                     if (planner == null) {
                         planner = new Planner(view);
                     }
-                    path = planner.aStar(start, goal, Heuristics.octile());
+                    path = planner.aStar(start, goal, Heuristics.octile(), SearchLimits.NONE);
                 }
                 long took = System.nanoTime() - t0;
                 if (t0 >= warmEnd) {

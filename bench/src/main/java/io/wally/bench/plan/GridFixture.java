@@ -42,6 +42,11 @@ public final class GridFixture implements AutoCloseable {
      * 1 m cells, {@code connectivity} 4 or 8.
      */
     public static GridFixture create(int size, double obstacleShare, int connectivity, long seed) {
+        return create(size, obstacleShare, connectivity, seed, 1.0);
+    }
+
+    /** The same with {@code cellMeters} wide cells (coordinates and weights in metres). */
+    public static GridFixture create(int size, double obstacleShare, int connectivity, long seed, double cellMeters) {
         Random random = new Random(seed);
         CellState[] cells = new CellState[size * size];
         for (int i = 0; i < cells.length; i++) {
@@ -54,7 +59,7 @@ public final class GridFixture implements AutoCloseable {
                 cells[(size - 1 - r) * size + (size - 1 - c)] = CellState.FREE;
             }
         }
-        OccupancyGrid occupancy = new OccupancyGrid(size, size, 1.0, 0, 0, 0, cells);
+        OccupancyGrid occupancy = new OccupancyGrid(size, size, cellMeters, 0, 0, 0, cells);
         GridGraph grid = GridGraph.build(occupancy, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(size * size));
         ((OffHeapGraph) grid.graph()).compact();
         return new GridFixture(grid, grid.node(0, 0), grid.node(size - 1, size - 1));

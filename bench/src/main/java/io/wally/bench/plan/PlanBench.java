@@ -3,13 +3,17 @@ package io.wally.bench.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.maps.EdgeCursor;
+import io.wally.maps.NavGraph;
 import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.plan.DStarLite;
+import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Landmarks;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.RouteRepair;
+import io.wally.maps.plan.SearchLimits;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +60,7 @@ public final class PlanBench {
         result.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         runSmall(result);
         runBig(result);
+        runtimeReplan(result);
         return result;
     }
 
@@ -64,7 +69,7 @@ public final class PlanBench {
         try (GridFixture f = GridFixture.create(size, 0.0, 4, options.seed())) {
             Planner planner = new Planner(f.graph);
             CsrGrid csr = f.toCsr();
-            DoubleSupplier ours = () -> planner.bfs(f.start, f.goal).cost();
+            DoubleSupplier ours = () -> planner.bfs(f.start, f.goal, SearchLimits.NONE).cost();
             DoubleSupplier bare = () -> csr.bfs(f.start, f.goal).length - 1;
             check("bfs small", ours.getAsDouble(), bare.getAsDouble());
             double[][] ms = interleaved(new DoubleSupplier[] {ours, bare}, options.smallReps(), 50);
@@ -99,30 +104,30 @@ public final class PlanBench {
             int t = f.goal;
 
             // BFS (hops)
-            DoubleSupplier oursBfs = () -> planner.bfs(s, t).cost();
+            DoubleSupplier oursBfs = () -> planner.bfs(s, t, SearchLimits.NONE).cost();
             DoubleSupplier csrBfs = () -> csr.bfs(s, t).length - 1;
             DoubleSupplier jgBfs = () -> jgraphtBfsHops(jg, s, t);
-            compare(result, "bfs_1m", oursBfs, onArrays == null ? null : () -> onArrays.bfs(s, t).cost(), csrBfs, jgBfs, 0.5);
+            compare(result, "bfs_1m", oursBfs, onArrays == null ? null : () -> onArrays.bfs(s, t, SearchLimits.NONE).cost(), csrBfs, jgBfs, 0.5);
 
             // Dijkstra
-            DoubleSupplier oursDijkstra = () -> planner.dijkstra(s, t).cost();
+            DoubleSupplier oursDijkstra = () -> planner.dijkstra(s, t, SearchLimits.NONE).cost();
             DoubleSupplier csrDijkstra = () -> csr.shortest(s, t, false);
             DoubleSupplier jgDijkstra = () -> new DijkstraShortestPath<>(jg).getPath(s, t).getWeight();
-            compare(result, "dijkstra_1m", oursDijkstra, onArrays == null ? null : () -> onArrays.dijkstra(s, t).cost(), csrDijkstra, jgDijkstra, 1e-3);
+            compare(result, "dijkstra_1m", oursDijkstra, onArrays == null ? null : () -> onArrays.dijkstra(s, t, SearchLimits.NONE).cost(), csrDijkstra, jgDijkstra, 1e-3);
 
             // A*
-            DoubleSupplier oursAStar = () -> planner.aStar(s, t, Heuristics.octile()).cost();
+            DoubleSupplier oursAStar = () -> planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).cost();
             DoubleSupplier csrAStar = () -> csr.shortest(s, t, true);
             DoubleSupplier jgAStar = () -> new AStarShortestPath<>(jg, octile).getPath(s, t).getWeight();
-            compare(result, "astar_1m", oursAStar, onArrays == null ? null : () -> onArrays.aStar(s, t, Heuristics.octile()).cost(), csrAStar, jgAStar, 1e-3);
+            compare(result, "astar_1m", oursAStar, onArrays == null ? null : () -> onArrays.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).cost(), csrAStar, jgAStar, 1e-3);
             // Work done by each engine (same algorithm for ours and the CSR baseline, so equal counts).
-            result.put("astar_1m_expansions", planner.aStar(s, t, Heuristics.octile()).expansions());
+            result.put("astar_1m_expansions", planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).expansions());
             csr.shortest(s, t, true);
             result.put("astar_1m_expansions_csr", csr.expansions);
             AStarShortestPath<Integer, DefaultWeightedEdge> jgAStarRun = new AStarShortestPath<>(jg, octile);
             jgAStarRun.getPath(s, t);
             result.put("astar_1m_expansions_jgrapht", jgAStarRun.getNumberOfExpandedNodes());
-            result.put("dijkstra_1m_expansions", planner.dijkstra(s, t).expansions());
+            result.put("dijkstra_1m_expansions", planner.dijkstra(s, t, SearchLimits.NONE).expansions());
             csr.shortest(s, t, false);
             result.put("dijkstra_1m_expansions_csr", csr.expansions);
 
@@ -151,15 +156,15 @@ public final class PlanBench {
                 for (int i = 0; i < pairs.length; ) {
                     int a = random.nextInt(g.nodeIdLimit());
                     int b = random.nextInt(g.nodeIdLimit());
-                    if (planner.dijkstra(a, b).found()) {
+                    if (planner.dijkstra(a, b, SearchLimits.NONE).found()) {
                         pairs[i++] = new int[] {a, b};
                     }
                 }
                 long dijkstraExpansions = 0;
                 long altExpansions = 0;
                 for (int[] p : pairs) {
-                    Path d = planner.dijkstra(p[0], p[1]);
-                    Path a = planner.aStar(p[0], p[1], landmarks);
+                    Path d = planner.dijkstra(p[0], p[1], SearchLimits.NONE);
+                    Path a = planner.aStar(p[0], p[1], landmarks, SearchLimits.NONE);
                     check("alt_road", d.cost(), a.cost());
                     dijkstraExpansions += d.expansions();
                     altExpansions += a.expansions();
@@ -167,14 +172,14 @@ public final class PlanBench {
                 DoubleSupplier dijkstra = () -> {
                     double sum = 0;
                     for (int[] p : pairs) {
-                        sum += planner.dijkstra(p[0], p[1]).cost();
+                        sum += planner.dijkstra(p[0], p[1], SearchLimits.NONE).cost();
                     }
                     return sum;
                 };
                 DoubleSupplier alt = () -> {
                     double sum = 0;
                     for (int[] p : pairs) {
-                        sum += planner.aStar(p[0], p[1], landmarks).cost();
+                        sum += planner.aStar(p[0], p[1], landmarks, SearchLimits.NONE).cost();
                     }
                     return sum;
                 };
@@ -242,17 +247,17 @@ public final class PlanBench {
         for (int i = 0; i < pairs.length; ) {
             int a = f.grid.node(random.nextInt(size), random.nextInt(size));
             int b = f.grid.node(random.nextInt(size), random.nextInt(size));
-            if (planner.aStar(a, b, Heuristics.octile()).found()) {
+            if (planner.aStar(a, b, Heuristics.octile(), SearchLimits.NONE).found()) {
                 pairs[i++] = new int[] {a, b};
             }
         }
         for (int[] p : pairs) {
-            check("jps_1m", planner.aStar(p[0], p[1], Heuristics.octile()).cost(), jps.find(p[0], p[1]).cost());
+            check("jps_1m", planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).cost(), jps.find(p[0], p[1]).cost());
         }
         DoubleSupplier ours = () -> {
             double sum = 0;
             for (int[] p : pairs) {
-                sum += planner.aStar(p[0], p[1], Heuristics.octile()).cost();
+                sum += planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).cost();
             }
             return sum;
         };
@@ -278,7 +283,7 @@ public final class PlanBench {
         long astarExpansions = 0;
         for (int[] p : pairs) {
             expansions += jps.find(p[0], p[1]).expansions();
-            astarExpansions += planner.aStar(p[0], p[1], Heuristics.octile()).expansions();
+            astarExpansions += planner.aStar(p[0], p[1], Heuristics.octile(), SearchLimits.NONE).expansions();
         }
         log.printf("jps_1m (20 pairs): jps %.2f ms, our A* %.2f ms, jgrapht A* %.2f ms%n", jpsMs, astarMs, jgMs);
         result.put("jps_1m_pairs", pairs.length);
@@ -366,7 +371,7 @@ public final class PlanBench {
             Path a = null;
             for (int k = 0; k < fresh.length; k++) {
                 long t1 = System.nanoTime();
-                a = planner.aStar(robot, f.goal, Heuristics.octile());
+                a = planner.aStar(robot, f.goal, Heuristics.octile(), SearchLimits.NONE);
                 fresh[k] = (System.nanoTime() - t1) / 1e6;
             }
             Arrays.sort(fresh);
@@ -395,6 +400,161 @@ public final class PlanBench {
         result.put("dstar_fresh_astar_ms", round(fresh));
         result.put("dstar_fresh_astar_expansions", freshExpansions);
         result.put("dstar_replan_speedup", round(fresh / repair));
+    }
+
+    /** Cell size of the runtime-replan grid: the sample house's occupancy grid (maps/samples/house-grid.yaml). */
+    private static final double RUNTIME_CELL_METERS = 0.05;
+    /** Obstacle marks per round, their size across and along the route, and how far ahead the sensor sees them. */
+    private static final int RUNTIME_MARKS = 20;
+    private static final double MARK_WIDTH_METERS = 0.5;
+    private static final double MARK_DEPTH_METERS = 0.2;
+    private static final double MARK_NEAREST_METERS = 1.0;
+    private static final double MARK_FARTHEST_METERS = 3.0;
+    /** How far the robot drives along its route between two marks. */
+    private static final double ADVANCE_METERS = 0.1;
+
+    /**
+     * What the planner agent does when the map writer marks an obstacle on the active route: D* Lite repair
+     * ({@link RouteRepair}) against A* from scratch, on a {@code bigSize²} 8-connected grid of 5 cm cells
+     * (the sample house's resolution), the robot mid-route, with the runtime's heuristic (Euclidean in
+     * metres). Each of 20 successive marks blocks the cells of a 0.5 m x 0.2 m obstacle across the route
+     * 1 to 3 m ahead of the robot (seeded; the rangers reach 4 m), which drove 0.1 m along its route since the
+     * previous mark; the repair's time
+     * includes telling the route which cells changed. One untimed round warms the JIT up, then three timed
+     * rounds of 20 marks; medians over the 60 marks.
+     */
+    private void runtimeReplan(ObjectNode result) {
+        int size = options.bigSize();
+        log.printf("building %dx%d 8-connected grid of %.0f cm cells for the runtime replan...%n", size, size, RUNTIME_CELL_METERS * 100);
+        try (GridFixture f = GridFixture.create(size, options.obstacleShare(), 8, options.seed() + 13, RUNTIME_CELL_METERS)) {
+            OffHeapGraph g = f.graph;
+            Planner planner = new Planner(g);
+            Heuristic heuristic = Heuristics.euclidean();
+            int rounds = 3;
+            double[] astarMs = new double[rounds * RUNTIME_MARKS];
+            double[] repairMs = new double[rounds * RUNTIME_MARKS];
+            long astarExpansions = 0;
+            long repairExpansions = 0;
+            int cellsMarked = 0;
+            for (int round = -1; round < rounds; round++) {
+                RouteRepair route = new RouteRepair(g, heuristic);
+                Path path = route.plan(f.start, f.goal);
+                if (!path.found()) {
+                    throw new IllegalStateException("runtime replan: no route across the grid");
+                }
+                int robot = path.node(path.nodeCount() / 2);
+                path = route.plan(robot, f.goal);
+                List<Integer> marked = new ArrayList<>();
+                Random random = new Random(options.seed() + 17 + round);
+                for (int mark = 0; mark < RUNTIME_MARKS; mark++) {
+                    robot = nodeAlong(g, path, ADVANCE_METERS);
+                    double ahead = MARK_NEAREST_METERS + (MARK_FARTHEST_METERS - MARK_NEAREST_METERS) * random.nextDouble();
+                    int[] cells = obstacleAhead(f, g, path, robot, ahead);
+                    for (int cell : cells) {
+                        g.setBlocked(cell, true);
+                        marked.add(cell);
+                    }
+                    long t0 = System.nanoTime();
+                    for (int cell : cells) {
+                        route.nodeChanged(cell);
+                    }
+                    Path repaired = route.plan(robot, f.goal);
+                    long t1 = System.nanoTime();
+                    Path fresh = planner.aStar(robot, f.goal, heuristic, SearchLimits.NONE);
+                    long t2 = System.nanoTime();
+                    check("runtime replan: repair vs fresh A*", fresh.cost(), repaired.cost());
+                    if (!repaired.found()) {
+                        throw new IllegalStateException("runtime replan: the marks cut the route off at mark " + mark + ": " + repaired + " vs " + fresh + " robot " + robot + " blocked " + g.isBlocked(robot) + " cells " + cells.length);
+                    }
+                    if (round >= 0) {
+                        int at = round * RUNTIME_MARKS + mark;
+                        repairMs[at] = (t1 - t0) / 1e6;
+                        astarMs[at] = (t2 - t1) / 1e6;
+                        repairExpansions += repaired.expansions();
+                        astarExpansions += fresh.expansions();
+                        cellsMarked += cells.length;
+                    }
+                    path = repaired;
+                }
+                if (route.freshSearches() != 1) {
+                    throw new IllegalStateException("runtime replan: " + route.freshSearches() + " fresh searches in a round (1 expected; " + route.resyncs() + " after a stale repair)");
+                }
+                for (int cell : marked) {
+                    g.setBlocked(cell, false);
+                }
+            }
+            double astar = medianOf(astarMs);
+            double repair = medianOf(repairMs);
+            int marks = rounds * RUNTIME_MARKS;
+            log.printf("dstar_runtime_replan: A* from scratch %.2f ms (%d expansions/mark), repair %.3f ms (%d expansions/mark), speed-up %.1f%n",
+                    astar, astarExpansions / marks, repair, repairExpansions / marks, astar / repair);
+            result.put("dstar_runtime_replan_scenario", size + "x" + size + " 8-connected grid of " + Math.round(RUNTIME_CELL_METERS * 100)
+                    + " cm cells, " + Math.round(options.obstacleShare() * 100) + "% random obstacles, robot mid-route, Euclidean heuristic;"
+                    + " 20 successive 0.5 m x 0.2 m obstacles marked across the route 1-3 m ahead, the robot 0.1 m further each time;"
+                    + " RouteRepair (D* Lite) vs A* from scratch from the robot, medians of 3 rounds x 20 marks");
+            result.put("dstar_runtime_replan_cells_per_mark", round((double) cellsMarked / marks));
+            result.put("dstar_runtime_replan_astar_ms", round(astar));
+            result.put("dstar_runtime_replan_repair_ms", round(repair));
+            result.put("dstar_runtime_replan_astar_expansions", astarExpansions / marks);
+            result.put("dstar_runtime_replan_repair_expansions", repairExpansions / marks);
+            result.put("dstar_runtime_replan_speedup", round(astar / repair));
+        }
+    }
+
+    /** The node of {@code path} at least {@code meters} along it from its start (its last node if it is shorter). */
+    private static int nodeAlong(NavGraph g, Path path, double meters) {
+        double along = 0;
+        for (int i = 1; i < path.nodeCount(); i++) {
+            along += Math.hypot(g.x(path.node(i)) - g.x(path.node(i - 1)), g.y(path.node(i)) - g.y(path.node(i - 1)));
+            if (along >= meters) {
+                return path.node(i);
+            }
+        }
+        return path.node(path.nodeCount() - 1);
+    }
+
+    /**
+     * The free cells a range sensor would mark for a 0.5 m x 0.2 m obstacle standing across the route
+     * {@code aheadMeters} along it from {@code robot} (the path's first node): the cells whose centres lie inside the rectangle,
+     * its long side across the route's direction there; never the robot's cell or the goal.
+     */
+    private static int[] obstacleAhead(GridFixture f, NavGraph g, Path path, int robot, double aheadMeters) {
+        int index = 0;
+        double along = 0;
+        while (index + 1 < path.nodeCount() && along < aheadMeters) {
+            along += Math.hypot(g.x(path.node(index + 1)) - g.x(path.node(index)), g.y(path.node(index + 1)) - g.y(path.node(index)));
+            index++;
+        }
+        int centre = path.node(index);
+        int before = path.node(Math.max(0, index - 2));
+        int after = path.node(Math.min(path.nodeCount() - 1, index + 2));
+        double dx = g.x(after) - g.x(before);
+        double dy = g.y(after) - g.y(before);
+        double length = Math.hypot(dx, dy);
+        dx /= length;
+        dy /= length;
+        double cx = g.x(centre);
+        double cy = g.y(centre);
+        int reach = (int) Math.ceil(Math.hypot(MARK_WIDTH_METERS, MARK_DEPTH_METERS) / 2 / RUNTIME_CELL_METERS);
+        int col = f.grid.col(centre);
+        int row = f.grid.row(centre);
+        List<Integer> cells = new ArrayList<>();
+        for (int r = row - reach; r <= row + reach; r++) {
+            for (int c = col - reach; c <= col + reach; c++) {
+                int n = f.grid.node(c, r);
+                if (n < 0 || n == robot || n == f.goal || g.isBlocked(n)) {
+                    continue;
+                }
+                double ox = g.x(n) - cx;
+                double oy = g.y(n) - cy;
+                double alongRoute = ox * dx + oy * dy;
+                double acrossRoute = -ox * dy + oy * dx;
+                if (Math.abs(alongRoute) <= MARK_DEPTH_METERS / 2 + 1e-9 && Math.abs(acrossRoute) <= MARK_WIDTH_METERS / 2 + 1e-9) {
+                    cells.add(n);
+                }
+            }
+        }
+        return cells.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The {@code count} arcs nearest {@code robot} by BFS over the graph (blocked cells included in the walk). */

@@ -37,7 +37,9 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Threading and lifecycle.</b> Not thread-safe: one thread (normally the map writer, or a planner
  * that reads a stable view) calls every method. The instance keeps {@code g} and {@code rhs} arrays
- * sized by the graph's {@link NavGraph#nodeIdLimit()} for its whole life; nothing to close.
+ * sized by the graph's {@link NavGraph#nodeIdLimit()} for its whole life; nothing to close. A planner
+ * that follows a moving robot and changing goals uses {@link RouteRepair}, which owns one instance and
+ * restarts it in place instead of allocating a new one per goal.
  */
 public final class DStarLite {
 
@@ -46,18 +48,31 @@ public final class DStarLite {
     private final EdgeCursor cursor;
     private final LongSupplier nanoClock;
     private final PairKeyHeap open = new PairKeyHeap();
-    private final int goal;
-
+    private int goal;
     private int start;
     private int lastStart;
     private double km;
+    /**
+     * Slack for the float rounding of node coordinates, in heuristic units: 8 ulps of the largest coordinate
+     * magnitude. A coordinate heuristic reads coordinates rounded to float, so on a fine grid far from the
+     * origin (5 cm cells 50 m out: an ulp is 4e-6 m, 1e-4 of an edge) it can exceed an edge's weight by a
+     * few ulps, which {@link Heuristics#SLACK} does not cover. A* then loses at most that much optimality;
+     * D* Lite would stop before expanding a neighbour of the start whose key exceeds the start's by those
+     * ulps and read its stale g (found wrong by whole cells on such grids). So the loop stops only past the
+     * start's key plus this slack, and each move adds it to km, which keeps old keys lower bounds.
+     */
+    private double keySlack;
     private double[] g = new double[0];
     private double[] rhs = new double[0];
     private int[] neighbours = new int[16];
+    /** The path being extracted, reused so that a repair allocates only its result. */
+    private int[] pathScratch = new int[16];
     /** Weight of arc u -> neighbours[i] as collected, which equals neighbours[i] -> u while weights are symmetric. */
     private float[] neighbourWeights = new float[16];
     /** Every arc weighs the same as its reverse (checked at construction, kept up by edgeChanged). */
     private boolean symmetricWeights = true;
+    /** Head of the arc the last failed {@link #arcsReversible} check found without a reverse (for the message). */
+    private int arcWithoutReverseTo = NavGraph.NO_NODE;
     private float startX;
     private float startY;
 
@@ -73,21 +88,60 @@ public final class DStarLite {
      * @throws IllegalArgumentException when an arc has no reverse, or start/goal is not a live node
      */
     public DStarLite(NavGraph graph, Heuristic heuristic, int start, int goal, LongSupplier nanoClock) {
+        this(graph, heuristic, nanoClock);
+        requireNode(start, "start");
+        requireNode(goal, "goal");
+        int from = firstArcWithoutReverse();
+        if (from != NavGraph.NO_NODE) {
+            throw new IllegalArgumentException("D* Lite needs every arc to have a reverse arc; arc " + from + " -> "
+                    + arcWithoutReverseTo + " has none (build the graph with undirected edges)");
+        }
+        restart(start, goal);
+    }
+
+    /**
+     * An engine with no start or goal yet, for {@link RouteRepair}: it checks the reverse-arc requirement
+     * itself ({@link #firstArcWithoutReverse()}) and calls {@link #restart} before the first {@link #plan()}.
+     * Reads the graph (its cursor) here: on a replicated graph's view, call it while a view is acquired.
+     */
+    DStarLite(NavGraph graph, Heuristic heuristic, LongSupplier nanoClock) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.heuristic = Objects.requireNonNull(heuristic, "heuristic");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.cursor = graph.edges();
+        this.goal = NavGraph.NO_NODE;
+        this.start = NavGraph.NO_NODE;
+        this.lastStart = NavGraph.NO_NODE;
+    }
+
+    /**
+     * Forgets every search result and starts over from {@code start} to {@code goal} (live node ids):
+     * the next {@link #plan()} is a full search, as from a new instance, but on the arrays already
+     * allocated (O(node id limit) to clear them, no allocation unless the graph grew).
+     */
+    void restart(int start, int goal) {
         requireNode(start, "start");
         requireNode(goal, "goal");
-        this.cursor = graph.edges();
-        requireReverseArcs();
+        ensureCapacity();
+        Arrays.fill(g, Double.POSITIVE_INFINITY);
+        Arrays.fill(rhs, Double.POSITIVE_INFINITY);
+        open.clear();
+        km = 0.0;
         this.goal = goal;
         this.start = start;
         this.lastStart = start;
         this.startX = graph.x(start);
         this.startY = graph.y(start);
-        ensureCapacity();
         rhs[goal] = 0.0;
         open.upsert(goal, h(goal), 0.0);
+    }
+
+    /**
+     * The cost of the best path from the start to the goal as the last {@link #plan()} left it
+     * ({@code +inf} when it found none); a path read from the graph must weigh exactly this.
+     */
+    double startDistance() {
+        return rhs[start];
     }
 
     /** The node the robot is at (the path's first node). */
@@ -105,7 +159,7 @@ public final class DStarLite {
      */
     public void moveStart(int newStart) {
         requireNode(newStart, "start");
-        km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart));
+        km += heuristic.estimate(graph.x(lastStart), graph.y(lastStart), graph.x(newStart), graph.y(newStart)) + keySlack;
         lastStart = newStart;
         start = newStart;
         startX = graph.x(newStart);
@@ -168,6 +222,26 @@ public final class DStarLite {
         return forward;
     }
 
+    /**
+     * Whether every arc out of {@code node} (a live node) still has a reverse arc, noting whether their weights
+     * stay symmetric: what {@link RouteRepair} checks before it reports a node whose arcs may have changed.
+     */
+    boolean arcsReversible(int node) {
+        cursor.moveTo(node);
+        while (cursor.next()) {
+            int to = cursor.to();
+            float reverse = graph.weight(to, node);
+            if (Float.isNaN(reverse)) {
+                arcWithoutReverseTo = to;
+                return false;
+            }
+            if (Float.compare(reverse, cursor.weight()) != 0) {
+                symmetricWeights = false;
+            }
+        }
+        return true;
+    }
+
     /** Tells D* Lite that {@code node} was blocked or unblocked (every arc into and out of it changed cost). */
     public void nodeChanged(int node) {
         requireNode(node, "node");
@@ -210,7 +284,7 @@ public final class DStarLite {
         while (!open.isEmpty()) {
             double startK2 = Math.min(g[start], rhs[start]);
             double startK1 = startK2 + km; // h(start, start) = 0
-            boolean topBelowStart = PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
+            boolean topBelowStart = open.topK1() < startK1 + keySlack || PairKeyHeap.less(open.topK1(), open.topK2(), startK1, startK2);
             if (!topBelowStart && rhs[start] <= g[start]) {
                 break;
             }
@@ -299,7 +373,7 @@ public final class DStarLite {
 
     private int[] extractPath() {
         int limit = graph.nodeIdLimit();
-        int[] path = new int[16];
+        int[] path = pathScratch;
         int length = 0;
         path[length++] = start;
         int s = start;
@@ -326,6 +400,7 @@ public final class DStarLite {
             }
             if (length == path.length) {
                 path = Arrays.copyOf(path, length * 2);
+                pathScratch = path;
             }
             path[length++] = best;
             s = best;
@@ -366,7 +441,19 @@ public final class DStarLite {
             Arrays.fill(g, old, limit, Double.POSITIVE_INFINITY);
             Arrays.fill(rhs, old, limit, Double.POSITIVE_INFINITY);
             open.ensureNodeCapacity(limit);
+            keySlack = 8 * Math.ulp(maxAbsCoordinate());
         }
+    }
+
+    /** The largest |x| or |y| of a live node (nodes never move, so this changes only when nodes are added). */
+    private float maxAbsCoordinate() {
+        float max = 0f;
+        for (int n = 0, limit = graph.nodeIdLimit(); n < limit; n++) {
+            if (graph.containsNode(n)) {
+                max = Math.max(max, Math.max(Math.abs(graph.x(n)), Math.abs(graph.y(n))));
+            }
+        }
+        return max;
     }
 
     private void requireNode(int node, String what) {
@@ -375,24 +462,18 @@ public final class DStarLite {
         }
     }
 
-    private void requireReverseArcs() {
+    /**
+     * Checks the reverse-arc requirement over the whole graph (O(arcs)) and notes whether weights are
+     * symmetric; returns a node with an arc that has no reverse, or {@link NavGraph#NO_NODE} when none.
+     */
+    int firstArcWithoutReverse() {
+        symmetricWeights = true;
         int limit = graph.nodeIdLimit();
         for (int u = 0; u < limit; u++) {
-            if (!graph.containsNode(u)) {
-                continue;
-            }
-            cursor.moveTo(u);
-            while (cursor.next()) {
-                int v = cursor.to();
-                float reverse = graph.weight(v, u);
-                if (Float.isNaN(reverse)) {
-                    throw new IllegalArgumentException("D* Lite needs every arc to have a reverse arc; arc " + u + " -> " + v
-                            + " has none (build the graph with undirected edges)");
-                }
-                if (Float.compare(reverse, cursor.weight()) != 0) {
-                    symmetricWeights = false;
-                }
+            if (graph.containsNode(u) && !arcsReversible(u)) {
+                return u;
             }
         }
+        return NavGraph.NO_NODE;
     }
 }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * Landmarks alt = Landmarks.select(graph, 8, 42);     // 17 one-to-all searches; the distances live off-heap
- * Path p = new Planner(graph).aStar(start, goal, alt); // fewer expansions than Dijkstra, same cost
+ * Path p = new Planner(graph).aStar(start, goal, alt, SearchLimits.NONE); // fewer expansions than Dijkstra, same cost
  * </pre>
  *
  * <p>Edits: when weights <b>rise</b> (an obstacle makes an edge dearer, an edge is removed or a node

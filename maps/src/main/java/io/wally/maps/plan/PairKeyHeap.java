@@ -30,14 +30,6 @@ final class PairKeyHeap {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
-    boolean contains(int node) {
-        return position[node] >= 0;
-    }
-
     double topK1() {
         return k1[0];
     }
@@ -67,14 +59,12 @@ final class PairKeyHeap {
         }
     }
 
-    int pop() {
-        int topNode = nodes[0];
-        position[topNode] = -1;
-        int last = --size;
-        if (last > 0) {
-            siftDown(0, nodes[last], k1[last], k2[last]);
+    /** Empties the heap in O(size): only the positions of the nodes it holds are reset. */
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            position[nodes[i]] = -1;
         }
-        return topNode;
+        size = 0;
     }
 
     void remove(int node) {

@@ -1,11 +1,12 @@
 package io.wally.maps.plan;
 
+import io.wally.maps.NavGraph;
 import java.util.Arrays;
 
 /**
  * The result of one search: a value, never null. It says whether a path was {@link #found()}, and
  * carries the path's nodes (start first, goal last), its cost, how many nodes the search expanded,
- * the {@link io.wally.maps.NavGraph#version() graph version} it was computed on and how long it took.
+ * the {@link NavGraph#version() graph version} it was computed on and how long it took.
  *
  * <p>Immutable and safe to share between threads. When nothing was found the node list is empty and
  * the cost is {@link Double#POSITIVE_INFINITY}.
@@ -86,7 +87,7 @@ public final class Path {
         return expansions;
     }
 
-    /** The graph's {@link io.wally.maps.NavGraph#version()} when the search ran. */
+    /** The graph's {@link NavGraph#version()} when the search ran. */
     public long graphVersion() {
         return graphVersion;
     }

@@ -40,8 +40,10 @@ public final class Planner {
     private int generation;
     /** The last query was a BFS, which marks nodes reached but not expanded. */
     private boolean lastSearchReachOnly;
-    /** Expansions of the last Dijkstra or A* loop. */
+    /** Expansions of the last search loop. */
     private long lastExpansions;
+    /** Nodes queued by the last {@link #bfsLoop} (its visit order is {@code queue[0, lastReached)}). */
+    private int lastReached;
     /**
      * Visit stamp per node, one array so that a neighbour costs one read: {@code generation} = reached
      * in this query ({@code cost[n]} and {@code parent[n]} belong to it), {@code generation + 1} =
@@ -51,7 +53,8 @@ public final class Planner {
     private double[] cost = new double[0];
     private int[] parent = new int[0];
     private int[] queue = new int[0];
-    private int[] stackParent = new int[0];
+    /** A second per-node int array: the DFS stack's parents, the parents or hops a BFS caller does not keep. */
+    private int[] scratch = new int[0];
 
     /** A planner on {@code graph} timed with {@link System#nanoTime()}. */
     public Planner(NavGraph graph) {
@@ -70,32 +73,26 @@ public final class Planner {
         return graph;
     }
 
-    /** Shortest path by edge weight (Dijkstra, stops at the goal). */
-    public Path dijkstra(int start, int goal) {
-        return search(start, goal, null, SearchLimits.NONE);
-    }
-
-    /** Shortest path by edge weight within {@code limits}. */
+    /**
+     * Shortest path by edge weight (Dijkstra, stops at the goal) within {@code limits}
+     * ({@link SearchLimits#NONE} for no bound).
+     */
     public Path dijkstra(int start, int goal, SearchLimits limits) {
         return search(start, goal, null, limits);
     }
 
-    /** Shortest path by edge weight guided by {@code heuristic} (A*); optimal when the heuristic is admissible. */
-    public Path aStar(int start, int goal, Heuristic heuristic) {
-        return search(start, goal, Objects.requireNonNull(heuristic, "heuristic"), SearchLimits.NONE);
-    }
-
-    /** A* within {@code limits}. */
+    /**
+     * Shortest path by edge weight guided by {@code heuristic} (A*) within {@code limits}
+     * ({@link SearchLimits#NONE} for no bound); optimal when the heuristic is admissible.
+     */
     public Path aStar(int start, int goal, Heuristic heuristic, SearchLimits limits) {
         return search(start, goal, Objects.requireNonNull(heuristic, "heuristic"), limits);
     }
 
-    /** Path with the fewest edges (BFS, stops at the goal); its cost is the hop count. */
-    public Path bfs(int start, int goal) {
-        return bfs(start, goal, SearchLimits.NONE);
-    }
-
-    /** BFS path within {@code limits}. */
+    /**
+     * Path with the fewest edges (BFS, stops at the goal) within {@code limits} ({@link SearchLimits#NONE}
+     * for no bound); its cost is the hop count.
+     */
     public Path bfs(int start, int goal, SearchLimits limits) {
         Objects.requireNonNull(limits, "limits");
         long t0 = nanoClock.getAsLong();
@@ -105,57 +102,12 @@ public final class Planner {
         }
         int gen = begin();
         lastSearchReachOnly = true;
-        mark[start] = gen;
-        parent[start] = -1;
-        PlanStatus status = bfsLoop(start, goal, gen, limits, t0);
+        PlanStatus status = bfsLoop(start, goal, gen, parent, scratch, limits, t0);
         if (status == PlanStatus.FOUND) {
             int[] nodes = tracePath(goal);
             return Path.found(nodes, nodes.length - 1, lastExpansions, version, nanoClock.getAsLong() - t0);
         }
         return Path.notFound(status, lastExpansions, version, nanoClock.getAsLong() - t0);
-    }
-
-    /** BFS's main loop (split from {@link #bfs} for the JIT, as {@link #searchLoop}); expansions go to {@link #lastExpansions}. */
-    private PlanStatus bfsLoop(int start, int goal, int gen, SearchLimits limits, long t0) {
-        int[] seen = this.mark;
-        int[] parent = this.parent;
-        int[] queue = this.queue;
-        EdgeCursor out = cursor;
-        NavGraph graph = this.graph;
-        long maxExpansions = limits.maxExpansions();
-        queue[0] = start;
-        int head = 0;
-        int tail = 1;
-        long expansions = 0;
-        while (head < tail) {
-            int u = queue[head++];
-            expansions++;
-            if (u == goal) {
-                lastExpansions = expansions;
-                return PlanStatus.FOUND;
-            }
-            if (expansions >= maxExpansions || (expansions & 255) == 0) {
-                PlanStatus stop = checkLimits(expansions, limits, t0);
-                if (stop != null) {
-                    lastExpansions = expansions;
-                    return stop;
-                }
-            }
-            out.moveTo(u);
-            while (out.next()) {
-                int v = out.to();
-                if (seen[v] != gen) {
-                    seen[v] = gen;
-                    if (graph.isBlocked(v)) {
-                        continue;
-                    }
-                    parent[v] = u;
-                    queue[tail++] = v;
-                }
-            }
-        }
-        lastExpansions = expansions;
-        return PlanStatus.NO_PATH;
     }
 
     /** Full BFS from {@code start}: visit order, fewest-edge hop distances and the BFS tree. */
@@ -170,33 +122,8 @@ public final class Planner {
             return new Traversal(NavGraph.NO_NODE, new int[0], hops, parents, version, nanoClock.getAsLong() - t0);
         }
         int gen = begin();
-        int[] seen = this.mark;
-        int[] queue = this.queue;
-        seen[start] = gen;
-        hops[start] = 0;
-        parents[start] = -1;
-        queue[0] = start;
-        int head = 0;
-        int tail = 1;
-        EdgeCursor out = cursor;
-        while (head < tail) {
-            int u = queue[head++];
-            int nextHop = hops[u] + 1;
-            out.moveTo(u);
-            while (out.next()) {
-                int v = out.to();
-                if (seen[v] != gen) {
-                    seen[v] = gen;
-                    if (graph.isBlocked(v)) {
-                        continue;
-                    }
-                    hops[v] = nextHop;
-                    parents[v] = u;
-                    queue[tail++] = v;
-                }
-            }
-        }
-        return new Traversal(start, Arrays.copyOf(queue, tail), hops, parents, version, nanoClock.getAsLong() - t0);
+        bfsLoop(start, NavGraph.NO_NODE, gen, parents, hops, SearchLimits.NONE, t0);
+        return new Traversal(start, Arrays.copyOf(queue, lastReached), hops, parents, version, nanoClock.getAsLong() - t0);
     }
 
     /**
@@ -212,17 +139,53 @@ public final class Planner {
             return 0;
         }
         int gen = begin();
-        int[] seen = this.mark;
         int[] hops = this.parent;
+        bfsLoop(start, NavGraph.NO_NODE, gen, scratch, hops, SearchLimits.NONE, 0L);
+        int[] seen = this.mark;
+        for (int i = 0; i < targets.length; i++) {
+            int t = targets[i];
+            hopsOut[offset + i] = t >= 0 && t < seen.length && seen[t] == gen ? hops[t] : -1;
+        }
+        return lastReached;
+    }
+
+    /**
+     * The one BFS loop, behind {@link #bfs}, {@link #bfsTraversal} and {@link #hopsTo} (split from its
+     * callers for the JIT, as {@link #searchLoop}): from {@code start}, in the order of {@link #queue},
+     * until {@code goal} is taken from the queue ({@link NavGraph#NO_NODE}: never, a full traversal) or a
+     * bound of {@code limits} is hit. Writes each reached node's BFS parent and hop distance into
+     * {@code parents} and {@code hops} ({@code -1} hops for a blocked neighbour, which is marked reached
+     * but never entered); expansions go to {@link #lastExpansions}, the number of nodes queued to
+     * {@link #lastReached}.
+     */
+    private PlanStatus bfsLoop(int start, int goal, int gen, int[] parents, int[] hops, SearchLimits limits, long t0) {
+        int[] seen = this.mark;
         int[] queue = this.queue;
+        EdgeCursor out = cursor;
+        NavGraph graph = this.graph;
+        long maxExpansions = limits.maxExpansions();
         seen[start] = gen;
+        parents[start] = -1;
         hops[start] = 0;
         queue[0] = start;
         int head = 0;
         int tail = 1;
-        EdgeCursor out = cursor;
+        long expansions = 0;
+        PlanStatus status = PlanStatus.NO_PATH;
         while (head < tail) {
             int u = queue[head++];
+            expansions++;
+            if (u == goal) {
+                status = PlanStatus.FOUND;
+                break;
+            }
+            if (expansions >= maxExpansions || (expansions & 255) == 0) {
+                PlanStatus stop = checkLimits(expansions, limits, t0);
+                if (stop != null) {
+                    status = stop;
+                    break;
+                }
+            }
             int nextHop = hops[u] + 1;
             out.moveTo(u);
             while (out.next()) {
@@ -233,16 +196,15 @@ public final class Planner {
                         hops[v] = -1;
                         continue;
                     }
+                    parents[v] = u;
                     hops[v] = nextHop;
                     queue[tail++] = v;
                 }
             }
         }
-        for (int i = 0; i < targets.length; i++) {
-            int t = targets[i];
-            hopsOut[offset + i] = t >= 0 && t < seen.length && seen[t] == gen ? hops[t] : -1;
-        }
-        return tail;
+        lastExpansions = expansions;
+        lastReached = tail;
+        return status;
     }
 
     /**
@@ -268,7 +230,7 @@ public final class Planner {
         // The stack holds (node, parent) pairs: a node may be pushed once per in-edge and is visited
         // at its first pop; pushing out-neighbours in reverse visits them in cursor order.
         int[] stack = this.parent;
-        int[] stackFrom = this.stackParent;
+        int[] stackFrom = this.scratch;
         int top = 0;
         stack[top] = start;
         stackFrom[top++] = -1;
@@ -295,7 +257,7 @@ public final class Planner {
                     stack = Arrays.copyOf(stack, top * 2);
                     stackFrom = Arrays.copyOf(stackFrom, top * 2);
                     this.parent = stack;
-                    this.stackParent = stackFrom;
+                    this.scratch = stackFrom;
                 }
                 stack[top] = v;
                 stackFrom[top++] = u;
@@ -482,7 +444,7 @@ public final class Planner {
             cost = new double[capacity];
             parent = new int[capacity];
             queue = new int[capacity];
-            stackParent = new int[capacity];
+            scratch = new int[capacity];
         }
         lastSearchReachOnly = false;
         generation += 2;

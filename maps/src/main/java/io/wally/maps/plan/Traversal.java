@@ -1,5 +1,7 @@
 package io.wally.maps.plan;
 
+import io.wally.maps.NavGraph;
+
 /**
  * The result of a full BFS or DFS from one start node: the order in which nodes were visited, each
  * visited node's hop distance (BFS: fewest edges from the start; DFS: depth in the DFS tree) and its
@@ -23,7 +25,7 @@ public final class Traversal {
         this.elapsedNanos = elapsedNanos;
     }
 
-    /** The start node; {@link io.wally.maps.NavGraph#NO_NODE} when the start was invalid or blocked. */
+    /** The start node; {@link NavGraph#NO_NODE} when the start was invalid or blocked. */
     public int start() {
         return start;
     }
@@ -53,7 +55,7 @@ public final class Traversal {
         return node >= 0 && node < hops.length ? hops[node] : -1;
     }
 
-    /** Parent of {@code node} in the search tree; {@link io.wally.maps.NavGraph#NO_NODE} for the start or an unvisited node. */
+    /** Parent of {@code node} in the search tree; {@link NavGraph#NO_NODE} for the start or an unvisited node. */
     public int parent(int node) {
         return reached(node) ? parents[node] : -1;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,8 +113,8 @@ class ReplicatedNavGraphStressTest {
                                 if (planner == null) {
                                     planner = new Planner(view); // its cursor follows later acquisitions
                                 }
-                                Path result = rnd.nextBoolean() ? planner.dijkstra(from, to)
-                                        : planner.aStar(from, to, Heuristics.manhattan());
+                                Path result = rnd.nextBoolean() ? planner.dijkstra(from, to, SearchLimits.NONE)
+                                        : planner.aStar(from, to, Heuristics.manhattan(), SearchLimits.NONE);
                                 assertThat(result.graphVersion()).as("version the planner saw").isEqualTo(version);
                                 path = result.found() ? result.nodes() : null;
                             }

@@ -9,6 +9,7 @@ import io.wally.maps.importer.MovingAiLoader.Scenario;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -46,7 +47,7 @@ class MovingAiLoaderTest {
                 for (Scenario s : scenarios) {
                     int start = gg.node(s.startX(), s.startY());
                     int goal = gg.node(s.goalX(), s.goalY());
-                    Path p = planner.aStar(start, goal, Heuristics.octile());
+                    Path p = planner.aStar(start, goal, Heuristics.octile(), SearchLimits.NONE);
                     assertThat(p.found()).as("%s line %d", name, s.line()).isTrue();
                     assertThat(p.cost()).as("%s line %d", name, s.line()).isCloseTo(s.optimalLength(), within(1e-4));
                     // The .scen values were computed by a separate script; JGraphT agrees with them too.

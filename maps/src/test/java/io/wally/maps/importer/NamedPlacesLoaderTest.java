@@ -11,6 +11,7 @@ import io.wally.maps.plan.GraphOrder;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ class NamedPlacesLoaderTest {
                 assertThat(components.connected(dock.node(), p.node())).as(p.name()).isTrue();
             }
             Path toBedroom = planner.aStar(house.place("kitchen").orElseThrow().node(), house.place("bedroom").orElseThrow().node(),
-                    Heuristics.octile());
-            Path dijkstra = planner.dijkstra(house.place("kitchen").orElseThrow().node(), house.place("bedroom").orElseThrow().node());
+                    Heuristics.octile(), SearchLimits.NONE);
+            Path dijkstra = planner.dijkstra(house.place("kitchen").orElseThrow().node(), house.place("bedroom").orElseThrow().node(), SearchLimits.NONE);
             assertThat(toBedroom.found()).isTrue();
             assertThat(toBedroom.cost()).isCloseTo(dijkstra.cost(), within(1e-4));
             // Through two doors and the hallway: longer than the straight line (which crosses walls).
@@ -74,7 +75,7 @@ class NamedPlacesLoaderTest {
             assertThat(g.nodeCount()).isEqualTo(3);
             assertThat(g.weight(g.nodeId("a"), g.nodeId("b"))).isEqualTo(5f);
             assertThat(g.weight(g.nodeId("c"), g.nodeId("b"))).isEqualTo(10f);
-            assertThat(new Planner(g).dijkstra(g.nodeId("a"), g.nodeId("c")).cost()).isEqualTo(15.0);
+            assertThat(new Planner(g).dijkstra(g.nodeId("a"), g.nodeId("c"), SearchLimits.NONE).cost()).isEqualTo(15.0);
         }
     }
 
@@ -116,8 +117,8 @@ class NamedPlacesLoaderTest {
             Planner planner = new Planner(g);
             assertThat(g.hasEdge(g.nodeId("a"), g.nodeId("b"))).isTrue();
             assertThat(g.hasEdge(g.nodeId("b"), g.nodeId("a"))).isFalse();
-            assertThat(planner.dijkstra(g.nodeId("a"), g.nodeId("c")).found()).isTrue();
-            assertThat(planner.dijkstra(g.nodeId("c"), g.nodeId("a")).found()).isFalse();
+            assertThat(planner.dijkstra(g.nodeId("a"), g.nodeId("c"), SearchLimits.NONE).found()).isTrue();
+            assertThat(planner.dijkstra(g.nodeId("c"), g.nodeId("a"), SearchLimits.NONE).found()).isFalse();
         }
     }
 
@@ -157,11 +158,11 @@ class NamedPlacesLoaderTest {
         try (var g = map.graph()) {
             Planner planner = new Planner(g);
             // when
-            Path astar = planner.aStar(g.nodeId("a"), g.nodeId("d"), map.heuristic());
+            Path astar = planner.aStar(g.nodeId("a"), g.nodeId("d"), map.heuristic(), SearchLimits.NONE);
             // then as short as Dijkstra's: the detour, 3
-            assertThat(astar.cost()).isEqualTo(planner.dijkstra(g.nodeId("a"), g.nodeId("d")).cost()).isEqualTo(3.0);
+            assertThat(astar.cost()).isEqualTo(planner.dijkstra(g.nodeId("a"), g.nodeId("d"), SearchLimits.NONE).cost()).isEqualTo(3.0);
             // while a plain Euclidean A* takes the road
-            assertThat(planner.aStar(g.nodeId("a"), g.nodeId("d"), Heuristics.euclidean()).cost()).isEqualTo(50.0);
+            assertThat(planner.aStar(g.nodeId("a"), g.nodeId("d"), Heuristics.euclidean(), SearchLimits.NONE).cost()).isEqualTo(50.0);
         }
     }
 

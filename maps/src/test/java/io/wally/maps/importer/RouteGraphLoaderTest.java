@@ -7,6 +7,7 @@ import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ class RouteGraphLoaderTest {
             assertThat(g.weight(n12, dock)).isEqualTo(1.5f);    // cost given, not overridable
             assertThat(g.hasEdge(n12, n11)).as("edges are directed").isFalse();
             Planner planner = new Planner(g);
-            assertThat(planner.aStar(dock, n12, map.heuristic()).cost()).isEqualTo(7.0);
-            assertThat(planner.aStar(n12, n11, map.heuristic()).cost()).isEqualTo(5.5);
+            assertThat(planner.aStar(dock, n12, map.heuristic(), SearchLimits.NONE).cost()).isEqualTo(7.0);
+            assertThat(planner.aStar(n12, n11, map.heuristic(), SearchLimits.NONE).cost()).isEqualTo(5.5);
             assertThat(map.resolve("dock")).isEqualTo(dock);
             assertThat(map.resolve("3.9,2.8")).as("nearest node to a point").isEqualTo(n12);
         }
@@ -116,8 +117,8 @@ class RouteGraphLoaderTest {
             int three = map.resolve("3");
             assertThat(g.x(three)).isEqualTo(20f);
             assertThat(g.weight(map.resolve("2"), three)).as("the cheaper parallel arc").isEqualTo(7f);
-            assertThat(new Planner(g).dijkstra(one, three).cost()).isEqualTo(17.0);
-            assertThat(new Planner(g).dijkstra(three, one).found()).isFalse();
+            assertThat(new Planner(g).dijkstra(one, three, SearchLimits.NONE).cost()).isEqualTo(17.0);
+            assertThat(new Planner(g).dijkstra(three, one, SearchLimits.NONE).found()).isFalse();
             assertThat(map.resolve("4")).isEqualTo(NavGraph.NO_NODE);
         }
     }

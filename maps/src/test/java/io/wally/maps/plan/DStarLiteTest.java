@@ -28,7 +28,7 @@ class DStarLiteTest {
                 if (g.isBlocked(s) || g.isBlocked(t)) {
                     continue;
                 }
-                Path fresh = planner.aStar(s, t, Heuristics.octile());
+                Path fresh = planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE);
                 Path d = new DStarLite(g, Heuristics.octile(), s, t).plan();
                 assertThat(d.found()).isEqualTo(fresh.found());
                 if (fresh.found()) {
@@ -62,7 +62,7 @@ class DStarLiteTest {
                 changeCostsNear(g, grid, dstar, at, random);
 
                 Path repaired = dstar.plan();
-                Path fresh = planner.aStar(dstar.start(), goal, Heuristics.octile());
+                Path fresh = planner.aStar(dstar.start(), goal, Heuristics.octile(), SearchLimits.NONE);
 
                 assertThat(repaired.found()).isEqualTo(fresh.found());
                 assertThat(repaired.cost()).as("round %d", round).isCloseTo(fresh.cost(), within(1e-3));
@@ -89,7 +89,7 @@ class DStarLiteTest {
             dstar.nodeChanged(grid.node(10, 0));
             Path again = dstar.plan();
             assertThat(again.found()).isTrue();
-            assertThat(again.cost()).isCloseTo(new Planner(g).dijkstra(grid.node(0, 0), grid.node(19, 19)).cost(), within(1e-6));
+            assertThat(again.cost()).isCloseTo(new Planner(g).dijkstra(grid.node(0, 0), grid.node(19, 19), SearchLimits.NONE).cost(), within(1e-6));
         }
     }
 
@@ -132,7 +132,7 @@ class DStarLiteTest {
                     dstar.moveStart(p.node(1));
                     p = dstar.plan();
                 }
-                Path expected = planner.dijkstra(dstar.start(), goal);
+                Path expected = planner.dijkstra(dstar.start(), goal, SearchLimits.NONE);
                 assertThat(p.found()).as("round %d", round).isEqualTo(expected.found());
                 if (expected.found()) {
                     assertThat(p.cost()).as("round %d", round).isCloseTo(expected.cost(), within(1e-3));

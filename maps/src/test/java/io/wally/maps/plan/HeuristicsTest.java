@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.GridGraph;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class HeuristicsTest {
         try (var g = grid.graph()) {
             Planner planner = new Planner(g);
             int goal = grid.node(29, 19);
-            Path p = planner.dijkstra(grid.node(0, 0), goal);
+            Path p = planner.dijkstra(grid.node(0, 0), goal, SearchLimits.NONE);
             double h = Heuristics.octile().estimate(g.x(grid.node(0, 0)), g.y(grid.node(0, 0)), g.x(goal), g.y(goal));
             assertThat(h).isLessThanOrEqualTo(p.cost()).isGreaterThan(p.cost() * 0.9999);
         }
@@ -51,7 +53,7 @@ class HeuristicsTest {
             // Make it symmetric so "distance from the goal" equals "distance to the goal".
             int limit = g.nodeIdLimit();
             var out = g.edges();
-            java.util.List<int[]> missing = new java.util.ArrayList<>();
+            List<int[]> missing = new ArrayList<>();
             for (int u = 0; u < limit; u++) {
                 out.moveTo(u);
                 while (out.next()) {
@@ -96,7 +98,7 @@ class HeuristicsTest {
         Planner planner = new Planner(g);
         int checked = 0;
         for (int n = 0; n < g.nodeIdLimit(); n++) {
-            Path p = planner.dijkstra(n, goal);
+            Path p = planner.dijkstra(n, goal, SearchLimits.NONE);
             if (!p.found()) {
                 continue;
             }

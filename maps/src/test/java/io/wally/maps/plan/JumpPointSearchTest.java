@@ -11,6 +11,7 @@ import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MovingAiLoader;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.UnknownCells;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class JumpPointSearchTest {
     @ParameterizedTest
     @ValueSource(strings = {"maze-64", "rooms-32"})
     void shouldMatchOptimalLengthWhenSolvingEveryScenario(String name) {
-        java.nio.file.Path samples = java.nio.file.Path.of("samples");
+        var samples = Paths.get("samples");
         GridGraph grid = GridGraph.build(MovingAiLoader.loadMap(samples.resolve(name + ".map")), 8, UnknownCells.BLOCKED, OffHeapGraph::new);
         try (MutableNavGraph g = grid.graph()) {
             JumpPointSearch jps = new JumpPointSearch(g, grid.shape());
@@ -72,7 +73,7 @@ class JumpPointSearchTest {
             for (int i = 0; i < 300; i++) {
                 int a = grid.node(random.nextInt(width), random.nextInt(height));
                 int b = grid.node(random.nextInt(width), random.nextInt(height));
-                Path expected = planner.aStar(a, b, Heuristics.octile());
+                Path expected = planner.aStar(a, b, Heuristics.octile(), SearchLimits.NONE);
                 Path actual = jps.find(a, b);
                 assertThat(actual.status()).as("pair %d: %d to %d", i, a, b).isEqualTo(expected.status());
                 if (expected.found()) {

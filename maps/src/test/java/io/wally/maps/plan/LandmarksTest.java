@@ -55,8 +55,8 @@ class LandmarksTest {
             for (int i = 0; i < 200; i++) {
                 int s = r.nextInt(g.nodeIdLimit());
                 int t = r.nextInt(g.nodeIdLimit());
-                Path dijkstra = planner.dijkstra(s, t);
-                Path astar = planner.aStar(s, t, alt);
+                Path dijkstra = planner.dijkstra(s, t, SearchLimits.NONE);
+                Path astar = planner.aStar(s, t, alt, SearchLimits.NONE);
                 assertThat(astar.status()).as("pair %d", i).isEqualTo(dijkstra.status());
                 if (dijkstra.found()) {
                     assertThat(astar.cost()).as("pair %d: %d to %d", i, s, t).isCloseTo(dijkstra.cost(), within(1e-3));
@@ -90,9 +90,9 @@ class LandmarksTest {
             for (int i = 0; i < 100; i++) {
                 int s = r.nextInt(g.nodeIdLimit());
                 int t = r.nextInt(g.nodeIdLimit());
-                Path dijkstra = planner.dijkstra(s, t);
+                Path dijkstra = planner.dijkstra(s, t, SearchLimits.NONE);
                 if (dijkstra.found()) {
-                    assertThat(planner.aStar(s, t, alt).cost()).as("pair %d", i).isCloseTo(dijkstra.cost(), within(1e-3));
+                    assertThat(planner.aStar(s, t, alt, SearchLimits.NONE).cost()).as("pair %d", i).isCloseTo(dijkstra.cost(), within(1e-3));
                 }
             }
             // a weight falls: the caller invalidates, estimates become 0 (Dijkstra's expansions)
@@ -113,8 +113,8 @@ class LandmarksTest {
             g.addUndirectedEdge(2, 3, 1, 0);
             try (Landmarks alt = Landmarks.select(g, 2, 0)) {
                 Planner planner = new Planner(g);
-                assertThat(planner.aStar(0, 1, alt).cost()).isEqualTo(1.0);
-                assertThat(planner.aStar(0, 3, alt).found()).isFalse();
+                assertThat(planner.aStar(0, 1, alt, SearchLimits.NONE).cost()).isEqualTo(1.0);
+                assertThat(planner.aStar(0, 3, alt, SearchLimits.NONE).found()).isFalse();
                 assertThat(alt.estimate(0, 0, 0, 3, 3, 0)).isFinite();
             }
         }

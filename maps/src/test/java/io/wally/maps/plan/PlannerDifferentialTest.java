@@ -78,9 +78,9 @@ class PlannerDifferentialTest {
         for (int q = 0; q < queries; q++) {
             int s = random.nextInt(g.nodeIdLimit());
             int t = random.nextInt(g.nodeIdLimit());
-            Path d = planner.dijkstra(s, t);
-            Path a = planner.aStar(s, t, h);
-            Path b = planner.bfs(s, t);
+            Path d = planner.dijkstra(s, t, SearchLimits.NONE);
+            Path a = planner.aStar(s, t, h, SearchLimits.NONE);
+            Path b = planner.bfs(s, t, SearchLimits.NONE);
             boolean passable = oracle.containsVertex(s) && oracle.containsVertex(t);
             GraphPath<Integer, DefaultWeightedEdge> expected = passable ? dijkstra.getPath(s, t) : null;
             GraphPath<Integer, DefaultWeightedEdge> expectedHops = passable ? bfs.getPath(s, t) : null;

@@ -2,6 +2,7 @@ package io.wally.maps.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.GridGraph;
 import java.lang.management.ManagementFactory;
@@ -34,8 +35,8 @@ class PlannerTest {
         try (ReferenceGraph g = line()) {
             Planner planner = new Planner(g);
 
-            Path cheapest = planner.dijkstra(0, 2);
-            Path fewestHops = planner.bfs(0, 2);
+            Path cheapest = planner.dijkstra(0, 2, SearchLimits.NONE);
+            Path fewestHops = planner.bfs(0, 2, SearchLimits.NONE);
 
             assertThat(cheapest.nodes()).containsExactly(0, 1, 2);
             assertThat(cheapest.cost()).isEqualTo(2.0);
@@ -48,7 +49,7 @@ class PlannerTest {
     @Test
     void shouldReportNoPathWhenGoalUnreachable() {
         try (ReferenceGraph g = line()) {
-            Path p = new Planner(g).dijkstra(0, 3);
+            Path p = new Planner(g).dijkstra(0, 3, SearchLimits.NONE);
 
             assertThat(p.found()).isFalse();
             assertThat(p.status()).isEqualTo(PlanStatus.NO_PATH);
@@ -64,17 +65,17 @@ class PlannerTest {
             g.setBlocked(1, true);
             Planner planner = new Planner(g);
 
-            assertThat(planner.dijkstra(0, 2).nodes()).containsExactly(0, 2);
-            assertThat(planner.dijkstra(0, 2).cost()).isEqualTo(5.0);
-            assertThat(planner.aStar(0, 1, Heuristics.euclidean()).status()).isEqualTo(PlanStatus.INVALID_ENDPOINT);
-            assertThat(planner.bfs(0, 99).status()).isEqualTo(PlanStatus.INVALID_ENDPOINT);
+            assertThat(planner.dijkstra(0, 2, SearchLimits.NONE).nodes()).containsExactly(0, 2);
+            assertThat(planner.dijkstra(0, 2, SearchLimits.NONE).cost()).isEqualTo(5.0);
+            assertThat(planner.aStar(0, 1, Heuristics.euclidean(), SearchLimits.NONE).status()).isEqualTo(PlanStatus.INVALID_ENDPOINT);
+            assertThat(planner.bfs(0, 99, SearchLimits.NONE).status()).isEqualTo(PlanStatus.INVALID_ENDPOINT);
         }
     }
 
     @Test
     void shouldReturnTheStartAloneWhenStartIsGoal() {
         try (ReferenceGraph g = line()) {
-            Path p = new Planner(g).aStar(1, 1, Heuristics.euclidean());
+            Path p = new Planner(g).aStar(1, 1, Heuristics.euclidean(), SearchLimits.NONE);
 
             assertThat(p.found()).isTrue();
             assertThat(p.nodes()).containsExactly(1);
@@ -103,7 +104,7 @@ class PlannerTest {
 
             Path byCount = planner.bfs(grid.node(0, 0), grid.node(49, 49), SearchLimits.expansions(100));
             Path byClock = planner.bfs(grid.node(0, 0), grid.node(49, 49), SearchLimits.millis(2));
-            Path free = planner.bfs(grid.node(0, 0), grid.node(49, 49));
+            Path free = planner.bfs(grid.node(0, 0), grid.node(49, 49), SearchLimits.NONE);
 
             assertThat(byCount.status()).isEqualTo(PlanStatus.EXPANSION_LIMIT);
             assertThat(byCount.expansions()).isEqualTo(100);
@@ -172,15 +173,15 @@ class PlannerTest {
             g.setBlocked(t, false);
             FrozenGraph frozen = new FrozenGraph(g);
             planner = new Planner(frozen);
-            assertThat(planner.aStar(s, t, Heuristics.octile()).found()).isTrue();
+            assertThat(planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE).found()).isTrue();
             for (int i = 0; i < 50; i++) {
-                planner.aStar(s, t, Heuristics.octile()); // warm up and size the working memory
+                planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE); // warm up and size the working memory
             }
-            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             long tid = Thread.currentThread().threadId();
 
             long before = threads.getThreadAllocatedBytes(tid);
-            Path p = planner.aStar(s, t, Heuristics.octile());
+            Path p = planner.aStar(s, t, Heuristics.octile(), SearchLimits.NONE);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
 
             assertThat(p.found()).isTrue();

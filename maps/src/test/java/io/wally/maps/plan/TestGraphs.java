@@ -1,6 +1,7 @@
 package io.wally.maps.plan;
 
 import io.wally.maps.EdgeCursor;
+import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.CellState;
@@ -8,6 +9,7 @@ import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.UnknownCells;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
@@ -25,7 +27,7 @@ final class TestGraphs {
 
     /** The same, built into a graph from {@code factory}. */
     static GridGraph randomGrid(Random random, int width, int height, double obstacleShare, int connectivity,
-            java.util.function.Supplier<? extends io.wally.maps.MutableNavGraph> factory) {
+            Supplier<? extends MutableNavGraph> factory) {
         CellState[] states = new CellState[width * height];
         for (int i = 0; i < states.length; i++) {
             states[i] = random.nextDouble() < obstacleShare ? CellState.OCCUPIED : CellState.FREE;

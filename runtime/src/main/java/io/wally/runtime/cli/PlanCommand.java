@@ -17,6 +17,7 @@ import io.wally.maps.importer.UnknownCells;
 import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Landmarks;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.SearchLimits;
 import io.wally.runtime.cli.plan.PlanImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,12 +124,12 @@ final class PlanCommand implements Callable<Integer> {
     // the planner's Path (java.nio.file.Path is imported: it is used far more often here)
     private io.wally.maps.plan.Path search(Planner planner, String algorithm, int start, int goal, PlaceMap placeMap) {
         return switch (algorithm) {
-            case "dijkstra" -> planner.dijkstra(start, goal);
-            case "bfs" -> planner.bfs(start, goal);
-            case "alt" -> planner.aStar(start, goal, landmarks.computeIfAbsent(placeMap, m -> Landmarks.select(m.graph(), 8, 42)));
+            case "dijkstra" -> planner.dijkstra(start, goal, SearchLimits.NONE);
+            case "bfs" -> planner.bfs(start, goal, SearchLimits.NONE);
+            case "alt" -> planner.aStar(start, goal, landmarks.computeIfAbsent(placeMap, m -> Landmarks.select(m.graph(), 8, 42)), SearchLimits.NONE);
             case "jps" -> jumpPointSearches.computeIfAbsent(placeMap, m -> new JumpPointSearch(m.graph(), m.grid().orElseThrow().shape()))
                     .find(start, goal);
-            default -> planner.aStar(start, goal, placeMap.heuristic());
+            default -> planner.aStar(start, goal, placeMap.heuristic(), SearchLimits.NONE);
         };
     }
 
