@@ -36,6 +36,8 @@ public final class PipelineCounters {
     public final AtomicLong plans = new AtomicLong();
     /** Planner agent: repairs of the active path after a map change touched it. */
     public final AtomicLong replans = new AtomicLong();
+    /** Planner: replans of the active route answered by a D* Lite repair (not a search from scratch). */
+    public final AtomicLong routeRepairs = new AtomicLong();
     /** Motion agent: control cycles run. */
     public final AtomicLong controlCycles = new AtomicLong();
     /** Motion agent: cycles that started more than one period late. */
@@ -67,6 +69,7 @@ public final class PipelineCounters {
         m.put("commandsBusy", commandsBusy.get());
         m.put("plans", plans.get());
         m.put("replans", replans.get());
+        m.put("routeRepairs", routeRepairs.get());
         m.put("controlCycles", controlCycles.get());
         m.put("controlOverruns", controlOverruns.get());
         m.put("lastCycleNanos", lastCycleNanos.get());

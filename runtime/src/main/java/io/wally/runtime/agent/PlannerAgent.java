@@ -7,6 +7,7 @@ import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
 import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.CommandQueue;
@@ -26,7 +27,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 /**
  * A reader of the navigation graph: answers plan requests, turns a goal into a path for the
  * {@link MotionAgent} ({@link PathBoard}), and repairs the active path when the {@link MapAgent}
- * reports that a change touched it (a fresh A* from the robot's cell on the newly published version).
+ * reports that a change touched it: D* Lite ({@link RouteRepair}) repairs the previous search on the newly
+ * published version, from the robot's cell; a search from scratch only for a new goal, a start that jumped or
+ * nodes added. Every change is reported to the route, so its state follows the map.
  * Each search runs on a read view acquired for it and closed right after, so the writer is never held
  * up for longer than one search.
  *
@@ -70,6 +73,8 @@ public final class PlannerAgent implements Agent {
     private Planner planner;
     /** A* heuristic admissible on the map (octile, scaled down where an edge is shorter); null: compute before the next search. */
     private Heuristic heuristic;
+    /** The active route's D* Lite state; null: made afresh at the next plan of the active goal. */
+    private RouteRepair route;
     private int[] onPathStamp = new int[0];
     private int pathStamp;
     private long activeGoalId;
@@ -144,15 +149,22 @@ public final class PlannerAgent implements Agent {
     }
 
     private void onEvent(int msgTypeId, DirectBuffer buffer, int index, int length) {
+        event.wrap(buffer, index);
+        int from = event.from();
+        int to = event.to();
         if (msgTypeId == MapEventRecord.EDGE_CHANGED) {
             heuristic = null; // an edge came or its weight changed: the scale may have to go down
+            route = null; // and the route's search state was built with the old heuristic
+        } else if (route != null) {
+            if (from == NavGraph.NO_NODE) {
+                route.everythingChanged(); // too many changes to list: the next plan searches afresh
+            } else {
+                route.nodeChanged(from);
+            }
         }
         if (activeGoalId == 0 || replanNeeded) {
             return;
         }
-        event.wrap(buffer, index);
-        int from = event.from();
-        int to = event.to();
         if (from == NavGraph.NO_NODE || onPath(from) || (to != NavGraph.NO_NODE && onPath(to))) {
             replanNeeded = true;
         }
@@ -247,7 +259,12 @@ public final class PlannerAgent implements Agent {
             if (start == NavGraph.NO_NODE) {
                 return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
             }
-            Path path = p.aStar(start, activeGoalNode, heuristic(view), limits);
+            RouteRepair active = route(view);
+            long repairsBefore = active.repairs();
+            Path path = active.plan(start, activeGoalNode);
+            if (active.repairs() != repairsBefore) {
+                counters.routeRepairs.incrementAndGet();
+            }
             counters.plans.incrementAndGet();
             if (!path.found()) {
                 return new Failure(ErrorCode.NO_PATH, "no path to " + describe(view, activeGoalNode) + " (" + path.status() + ")");
@@ -286,6 +303,17 @@ public final class PlannerAgent implements Agent {
             heuristic = Heuristics.admissibleOn(view, Heuristics.octile());
         }
         return heuristic;
+    }
+
+    /**
+     * The active route, repaired with D* Lite when the map writer marks or clears cells (a search from
+     * scratch only for a new goal, a start that jumped, or nodes added); made on first use with the view.
+     */
+    private RouteRepair route(ReplicatedNavGraph.ReadView view) {
+        if (route == null) {
+            route = new RouteRepair(view, heuristic(view), RouteRepair.Settings.DEFAULTS, clock::nanoTime);
+        }
+        return route;
     }
 
     private Planner planner(ReplicatedNavGraph.ReadView view) {
