@@ -102,7 +102,7 @@ public final class Planner {
         }
         int gen = begin();
         lastSearchReachOnly = true;
-        PlanStatus status = bfsLoop(start, goal, gen, parent, scratch, limits, t0);
+        PlanStatus status = bfsLoop(start, goal, gen, parent, null, limits, t0);
         if (status == PlanStatus.FOUND) {
             int[] nodes = tracePath(goal);
             return Path.found(nodes, nodes.length - 1, lastExpansions, version, nanoClock.getAsLong() - t0);
@@ -155,7 +155,7 @@ public final class Planner {
      * until {@code goal} is taken from the queue ({@link NavGraph#NO_NODE}: never, a full traversal) or a
      * bound of {@code limits} is hit. Writes each reached node's BFS parent and hop distance into
      * {@code parents} and {@code hops} ({@code -1} hops for a blocked neighbour, which is marked reached
-     * but never entered); expansions go to {@link #lastExpansions}, the number of nodes queued to
+     * but never entered; {@code hops} null: not kept); expansions go to {@link #lastExpansions}, the number of nodes queued to
      * {@link #lastReached}.
      */
     private PlanStatus bfsLoop(int start, int goal, int gen, int[] parents, int[] hops, SearchLimits limits, long t0) {
@@ -166,13 +166,23 @@ public final class Planner {
         long maxExpansions = limits.maxExpansions();
         seen[start] = gen;
         parents[start] = -1;
-        hops[start] = 0;
+        if (hops != null) {
+            hops[start] = 0;
+        }
         queue[0] = start;
         int head = 0;
         int tail = 1;
+        // Hop counts come from the queue's layers (one boundary per level), so a caller that does not keep
+        // them (point-to-point bfs) pays no per-node write for them.
+        int level = 0;
+        int levelEnd = 1;
         long expansions = 0;
         PlanStatus status = PlanStatus.NO_PATH;
         while (head < tail) {
+            if (head == levelEnd) {
+                level++;
+                levelEnd = tail;
+            }
             int u = queue[head++];
             expansions++;
             if (u == goal) {
@@ -186,18 +196,22 @@ public final class Planner {
                     break;
                 }
             }
-            int nextHop = hops[u] + 1;
+            int nextHop = level + 1;
             out.moveTo(u);
             while (out.next()) {
                 int v = out.to();
                 if (seen[v] != gen) {
                     seen[v] = gen;
                     if (graph.isBlocked(v)) {
-                        hops[v] = -1;
+                        if (hops != null) {
+                            hops[v] = -1;
+                        }
                         continue;
                     }
                     parents[v] = u;
-                    hops[v] = nextHop;
+                    if (hops != null) {
+                        hops[v] = nextHop;
+                    }
                     queue[tail++] = v;
                 }
             }
