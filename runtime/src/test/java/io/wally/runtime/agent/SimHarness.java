@@ -1,9 +1,9 @@
 package io.wally.runtime.agent;
 
-import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
+import io.wally.hal.sim.WorldGridReader;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.config.ConfigLoader;
@@ -45,7 +45,7 @@ final class SimHarness implements AutoCloseable {
     SimHarness(WallyConfig config, boolean latchedMotors) {
         this.config = config;
         try {
-            SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
+            SimWorld world = new SimWorld(WorldGridReader.readRosMap(HOUSE_GRID));
             WallyConfig.Sim sim = config.sim();
             WallyConfig.Drive drive = config.drive();
             SimSettings settings = new SimSettings(drive.wheelBaseMeters(), drive.wheelRadiusMeters(), drive.maxSpeedMps() / config.motors().maxDuty(),
