@@ -48,8 +48,6 @@ public final class Mpu6050Imu implements Imu {
     public static final int ACCEL_XOUT_H = 0x3B;
     /** Power management 1: SLEEP bit 6, clock select bits 2:0 (4.28). */
     public static final int PWR_MGMT_1 = 0x6B;
-    /** Identity register, reads 0x68 (4.32). */
-    public static final int WHO_AM_I = 0x75;
 
     /** PWR_MGMT_1 value: awake, clock from the X gyro PLL. */
     public static final int PWR_MGMT_1_WAKE_PLL_X = 0x01;
