@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class BatchHasherTest {
@@ -152,6 +153,7 @@ class BatchHasherTest {
     }
 
     @Test
+    @Tag("slow")
     void shouldGiveIdenticalHashesWhenVectorsAreNarrower() throws Exception {
         // given: child JVMs whose vectors are capped at 128 and 256 bits (NEON- and AVX2-sized species)
         for (int maxVectorBytes : new int[] {16, 32}) {

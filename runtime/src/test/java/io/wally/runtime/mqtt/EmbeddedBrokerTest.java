@@ -11,6 +11,7 @@ import io.wally.runtime.mqtt.auth.PasswordHash;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * anonymous clients and wrong passwords. MqttAclEquivalenceTest holds its ACL against Mosquitto's.
  */
 @Timeout(60)
+@Tag("slow")
 class EmbeddedBrokerTest {
 
     private static int freePort() throws Exception {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** MQTT wired from a configuration file as {@code wally sim} and {@code wally run} do it. */
 @Timeout(60)
+@Tag("slow")
 class MqttServiceTest {
 
     @TempDir
