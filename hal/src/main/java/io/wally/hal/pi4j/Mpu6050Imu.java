@@ -6,8 +6,7 @@ import io.wally.hal.Imu;
 import io.wally.hal.ImuReading;
 import io.wally.hal.NanoClock;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * InvenSense MPU-6050 six-axis IMU on I2C.
@@ -49,8 +48,6 @@ public final class Mpu6050Imu implements Imu {
     public static final int ACCEL_XOUT_H = 0x3B;
     /** Power management 1: SLEEP bit 6, clock select bits 2:0 (4.28). */
     public static final int PWR_MGMT_1 = 0x6B;
-    /** Identity register, reads 0x68 (4.32). */
-    public static final int WHO_AM_I = 0x75;
 
     /** PWR_MGMT_1 value: awake, clock from the X gyro PLL. */
     public static final int PWR_MGMT_1_WAKE_PLL_X = 0x01;
@@ -76,7 +73,7 @@ public final class Mpu6050Imu implements Imu {
     /** Bytes in one burst: accel (6), temperature (2), gyro (6). */
     public static final int BURST_BYTES = 14;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Mpu6050Imu.class);
+    private static final System.Logger LOG = System.getLogger(Mpu6050Imu.class.getName());
     private static final double RAD_PER_S_PER_LSB = Math.toRadians(1.0 / GYRO_LSB_PER_DPS);
     private static final double MPS2_PER_LSB = STANDARD_GRAVITY_MPS2 / ACCEL_LSB_PER_G;
 
@@ -126,7 +123,7 @@ public final class Mpu6050Imu implements Imu {
             for (int i = 0; i < calibrationSamples; i++) {
                 if (i > 0) {
                     // one new sample per output period (100 Hz): reading faster would average repeats
-                    java.util.concurrent.locks.LockSupport.parkNanos(SAMPLE_PERIOD_NANOS);
+                    LockSupport.parkNanos(SAMPLE_PERIOD_NANOS);
                 }
                 readBurst();
                 sumX += word(8);
@@ -194,7 +191,8 @@ public final class Mpu6050Imu implements Imu {
             i2c.writeRegister(PWR_MGMT_1, (byte) PWR_MGMT_1_SLEEP);
         } catch (RuntimeException e) {
             // Closing must not fail because the bus is already gone; say so and carry on releasing.
-            LOG.warn("MPU-6050: could not put the chip to sleep on close: {}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, "MPU-6050: could not put the chip to sleep on close: {0}",
+                    e.toString());
         }
     }
 

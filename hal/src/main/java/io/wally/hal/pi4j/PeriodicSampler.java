@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One daemon thread that runs blocking device measurements on their own schedules, so that the control
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PeriodicSampler implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PeriodicSampler.class);
+    private static final System.Logger LOG = System.getLogger(PeriodicSampler.class.getName());
 
     private record Task(String name, long periodNanos, Runnable body, long[] nextDueNanos, String[] lastError) {
     }
@@ -82,7 +80,8 @@ final class PeriodicSampler implements AutoCloseable {
                 next.lastError[0] = null;
             } catch (RuntimeException e) {
                 if (!e.toString().equals(next.lastError[0])) {
-                    LOG.warn("sampler {}: task {} failed: {}", threadName, next.name, e.toString());
+                    LOG.log(System.Logger.Level.WARNING, "sampler {0}: task {1} failed: {2}", threadName, next.name,
+                            e.toString());
                     next.lastError[0] = e.toString();
                 }
             }

@@ -1,6 +1,7 @@
 package io.wally.hal.pi4j;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,7 +38,7 @@ public record Pi4jRobotSettings(
 
         /** Parses the configuration word ({@code tb6612} or {@code l298n}, any case). */
         public static MotorDriverKind parse(String word) {
-            return switch (Objects.requireNonNull(word, "motor driver").toLowerCase(java.util.Locale.ROOT)) {
+            return switch (Objects.requireNonNull(word, "motor driver").toLowerCase(Locale.ROOT)) {
                 case "tb6612" -> TB6612;
                 case "l298n" -> L298N;
                 default -> throw new IllegalArgumentException("motor driver must be tb6612 or l298n; was " + word);

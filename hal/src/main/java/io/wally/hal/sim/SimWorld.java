@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The simulated robot's surroundings: a static {@link OccupancyGrid} plus obstacles added while the
+ * The simulated robot's surroundings: a static {@link WorldGrid} plus obstacles added while the
  * simulation runs (on the same cells), queried by ray casting and collision tests.
  *
  * <p>Threading: obstacles may be added and removed from any thread (a scenario, a test) while the
@@ -13,17 +13,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class SimWorld {
 
-    private final OccupancyGrid grid;
+    private final WorldGrid grid;
     private final AtomicLongArray added;
 
     /** A world with the grid's walls and no added obstacles. */
-    public SimWorld(OccupancyGrid grid) {
+    public SimWorld(WorldGrid grid) {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.added = new AtomicLongArray((grid.widthCells() * grid.heightCells() + 63) / 64);
     }
 
     /** The static grid. */
-    public OccupancyGrid grid() {
+    public WorldGrid grid() {
         return grid;
     }
 

@@ -11,6 +11,7 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import io.wally.hal.EncoderReading;
+import io.wally.hal.Health;
 import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class QuadratureEncodersTest {
             assertThat(encoders.latest().leftTicks()).isZero();
 
             clock.advanceNanos(100_000_001L);
-            assertThat(encoders.latest().health()).isEqualTo(io.wally.hal.Health.STALE);
+            assertThat(encoders.latest().health()).isEqualTo(Health.STALE);
             assertThat(encoders.sample().leftTicks()).isEqualTo(4);
         }
     }

@@ -29,7 +29,7 @@ class SimRangeSensorContractTest extends RangeSensorContract {
 
     @Override
     protected void measureObstacleAt(double meters) {
-        SimWorld world = new SimWorld(OccupancyGrid.fromRows(new boolean[120][120], 0.05, -3, -3));
+        SimWorld world = new SimWorld(WorldGrid.fromRows(new boolean[120][120], 0.05, -3, -3));
         if (Double.isFinite(meters)) {
             world.addBox(meters, -1, meters + 0.5, 1);
         }

@@ -11,14 +11,14 @@ class SimWorldTest {
      * A 4 m x 3 m room of 10 cm cells, walls one cell thick on every side, origin (-1, -1):
      * free space is x in [-0.9, 2.9), y in [-0.9, 1.9).
      */
-    static OccupancyGrid room() {
+    static WorldGrid room() {
         boolean[][] rows = new boolean[30][40];
         for (int r = 0; r < 30; r++) {
             for (int c = 0; c < 40; c++) {
                 rows[r][c] = r == 0 || c == 0 || r == 29 || c == 39;
             }
         }
-        return OccupancyGrid.fromRows(rows, 0.1, -1, -1);
+        return WorldGrid.fromRows(rows, 0.1, -1, -1);
     }
 
     @Test

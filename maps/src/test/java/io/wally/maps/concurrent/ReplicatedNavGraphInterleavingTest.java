@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  *   test graph: 0 --1--> 1 --1--> 2 --1--> 3   (the writer changes weights and blocks nodes)
  * </pre>
  */
+@Tag("slow")
 class ReplicatedNavGraphInterleavingTest {
 
     private static final int HOLD = 100; // harness point in the middle of a reader's hold

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class NearestNeighboursTest {
 
     @Test
+    @Tag("slow")
     void shouldGiveIdenticalListsWhenScalarAndVectorKernels() {
         // given embeddings of a random graph in a dimension that is not a multiple of the lane count
         try (MutableNavGraph graph = EmbedFixtures.randomGraph(3, 2000, 9000)) {

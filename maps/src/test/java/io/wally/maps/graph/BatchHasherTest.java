@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class BatchHasherTest {
@@ -159,6 +160,7 @@ class BatchHasherTest {
     }
 
     @Test
+    @Tag("slow")
     void shouldGiveIdenticalHashesWhenVectorsAreNarrower() throws Exception {
         // given: child JVMs whose vectors are capped at 128 and 256 bits (NEON- and AVX2-sized species)
         for (int maxVectorBytes : new int[] {16, 32}) {

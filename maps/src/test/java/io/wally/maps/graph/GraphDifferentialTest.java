@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whole observable state ({@link GraphDump}: every accessor, neighbour sets, versions) must match
  * after every call.
  */
+@Tag("slow")
 final class GraphDifferentialTest {
 
     private static final int SEQUENCES = 10_000;

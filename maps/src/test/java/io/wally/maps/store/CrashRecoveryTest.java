@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  * {@code wally.crash.seed} repeats a run (the seed is printed in every failure message).
  */
+@Tag("slow")
 final class CrashRecoveryTest {
 
     // Every CI run aims at hundreds of kills (issue 5); the time cap keeps a slow machine within CI's budget.

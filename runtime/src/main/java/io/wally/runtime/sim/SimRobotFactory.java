@@ -2,11 +2,11 @@ package io.wally.runtime.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wally.hal.sim.OccupancyGrid;
-import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
+import io.wally.hal.sim.WorldGrid;
+import io.wally.hal.sim.WorldGridReader;
 import io.wally.maps.importer.SafeYaml;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class SimRobotFactory {
      * The occupancy grid behind a map file: a ROS map_server YAML ({@code image:}) is read directly; a
      * named-places YAML names its grid with {@code grid:} (relative to itself).
      */
-    public static OccupancyGrid grid(Path mapFile) {
+    public static WorldGrid grid(Path mapFile) {
         try {
             if (!Files.isRegularFile(mapFile)) {
                 throw new IllegalArgumentException("map file " + mapFile + " does not exist");
@@ -77,11 +77,11 @@ public final class SimRobotFactory {
             JsonNode root = new ObjectMapper(SafeYaml.factory(SafeYaml.MAX_MAP_FILE_BYTES))
                     .readTree(SafeYaml.read(mapFile, SafeYaml.MAX_MAP_FILE_BYTES));
             if (root != null && root.hasNonNull("image")) {
-                return OccupancyGridReader.readRosMap(mapFile);
+                return WorldGridReader.readRosMap(mapFile);
             }
             if (root != null && root.hasNonNull("grid")) {
                 Path grid = mapFile.toAbsolutePath().getParent().resolve(root.get("grid").asText());
-                return OccupancyGridReader.readRosMap(grid);
+                return WorldGridReader.readRosMap(grid);
             }
             throw new IllegalArgumentException("map file " + mapFile + " has neither 'image:' (a ROS map) nor 'grid:'"
                     + " (named places over a grid); the simulator needs an occupancy grid to drive in");

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What replies tell a user: coordinates of a plan, the nearest names of a misspelt place. */
+@Tag("slow")
 class CommandRepliesTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * bytes, once, at a different step in each run) are not the program's and would make the count
  * depend on JIT timing. {@code wally bench pipeline} reports the same figure under the default JIT.
  */
+@Tag("slow")
 class ControlLoopAllocationTest {
 
     @Test

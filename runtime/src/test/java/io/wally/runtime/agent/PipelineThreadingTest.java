@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * threads, whose names say their roles; telemetry reaches the sink, and a sink that throws is counted,
  * never fatal.
  */
+@Tag("slow")
 class PipelineThreadingTest {
 
     private static final WallyConfig SIM = new ConfigLoader().load(SimHarness.SIM_CONFIG);

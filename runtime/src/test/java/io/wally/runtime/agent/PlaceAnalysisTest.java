@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code similar} and {@code rooms} through the command path of the simulated robot in the sample house. */
+@Tag("slow")
 class PlaceAnalysisTest {
 
     @SuppressWarnings("unchecked")

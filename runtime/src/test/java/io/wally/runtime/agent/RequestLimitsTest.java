@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * over-long place, non-finite coordinates, a new node named like an id or "x,y", a self-loop, a node far
  * outside the map. The sample house spans about 10 m x 8 m.
  */
+@Tag("slow")
 class RequestLimitsTest {
 
     @Test

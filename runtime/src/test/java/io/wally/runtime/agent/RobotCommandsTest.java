@@ -7,6 +7,7 @@ import io.wally.runtime.command.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * queued and answered by the agents; a full queue answers "busy" at once; stop is always accepted;
  * map edits go through the graph's single writer and are visible to later plans.
  */
+@Tag("slow")
 class RobotCommandsTest {
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The planner repairs the active route with D* Lite when the map changes on it, and the robot still arrives. */
+@Tag("slow")
 class RouteRepairInLoopTest {
 
     @Test

@@ -7,6 +7,7 @@ import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * stop moving), once on the real agent threads with a sensor whose driver hangs (the control thread
  * blocks; the watchdog's own thread stops the motors).
  */
+@Tag("slow")
 class SafetyWatchdogTest {
 
     private static final WallyConfig CONFIG = new ConfigLoader().load(SimHarness.SIM_CONFIG);

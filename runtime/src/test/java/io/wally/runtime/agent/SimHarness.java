@@ -8,10 +8,10 @@ import io.wally.hal.NanoClock;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.Robot;
 import io.wally.hal.WheelEncoders;
-import io.wally.hal.sim.OccupancyGridReader;
 import io.wally.hal.sim.SimRobot;
 import io.wally.hal.sim.SimSettings;
 import io.wally.hal.sim.SimWorld;
+import io.wally.hal.sim.WorldGridReader;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
@@ -63,7 +63,7 @@ final class SimHarness implements AutoCloseable {
     /** The simulated robot of {@code config} in the sample house (seeded). */
     static SimRobot houseRobot(WallyConfig config) {
         try {
-            SimWorld world = new SimWorld(OccupancyGridReader.readRosMap(HOUSE_GRID));
+            SimWorld world = new SimWorld(WorldGridReader.readRosMap(HOUSE_GRID));
             WallyConfig.Sim sim = config.sim();
             WallyConfig.Drive drive = config.drive();
             SimSettings settings = new SimSettings(drive.wheelBaseMeters(), drive.wheelRadiusMeters(), drive.maxSpeedMps() / config.motors().maxDuty(),

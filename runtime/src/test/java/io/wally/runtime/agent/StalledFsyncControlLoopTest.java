@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log's flusher thread only, the loop keeps running cycles at its period while each edit waits, and
  * each edit's reply comes only once its record is durable.
  */
+@Tag("slow")
 class StalledFsyncControlLoopTest {
 
     private static final Path SIM_CONFIG = Path.of("../robot-config/sim.yaml");

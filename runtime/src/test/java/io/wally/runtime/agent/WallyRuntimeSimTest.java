@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.hal.sim.SimRobot;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  *   living room (dock at 1,1) ----opening----> kitchen (7.8, 0.7)
  * </pre>
  */
+@Tag("slow")
 class WallyRuntimeSimTest {
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file, map edits go through the map agent into the write-ahead log, close checkpoints, and the next
  * start uses the stored graph rather than the file. Inflation lives in the replicas only.
  */
+@Tag("slow")
 class WallyRuntimeStoreTest {
 
     private static final Path SIM_CONFIG = Path.of("../robot-config/sim.yaml");

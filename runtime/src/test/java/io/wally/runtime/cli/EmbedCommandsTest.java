@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code wally embed}, {@code wally similar} and {@code wally rooms} on a private copy of the sample house. */
+@Tag("slow")
 class EmbedCommandsTest {
 
     private static final Path SAMPLES = Path.of("../maps/samples");

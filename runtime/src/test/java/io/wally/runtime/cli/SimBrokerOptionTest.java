@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code wally sim --broker URL}: the simulator talks to the broker named on the command line. */
+@Tag("slow")
 class SimBrokerOptionTest {
 
     @RegisterExtension

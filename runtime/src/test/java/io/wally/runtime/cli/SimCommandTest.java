@@ -7,11 +7,13 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code wally sim} from the command line: its exit codes and the lines it prints. */
+@Tag("slow")
 class SimCommandTest {
 
     @TempDir

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * anonymous clients and wrong passwords. MqttAclEquivalenceTest holds its ACL against Mosquitto's.
  */
 @Timeout(60)
+@Tag("slow")
 class EmbeddedBrokerTest {
 
     private static int freePort() throws Exception {

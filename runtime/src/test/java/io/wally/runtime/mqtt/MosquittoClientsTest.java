@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator with nothing but Mosquitto's command-line clients, as docs/mqtt.md shows them. */
 @Timeout(60)
+@Tag("slow")
 class MosquittoClientsTest {
 
     @RegisterExtension

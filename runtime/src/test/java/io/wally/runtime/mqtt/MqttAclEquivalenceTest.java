@@ -30,6 +30,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * receives a publication.
  */
 @Timeout(120)
+@Tag("slow")
 class MqttAclEquivalenceTest {
 
     private static final Map<String, String> PASSWORDS = Map.of("wally-07", "pw-07", "wally-08", "pw-08", "ops", "pw-ops");

@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bridge against a real Mosquitto, answered by a real graph and planner ({@link GraphRobotCommands}). */
 @Timeout(60)
+@Tag("slow")
 class MqttBridgeIntegrationTest {
 
     @RegisterExtension

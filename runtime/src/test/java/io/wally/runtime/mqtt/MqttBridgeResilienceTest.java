@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The bridge when the broker is not there yet, and when telemetry comes faster than its rate. */
 @Timeout(60)
+@Tag("slow")
 class MqttBridgeResilienceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

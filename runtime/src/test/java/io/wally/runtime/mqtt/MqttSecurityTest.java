@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Username/password and the ACL of docs/mqtt.md on a real Mosquitto: robot "wally-07", operator "ops". */
 @Timeout(60)
+@Tag("slow")
 class MqttSecurityTest {
 
     private static final Path SECRETS = secrets();

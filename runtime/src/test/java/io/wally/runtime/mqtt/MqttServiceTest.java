@@ -19,12 +19,14 @@ import java.util.function.UnaryOperator;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MQTT wired from a configuration file as {@code wally sim} and {@code wally run} do it. */
 @Timeout(60)
+@Tag("slow")
 class MqttServiceTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wally.runtime.testing.MosquittoBroker;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * command topic is refused on the default reply topic, and nothing is published on the topic it named.
  */
 @Timeout(60)
+@Tag("slow")
 class ReplyToIntegrationTest {
 
     @RegisterExtension

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot covers the last logged LSN and holds the edit.
  */
 @Timeout(120)
+@Tag("slow")
 class WallyRunEndToEndTest {
 
     @RegisterExtension

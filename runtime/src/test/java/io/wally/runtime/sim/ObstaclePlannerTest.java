@@ -3,8 +3,8 @@ package io.wally.runtime.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.wally.hal.sim.OccupancyGrid;
 import io.wally.hal.sim.SimWorld;
+import io.wally.hal.sim.WorldGrid;
 import org.junit.jupiter.api.Test;
 
 class ObstaclePlannerTest {
@@ -28,7 +28,7 @@ class ObstaclePlannerTest {
                 rows[r][c] = true;
             }
         }
-        return new SimWorld(OccupancyGrid.fromRows(rows, 0.05, 0, 0));
+        return new SimWorld(WorldGrid.fromRows(rows, 0.05, 0, 0));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an obstacle appears on the first route; the range sensor sees it, the map agent marks it, the planner
  * routes around it, and the robot arrives. Whole runtime, embedded MQTT broker on a free port, sped up.
  */
+@Tag("slow")
 class SimGotoEndToEndTest {
 
     @TempDir

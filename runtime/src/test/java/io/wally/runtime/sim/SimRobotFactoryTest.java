@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.wally.hal.sim.OccupancyGrid;
 import io.wally.hal.sim.SimRobot;
+import io.wally.hal.sim.WorldGrid;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
@@ -20,7 +20,7 @@ class SimRobotFactoryTest {
 
     @Test
     void shouldLoadHouseGridThroughNamedPlacesFile() {
-        OccupancyGrid grid = SimRobotFactory.grid(Path.of(sim.map().file()));
+        WorldGrid grid = SimRobotFactory.grid(Path.of(sim.map().file()));
 
         // house-grid.yaml: 200 x 160 cells of 5 cm from (0, 0)
         assertThat(grid.widthCells()).isEqualTo(200);

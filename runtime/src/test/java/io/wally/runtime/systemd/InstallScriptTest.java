@@ -18,12 +18,14 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code systemd/install.sh --root DIR} on a copy of the repository layout: what it installs, twice. */
 @Timeout(60)
+@Tag("slow")
 class InstallScriptTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();

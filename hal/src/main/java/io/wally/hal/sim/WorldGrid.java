@@ -4,15 +4,17 @@ import java.util.BitSet;
 import java.util.Objects;
 
 /**
- * A static occupancy grid: square cells of {@code resolutionMeters}, {@code widthCells × heightCells},
+ * The simulated world's static walls: square cells of {@code resolutionMeters}, {@code widthCells × heightCells},
  * cell {@code (0, 0)} with its lower-left corner at {@code (originX, originY)} metres. Column {@code col}
  * grows with x, row {@code row} grows with y (row 0 is the bottom, unlike an image).
  *
  * <p>Immutable after construction; safe to share between threads. Anything outside the grid counts as
  * occupied (the simulated robot cannot leave the map). Built from a {@code boolean[][]} handed over by
- * the caller ({@link #fromRows}) or read from a ROS {@code map_server} file ({@link OccupancyGridReader}).
+ * the caller ({@link #fromRows}) or read from a ROS {@code map_server} file ({@link WorldGridReader}).
+ * Two states only (wall or free): unlike the planner's tri-state grid in the maps module, an unknown cell
+ * is simply a wall to the physics.
  */
-public final class OccupancyGrid {
+public final class WorldGrid {
 
     private final int widthCells;
     private final int heightCells;
@@ -21,7 +23,7 @@ public final class OccupancyGrid {
     private final double originY;
     private final BitSet occupied;
 
-    private OccupancyGrid(int widthCells, int heightCells, double resolutionMeters, double originX, double originY,
+    private WorldGrid(int widthCells, int heightCells, double resolutionMeters, double originX, double originY,
             BitSet occupied) {
         if (widthCells <= 0 || heightCells <= 0) {
             throw new IllegalArgumentException(
@@ -45,7 +47,7 @@ public final class OccupancyGrid {
      * A grid from rows of cells: {@code occupiedRowsBottomUp[row][col]}, row 0 at the bottom (smallest y).
      * All rows must have the same length; the array is copied.
      */
-    public static OccupancyGrid fromRows(boolean[][] occupiedRowsBottomUp, double resolutionMeters, double originX,
+    public static WorldGrid fromRows(boolean[][] occupiedRowsBottomUp, double resolutionMeters, double originX,
             double originY) {
         Objects.requireNonNull(occupiedRowsBottomUp, "rows");
         int height = occupiedRowsBottomUp.length;
@@ -62,13 +64,13 @@ public final class OccupancyGrid {
                 }
             }
         }
-        return new OccupancyGrid(width, height, resolutionMeters, originX, originY, bits);
+        return new WorldGrid(width, height, resolutionMeters, originX, originY, bits);
     }
 
     /** Builds from a row-major bit set (bit {@code row * width + col}); used by the reader, no copy. */
-    static OccupancyGrid ofBits(int widthCells, int heightCells, double resolutionMeters, double originX,
+    static WorldGrid ofBits(int widthCells, int heightCells, double resolutionMeters, double originX,
             double originY, BitSet occupied) {
-        return new OccupancyGrid(widthCells, heightCells, resolutionMeters, originX, originY, occupied);
+        return new WorldGrid(widthCells, heightCells, resolutionMeters, originX, originY, occupied);
     }
 
     /** Columns (along x). */

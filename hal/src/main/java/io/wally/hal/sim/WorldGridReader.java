@@ -29,13 +29,13 @@ import java.util.Map;
  * {@link IllegalArgumentException} for bad content and {@link IOException} for unreadable files.
  * Stateless; thread-safe.
  */
-public final class OccupancyGridReader {
+public final class WorldGridReader {
 
-    private OccupancyGridReader() {
+    private WorldGridReader() {
     }
 
     /** Reads the grid described by a ROS map_server YAML file. */
-    public static OccupancyGrid readRosMap(Path yamlFile) throws IOException {
+    public static WorldGrid readRosMap(Path yamlFile) throws IOException {
         List<String> lines = Files.readAllLines(yamlFile, StandardCharsets.UTF_8);
         Map<String, String> keys = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
@@ -75,19 +75,19 @@ public final class OccupancyGridReader {
      * Reads a PGM image as a grid: a pixel is free only when its occupancy is below {@code freeThresh};
      * occupied and unknown pixels are both walls to the simulator (so {@code occupied_thresh} does not matter).
      */
-    public static OccupancyGrid readPgm(Path pgmFile, double resolutionMeters, double originX, double originY,
+    private static WorldGrid readPgm(Path pgmFile, double resolutionMeters, double originX, double originY,
             boolean negate, double freeThresh) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(pgmFile))) {
-            String magic = token(in, pgmFile);
+            String magic = token(in);
             boolean binary = switch (magic) {
                 case "P5" -> true;
                 case "P2" -> false;
                 default -> throw new IllegalArgumentException(pgmFile + ": not a PGM image (magic " + magic
                         + ", expected P5 or P2)");
             };
-            int width = positive(token(in, pgmFile), "width", pgmFile);
-            int height = positive(token(in, pgmFile), "height", pgmFile);
-            int maxval = positive(token(in, pgmFile), "maxval", pgmFile);
+            int width = positive(token(in), "width", pgmFile);
+            int height = positive(token(in), "height", pgmFile);
+            int maxval = positive(token(in), "maxval", pgmFile);
             if (maxval > 65535) {
                 throw new IllegalArgumentException(pgmFile + ": maxval must be <= 65535; was " + maxval);
             }
@@ -108,7 +108,7 @@ public final class OccupancyGridReader {
                     }
                 }
             }
-            return OccupancyGrid.ofBits(width, height, resolutionMeters, originX, originY, bits);
+            return WorldGrid.ofBits(width, height, resolutionMeters, originX, originY, bits);
         }
     }
 
@@ -128,7 +128,7 @@ public final class OccupancyGridReader {
     }
 
     private static int asciiSample(InputStream in, Path file, int col, int row) throws IOException {
-        String t = token(in, file);
+        String t = token(in);
         if (t.isEmpty()) {
             throw truncated(file, col, row);
         }
@@ -144,7 +144,7 @@ public final class OccupancyGridReader {
     }
 
     /** The next whitespace-separated header token; skips {@code #} comments; consumes one trailing whitespace. */
-    private static String token(InputStream in, Path file) throws IOException {
+    private static String token(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {

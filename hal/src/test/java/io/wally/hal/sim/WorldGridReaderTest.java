@@ -48,7 +48,7 @@ class OccupancyGridReaderTest {
                 free_thresh: 0.196
                 """);
 
-        OccupancyGrid grid = OccupancyGridReader.readRosMap(file);
+        WorldGrid grid = WorldGridReader.readRosMap(file);
 
         assertThat(grid.widthCells()).isEqualTo(3);
         assertThat(grid.heightCells()).isEqualTo(2);
@@ -72,7 +72,7 @@ class OccupancyGridReaderTest {
         Files.writeString(dir.resolve("a.pgm"), "P2\n2 1\n# max\n15\n15 0\n");
         Path file = yaml("image: a.pgm\nresolution: 1\norigin: [0, 0, 0]\nnegate: 1\nfree_thresh: 0.2\n");
 
-        OccupancyGrid grid = OccupancyGridReader.readRosMap(file);
+        WorldGrid grid = WorldGridReader.readRosMap(file);
 
         // negate: bright is occupied
         assertThat(grid.occupied(0, 0)).isTrue();
@@ -82,18 +82,18 @@ class OccupancyGridReaderTest {
     @Test
     void shouldNameFileAndProblemWhenInputIsBad() throws IOException {
         writeP5("map.pgm");
-        assertThatThrownBy(() -> OccupancyGridReader.readRosMap(yaml("image: map.pgm\norigin: [0, 0, 0]\n")))
+        assertThatThrownBy(() -> WorldGridReader.readRosMap(yaml("image: map.pgm\norigin: [0, 0, 0]\n")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("map.yaml: missing key 'resolution'");
-        assertThatThrownBy(() -> OccupancyGridReader.readRosMap(
+        assertThatThrownBy(() -> WorldGridReader.readRosMap(
                 yaml("image: map.pgm\nresolution: fine\norigin: [0, 0, 0]\n")))
                 .hasMessageEndingWith("map.yaml line 2: resolution must be a number; was 'fine'");
-        assertThatThrownBy(() -> OccupancyGridReader.readRosMap(
+        assertThatThrownBy(() -> WorldGridReader.readRosMap(
                 yaml("image: map.pgm\nresolution: 0.1\norigin: [0, 0, 0.5]\n")))
                 .hasMessageContaining("yaw must be 0");
 
         Files.write(dir.resolve("short.pgm"), "P5\n3 2\n255\n\u0001\u0002".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> OccupancyGridReader.readRosMap(
+        assertThatThrownBy(() -> WorldGridReader.readRosMap(
                 yaml("image: short.pgm\nresolution: 0.1\norigin: [0, 0, 0]\n")))
                 .hasMessageEndingWith("short.pgm: image data ends at pixel (2, 0)");
     }
