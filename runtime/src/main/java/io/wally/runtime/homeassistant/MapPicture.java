@@ -60,8 +60,10 @@ public final class MapPicture {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, 4 * scale)));
             g.setColor(LABEL);
-            for (Label l : labels) {
-                g.drawString(l.text(), (float) px(l.xMeters(), l.yMeters()), (float) py(l.xMeters(), l.yMeters()) - 2 * scale);
+            java.awt.FontMetrics metrics = g.getFontMetrics();
+            for (Label l : labels) { // centred just above the place
+                g.drawString(l.text(), (float) px(l.xMeters(), l.yMeters()) - metrics.stringWidth(l.text()) / 2f,
+                        (float) py(l.xMeters(), l.yMeters()) - 3 * scale);
             }
         } finally {
             g.dispose();

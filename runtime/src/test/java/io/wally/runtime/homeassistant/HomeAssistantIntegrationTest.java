@@ -167,6 +167,12 @@ class HomeAssistantIntegrationTest {
                 default -> throw new AssertionError("unexpected component " + component + " in " + message.topic());
             }
         }
+        // the sample house's payloads, for people to read
+        StringBuilder dump = new StringBuilder();
+        for (HaObserver.Message message : configs.values()) {
+            dump.append(message.topic()).append('\n').append(message.json().toPrettyString()).append("\n\n");
+        }
+        Files.writeString(Path.of("target", "homeassistant-discovery.txt"), dump);
         assertThat(configs.keySet().stream().map(t -> t.split("/")[1]).distinct())
                 .containsExactlyInAnyOrder("vacuum", "sensor", "binary_sensor", "select", "button", "image");
     }
@@ -207,6 +213,9 @@ class HomeAssistantIntegrationTest {
                 .as("cleaning while driving").isNotNull();
         assertThat(ha.await(mark, topics.stateTopic(), m -> m.json().get("goal").asText().equals("kitchen")
                 && m.json().get("distance_to_goal").asDouble() > 0, WAIT)).as("goal and distance on the state topic").isNotNull();
+        HaObserver.Message underway = ha.await(mark, topics.mapTopic(), m -> true, WAIT);
+        assertThat(underway).as("a picture while driving").isNotNull();
+        Files.write(Path.of("target", "homeassistant-map-driving.png"), underway.payload());
         assertThat(ha.await(mark, topics.vacuumStateTopic(), m -> m.text().contains("idle"), DRIVE))
                 .as("idle once there; %s", runtime.status().line()).isNotNull();
         assertThat(runtime.mission().goal()).isEqualTo("kitchen");
