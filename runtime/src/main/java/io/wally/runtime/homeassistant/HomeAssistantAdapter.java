@@ -710,6 +710,10 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         }
         double[][] path = mission.state() == Mission.State.DRIVING ? runtime.activePath() : new double[0][];
         double[] goal = path.length > 0 ? path[path.length - 1] : null;
+        int ahead = s.remainingWaypoints();
+        if (ahead > 0 && ahead < path.length) {
+            path = java.util.Arrays.copyOfRange(path, path.length - ahead, path.length); // only what is still to drive
+        }
         // What the picture shows, at its resolution: republished only when that changes.
         double cell = grid.resolutionMetres();
         String key = Math.round(s.xMeters() / cell) + "," + Math.round(s.yMeters() / cell) + ","
@@ -745,10 +749,5 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The place names the adapter knows now (test support; adapter thread state read racily). */
-    List<Discovery.Place> places() {
-        return places;
     }
 }

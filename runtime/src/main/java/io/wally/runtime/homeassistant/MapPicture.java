@@ -62,7 +62,9 @@ public final class MapPicture {
             g.setColor(LABEL);
             java.awt.FontMetrics metrics = g.getFontMetrics();
             for (Label l : labels) { // centred just above the place
-                g.drawString(l.text(), (float) px(l.xMeters(), l.yMeters()) - metrics.stringWidth(l.text()) / 2f,
+                float x = (float) px(l.xMeters(), l.yMeters()) - metrics.stringWidth(l.text()) / 2f;
+                x = Math.max(2, Math.min(x, base.getWidth() - metrics.stringWidth(l.text()) - 2f)); // inside the picture
+                g.drawString(l.text(), x,
                         (float) py(l.xMeters(), l.yMeters()) - 3 * scale);
             }
         } finally {

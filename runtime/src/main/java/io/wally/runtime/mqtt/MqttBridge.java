@@ -147,7 +147,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
      * robot's {@code cmd/} topics, which stay the bridge's own.
      *
      * <p>Threading: {@link #connected} runs on the transport's connector thread after the adapter's filters
-     * are subscribed; {@link #offer} on the transport's callback thread and must only queue the message and
+     * are subscribed (or on the thread calling {@link #addAdapter} when the connection is already up), and
+     * must return quickly; {@link #offer} on the transport's callback thread and must only queue the message and
      * return (never block, never decode there).
      */
     public interface Adapter {
@@ -173,8 +174,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
      */
     public void addAdapter(Adapter adapter) {
         for (String filter : adapter.filters()) {
-            if (filter.equals("#") || filter.startsWith("wally/+") || filter.startsWith(topics.command(""))
-                    || filter.equals(topics.status().replace("/status", "/#"))) {
+            // Checked on this robot's command topic itself: would the filter match it?
+            if (matches(filter, topics.command("stop")) || matches(filter, topics.command("x"))) {
                 throw new IllegalArgumentException("adapter filter " + filter + " could match " + topics.commandFilter());
             }
         }

@@ -115,7 +115,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void shouldAnnounceEveryEntityWithTheKeysHomeAssistantRequiresWhenConnected() throws Exception {
         assertThat(ha.awaitLatest(o -> configs(o).values().stream().filter(HomeAssistantIntegrationTest::present).count() == ENTITIES
                 && o.latest(t -> t.equals(topics.mapTopic())).size() == 1, WAIT))
@@ -204,7 +204,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void shouldArriveInKitchenWhenGoToSelectsIt() throws Exception {
         int mark = ha.mark();
         ha.publish(topics.setTopic("go_to"), "kitchen");
@@ -225,7 +225,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void shouldReturnToDockWhenDockButtonIsPressed() throws Exception {
         int mark = ha.mark();
         ha.publish(topics.setTopic("dock"), "PRESS");
@@ -240,7 +240,33 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(35)
+    void shouldPauseResumeAndReturnToBaseWhenVacuumIsCommanded() throws Exception {
+        int mark = ha.mark();
+        ha.publish(topics.setTopic("go_to"), "bedroom");
+        assertThat(ha.await(mark, topics.stateTopic(), m -> m.json().get("distance_to_goal").asDouble() > 0
+                && m.json().get("goal").asText().equals("bedroom"), WAIT)).as("under way").isNotNull();
+
+        ha.publish(topics.setTopic("vacuum"), "pause");
+        assertThat(ha.await(mark, topics.vacuumStateTopic(), m -> m.text().contains("paused"), WAIT)).as("paused").isNotNull();
+        assertThat(runtime.mission().state()).isEqualTo(Mission.State.STOPPED);
+
+        int resumed = ha.mark();
+        ha.publish(topics.setTopic("vacuum"), "start");
+        assertThat(ha.await(resumed, topics.vacuumStateTopic(), m -> m.text().contains("cleaning"), WAIT)).as("resumed").isNotNull();
+        assertThat(runtime.mission().goal()).isEqualTo("bedroom");
+        assertThat(runtime.mission().state()).isEqualTo(Mission.State.DRIVING);
+
+        int returning = ha.mark();
+        ha.publish(topics.setTopic("vacuum"), "return_to_base");
+        assertThat(ha.await(returning, topics.vacuumStateTopic(), m -> m.text().contains("docked"), DRIVE))
+                .as("docked; %s", runtime.status().line()).isNotNull();
+        assertThat(ha.since(returning, topics.vacuumStateTopic()).stream().map(m -> m.json().get("state").asText()).toList())
+                .containsSubsequence("returning", "docked");
+    }
+
+    @Test
+    @Order(40)
     void shouldCountAndIgnoreBadPayloadsWithoutMovingTheRobot() throws Exception {
         long rejectedBefore = mqtt.bridge().counters().adapterRejected();
         long goalBefore = runtime.mission().goalId();
@@ -268,7 +294,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void shouldRefuseDrivingAndShowErrorWhenFaulted() throws Exception {
         long refusedBefore = adapter.refused();
         long goalBefore = runtime.mission().goalId();
@@ -290,7 +316,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void shouldDriveToRoomsInOrderWhenCleanSegmentsIsSent() throws Exception {
         int mark = ha.mark();
         ha.publish(topics.setTopic("vacuum_send"), "{\"command\":\"clean_segments\",\"segments\":[\"living room\",\"hallway\"]}");
@@ -307,7 +333,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void shouldRemoveRoomButtonAndOptionWhenPlaceIsRemoved() throws Exception {
         String button = topics.configTopic("button", Discovery.roomObjectId("office"));
         String select = topics.configTopic("select", "go_to");
@@ -326,7 +352,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void shouldAnnounceAgainWhenHomeAssistantSendsItsBirthMessage() throws Exception {
         String vacuum = topics.configTopic("vacuum", "vacuum");
         ha.publish(vacuum, new byte[0], true); // the broker forgot it
@@ -341,7 +367,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void shouldAnnounceAgainWhenBrokerRestartsWithoutPersistence() throws Exception {
         broker.kill();
         broker.start(); // same port, nothing retained
@@ -352,7 +378,7 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void shouldRemoveEveryEntityWhenTheFeatureIsTurnedOff() throws Exception {
         adapter.close();
         WallyConfig off = new WallyConfig(config.robot(), config.map(), config.store(), config.control(), config.drive(),
