@@ -75,6 +75,15 @@ public final class Discovery {
         return prefix + "/+/" + robotId + "/+/config";
     }
 
+    /** Whether {@code topic} is a config of this robot: {@code <prefix>/<component>/<id>/<object-id>/config}. */
+    public boolean isConfigTopic(String topic) {
+        if (!topic.startsWith(prefix + "/") || !topic.endsWith("/config")) {
+            return false;
+        }
+        String[] levels = topic.substring(prefix.length() + 1).split("/", -1);
+        return levels.length == 4 && levels[1].equals(robotId) && !levels[0].isEmpty() && !levels[2].isEmpty();
+    }
+
     /** What the adapter subscribes to under the robot's tree: {@code wally/<id>/ha/set/#}. */
     public String commandFilter() {
         return base + "set/#";

@@ -111,6 +111,8 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
     private final Map<String, double[]> placeXy = new LinkedHashMap<>();
     private String dockName;
     private Set<String> announced = new HashSet<>();
+    /** Configs of this robot the broker held before the first announcement: removed then unless announced again. */
+    private final Set<String> retainedBeforeAnnounce = new HashSet<>();
     private long placesVersion = -1;
     private long placesCheckedNanos;
     private long stateNanos;
@@ -275,9 +277,15 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
             }
             return;
         }
-        if (topic.startsWith(discovery.configFilter().substring(0, discovery.configFilter().indexOf('+')))) {
-            // A retained config of this robot on the broker: remove it unless we announce it now.
-            if (payload.length > 0 && !announced.contains(topic)) {
+        if (discovery.isConfigTopic(topic)) {
+            // A retained config of this robot on the broker: remove it unless we announce it. Before our first
+            // announcement, wait for it (removing and re-adding an entity would make Home Assistant flicker).
+            if (payload.length == 0 || announced.contains(topic)) {
+                return;
+            }
+            if (enabled && announced.isEmpty()) {
+                retainedBeforeAnnounce.add(topic);
+            } else {
                 LOG.log(System.Logger.Level.INFO, "Home Assistant: removing entity " + topic);
                 bridge.publishLatest(topic, EMPTY, true);
             }
@@ -526,8 +534,12 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
             configs.remove(discovery.configTopic("image", "map"));
         }
         Set<String> now = new HashSet<>(configs.keySet());
-        for (String old : announced) {
+        Set<String> before = new HashSet<>(announced);
+        before.addAll(retainedBeforeAnnounce);
+        retainedBeforeAnnounce.clear();
+        for (String old : before) {
             if (!now.contains(old)) {
+                LOG.log(System.Logger.Level.INFO, "Home Assistant: removing entity " + old);
                 bridge.publishLatest(old, EMPTY, true);
             }
         }

@@ -81,6 +81,14 @@ class DiscoveryTest {
     }
 
     @Test
+    void shouldTellThisRobotsConfigTopicsApart() {
+        assertThat(discovery.isConfigTopic("homeassistant/button/wally-sim/room_kitchen/config")).isTrue();
+        assertThat(discovery.isConfigTopic("homeassistant/button/other/room_kitchen/config")).isFalse();
+        assertThat(discovery.isConfigTopic("homeassistant/status")).isFalse();
+        assertThat(discovery.isConfigTopic("homeassistant/button/wally-sim/a/b/config")).isFalse();
+    }
+
+    @Test
     void shouldReadCommandTopicsOnlyUnderSet() {
         assertThat(discovery.commandOf("wally/wally-sim/ha/set/room/kitchen")).isEqualTo("room/kitchen");
         assertThat(discovery.commandOf("wally/wally-sim/ha/state")).isNull();

@@ -367,6 +367,19 @@ class HomeAssistantIntegrationTest {
     }
 
     @Test
+    @Order(85)
+    void shouldRemoveAConfigItNoLongerAnnouncesWhenTheBrokerStillHoldsIt() throws Exception {
+        // e.g. a room removed from the map while the robot was off
+        String stale = topics.configTopic("button", Discovery.roomObjectId("attic"));
+        int mark = ha.mark();
+
+        ha.publish(stale, "{\"name\":\"Go to attic\",\"command_topic\":\"wally/wally-sim/ha/set/room/attic\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+
+        assertThat(ha.await(mark, stale, m -> m.payload().length == 0, WAIT)).as("emptied by the robot").isNotNull();
+    }
+
+    @Test
     @Order(90)
     void shouldAnnounceAgainWhenBrokerRestartsWithoutPersistence() throws Exception {
         broker.kill();
