@@ -6,6 +6,7 @@ import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
+import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.systemd.SdNotify;
@@ -60,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
         MqttService mqtt = null;
         WallyRuntime runtime = null;
         SystemdWatchdog watchdog = null;
+        HomeAssistantAdapter homeAssistant = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -67,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
             mqtt = startMqtt(cfg);
             runtime = startRuntime(cfg, robot, mqtt);
             mqtt.attach(runtime);
+            homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -95,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
             // motors first (runtime.close() stops them), then the pipeline, MQTT ("offline"), the devices
             if (watchdog != null) {
                 watchdog.close();
+            }
+            if (homeAssistant != null) {
+                homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it
             }
             if (runtime != null) {
                 runtime.close();

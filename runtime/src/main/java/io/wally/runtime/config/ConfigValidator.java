@@ -18,6 +18,8 @@ final class ConfigValidator {
     private final String source;
     private final List<String> problems = new ArrayList<>();
 
+    private static final Pattern HA_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}(/[A-Za-z0-9_-]{1,64}){0,7}");
+
     ConfigValidator(String source) {
         this.source = source;
     }
@@ -111,7 +113,17 @@ final class ConfigValidator {
             problem("mqtt.username and mqtt.password must be given together");
         }
         embeddedUsers(q.embedded());
+        homeAssistant(c.homeassistant());
         return problems;
+    }
+
+    private void homeAssistant(WallyConfig.HomeAssistant ha) {
+        String prefix = ha == null ? null : ha.discoveryPrefix();
+        // One or more topic levels of letters, digits, - and _: no wildcards, no empty level, never wally/ (our own tree).
+        if (prefix == null || !HA_PREFIX.matcher(prefix).matches() || prefix.equals("wally") || prefix.startsWith("wally/")) {
+            problem("homeassistant.discoveryPrefix must be topic levels of letters, digits, '-' or '_' separated by '/',"
+                    + " outside wally/ (Home Assistant's default is homeassistant); was \"" + prefix + "\"");
+        }
     }
 
     private void embeddedUsers(WallyConfig.Mqtt.Embedded embedded) {

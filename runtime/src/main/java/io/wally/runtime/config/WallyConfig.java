@@ -12,7 +12,22 @@ import java.util.List;
  */
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
-        Sensors sensors, Sim sim, Mqtt mqtt) {
+        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
+
+    /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
+    public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
+            Sensors sensors, Sim sim, Mqtt mqtt) {
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, HomeAssistant.OFF);
+    }
+
+    /**
+     * Home Assistant MQTT discovery (docs/home-assistant.md): whether the robot announces itself, and the
+     * discovery prefix Home Assistant listens on ({@code homeassistant} unless changed there).
+     */
+    public record HomeAssistant(boolean enabled, String discoveryPrefix) {
+        /** Discovery off, default prefix. */
+        public static final HomeAssistant OFF = new HomeAssistant(false, "homeassistant");
+    }
 
     /** Which robot this is. {@code id} names the MQTT topics {@code wally/<id>/…}. */
     public record Robot(String id, Kind kind) {

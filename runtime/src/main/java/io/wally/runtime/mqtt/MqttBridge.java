@@ -10,9 +10,13 @@ import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +41,11 @@ import java.util.function.LongSupplier;
  * connected. {@code stop} overtakes every queued request, its reply every queued reply, and it is acted
  * on even when its payload is bad. Replies and telemetry produced while the broker is away wait in bounded queues
  * that drop their oldest entry when full, counted in {@link #counters()}.
+ *
+ * <p>Adapters ({@link Adapter}: Home Assistant) share the connection: their filters are subscribed on every
+ * connect, messages on them are handed to the adapter on the transport's thread (the adapter only queues
+ * them), and what they publish with {@link #publishLatest} goes out on the publisher thread after replies,
+ * before telemetry, only the latest payload per topic.
  *
  * <p>Lifecycle: {@link #start} connects in the background (retrying with back-off until the broker is
  * there); {@link #attach} hands over the runtime (until then requests are answered {@code not_ready});
@@ -70,6 +79,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final Thread dispatcher;
     private final Thread publisher;
     private volatile RobotCommands commands;
+    private final List<Adapter> adapters = new CopyOnWriteArrayList<>();
+    /** Latest payload per topic from {@link #publishLatest}, in first-offered order; guarded by itself. */
+    private final LinkedHashMap<String, Outbound> latest = new LinkedHashMap<>();
+    private final LongAdder adapterReceived = new LongAdder();
+    private final LongAdder adapterOversize = new LongAdder();
 
     private final LongAdder received = new LongAdder();
     private final LongAdder tooLarge = new LongAdder();
@@ -91,7 +105,10 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private record Inbound(String command, byte[] payload, boolean admitted) {
     }
 
-    private record Outbound(String topic, byte[] payload, int qos) {
+    private record Outbound(String topic, byte[] payload, int qos, boolean retained) {
+        Outbound(String topic, byte[] payload, int qos) {
+            this(topic, payload, qos, false);
+        }
     }
 
     private MqttBridge(MqttTransport transport, BridgeSettings settings, LongSupplier nanoClock) {
@@ -125,6 +142,108 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         return bridge;
     }
 
+    /**
+     * Another way in and out over this connection (Home Assistant's topics). Its filters never cover this
+     * robot's {@code cmd/} topics, which stay the bridge's own.
+     *
+     * <p>Threading: {@link #connected} runs on the transport's connector thread after the adapter's filters
+     * are subscribed (or on the thread calling {@link #addAdapter} when the connection is already up), and
+     * must return quickly; {@link #offer} on the transport's callback thread and must only queue the message and
+     * return (never block, never decode there).
+     */
+    public interface Adapter {
+
+        /** MQTT filters to subscribe to (QoS 0), e.g. {@code wally/<id>/ha/#} and {@code homeassistant/status}. */
+        List<String> filters();
+
+        /** The connection is (again) up and {@link #filters()} are subscribed: republish what a broker may have lost. */
+        void connected(int attempt);
+
+        /** Takes in one message on a subscribed topic; false when it was refused (queue full), counted. */
+        boolean offer(String topic, byte[] payload);
+
+        /** Messages refused so far, by {@link #offer} or later by the adapter (bad payloads), for {@code telemetry/mqtt}. */
+        long rejected();
+    }
+
+    /**
+     * Adds {@code adapter}: its filters are subscribed now when connected, and on every connect; its
+     * messages larger than {@code maxPayloadBytes} are refused (counted) before it sees them.
+     *
+     * @throws IllegalArgumentException when a filter could match this robot's command topics
+     */
+    public void addAdapter(Adapter adapter) {
+        for (String filter : adapter.filters()) {
+            // Checked on this robot's command topic itself: would the filter match it?
+            if (matches(filter, topics.command("stop")) || matches(filter, topics.command("x"))) {
+                throw new IllegalArgumentException("adapter filter " + filter + " could match " + topics.commandFilter());
+            }
+        }
+        adapters.add(adapter);
+        if (transport.isConnected()) {
+            subscribe(adapter);
+            adapter.connected(connects.intValue());
+        }
+    }
+
+    /** Removes {@code adapter}: its messages are no longer handed to it (its subscriptions stay until reconnect). */
+    public void removeAdapter(Adapter adapter) {
+        adapters.remove(adapter);
+    }
+
+    private void subscribe(Adapter adapter) {
+        for (String filter : adapter.filters()) {
+            try {
+                transport.subscribe(filter, 0);
+            } catch (MqttTransportException e) {
+                LOG.log(System.Logger.Level.WARNING, "MQTT could not subscribe to " + filter + ": " + e.getMessage()
+                        + " (the next reconnect tries again)");
+            }
+        }
+    }
+
+    /**
+     * Queues {@code payload} for {@code topic} at QoS 1 ({@code retained} as given), replacing a payload
+     * still queued for the same topic: only the latest state of a topic matters, so the queue never holds
+     * more than one message per topic. Sent while connected, after replies and before telemetry. Any thread;
+     * never blocks. An empty retained payload deletes the broker's retained message.
+     *
+     * @throws IllegalArgumentException when {@code topic} is not publishable or is one of this robot's command topics
+     */
+    public void publishLatest(String topic, byte[] payload, boolean retained) {
+        String why = topic == null ? "is null" : MqttTopics.whyNotPublishable(topic);
+        if (why == null && topics.commandOf(topic) != null) {
+            why = "is a command topic of this robot";
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("topic " + why + "; was " + topic);
+        }
+        synchronized (latest) {
+            latest.remove(topic); // re-inserted at the end: a topic offered again waits its turn
+            latest.put(topic, new Outbound(topic, payload, 1, retained));
+        }
+        LockSupport.unpark(publisher);
+    }
+
+    private Outbound pollLatest() {
+        synchronized (latest) {
+            Iterator<Outbound> it = latest.values().iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            Outbound next = it.next();
+            it.remove();
+            return next;
+        }
+    }
+
+    /** Puts back a message the transport refused, unless a newer one for its topic was queued meanwhile. */
+    private void pushBackLatest(Outbound message) {
+        synchronized (latest) {
+            latest.putIfAbsent(message.topic(), message);
+        }
+    }
+
     /** Hands over the runtime that answers requests; any thread, once. */
     public void attach(RobotCommands runtime) {
         this.commands = Objects.requireNonNull(runtime, "runtime");
@@ -145,7 +264,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         return new MqttCounters(received.sum(), tooLarge.sum(), badJson.sum(), unknownCommand.sum(),
                 badRequest.sum(), busy.sum(), notReady.sum(), internalErrors.sum(), repliesQueued.sum(),
                 repliesPublished.sum(), replies.dropped(), duplicateReplies.sum(), telemetryPublished.sum(),
-                telemetry.dropped(), telemetryThrottled.sum(), connects.sum(), connectionsLost.sum());
+                telemetry.dropped(), telemetryThrottled.sum(), connects.sum(), connectionsLost.sum(),
+                adapterReceived.sum(), adapterOversize.sum() + adapters.stream().mapToLong(Adapter::rejected).sum());
     }
 
     /**
@@ -209,6 +329,10 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "MQTT connected but could not subscribe or publish status: "
                         + e.getMessage() + " (the next reconnect tries again)");
             }
+            for (Adapter adapter : adapters) {
+                subscribe(adapter);
+                adapter.connected(attempt);
+            }
             if (attempt > 1) {
                 LOG.log(System.Logger.Level.INFO, "MQTT reconnected (connection " + attempt + ")");
             }
@@ -225,7 +349,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         public void messageArrived(String topic, byte[] payload) {
             String command = topics.commandOf(topic);
             if (command == null) {
-                return; // not under our cmd/ prefix: we never subscribed to it
+                toAdapter(topic, payload);
+                return;
             }
             received.increment();
             if ("stop".equals(command)) {
@@ -246,6 +371,40 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             intakeBytes.addAndGet(payload.length);
             requests.offerLast(new Inbound(command, payload, admitted));
         }
+    }
+
+    /** Hands a message outside {@code cmd/} to the adapter whose filter matches it (or drops it: not ours). */
+    private void toAdapter(String topic, byte[] payload) {
+        for (Adapter adapter : adapters) {
+            for (String filter : adapter.filters()) {
+                if (matches(filter, topic)) {
+                    adapterReceived.increment();
+                    if (payload.length > settings.maxPayloadBytes()) {
+                        adapterOversize.increment();
+                        LOG.log(System.Logger.Level.WARNING, "MQTT message on " + topic + " refused: " + payload.length
+                                + " bytes, the limit is " + settings.maxPayloadBytes());
+                    } else {
+                        adapter.offer(topic, payload); // the adapter counts what it refuses
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether MQTT filter {@code filter} ({@code +} one level, a trailing {@code #} any rest) matches {@code topic}. */
+    static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+                return false;
+            }
+        }
+        return f.length == t.length;
     }
 
     /** Answers {@code busy} without calling the runtime (decoding is bounded by maxPayloadBytes). */
@@ -459,6 +618,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             }
             DropOldestQueue<Outbound> source = replies;
             Outbound next = replies.poll();
+            boolean fromLatest = false;
+            if (next == null && running.get()) {
+                next = pollLatest();
+                fromLatest = next != null;
+            }
             if (next == null && running.get()) {
                 source = telemetry;
                 next = telemetry.poll();
@@ -471,10 +635,16 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 continue;
             }
             try {
-                transport.publish(next.topic(), next.payload(), next.qos(), false);
-                (source == replies ? repliesPublished : telemetryPublished).increment();
+                transport.publish(next.topic(), next.payload(), next.qos(), next.retained());
+                if (!fromLatest) {
+                    (source == replies ? repliesPublished : telemetryPublished).increment();
+                }
             } catch (MqttTransportException e) {
-                source.pushBack(next);
+                if (fromLatest) {
+                    pushBackLatest(next);
+                } else {
+                    source.pushBack(next);
+                }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(transport.isConnected() ? 1 : 50));
             }
         }

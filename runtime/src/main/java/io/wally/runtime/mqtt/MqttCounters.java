@@ -20,11 +20,14 @@ package io.wally.runtime.mqtt;
  * @param telemetryThrottled  telemetry messages skipped because they came faster than the configured rate
  * @param connects            successful connections (1 + reconnects)
  * @param connectionsLost     connections lost
+ * @param adapterReceived     messages that arrived on an adapter's topics (Home Assistant's command topics)
+ * @param adapterRejected     of those, the ones refused: oversize, queue full, or bad input the adapter logged
  */
 public record MqttCounters(
         long received, long tooLarge, long badJson, long unknownCommand, long badRequest, long busy, long notReady,
         long internalErrors, long repliesQueued, long repliesPublished, long repliesDropped, long duplicateReplies,
-        long telemetryPublished, long telemetryDropped, long telemetryThrottled, long connects, long connectionsLost) {
+        long telemetryPublished, long telemetryDropped, long telemetryThrottled, long connects, long connectionsLost,
+        long adapterReceived, long adapterRejected) {
 
     /** Requests answered with an error produced by the bridge itself (bad input, busy, not ready, internal). */
     public long rejected() {

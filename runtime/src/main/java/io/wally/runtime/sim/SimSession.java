@@ -9,6 +9,7 @@ import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
 import java.io.PrintWriter;
@@ -110,6 +111,7 @@ public final class SimSession {
             LockstepLoop loop = new LockstepLoop(robot, runtime, speed);
             owned.add(0, loop); // and the loop before the runtime: nothing steps a closed runtime
             mqtt.attach(runtime);
+            owned.add(0, HomeAssistantAdapter.startFor(effective, mqtt.bridge(), runtime, robot));
             loop.start();
             out.printf(Locale.ROOT, "wally sim: map %s, speed %.1fx, MQTT %s, robot %s at (%.2f, %.2f)%n", mapFile,
                     speed, mqtt.brokerUrl(), effective.robot().id(), robot.truePose().xMeters(),
@@ -300,7 +302,7 @@ public final class SimSession {
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
         return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
-                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt());
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant());
     }
 
     private static void closeAll(List<AutoCloseable> owned) {
