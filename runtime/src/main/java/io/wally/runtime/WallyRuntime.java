@@ -76,6 +76,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
 
     /** Most waypoints an active path may have. */
     public static final int PATH_CAPACITY = Pipeline.PATH_CAPACITY;
+    /** Replicas of the graph: three readers (planner, place analysis, Home Assistant) plus two. */
+    public static final int DEFAULT_REPLICAS = 5;
 
     private final WallyConfig config;
     private final Robot robot;
@@ -96,7 +98,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
                 : StartingMap.open(config, b.storeDir, b.storeOptions);
         this.store = start.store();
         this.map = start.map();
-        int replicas = b.replicas > 0 ? b.replicas : 4; // planner, telemetry, one query + the writer's
+        // Readers: planner, place analysis, the Home Assistant adapter; a writer that never waits needs readers + 2.
+        int replicas = b.replicas > 0 ? b.replicas : DEFAULT_REPLICAS;
         this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
         double[] pose = b.startPose != null ? b.startPose : start.defaultPose(config);
         this.pipeline = new Pipeline(config, robot, clock, map, graph, store, store == null ? null : b.storeDir, pose,
@@ -224,7 +227,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
             return this;
         }
 
-        /** Replicas of the graph (default 4; readers that never wait for the writer need readers + 2). */
+        /** Replicas of the graph (default {@link WallyRuntime#DEFAULT_REPLICAS}; readers that never wait for the writer need readers + 2). */
         public Builder replicas(int count) {
             this.replicas = count;
             return this;
