@@ -123,16 +123,15 @@ final class Interpreter {
     /** Depth-first over paths of {@code min..max} hops from {@code node}; {@code depth} hops taken so far. */
     private boolean expand(int index, Expand x, int node, int depth) {
         if (depth >= x.minHops()) {
-            boolean ok = true;
+            boolean bound = false;
             if (x.into()) {
-                if (nodes[x.to()] == node) {
-                    ok = passes(x.filters(), index) && step(index + 1);
-                }
+                bound = nodes[x.to()] == node;
             } else if (x.label().matches(graph.labels(node))) {
                 nodes[x.to()] = node;
-                ok = passes(x.filters(), index) && step(index + 1);
+                bound = true;
             }
-            if (!ok) {
+            // a failed filter skips this path; only a full LIMIT (step returning false) stops the search
+            if (bound && passes(x.filters(), index) && !step(index + 1)) {
                 return false;
             }
         }

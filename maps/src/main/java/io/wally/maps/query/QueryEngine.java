@@ -93,7 +93,14 @@ public final class QueryEngine {
                     + " before compiling";
         }
         if (plan.mode == Ast.Mode.EXPLAIN) {
+            if (compiled == null && runtime != Runtime.INTERPRETED) {
+                // say whether the compiler would take this query once it is warm
+                CompiledQuery probe = compiled(prepared, p);
+                note = probe == null ? "not compiled: " + prepared.unsupported
+                        : "compiles after " + settings.compileThreshold() + " interpreted runs";
+            }
             List<String> lines = new ArrayList<>();
+            lines.add("runtime: " + (compiled != null ? "compiled" : "interpreted") + (note.isEmpty() ? "" : " (" + note + ")"));
             lines.addAll(plan.describe());
             return new QueryResult(plan.columns, List.of(), compiled != null ? "compiled" : "interpreted", note, lines, 0, 0);
         }
