@@ -39,8 +39,22 @@ final class AggTable {
         return (int) (h ^ h >>> 32);
     }
 
+    /** The last key looked up and its group: rows often come in runs with one key (grouping by the outer node). */
+    private long lastKey;
+    private int lastGroup = -1;
+
     /** Index of the group of {@code key}, created on first sight. */
     public int group(long key) {
+        if (key == lastKey && lastGroup >= 0) {
+            return lastGroup;
+        }
+        int g = find(key);
+        lastKey = key;
+        lastGroup = g;
+        return g;
+    }
+
+    private int find(long key) {
         int mask = table.length - 1;
         int i = mix(key) & mask;
         while (true) {
