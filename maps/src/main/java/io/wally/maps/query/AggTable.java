@@ -22,16 +22,19 @@ final class AggTable {
     private int[] table = new int[64];
     private int groups;
     private int nullGroup = -1;
-    private long[][] counts;
-    private long[][] longs;
-    private double[][] doubles;
+    /** Aggregate states, group-major ({@code [g * width + a]}): one array read per update, a group's states together. */
+    private final int width;
+    private long[] counts;
+    private long[] longs;
+    private double[] doubles;
 
     AggTable(Fn[] fns, byte keyType) {
         this.fns = fns;
         this.keyType = keyType;
-        counts = new long[fns.length][16];
-        longs = new long[fns.length][16];
-        doubles = new double[fns.length][16];
+        this.width = Math.max(1, fns.length);
+        counts = new long[16 * width];
+        longs = new long[16 * width];
+        doubles = new double[16 * width];
     }
 
     private static int mix(long key) {
@@ -87,11 +90,9 @@ final class AggTable {
         if (g == keys.length) {
             int n = keys.length * 2;
             keys = Arrays.copyOf(keys, n);
-            for (int a = 0; a < fns.length; a++) {
-                counts[a] = Arrays.copyOf(counts[a], n);
-                longs[a] = Arrays.copyOf(longs[a], n);
-                doubles[a] = Arrays.copyOf(doubles[a], n);
-            }
+            counts = Arrays.copyOf(counts, n * width);
+            longs = Arrays.copyOf(longs, n * width);
+            doubles = Arrays.copyOf(doubles, n * width);
         }
         keys[g] = key;
         if (!outsideTable) {
@@ -120,45 +121,52 @@ final class AggTable {
     }
 
     public void count(int g, int a) {
-        counts[a][g]++;
+        counts[g * width + a]++;
     }
 
     public void sumLong(int g, int a, long v) {
-        longs[a][g] = Math.addExact(longs[a][g], v);
-        counts[a][g]++;
+        int i = g * width + a;
+        longs[i] = Math.addExact(longs[i], v);
+        counts[i]++;
     }
 
     public void sumDouble(int g, int a, double v) {
-        doubles[a][g] += v;
-        counts[a][g]++;
+        int i = g * width + a;
+        doubles[i] += v;
+        counts[i]++;
     }
 
     public void avg(int g, int a, double v) {
-        doubles[a][g] += v;
-        counts[a][g]++;
+        int i = g * width + a;
+        doubles[i] += v;
+        counts[i]++;
     }
 
     public void minLong(int g, int a, long v) {
-        if (counts[a][g]++ == 0 || v < longs[a][g]) {
-            longs[a][g] = v;
+        int i = g * width + a;
+        if (counts[i]++ == 0 || v < longs[i]) {
+            longs[i] = v;
         }
     }
 
     public void maxLong(int g, int a, long v) {
-        if (counts[a][g]++ == 0 || v > longs[a][g]) {
-            longs[a][g] = v;
+        int i = g * width + a;
+        if (counts[i]++ == 0 || v > longs[i]) {
+            longs[i] = v;
         }
     }
 
     public void minDouble(int g, int a, double v) {
-        if (counts[a][g]++ == 0 || Double.compare(v, doubles[a][g]) < 0) {
-            doubles[a][g] = v;
+        int i = g * width + a;
+        if (counts[i]++ == 0 || Double.compare(v, doubles[i]) < 0) {
+            doubles[i] = v;
         }
     }
 
     public void maxDouble(int g, int a, double v) {
-        if (counts[a][g]++ == 0 || Double.compare(v, doubles[a][g]) > 0) {
-            doubles[a][g] = v;
+        int i = g * width + a;
+        if (counts[i]++ == 0 || Double.compare(v, doubles[i]) > 0) {
+            doubles[i] = v;
         }
     }
 
@@ -184,14 +192,15 @@ final class AggTable {
     }
 
     private Object result(int g, int a) {
-        long n = counts[a][g];
+        int i = g * width + a;
+        long n = counts[i];
         return switch (fns[a]) {
             case COUNT -> n;
-            case SUM_LONG -> longs[a][g];
-            case SUM_DOUBLE -> n == 0 ? (Object) 0L : (Object) doubles[a][g]; // sum of nothing is the integer 0, as interpreted
-            case AVG -> n == 0 ? null : doubles[a][g] / n;
-            case MIN_LONG, MAX_LONG -> n == 0 ? null : (Object) longs[a][g];
-            case MIN_DOUBLE, MAX_DOUBLE -> n == 0 ? null : (Object) doubles[a][g];
+            case SUM_LONG -> longs[i];
+            case SUM_DOUBLE -> n == 0 ? (Object) 0L : (Object) doubles[i]; // sum of nothing is the integer 0, as interpreted
+            case AVG -> n == 0 ? null : doubles[i] / n;
+            case MIN_LONG, MAX_LONG -> n == 0 ? null : (Object) longs[i];
+            case MIN_DOUBLE, MAX_DOUBLE -> n == 0 ? null : (Object) doubles[i];
         };
     }
 }

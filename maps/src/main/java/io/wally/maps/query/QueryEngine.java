@@ -24,6 +24,9 @@ import java.util.function.LongSupplier;
  */
 public final class QueryEngine {
 
+    /** Plans (and compiled classes) kept per engine; more distinct texts than this start the cache afresh. */
+    static final int MAX_CACHED_QUERIES = 256;
+
     private final GraphView view;
     private final QuerySettings settings;
     private final LongSupplier nanoClock;
@@ -75,6 +78,9 @@ public final class QueryEngine {
         String key = text + "\u0000" + paramTypes(p);
         Prepared prepared = cache.get(key);
         if (prepared == null) {
+            if (cache.size() >= MAX_CACHED_QUERIES) {
+                cache.clear(); // bounded memory for callers that build query texts instead of using parameters
+            }
             prepared = new Prepared(LogicalPlan.build(text, Parser.parse(text)));
             cache.put(key, prepared);
         }
