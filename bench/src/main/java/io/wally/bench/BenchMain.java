@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             BenchPipelineCommand.class,
             BenchMqttCommand.class,
             io.wally.bench.embed.BenchEmbedCommand.class,
+            io.wally.bench.query.BenchQueryCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

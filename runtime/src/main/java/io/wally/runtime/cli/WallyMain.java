@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             SimilarCommand.class,
             RoomsCommand.class,
+            QueryCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Quick start: ./wally sim    Tests: ./wally test    Docs: docs/README.md"})

@@ -1,0 +1,88 @@
+package io.wally.maps.query;
+
+import io.wally.maps.NavGraph;
+import java.util.Optional;
+
+/**
+ * One property key decoded for every node of a graph version, so that a query reads it by node id with
+ * no look-up, no allocation and no boxing: a tag per node ({@link #NULL}, {@link #INTEGER},
+ * {@link #FLOAT}, {@link #OTHER}) and 64 bits per node (the long itself, or the double's raw bits).
+ * Strings, booleans and lists are kept as objects in a side array, present only when some node has one.
+ *
+ * <p>Immutable after construction; built by {@link GraphView} for one graph version.
+ */
+final class PropertyColumn {
+
+    static final byte NULL = 0;
+    static final byte INTEGER = 1;
+    static final byte FLOAT = 2;
+    static final byte OTHER = 3;
+
+    /** Column kinds, for the compiler: which primitive type every non-null value has. */
+    enum Kind { EMPTY, INTEGER, FLOAT, MIXED }
+
+    final String key;
+    final byte[] tags;
+    final long[] bits;
+    final Object[] others;
+    final Kind kind;
+
+    private PropertyColumn(String key, byte[] tags, long[] bits, Object[] others, Kind kind) {
+        this.key = key;
+        this.tags = tags;
+        this.bits = bits;
+        this.others = others;
+        this.kind = kind;
+    }
+
+    static PropertyColumn build(NavGraph graph, String key) {
+        int limit = graph.nodeIdLimit();
+        byte[] tags = new byte[limit];
+        long[] bits = new long[limit];
+        Object[] others = null;
+        boolean ints = false;
+        boolean floats = false;
+        boolean other = false;
+        for (int node = 0; node < limit; node++) {
+            if (!graph.containsNode(node)) {
+                continue;
+            }
+            Optional<byte[]> raw = graph.property(node, key);
+            if (raw.isEmpty()) {
+                continue;
+            }
+            Object value = PropertyValues.decode(raw.get());
+            if (value instanceof Long l) {
+                tags[node] = INTEGER;
+                bits[node] = l;
+                ints = true;
+            } else if (value instanceof Double d) {
+                tags[node] = FLOAT;
+                bits[node] = Double.doubleToRawLongBits(d);
+                floats = true;
+            } else {
+                if (others == null) {
+                    others = new Object[limit];
+                }
+                tags[node] = OTHER;
+                others[node] = value;
+                other = true;
+            }
+        }
+        Kind kind = other || (ints && floats) ? Kind.MIXED : ints ? Kind.INTEGER : floats ? Kind.FLOAT : Kind.EMPTY;
+        return new PropertyColumn(key, tags, bits, others, kind);
+    }
+
+    /** The value on {@code node} (boxed), or null. */
+    Object get(int node) {
+        if (node < 0 || node >= tags.length) {
+            return null;
+        }
+        return switch (tags[node]) {
+            case INTEGER -> bits[node];
+            case FLOAT -> Double.longBitsToDouble(bits[node]);
+            case OTHER -> others[node];
+            default -> null;
+        };
+    }
+}

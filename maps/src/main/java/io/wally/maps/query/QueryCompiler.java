@@ -1,0 +1,782 @@
+package io.wally.maps.query;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_byte;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import io.wally.maps.query.Ast.AggRef;
+import io.wally.maps.query.Ast.Binary;
+import io.wally.maps.query.Ast.BinaryOp;
+import io.wally.maps.query.Ast.Call;
+import io.wally.maps.query.Ast.ColumnRef;
+import io.wally.maps.query.Ast.Expr;
+import io.wally.maps.query.Ast.IsNull;
+import io.wally.maps.query.Ast.Lit;
+import io.wally.maps.query.Ast.Param;
+import io.wally.maps.query.Ast.Prop;
+import io.wally.maps.query.Ast.Slot;
+import io.wally.maps.query.Ast.Unary;
+import io.wally.maps.query.LogicalPlan.Expand;
+import io.wally.maps.query.LogicalPlan.Scan;
+import io.wally.maps.query.LogicalPlan.Step;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a {@link LogicalPlan} to one hidden class (JDK {@code java.lang.classfile}, defined with
+ * {@link MethodHandles.Lookup#defineHiddenClass}) whose static {@code run(CompiledRun)} is the whole
+ * MATCH as nested loops on int node ids and {@link io.wally.maps.EdgeCursor}s, with filters, projection
+ * or aggregation inlined; values are unboxed longs, doubles and ints (three-valued booleans: 0 false,
+ * 1 true, 2 null), so a row costs no allocation.
+ *
+ * <p>Supported: node scans, single-hop outgoing expands (also into an already bound node), numeric
+ * and boolean expressions over integer or float property columns, numeric parameters and the functions
+ * id, x, y, degree, dist and blocked; RETURN of such values and of nodes; aggregation with at most one
+ * numeric or node key and count, sum, avg, min, max; ORDER BY on RETURN columns; SKIP; LIMIT. Anything
+ * else throws {@link Unsupported} naming the construct, and the engine keeps the interpreter.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class QueryCompiler {
+
+    /** The plan uses something the compiler does not handle; the message names it. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    enum T { LONG, DOUBLE, BOOL, NODE }
+
+    private static final ClassDesc CD_RUN = ClassDesc.of(CompiledRun.class.getName());
+    private static final ClassDesc CD_GRAPH = ClassDesc.of("io.wally.maps.NavGraph");
+    private static final ClassDesc CD_CURSOR = ClassDesc.of("io.wally.maps.EdgeCursor");
+    private static final ClassDesc CD_ROWS = ClassDesc.of(RowBuffer.class.getName());
+    private static final ClassDesc CD_AGG = ClassDesc.of(AggTable.class.getName());
+    private static final ClassDesc CD_QEX = ClassDesc.of(QueryException.class.getName());
+    private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
+    private static final ClassDesc CD_DOUBLE = ClassDesc.of("java.lang.Double");
+
+    private QueryCompiler() {
+    }
+
+    static CompiledQuery compile(LogicalPlan plan, GraphView view, Map<String, Object> params) {
+        long start = System.nanoTime();
+        Gen gen = new Gen(plan, view, params);
+        gen.check();
+        ClassDesc name = ClassDesc.of(QueryCompiler.class.getPackageName() + ".CompiledQuery$Generated");
+        ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(QueryCompiler.class.getClassLoader()))));
+        byte[] bytes = cf.build(name, cb -> cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
+                .withMethodBody("run", MethodTypeDesc.of(CD_void, CD_RUN), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, gen::emit));
+        MethodHandle run;
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            run = lookup.findStatic(lookup.lookupClass(), "run", MethodType.methodType(void.class, CompiledRun.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated query class did not load: " + e, e);
+        }
+        return new CompiledQuery(plan, run, gen.columnKeys(), gen.columnKinds(), gen.longParams, gen.doubleParams, gen.rowTypes,
+                gen.aggFns, gen.keyType, gen.columnSource, gen.expandCount, bytes.length, System.nanoTime() - start);
+    }
+
+    /** The code generator for one plan: a type check pass, then emission. */
+    static final class Gen {
+        final LogicalPlan plan;
+        final GraphView view;
+        final Map<String, Object> params;
+        final Map<String, Integer> columns = new LinkedHashMap<>();
+        final List<PropertyColumn.Kind> kinds = new ArrayList<>();
+        final List<String> longParams = new ArrayList<>();
+        final List<String> doubleParams = new ArrayList<>();
+        byte[] rowTypes;
+        AggTable.Fn[] aggFns;
+        byte keyType = RowBuffer.LONG;
+        int keyItem = -1;
+        int[] columnSource;
+        int expandCount;
+        private final int[] expandIndex;
+
+        private CodeBuilder cb;
+        private int[] slotL;
+        private int[] cursorL;
+        private int[] bitsL;
+        private int[] tagsL;
+        private int[] paramL;
+        private int graphL;
+        private int limitL;
+        private int expL;
+        private int maxExpL;
+        private int sinkL;
+        private int groupL;
+        private int tmpL;
+        private Label exit;
+
+        Gen(LogicalPlan plan, GraphView view, Map<String, Object> params) {
+            this.plan = plan;
+            this.view = view;
+            this.params = params;
+            this.expandIndex = new int[plan.steps.size()];
+        }
+
+        List<String> columnKeys() {
+            return List.copyOf(columns.keySet());
+        }
+
+        List<PropertyColumn.Kind> columnKinds() {
+            return List.copyOf(kinds);
+        }
+
+        // ------------------------------------------------------------ checks
+
+        void check() {
+            if (plan.distinct) {
+                throw new Unsupported("DISTINCT");
+            }
+            for (int i = 0; i < plan.steps.size(); i++) {
+                Step s = plan.steps.get(i);
+                if (s instanceof Expand x) {
+                    if (!x.simple()) {
+                        throw new Unsupported("variable-length relationship *" + x.minHops() + ".." + (x.maxHops() < 0 ? "" : x.maxHops()));
+                    }
+                    if (x.direction() != Ast.Direction.OUT) {
+                        throw new Unsupported("incoming or undirected relationship (only --> compiles)");
+                    }
+                    expandIndex[i] = expandCount++;
+                }
+                for (Expr f : s.filters()) {
+                    if (type(f) != T.BOOL) {
+                        throw new Unsupported("WHERE condition that is not a boolean: " + LogicalPlan.render(f));
+                    }
+                }
+            }
+            for (LogicalPlan.SortKey k : plan.sort) {
+                if (!(k.expr() instanceof ColumnRef)) {
+                    throw new Unsupported("ORDER BY an expression that is not a RETURN column: " + LogicalPlan.render(k.expr()));
+                }
+            }
+            if (!plan.aggregating) {
+                rowTypes = new byte[plan.items.size()];
+                for (int i = 0; i < rowTypes.length; i++) {
+                    rowTypes[i] = rowType(type(plan.items.get(i)));
+                }
+                return;
+            }
+            columnSource = new int[plan.items.size()];
+            for (int i = 0; i < plan.items.size(); i++) {
+                Expr e = plan.items.get(i);
+                if (plan.groupKey[i]) {
+                    if (keyItem >= 0) {
+                        throw new Unsupported("more than one grouping key");
+                    }
+                    T t = type(e);
+                    if (t != T.LONG && t != T.NODE) {
+                        throw new Unsupported("grouping key of type " + t + " (integer or node keys compile)");
+                    }
+                    keyItem = i;
+                    keyType = t == T.NODE ? RowBuffer.NODE : RowBuffer.LONG;
+                    columnSource[i] = -1;
+                } else if (e instanceof AggRef a) {
+                    columnSource[i] = a.index();
+                } else {
+                    throw new Unsupported("an expression over aggregates: " + LogicalPlan.render(e));
+                }
+            }
+            aggFns = new AggTable.Fn[plan.aggregates.size()];
+            for (int a = 0; a < aggFns.length; a++) {
+                Call c = plan.aggregates.get(a);
+                if (c.distinct()) {
+                    throw new Unsupported(c.name() + "(DISTINCT ...)");
+                }
+                T t = c.star() ? T.LONG : type(c.args().getFirst());
+                aggFns[a] = switch (c.name()) {
+                    case "count" -> AggTable.Fn.COUNT;
+                    case "sum" -> numeric(t, c) == T.LONG ? AggTable.Fn.SUM_LONG : AggTable.Fn.SUM_DOUBLE;
+                    case "avg" -> {
+                        numeric(t, c);
+                        yield AggTable.Fn.AVG;
+                    }
+                    case "min" -> numeric(t, c) == T.LONG ? AggTable.Fn.MIN_LONG : AggTable.Fn.MIN_DOUBLE;
+                    case "max" -> numeric(t, c) == T.LONG ? AggTable.Fn.MAX_LONG : AggTable.Fn.MAX_DOUBLE;
+                    default -> throw new Unsupported(c.name() + "()");
+                };
+            }
+        }
+
+        private static T numeric(T t, Call c) {
+            if (t != T.LONG && t != T.DOUBLE) {
+                throw new Unsupported(c.name() + "() of a " + t);
+            }
+            return t;
+        }
+
+        private static byte rowType(T t) {
+            return switch (t) {
+                case LONG -> RowBuffer.LONG;
+                case DOUBLE -> RowBuffer.DOUBLE;
+                case NODE -> RowBuffer.NODE;
+                case BOOL -> RowBuffer.BOOL;
+            };
+        }
+
+        private int column(String key) {
+            Integer c = columns.get(key);
+            if (c == null) {
+                c = columns.size();
+                columns.put(key, c);
+                kinds.add(view.column(key).kind);
+            }
+            return c;
+        }
+
+        T type(Expr e) {
+            return switch (e) {
+                case Lit l -> switch (l.value()) {
+                    case Long x -> T.LONG;
+                    case Double x -> T.DOUBLE;
+                    case Boolean x -> T.BOOL;
+                    case null -> throw new Unsupported("null literal");
+                    default -> throw new Unsupported("literal " + LogicalPlan.render(e));
+                };
+                case Param p -> {
+                    Object v = Interpreter.param(params, p.name());
+                    if (v instanceof Long) {
+                        if (!longParams.contains(p.name())) {
+                            longParams.add(p.name());
+                        }
+                        yield T.LONG;
+                    }
+                    if (v instanceof Double) {
+                        if (!doubleParams.contains(p.name())) {
+                            doubleParams.add(p.name());
+                        }
+                        yield T.DOUBLE;
+                    }
+                    throw new Unsupported("parameter $" + p.name() + " of type " + Values.describe(v));
+                }
+                case Slot s -> T.NODE;
+                case Prop p -> {
+                    if (!(p.target() instanceof Slot)) {
+                        throw new Unsupported("property of an expression: " + LogicalPlan.render(e));
+                    }
+                    PropertyColumn.Kind k = kinds.get(column(p.key()));
+                    yield switch (k) {
+                        case INTEGER -> T.LONG;
+                        case FLOAT -> T.DOUBLE;
+                        default -> throw new Unsupported("property ." + p.key() + " holds " + (k == PropertyColumn.Kind.EMPTY ? "no values"
+                                : "values of several types") + " (integer-only or float-only properties compile)");
+                    };
+                }
+                case Call c -> switch (c.name()) {
+                    case "id", "degree" -> nodeArgs(c, T.LONG);
+                    case "x", "y", "dist" -> nodeArgs(c, T.DOUBLE);
+                    case "blocked" -> nodeArgs(c, T.BOOL);
+                    case "  haslabel" -> T.BOOL;
+                    default -> throw new Unsupported("function " + c.name() + "()");
+                };
+                case Unary u -> {
+                    T t = type(u.operand());
+                    if (u.op() == Ast.UnaryOp.NOT) {
+                        if (t != T.BOOL) {
+                            throw new Unsupported("NOT of a " + t);
+                        }
+                        yield T.BOOL;
+                    }
+                    if (t != T.LONG && t != T.DOUBLE) {
+                        throw new Unsupported("- of a " + t);
+                    }
+                    yield t;
+                }
+                case Binary b -> {
+                    T l = type(b.left());
+                    T r = type(b.right());
+                    BinaryOp op = b.op();
+                    if (op.arithmetic() && num(l) && num(r)) {
+                        yield l == T.LONG && r == T.LONG ? T.LONG : T.DOUBLE;
+                    }
+                    if (op.comparison() && num(l) && num(r)) {
+                        yield T.BOOL;
+                    }
+                    if ((op == BinaryOp.EQ || op == BinaryOp.NE) && l == T.NODE && r == T.NODE) {
+                        yield T.BOOL;
+                    }
+                    if ((op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.XOR) && l == T.BOOL && r == T.BOOL) {
+                        yield T.BOOL;
+                    }
+                    throw new Unsupported(op.text + " on " + l + " and " + r);
+                }
+                case IsNull n -> {
+                    T t = type(n.operand());
+                    if (t == T.BOOL) {
+                        throw new Unsupported("IS NULL of a boolean expression");
+                    }
+                    yield T.BOOL;
+                }
+                default -> throw new Unsupported(LogicalPlan.render(e));
+            };
+        }
+
+        private T nodeArgs(Call c, T result) {
+            for (Expr a : c.args()) {
+                if (!(a instanceof Slot)) {
+                    throw new Unsupported(c.name() + "() of something other than a pattern node");
+                }
+            }
+            return result;
+        }
+
+        private static boolean num(T t) {
+            return t == T.LONG || t == T.DOUBLE;
+        }
+
+        // ------------------------------------------------------------ emission
+
+        void emit(CodeBuilder code) {
+            this.cb = code;
+            graphL = cb.allocateLocal(TypeKind.REFERENCE);
+            limitL = cb.allocateLocal(TypeKind.INT);
+            expL = cb.allocateLocal(TypeKind.LONG);
+            maxExpL = cb.allocateLocal(TypeKind.LONG);
+            sinkL = cb.allocateLocal(TypeKind.REFERENCE);
+            groupL = cb.allocateLocal(TypeKind.INT);
+            tmpL = cb.allocateLocal(TypeKind.INT);
+            cb.aload(0).getfield(CD_RUN, "graph", CD_GRAPH).astore(graphL);
+            cb.aload(graphL).invokeinterface(CD_GRAPH, "nodeIdLimit", MethodTypeDesc.of(CD_int)).istore(limitL);
+            cb.lconst_0().lstore(expL);
+            cb.aload(0).getfield(CD_RUN, "maxExpansions", CD_long).lstore(maxExpL);
+            cb.iconst_0().istore(groupL);
+            if (plan.aggregating) {
+                cb.aload(0).getfield(CD_RUN, "agg", CD_AGG).astore(sinkL);
+            } else {
+                cb.aload(0).getfield(CD_RUN, "out", CD_ROWS).astore(sinkL);
+            }
+            slotL = new int[plan.slotNames.length];
+            for (int i = 0; i < slotL.length; i++) {
+                slotL[i] = cb.allocateLocal(TypeKind.INT);
+                cb.iconst_0().istore(slotL[i]);
+            }
+            cursorL = new int[expandCount];
+            for (int i = 0; i < expandCount; i++) {
+                cursorL[i] = cb.allocateLocal(TypeKind.REFERENCE);
+                cb.aload(0).getfield(CD_RUN, "cursors", CD_CURSOR.arrayType()).loadConstant(i).aaload().astore(cursorL[i]);
+            }
+            bitsL = new int[columns.size()];
+            tagsL = new int[columns.size()];
+            for (int c = 0; c < bitsL.length; c++) {
+                bitsL[c] = cb.allocateLocal(TypeKind.REFERENCE);
+                tagsL[c] = cb.allocateLocal(TypeKind.REFERENCE);
+                cb.aload(0).getfield(CD_RUN, "bits", CD_long.arrayType(2)).loadConstant(c).aaload().astore(bitsL[c]);
+                cb.aload(0).getfield(CD_RUN, "tags", CD_byte.arrayType(2)).loadConstant(c).aaload().astore(tagsL[c]);
+            }
+            paramL = new int[longParams.size() + doubleParams.size()];
+            for (int i = 0; i < longParams.size(); i++) {
+                paramL[i] = cb.allocateLocal(TypeKind.LONG);
+                cb.aload(0).getfield(CD_RUN, "longParams", CD_long.arrayType()).loadConstant(i).laload().lstore(paramL[i]);
+            }
+            for (int i = 0; i < doubleParams.size(); i++) {
+                int l = cb.allocateLocal(TypeKind.DOUBLE);
+                paramL[longParams.size() + i] = l;
+                cb.aload(0).getfield(CD_RUN, "doubleParams", CD_double.arrayType()).loadConstant(i).daload().dstore(l);
+            }
+            exit = cb.newLabel();
+            steps(0);
+            cb.labelBinding(exit);
+            cb.aload(0).lload(expL).putfield(CD_RUN, "expansions", CD_long);
+            cb.return_();
+        }
+
+        private void steps(int index) {
+            if (index == plan.steps.size()) {
+                row();
+                return;
+            }
+            Step s = plan.steps.get(index);
+            Label next = cb.newLabel();
+            Label end = cb.newLabel();
+            switch (s) {
+                case Scan scan -> {
+                    int n = slotL[scan.slot()];
+                    Label skipTime = cb.newLabel();
+                    cb.iconst_0().istore(n);
+                    cb.labelBinding(next);
+                    cb.iload(n).iload(limitL).if_icmpge(end);
+                    cb.iload(n).loadConstant(1023).iand().ifne(skipTime);
+                    cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
+                    cb.labelBinding(skipTime);
+                    Label body = cb.newLabel();
+                    Label advance = cb.newLabel();
+                    cb.aload(graphL).iload(n).invokeinterface(CD_GRAPH, "containsNode", MethodTypeDesc.of(CD_boolean, CD_int)).ifeq(advance);
+                    label(scan.slot(), scan.label(), advance);
+                    filters(scan.filters(), advance);
+                    cb.labelBinding(body);
+                    steps(index + 1);
+                    cb.labelBinding(advance);
+                    cb.iinc(n, 1);
+                    cb.goto_(next);
+                    cb.labelBinding(end);
+                }
+                case Expand x -> {
+                    int cur = cursorL[expandIndex[index]];
+                    Label ok = cb.newLabel();
+                    cb.aload(cur).iload(slotL[x.from()]).invokeinterface(CD_CURSOR, "moveTo", MethodTypeDesc.of(CD_CURSOR, CD_int)).pop();
+                    cb.labelBinding(next);
+                    cb.aload(cur).invokeinterface(CD_CURSOR, "next", MethodTypeDesc.of(CD_boolean)).ifeq(end);
+                    if (!x.anyType()) {
+                        cb.loadConstant(x.typeMask()).aload(cur).invokeinterface(CD_CURSOR, "type", MethodTypeDesc.of(CD_int))
+                                .invokestatic(CD_RUN, "typeMatches", MethodTypeDesc.of(CD_boolean, CD_int, CD_int)).ifeq(next);
+                    }
+                    cb.lload(expL).lconst_1().ladd().lstore(expL);
+                    cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+                    cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+                    cb.labelBinding(ok);
+                    cb.aload(cur).invokeinterface(CD_CURSOR, "to", MethodTypeDesc.of(CD_int));
+                    if (x.into()) {
+                        cb.iload(slotL[x.to()]).if_icmpne(next);
+                    } else {
+                        cb.istore(slotL[x.to()]);
+                    }
+                    // relationship uniqueness: this edge must differ from every edge bound before it
+                    for (int j = 0; j < index; j++) {
+                        if (plan.steps.get(j) instanceof Expand prior) {
+                            Label differs = cb.newLabel();
+                            cb.iload(slotL[prior.from()]).iload(slotL[x.from()]).if_icmpne(differs);
+                            cb.iload(slotL[prior.to()]).iload(slotL[x.to()]).if_icmpeq(next);
+                            cb.labelBinding(differs);
+                        }
+                    }
+                    label(x.to(), x.label(), next);
+                    filters(x.filters(), next);
+                    steps(index + 1);
+                    cb.goto_(next);
+                    cb.labelBinding(end);
+                }
+            }
+        }
+
+        private void label(int slot, LogicalPlan.LabelTest test, Label fail) {
+            if (test.isAny()) {
+                return;
+            }
+            cb.aload(graphL).iload(slotL[slot]).invokeinterface(CD_GRAPH, "labels", MethodTypeDesc.of(CD_int, CD_int));
+            cb.loadConstant(test.mask()).loadConstant(test.cell() ? 1 : 0);
+            cb.invokestatic(CD_RUN, "hasLabel", MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_boolean)).ifeq(fail);
+        }
+
+        private void filters(List<Expr> filters, Label fail) {
+            for (Expr f : filters) {
+                bool(f);
+                cb.iconst_1().if_icmpne(fail);
+            }
+        }
+
+        private void row() {
+            if (plan.aggregating) {
+                aggregateRow();
+                return;
+            }
+            cb.aload(sinkL).invokevirtual(CD_ROWS, "beginRow", MethodTypeDesc.of(CD_void));
+            for (int i = 0; i < plan.items.size(); i++) {
+                put(i, plan.items.get(i));
+            }
+            cb.aload(sinkL).invokevirtual(CD_ROWS, "endRow", MethodTypeDesc.of(CD_boolean)).ifeq(exit);
+        }
+
+        private void put(int column, Expr e) {
+            T t = type(e);
+            Label done = cb.newLabel();
+            switch (t) {
+                case NODE -> {
+                    cb.aload(sinkL).loadConstant(column).iload(slotL[((Slot) e).index()]).i2l();
+                    cb.invokevirtual(CD_ROWS, "putLong", MethodTypeDesc.of(CD_void, CD_int, CD_long));
+                }
+                case BOOL -> {
+                    Label notNull = cb.newLabel();
+                    bool(e);
+                    cb.istore(tmpL);
+                    cb.iload(tmpL).iconst_2().if_icmpne(notNull);
+                    cb.aload(sinkL).loadConstant(column).invokevirtual(CD_ROWS, "putNull", MethodTypeDesc.of(CD_void, CD_int));
+                    cb.goto_(done);
+                    cb.labelBinding(notNull);
+                    cb.aload(sinkL).loadConstant(column).iload(tmpL).i2l();
+                    cb.invokevirtual(CD_ROWS, "putLong", MethodTypeDesc.of(CD_void, CD_int, CD_long));
+                }
+                case LONG, DOUBLE -> {
+                    Label isNull = cb.newLabel();
+                    boolean guarded = guard(e, isNull);
+                    cb.aload(sinkL).loadConstant(column);
+                    num(e, t);
+                    cb.invokevirtual(CD_ROWS, t == T.LONG ? "putLong" : "putDouble",
+                            MethodTypeDesc.of(CD_void, CD_int, t == T.LONG ? CD_long : CD_double));
+                    if (guarded) {
+                        cb.goto_(done);
+                        cb.labelBinding(isNull);
+                        cb.aload(sinkL).loadConstant(column).invokevirtual(CD_ROWS, "putNull", MethodTypeDesc.of(CD_void, CD_int));
+                    }
+                }
+            }
+            cb.labelBinding(done);
+        }
+
+        private void aggregateRow() {
+            if (keyItem >= 0) {
+                Expr key = plan.items.get(keyItem);
+                Label done = cb.newLabel();
+                if (type(key) == T.NODE) {
+                    cb.aload(sinkL).iload(slotL[((Slot) key).index()]).i2l();
+                    cb.invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                } else {
+                    Label isNull = cb.newLabel();
+                    boolean guarded = guard(key, isNull);
+                    cb.aload(sinkL);
+                    num(key, T.LONG);
+                    cb.invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                    if (guarded) {
+                        cb.goto_(done);
+                        cb.labelBinding(isNull);
+                        cb.aload(sinkL).invokevirtual(CD_AGG, "groupNull", MethodTypeDesc.of(CD_int)).istore(groupL);
+                    }
+                }
+                cb.labelBinding(done);
+            }
+            for (int a = 0; a < aggFns.length; a++) {
+                Call c = plan.aggregates.get(a);
+                Label skip = cb.newLabel();
+                boolean guarded = !c.star() && guard(c.args().getFirst(), skip);
+                cb.aload(sinkL).iload(groupL).loadConstant(a);
+                AggTable.Fn fn = aggFns[a];
+                switch (fn) {
+                    case COUNT -> cb.invokevirtual(CD_AGG, "count", MethodTypeDesc.of(CD_void, CD_int, CD_int));
+                    case SUM_LONG, MIN_LONG, MAX_LONG -> {
+                        num(c.args().getFirst(), T.LONG);
+                        String m = fn == AggTable.Fn.SUM_LONG ? "sumLong" : fn == AggTable.Fn.MIN_LONG ? "minLong" : "maxLong";
+                        cb.invokevirtual(CD_AGG, m, MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long));
+                    }
+                    default -> {
+                        num(c.args().getFirst(), T.DOUBLE);
+                        String m = switch (fn) {
+                            case SUM_DOUBLE -> "sumDouble";
+                            case AVG -> "avg";
+                            case MIN_DOUBLE -> "minDouble";
+                            default -> "maxDouble";
+                        };
+                        cb.invokevirtual(CD_AGG, m, MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_double));
+                    }
+                }
+                if (guarded) {
+                    cb.labelBinding(skip);
+                }
+            }
+        }
+
+        /** Jumps to {@code isNull} when a property read in {@code e} is null on its node; false when nothing can be null. */
+        private boolean guard(Expr e, Label isNull) {
+            List<String> seen = new ArrayList<>();
+            LogicalPlan.walk(e, x -> {
+                if (x instanceof Prop p && p.target() instanceof Slot s) {
+                    String id = p.key() + "@" + s.index();
+                    if (!seen.contains(id)) {
+                        seen.add(id);
+                        cb.aload(tagsL[columns.get(p.key())]).iload(slotL[s.index()]).baload().ifeq(isNull);
+                    }
+                }
+            });
+            return !seen.isEmpty();
+        }
+
+        /** Pushes {@code e} (numeric, nulls already excluded) as a {@code want} (long or double). */
+        private void num(Expr e, T want) {
+            T t = type(e);
+            switch (e) {
+                case Lit l -> {
+                    if (l.value() instanceof Long v) {
+                        cb.loadConstant(v);
+                    } else {
+                        cb.loadConstant((Double) l.value());
+                    }
+                }
+                case Param p -> {
+                    int i = longParams.indexOf(p.name());
+                    if (i >= 0) {
+                        cb.lload(paramL[i]);
+                    } else {
+                        cb.dload(paramL[longParams.size() + doubleParams.indexOf(p.name())]);
+                    }
+                }
+                case Prop p -> {
+                    int c = columns.get(p.key());
+                    cb.aload(bitsL[c]).iload(slotL[((Slot) p.target()).index()]).laload();
+                    if (t == T.DOUBLE) {
+                        cb.invokestatic(CD_DOUBLE, "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
+                    }
+                }
+                case Call c -> {
+                    int n = slotL[((Slot) c.args().getFirst()).index()];
+                    switch (c.name()) {
+                        case "id" -> cb.iload(n).i2l();
+                        case "degree" -> cb.aload(0).iload(n).invokevirtual(CD_RUN, "degree", MethodTypeDesc.of(CD_int, CD_int)).i2l();
+                        case "x", "y" -> cb.aload(graphL).iload(n).invokeinterface(CD_GRAPH, c.name(), MethodTypeDesc.of(CD_float, CD_int)).f2d();
+                        case "dist" -> cb.aload(graphL).iload(n).iload(slotL[((Slot) c.args().get(1)).index()])
+                                .invokestatic(CD_RUN, "dist", MethodTypeDesc.of(CD_double, CD_GRAPH, CD_int, CD_int));
+                        default -> throw new Unsupported("function " + c.name() + "() as a number");
+                    }
+                }
+                case Unary u -> {
+                    num(u.operand(), t);
+                    if (t == T.LONG) {
+                        cb.invokestatic(CD_MATH, "negateExact", MethodTypeDesc.of(CD_long, CD_long));
+                    } else {
+                        cb.dneg();
+                    }
+                }
+                case Binary b -> {
+                    num(b.left(), t);
+                    num(b.right(), t);
+                    if (t == T.LONG) {
+                        switch (b.op()) {
+                            case ADD -> cb.invokestatic(CD_MATH, "addExact", MethodTypeDesc.of(CD_long, CD_long, CD_long));
+                            case SUB -> cb.invokestatic(CD_MATH, "subtractExact", MethodTypeDesc.of(CD_long, CD_long, CD_long));
+                            case MUL -> cb.invokestatic(CD_MATH, "multiplyExact", MethodTypeDesc.of(CD_long, CD_long, CD_long));
+                            case DIV -> cb.ldiv();
+                            default -> cb.lrem();
+                        }
+                    } else {
+                        switch (b.op()) {
+                            case ADD -> cb.dadd();
+                            case SUB -> cb.dsub();
+                            case MUL -> cb.dmul();
+                            case DIV -> cb.ddiv();
+                            default -> cb.drem();
+                        }
+                    }
+                }
+                default -> throw new Unsupported(LogicalPlan.render(e) + " as a number");
+            }
+            if (t == T.LONG && want == T.DOUBLE) {
+                cb.l2d();
+            }
+        }
+
+        /** Pushes {@code e} as a three-valued int: 0 false, 1 true, 2 null. */
+        private void bool(Expr e) {
+            switch (e) {
+                case Lit l -> cb.loadConstant((Boolean) l.value() ? 1 : 0);
+                case Call c when c.name().equals("blocked") -> cb.aload(graphL).iload(slotL[((Slot) c.args().getFirst()).index()])
+                        .invokeinterface(CD_GRAPH, "isBlocked", MethodTypeDesc.of(CD_boolean, CD_int));
+                case Call c when c.name().equals("  haslabel") -> {
+                    cb.aload(graphL).iload(slotL[((Slot) c.args().getFirst()).index()])
+                            .invokeinterface(CD_GRAPH, "labels", MethodTypeDesc.of(CD_int, CD_int));
+                    cb.loadConstant((int) (long) (Long) ((Lit) c.args().get(1)).value())
+                            .loadConstant((Boolean) ((Lit) c.args().get(2)).value() ? 1 : 0);
+                    cb.invokestatic(CD_RUN, "hasLabel", MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_boolean));
+                }
+                case Unary u -> {
+                    bool(u.operand());
+                    cb.invokestatic(CD_RUN, "not3", MethodTypeDesc.of(CD_int, CD_int));
+                }
+                case IsNull n -> {
+                    Label isNull = cb.newLabel();
+                    Label end = cb.newLabel();
+                    if (guard(n.operand(), isNull)) {
+                        cb.loadConstant(n.negated() ? 1 : 0).goto_(end);
+                        cb.labelBinding(isNull);
+                        cb.loadConstant(n.negated() ? 0 : 1);
+                        cb.labelBinding(end);
+                    } else {
+                        cb.loadConstant(n.negated() ? 1 : 0);
+                    }
+                }
+                case Binary b when b.op() == BinaryOp.AND || b.op() == BinaryOp.OR -> {
+                    Label right = cb.newLabel();
+                    Label end = cb.newLabel();
+                    bool(b.left());
+                    cb.dup();
+                    if (b.op() == BinaryOp.AND) {
+                        cb.ifne(right);
+                    } else {
+                        cb.iconst_1().if_icmpne(right);
+                    }
+                    cb.goto_(end);
+                    cb.labelBinding(right);
+                    bool(b.right());
+                    cb.invokestatic(CD_RUN, b.op() == BinaryOp.AND ? "and3" : "or3", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+                    cb.labelBinding(end);
+                }
+                case Binary b when b.op() == BinaryOp.XOR -> {
+                    bool(b.left());
+                    bool(b.right());
+                    cb.invokestatic(CD_RUN, "xor3", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+                }
+                case Binary b -> comparison(b);
+                default -> throw new Unsupported(LogicalPlan.render(e) + " as a condition");
+            }
+        }
+
+        private void comparison(Binary b) {
+            T l = type(b.left());
+            T r = type(b.right());
+            Label isFalse = cb.newLabel();
+            Label isNull = cb.newLabel();
+            Label end = cb.newLabel();
+            if (l == T.NODE) {
+                cb.iload(slotL[((Slot) b.left()).index()]).iload(slotL[((Slot) b.right()).index()]);
+                if (b.op() == BinaryOp.EQ) {
+                    cb.if_icmpne(isFalse);
+                } else {
+                    cb.if_icmpeq(isFalse);
+                }
+                cb.iconst_1().goto_(end);
+                cb.labelBinding(isFalse);
+                cb.iconst_0();
+                cb.labelBinding(end);
+                return;
+            }
+            boolean guarded = guard(b.left(), isNull) | guard(b.right(), isNull);
+            boolean longs = l == T.LONG && r == T.LONG;
+            T as = longs ? T.LONG : T.DOUBLE;
+            num(b.left(), as);
+            num(b.right(), as);
+            BinaryOp op = b.op();
+            if (longs) {
+                cb.lcmp();
+            } else if (op == BinaryOp.LT || op == BinaryOp.LE) {
+                cb.dcmpg(); // NaN gives 1: not below
+            } else {
+                cb.dcmpl(); // NaN gives -1: not above, not equal
+            }
+            switch (op) {
+                case EQ -> cb.ifne(isFalse);
+                case NE -> cb.ifeq(isFalse);
+                case LT -> cb.ifge(isFalse);
+                case LE -> cb.ifgt(isFalse);
+                case GT -> cb.ifle(isFalse);
+                default -> cb.iflt(isFalse);
+            }
+            cb.iconst_1().goto_(end);
+            cb.labelBinding(isFalse);
+            cb.iconst_0();
+            if (guarded) {
+                cb.goto_(end);
+                cb.labelBinding(isNull);
+                cb.iconst_2();
+            }
+            cb.labelBinding(end);
+        }
+    }
+}
