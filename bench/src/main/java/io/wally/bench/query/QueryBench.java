@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
-import io.wally.maps.OffHeapGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.query.PropertyValues;

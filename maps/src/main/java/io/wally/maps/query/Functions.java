@@ -3,6 +3,7 @@ package io.wally.maps.query;
 import io.wally.maps.NavGraph;
 import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.plan.Path;
+import io.wally.maps.plan.SearchLimits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,11 +83,11 @@ final class Functions {
         NavGraph g = view.graph;
         return switch (fn) {
             case "cost" -> {
-                Path p = view.planner().dijkstra(node(fn, args[0]), node(fn, args[1]));
+                Path p = view.planner().dijkstra(node(fn, args[0]), node(fn, args[1]), SearchLimits.NONE);
                 yield p.found() ? p.cost() : null;
             }
             case "hops" -> {
-                Path p = view.planner().bfs(node(fn, args[0]), node(fn, args[1]));
+                Path p = view.planner().bfs(node(fn, args[0]), node(fn, args[1]), SearchLimits.NONE);
                 yield p.found() ? (Object) (long) p.hops() : null;
             }
             case "dist" -> dist(g, node(fn, args[0]), node(fn, args[1]));
