@@ -6,6 +6,7 @@ import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.embed.EmbeddingFile;
 import io.wally.maps.embed.FastRpSettings;
+import io.wally.maps.query.QuerySettings;
 import io.wally.maps.store.GraphStore;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.MapAgent;
@@ -27,6 +28,7 @@ import io.wally.runtime.analysis.PlaceAnalysisAgent;
 import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.Request;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.ByteBuffer;
@@ -54,7 +56,9 @@ final class Pipeline {
     static final long PLAN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Requests that may wait for one agent; more are answered busy. */
     static final int MAX_COMMANDS_WAITING = 1024;
-    /** Similar and rooms requests that may wait (each may take a tenth of a second). */
+    /** Limits of a {@code query} request: 10,000 rows, 2 s, 10 million edges followed; compiled from its second run. */
+    static final QuerySettings QUERY_LIMITS = new QuerySettings(Request.MAX_QUERY_ROWS, 2_000, 10_000_000L, 2);
+    /** Similar, rooms and query requests that may wait (each may take a tenth of a second). */
     static final int ANALYSIS_REQUESTS_WAITING = 64;
 
     final PipelineParts parts;
@@ -112,7 +116,7 @@ final class Pipeline {
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
         Path mapFile = config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
         this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
-                storeDir == null ? null : EmbeddingFile.beside(storeDir)), analysisQueue, graph, map.locator());
+                storeDir == null ? null : EmbeddingFile.beside(storeDir), QUERY_LIMITS), analysisQueue, graph, map.locator());
         this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
                 (reason, reply) -> stop(robot, reason, reply), views::statusMap, counters.commandsBusy);
     }

@@ -108,6 +108,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             case Request.EditMap e -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark map is read-only");
             case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no embeddings");
             case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no rooms");
+            case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot answers no queries");
         }
     }
 

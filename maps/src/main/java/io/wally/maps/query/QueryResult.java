@@ -1,8 +1,11 @@
 package io.wally.maps.query;
 
+import io.wally.maps.NavGraph;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to one query: column names, rows, which runtime ran it, and (for {@code EXPLAIN} and
@@ -74,5 +77,22 @@ public record QueryResult(List<String> columns, List<List<Object>> rows, String 
     /** A value as text: nodes as {@code node 12}, strings as they are, null as {@code null}. */
     public static String text(Object v) {
         return Values.render(v);
+    }
+
+    /**
+     * {@code v} as plain values for JSON: a node becomes {@code {"id", "name"}} (name null when unnamed),
+     * lists are converted element by element, everything else is returned as it is.
+     */
+    public static Object plain(NavGraph graph, Object v) {
+        if (v instanceof NodeValue n) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", n.id());
+            node.put("name", graph.name(n.id()).orElse(null));
+            return node;
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(x -> plain(graph, x)).toList();
+        }
+        return v;
     }
 }

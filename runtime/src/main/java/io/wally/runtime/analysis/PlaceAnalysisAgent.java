@@ -1,7 +1,6 @@
 package io.wally.runtime.analysis;
 
 import io.wally.maps.NavGraph;
-import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.embed.EmbeddingFile;
 import io.wally.maps.embed.Embeddings;
@@ -11,12 +10,17 @@ import io.wally.maps.embed.NearestNeighbours;
 import io.wally.maps.embed.Neighbour;
 import io.wally.maps.embed.RoomSegmentation;
 import io.wally.maps.embed.RoomSegmenter;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.MapFormatException;
 import io.wally.maps.importer.MapLoader;
 import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.importer.UnknownCells;
+import io.wally.maps.query.QueryEngine;
+import io.wally.maps.query.QueryException;
+import io.wally.maps.query.QueryResult;
+import io.wally.maps.query.QuerySettings;
 import io.wally.runtime.agent.NodeLocator;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
@@ -35,8 +39,8 @@ import java.util.function.IntPredicate;
 import org.agrona.concurrent.Agent;
 
 /**
- * Answers {@code similar} (places alike by their FastRP embeddings) and {@code rooms} (rooms found on the
- * map's occupancy grid) on a read view of the graph. Embeddings belong to a graph version: they are kept
+ * Answers {@code similar} (places alike by their FastRP embeddings), {@code rooms} (rooms found on the
+ * map's occupancy grid) and {@code query} (graph queries, docs/queries.md) on a read view of the graph. Embeddings belong to a graph version: they are kept
  * and reused while the version stays, and recomputed when it moved on; with a store they persist in the
  * store's directory ({@code embeddings.bin}, through {@link EmbeddingFile}) so a restart reuses them.
  * Rooms are found on the map file's grid (the static map), once per count asked for.
@@ -54,8 +58,9 @@ public final class PlaceAnalysisAgent implements Agent {
      * @param embedding      FastRP settings
      * @param mapFile        the map file (its grid is where rooms are found), or null
      * @param embeddingsFile where embeddings persist (a store's {@code embeddings.bin}), or null to keep them in memory
+     * @param query          limits of {@code query} requests (rows, time, edges followed) and the compile threshold
      */
-    public record Settings(FastRpSettings embedding, Path mapFile, Path embeddingsFile) {
+    public record Settings(FastRpSettings embedding, Path mapFile, Path embeddingsFile, QuerySettings query) {
     }
 
     private final Settings settings;
@@ -66,6 +71,8 @@ public final class PlaceAnalysisAgent implements Agent {
     private Embeddings embeddings;
     private PlaceMap mapFileGraph;
     private final Map<Integer, RoomSegmentation> roomsByCount = new LinkedHashMap<>();
+    private QueryEngine queries;
+    private QuerySettings querySettings;
 
     public PlaceAnalysisAgent(Settings settings, CommandQueue requests, ReplicatedNavGraph graph, NodeLocator locator) {
         this.settings = settings;
@@ -106,6 +113,7 @@ public final class PlaceAnalysisAgent implements Agent {
             switch (request) {
                 case Request.Similar similar -> similar(similar, reply);
                 case Request.Rooms rooms -> rooms(rooms, reply);
+                case Request.Query query -> query(query, reply);
                 default -> reply.error(ErrorCode.INTERNAL, "place analysis does not serve " + request.command());
             }
         } catch (RuntimeException e) {
@@ -190,6 +198,49 @@ public final class PlaceAnalysisAgent implements Agent {
         result.put("map", settings.mapFile().toString());
         result.put("rooms", rooms);
         reply.ok(result);
+    }
+
+    private void query(Request.Query request, CommandReply reply) {
+        try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+            QuerySettings limits = settings.query();
+            if (request.limit() != null) {
+                limits = new QuerySettings(request.limit(), limits.timeLimitMillis(), limits.maxExpansions(), limits.compileThreshold());
+            }
+            if (queries == null || !limits.equals(querySettings)) {
+                queries = new QueryEngine(view, limits); // bound to the reader's view object, reused across acquisitions
+                querySettings = limits;
+            }
+            QueryResult result;
+            try {
+                result = queries.run(request.text(), request.params());
+            } catch (QueryException e) {
+                ErrorCode code = switch (e.code()) {
+                    case ROW_LIMIT, TIME_LIMIT, EXPANSION_LIMIT -> ErrorCode.QUERY_LIMIT;
+                    default -> ErrorCode.BAD_REQUEST;
+                };
+                reply.error(code, e.getMessage());
+                return;
+            }
+            List<List<Object>> rows = new ArrayList<>(result.rows().size());
+            for (List<Object> row : result.rows()) {
+                List<Object> plain = new ArrayList<>(row.size());
+                for (Object v : row) {
+                    plain.add(QueryResult.plain(view, v));
+                }
+                rows.add(plain);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("columns", result.columns());
+            out.put("rows", rows);
+            out.put("runtime", result.runtime());
+            out.put("graphVersion", view.version());
+            out.put("elapsedMs", Math.round(result.elapsedNanos() / 1e3) / 1e3);
+            out.put("expansions", result.expansions());
+            if (!result.plan().isEmpty()) {
+                out.put("plan", result.plan());
+            }
+            reply.ok(out);
+        }
     }
 
     private PlaceMap mapFileGraph() {

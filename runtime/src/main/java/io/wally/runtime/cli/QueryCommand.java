@@ -3,7 +3,6 @@ package io.wally.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.maps.importer.PlaceMap;
-import io.wally.maps.query.NodeValue;
 import io.wally.maps.query.QueryEngine;
 import io.wally.maps.query.QueryException;
 import io.wally.maps.query.QueryResult;
@@ -15,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code wally query}: runs one graph query (the Cypher subset of docs/queries.md) on a map file and prints
@@ -102,7 +101,7 @@ final class QueryCommand implements Callable<Integer> {
                 for (List<Object> row : result.rows()) {
                     ObjectNode o = mapper.createObjectNode();
                     for (int i = 0; i < row.size(); i++) {
-                        o.set(result.columns().get(i), mapper.valueToTree(jsonValue(graph, row.get(i))));
+                        o.set(result.columns().get(i), mapper.valueToTree(QueryResult.plain(graph, row.get(i))));
                     }
                     w.println(o);
                 }
@@ -121,19 +120,6 @@ final class QueryCommand implements Callable<Integer> {
             w.flush();
         }
         return ExitCodes.OK;
-    }
-
-    private static Object jsonValue(io.wally.maps.NavGraph graph, Object v) {
-        if (v instanceof NodeValue n) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("id", n.id());
-            node.put("name", graph.name(n.id()).orElse(null));
-            return node;
-        }
-        if (v instanceof List<?> list) {
-            return list.stream().map(x -> jsonValue(graph, x)).toList();
-        }
-        return v;
     }
 
     /** {@code name=value} pairs: integers, floats, true/false, else text (quotes around text are optional). */

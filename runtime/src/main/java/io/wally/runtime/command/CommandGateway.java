@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *       anything;</li>
  *   <li>{@code status} is answered on the caller's thread from the published state;</li>
  *   <li>{@code plan} and {@code goto} are queued for the planner agent, map edits for the map agent (the
- *       graph's single writer), {@code similar} and {@code rooms} for the place analysis agent (its own
+ *       graph's single writer), {@code similar}, {@code rooms} and {@code query} for the place analysis agent (its own
  *       thread: a FastRP run must not hold up planning); a full queue answers {@link ErrorCode#BUSY} at once.</li>
  * </ol>
  * Threading: any thread; never blocks.
@@ -67,6 +67,7 @@ public final class CommandGateway implements RobotCommands {
             case Request.EditMap e -> queue(mapWriter, request, reply);
             case Request.Similar s -> queue(analysis, request, reply);
             case Request.Rooms r -> queue(analysis, request, reply);
+            case Request.Query q -> queue(analysis, request, reply);
         }
     }
 

@@ -28,6 +28,8 @@ public enum ErrorCode {
     BUSY,
     /** A latched safety fault refuses driving. */
     FAULT,
+    /** A query went over its limit of rows, time or edges followed. */
+    QUERY_LIMIT,
     /** The map edit was applied but the store failed to log it: it may not survive a crash. */
     STORE_FAILED,
     /** A handler failed: a bug, logged. */

@@ -1,5 +1,7 @@
 package io.wally.runtime.command;
 
+import java.util.Map;
+
 /**
  * What the outside world may ask of the running robot, decoded once at the edge it came in by (MQTT, the
  * command line, a test) and handed to {@link RobotCommands#submit}. Every field is already parsed: places
@@ -40,6 +42,21 @@ public sealed interface Request {
     record Rooms(Integer count) implements Request {
     }
 
+    /**
+     * A graph query (the Cypher subset of docs/queries.md) on a consistent view of the live map.
+     *
+     * @param text   the query
+     * @param params values of its {@code $parameters}: Long, Double, String, Boolean or a List of them
+     * @param limit  most rows the reply may carry (more is an error naming the limit), or null for the default
+     */
+    record Query(String text, Map<String, Object> params, Integer limit) implements Request {
+    }
+
+    /** Longest query text, UTF-8 bytes. */
+    int MAX_QUERY_BYTES = 8192;
+    /** Most rows a query reply may carry. */
+    int MAX_QUERY_ROWS = 10_000;
+
     /** Most neighbours a {@link Similar} request may ask for. */
     int MAX_SIMILAR = 100;
     /** Most rooms a {@link Rooms} request may ask for. */
@@ -55,6 +72,7 @@ public sealed interface Request {
             case Status s -> "status";
             case Similar s -> "similar";
             case Rooms r -> "rooms";
+            case Query q -> "query";
         };
     }
 }

@@ -43,6 +43,16 @@ public final class RequestRules {
                             + "; was " + PlaceText.shown(similar.kind()));
                 }
             }
+            case Request.Query query -> {
+                if (query.text() == null || query.text().isBlank()) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "missing field 'query'");
+                }
+                checkTextLimit("query", query.text(), Request.MAX_QUERY_BYTES);
+                if (query.limit() != null && (query.limit() < 1 || query.limit() > Request.MAX_QUERY_ROWS)) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'limit' must be in [1, " + Request.MAX_QUERY_ROWS
+                            + "]; was " + query.limit());
+                }
+            }
             case Request.Rooms rooms -> {
                 if (rooms.count() != null && (rooms.count() < 2 || rooms.count() > Request.MAX_ROOMS)) {
                     throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'rooms' must be in [2, " + Request.MAX_ROOMS + "]; was " + rooms.count());

@@ -13,8 +13,11 @@ import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RequestRefused;
 import io.wally.runtime.command.RequestRules;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The MQTT edge of the command path: turns a request payload into a typed {@link Request} (places parsed
@@ -38,7 +41,7 @@ import java.util.Locale;
 final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     static final class Rejection extends Exception {
@@ -132,6 +135,8 @@ final class RequestDecoder {
             case "similar" -> new Request.Similar(f.place("place"), f.optionalInt("k", 5),
                     f.optionalText("kind", null, PlaceText.MAX_KEYWORD_BYTES));
             case "rooms" -> new Request.Rooms(root.hasNonNull("rooms") ? f.optionalInt("rooms", 0) : null);
+            case "query" -> new Request.Query(f.text("query", Request.MAX_QUERY_BYTES), f.params(),
+                    root.hasNonNull("limit") ? f.optionalInt("limit", 0) : null);
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
@@ -258,6 +263,45 @@ final class RequestDecoder {
                 throw refused(refused);
             }
             return meters;
+        }
+
+        /** {@code params}: an object of numbers, strings, booleans and lists of them (the query's $parameters). */
+        Map<String, Object> params() throws Rejection {
+            JsonNode node = root.get("params");
+            if (node == null || node.isNull()) {
+                return Map.of();
+            }
+            if (!node.isObject()) {
+                throw bad("field 'params' must be an object of parameter values; was " + shown(node));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                out.put(e.getKey(), paramValue(e.getKey(), e.getValue()));
+            }
+            return out;
+        }
+
+        private Object paramValue(String name, JsonNode v) throws Rejection {
+            if (v.isIntegralNumber() && v.canConvertToLong()) {
+                return v.asLong();
+            }
+            if (v.isNumber()) {
+                return v.asDouble();
+            }
+            if (v.isTextual()) {
+                return v.asText();
+            }
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            if (v.isArray()) {
+                List<Object> list = new ArrayList<>();
+                for (JsonNode item : v) {
+                    list.add(paramValue(name, item));
+                }
+                return list;
+            }
+            throw bad("parameter '" + name + "' must be a number, string, boolean or list; was " + shown(v));
         }
 
         int optionalInt(String name, int fallback) throws Rejection {

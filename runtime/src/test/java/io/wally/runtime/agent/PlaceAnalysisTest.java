@@ -95,6 +95,33 @@ class PlaceAnalysisTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldAnswerGraphQueriesOnTheLiveMapWithTheSameErrorsAndLimits() {
+        try (SimHarness sim = new SimHarness()) {
+            SimHarness.Reply rooms = new SimHarness.Reply();
+            SimHarness.Reply near = new SimHarness.Reply();
+            SimHarness.Reply syntax = new SimHarness.Reply();
+            SimHarness.Reply tooMany = new SimHarness.Reply();
+
+            sim.runtime.submit(new Request.Query("MATCH (r:room) RETURN name(r) AS room ORDER BY room", Map.of(), null), rooms);
+            sim.runtime.submit(new Request.Query("MATCH (d:dock), (r:room) WHERE dist(d, r) < $m RETURN name(r) AS room ORDER BY room",
+                    Map.of("m", 3.0), null), near);
+            sim.runtime.submit(new Request.Query("MATCH (r:room RETURN r", Map.of(), null), syntax);
+            sim.runtime.submit(new Request.Query("MATCH (c:cell) RETURN id(c)", Map.of(), 10), tooMany);
+            sim.run(2, () -> rooms.done() && near.done() && syntax.done() && tooMany.done());
+
+            Map<String, Object> result = okResult(rooms);
+            assertThat(result.get("columns")).isEqualTo(List.of("room"));
+            assertThat((List<List<Object>>) result.get("rows")).containsExactly(List.of("bathroom"), List.of("bedroom"),
+                    List.of("hallway"), List.of("kitchen"), List.of("living room"), List.of("office"));
+            assertThat((List<List<Object>>) okResult(near).get("rows")).containsExactly(List.of("living room"));
+            assertThat(syntax.errorCode).isEqualTo("bad_request");
+            assertThat((String) syntax.result.join()).contains("line 1");
+            assertThat(tooMany.errorCode).isEqualTo("query_limit");
+        }
+    }
+
+    @Test
     void shouldKeepEmbeddingsWithTheStoreAndReuseThemAfterARestart(@TempDir Path dir) throws Exception {
         WallyConfig config = new ConfigLoader().load(SimHarness.SIM_CONFIG);
         Path store = dir.resolve("store");

@@ -9,6 +9,8 @@ import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
 import io.wally.runtime.command.Request;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -216,5 +218,16 @@ class RequestDecoderTest {
         assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"k\":2.5}").getMessage()).contains("'k' must be an integer");
         assertThat(reject("similar", "{\"id\":1,\"place\":\"a\",\"kind\":\"attic\"}").getMessage()).contains("room, waypoint, dock");
         assertThat(reject("rooms", "{\"id\":1,\"rooms\":1}").code.wireName()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void shouldDecodeQueriesWithTypedParametersAndRefuseBadOnes() throws Exception {
+        assertThat(decode("query", "{\"id\":1,\"query\":\"MATCH (r:room) RETURN r\",\"params\":{\"m\":3,\"f\":1.5,\"s\":\"a\",\"b\":true,\"l\":[1,2]},\"limit\":5}"))
+                .isEqualTo(new Request.Query("MATCH (r:room) RETURN r", Map.of("m", 3L, "f", 1.5, "s", "a", "b", true, "l", List.of(1L, 2L)), 5));
+        assertThat(reject("query", "{\"id\":1}").getMessage()).contains("'query'");
+        assertThat(reject("query", "{\"id\":1,\"query\":\"RETURN 1\",\"params\":[1]}").getMessage()).contains("'params' must be an object");
+        assertThat(reject("query", "{\"id\":1,\"query\":\"RETURN 1\",\"params\":{\"x\":{\"y\":1}}}").getMessage())
+                .contains("parameter 'x'");
+        assertThat(reject("query", "{\"id\":1,\"query\":\"RETURN 1\",\"limit\":0}").getMessage()).contains("'limit' must be in [1, 10000]");
     }
 }
