@@ -445,12 +445,7 @@ public final class MapAgent implements Agent {
                             + ": a self-loop; send \"allowSelfLoop\": true to add one");
                 }
                 mutations.addEdge(a, c, add.weight(), add.undirected());
-                edgeFrom = a;
-                edgeTo = c;
-                noteChanged(a);
-                noteChanged(c);
-                result.put("from", a);
-                result.put("to", c);
+                edgeEdited(a, c, result);
             }
             case MapEdit.RemoveEdge remove -> {
                 int a = resolve(remove.from());
@@ -462,12 +457,7 @@ public final class MapAgent implements Agent {
                 if (!removed) {
                     throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + remove.from().text() + " -> " + remove.to().text());
                 }
-                edgeFrom = a;
-                edgeTo = c;
-                noteChanged(a);
-                noteChanged(c);
-                result.put("from", a);
-                result.put("to", c);
+                edgeEdited(a, c, result);
             }
             case MapEdit.SetBlocked set -> {
                 int n = resolve(set.node());
@@ -483,16 +473,21 @@ public final class MapAgent implements Agent {
                     throw new RequestRefused(ErrorCode.UNKNOWN_EDGE, "no edge " + set.from().text() + " -> " + set.to().text());
                 }
                 mutations.setWeight(a, c, set.weight());
-                edgeFrom = a;
-                edgeTo = c;
-                noteChanged(a);
-                noteChanged(c);
-                result.put("from", a);
-                result.put("to", c);
+                edgeEdited(a, c, result);
                 result.put("weight", set.weight());
             }
         }
         return result;
+    }
+
+    /** Records an edited edge {@code a -> c}: sent as EDGE_CHANGED with the next publication, named in the reply. */
+    private void edgeEdited(int a, int c, Map<String, Object> result) {
+        edgeFrom = a;
+        edgeTo = c;
+        noteChanged(a);
+        noteChanged(c);
+        result.put("from", a);
+        result.put("to", c);
     }
 
     /** Refuses a name that reads as an id or "x,y", and a point outside the map's bounds plus the margin. */

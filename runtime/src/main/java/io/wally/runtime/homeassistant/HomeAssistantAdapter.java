@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.hal.BatteryMonitor;
 import io.wally.hal.BatteryReading;
 import io.wally.hal.Health;
-import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.hal.Robot;
+import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
-import io.wally.maps.importer.RosMapLoader;
 import io.wally.maps.importer.PlaceKind;
+import io.wally.maps.importer.RosMapLoader;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
 import io.wally.runtime.agent.StateViews;
+import io.wally.runtime.cli.WallyVersion;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Place;
@@ -23,8 +24,7 @@ import io.wally.runtime.command.PlaceText;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mqtt.MqttBridge;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -183,16 +182,11 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         return start(config, bridge, runtime, robot.battery(), grid, new Discovery.Device(model, version(), null));
     }
 
-    /** The build's version (the resource {@code wally --version} reads), or {@code unknown}. */
+    /** The build's version (what {@code wally --version} prints), or {@code unknown}. */
     static String version() {
-        try (InputStream in = HomeAssistantAdapter.class.getResourceAsStream("/io/wally/runtime/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
+        try {
+            return WallyVersion.version();
+        } catch (UncheckedIOException e) {
             return "unknown";
         }
     }
