@@ -1,10 +1,13 @@
 package io.wally.maps.concurrent;
 
+import io.wally.maps.EdgeCursor;
 import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.MutationOp;
 import io.wally.maps.NavGraph;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
@@ -398,7 +401,7 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         }
 
         @Override
-        public java.util.Optional<String> name(int node) {
+        public Optional<String> name(int node) {
             return target().name(node);
         }
 
@@ -408,7 +411,7 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         }
 
         @Override
-        public io.wally.maps.EdgeCursor edges() {
+        public EdgeCursor edges() {
             return target().edges();
         }
 
@@ -428,12 +431,12 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         }
 
         @Override
-        public java.util.Optional<byte[]> property(int node, String key) {
+        public Optional<byte[]> property(int node, String key) {
             return target().property(node, key);
         }
 
         @Override
-        public java.util.List<String> propertyKeys(int node) {
+        public List<String> propertyKeys(int node) {
             return target().propertyKeys(node);
         }
     }
@@ -508,23 +511,23 @@ public final class ReplicatedNavGraph implements AutoCloseable {
     }
 
     /** Routes to the out-edge cursor of whichever replica its reader holds at {@link #moveTo}. */
-    private static final class ViewCursor implements io.wally.maps.EdgeCursor {
+    private static final class ViewCursor implements EdgeCursor {
         private final Reader reader;
-        private final io.wally.maps.EdgeCursor[] perReplica;
-        private io.wally.maps.EdgeCursor current;
+        private final EdgeCursor[] perReplica;
+        private EdgeCursor current;
 
         ViewCursor(Reader reader) {
             this.reader = reader;
-            this.perReplica = new io.wally.maps.EdgeCursor[reader.replicaCount()];
+            this.perReplica = new EdgeCursor[reader.replicaCount()];
         }
 
         @Override
-        public io.wally.maps.EdgeCursor moveTo(int node) {
+        public EdgeCursor moveTo(int node) {
             int r = reader.heldReplica();
             if (r < 0) {
                 throw new GraphException("edge cursor used outside a read view (acquire() first)");
             }
-            io.wally.maps.EdgeCursor c = perReplica[r];
+            EdgeCursor c = perReplica[r];
             if (c == null) {
                 c = reader.replica(r).edges();
                 perReplica[r] = c;
@@ -630,7 +633,7 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         }
 
         @Override
-        public java.util.Optional<String> name(int node) {
+        public Optional<String> name(int node) {
             return reader.graph().name(node);
         }
 
@@ -645,7 +648,7 @@ public final class ReplicatedNavGraph implements AutoCloseable {
          * over this view keeps working across acquisitions. One per thread, not nested.
          */
         @Override
-        public io.wally.maps.EdgeCursor edges() {
+        public EdgeCursor edges() {
             reader.graph(); // fail fast outside acquire/close
             return new ViewCursor(reader);
         }
@@ -666,12 +669,12 @@ public final class ReplicatedNavGraph implements AutoCloseable {
         }
 
         @Override
-        public java.util.Optional<byte[]> property(int node, String key) {
+        public Optional<byte[]> property(int node, String key) {
             return reader.graph().property(node, key);
         }
 
         @Override
-        public java.util.List<String> propertyKeys(int node) {
+        public List<String> propertyKeys(int node) {
             return reader.graph().propertyKeys(node);
         }
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -321,7 +322,7 @@ public final class Embeddings implements AutoCloseable {
         boolean any = false;
         float[] sums = new float[4];
         for (int i = 0; i < LANES; i++) {
-            java.util.Arrays.fill(sums, 0f);
+            Arrays.fill(sums, 0f);
             for (int j = 0; j < dimension; j++) {
                 sums[j % 4] = Math.fma(indexRows.get(ValueLayout.JAVA_BYTE, base + (long) j * LANES + i), q[j], sums[j % 4]);
             }
@@ -439,7 +440,7 @@ public final class Embeddings implements AutoCloseable {
     /** Same result as {@link #dotVector}, one component at a time; {@code lanes} is scratch of {@link #LANES} floats. */
     float dotScalar(float[] q, int node, float[] lanes) {
         int bound = SPECIES.loopBound(dimension);
-        java.util.Arrays.fill(lanes, 0f);
+        Arrays.fill(lanes, 0f);
         boolean int8 = precision == Precision.INT8;
         long base = (long) node * dimension;
         for (int j = 0; j < bound; j += LANES) {

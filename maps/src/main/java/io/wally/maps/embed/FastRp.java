@@ -2,6 +2,7 @@ package io.wally.maps.embed;
 
 import io.wally.maps.NavGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -93,7 +94,7 @@ public final class FastRp {
                         if (!g.live[v]) {
                             continue;
                         }
-                        java.util.Arrays.fill(acc, 0f);
+                        Arrays.fill(acc, 0f);
                         for (int e = g.offsets[v]; e < g.offsets[v + 1]; e++) {
                             source.accumulateRow(g.targets[e], g.weights == null ? 1f : g.weights[e], acc);
                         }
@@ -163,7 +164,7 @@ public final class FastRp {
         long seed = s.seed();
         // Whole 64-bit words of 21 entries at a time: the same values as projection(), one hash per word.
         long wordSeed = mix(seed ^ ((long) v * GOLDEN));
-        java.util.Arrays.fill(row, 0f);
+        Arrays.fill(row, 0f);
         for (int word = 0; s.identity() && word * 21 < d; word++) {
             long h = mix(wordSeed + word);
             for (int k = 0; k < 21 && word * 21 + k < d; k++) {
@@ -254,7 +255,7 @@ public final class FastRp {
             }
         }
         int[] hops = new int[n];
-        java.util.Arrays.fill(hops, -1);
+        Arrays.fill(hops, -1);
         int[] queue = new int[n];
         int head = 0;
         int tail = 0;

@@ -1,9 +1,11 @@
 package io.wally.maps.embed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
 /**
@@ -129,8 +131,8 @@ public record FastRpSettings(int dimension, double[] iterationWeights, double no
         CRC32C crc = new CRC32C();
         StringBuilder text = new StringBuilder().append(dimension).append('|').append(Arrays.toString(iterationWeights)).append('|')
                 .append(normalizationStrength).append('|').append(selfInfluence).append('|').append(seed).append('|').append(identity).append('|')
-                .append(new java.util.TreeSet<>(features)).append('|').append(featureWeight).append('|').append(weighted);
-        crc.update(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .append(new TreeSet<>(features)).append('|').append(featureWeight).append('|').append(weighted);
+        crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
         return crc.getValue() ^ ((long) text.length() << 32);
     }
 

@@ -1,6 +1,8 @@
 package io.wally.maps.embed;
 
+import io.wally.maps.NavGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -57,7 +59,7 @@ public final class NearestNeighbours {
      * {@code PlaceKind.ROOM.labelBit()}). Reads the labels once, on the calling thread; the filter itself is a
      * lookup in a copy and is safe from any thread.
      */
-    public static IntPredicate labelFilter(io.wally.maps.NavGraph graph, int mask) {
+    public static IntPredicate labelFilter(NavGraph graph, int mask) {
         int[] labels = new int[graph.nodeIdLimit()];
         for (int n = 0; n < labels.length; n++) {
             labels[n] = graph.containsNode(n) ? graph.labels(n) : 0;
@@ -162,8 +164,8 @@ public final class NearestNeighbours {
                 }
                 float lower = upper - 2 * embeddings.indexError(v);
                 if (candidateCount == candidates.length) {
-                    candidates = java.util.Arrays.copyOf(candidates, 2 * candidateCount);
-                    candidateBounds = java.util.Arrays.copyOf(candidateBounds, 2 * candidateCount);
+                    candidates = Arrays.copyOf(candidates, 2 * candidateCount);
+                    candidateBounds = Arrays.copyOf(candidateBounds, 2 * candidateCount);
                 }
                 candidates[candidateCount] = v;
                 candidateBounds[candidateCount++] = upper;

@@ -5,9 +5,15 @@ import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.importer.GridGraph;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds the rooms of an occupancy grid: FastRP vectors of small patches of cells, clustered bottom-up.
@@ -78,7 +84,7 @@ public final class RoomSegmenter {
     /** Chessboard distance in cells from each passable cell to the nearest impassable cell or the grid's edge. */
     static int[] clearance(boolean[] passable, int width, int height) {
         int[] d = new int[width * height];
-        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
         Arrays.fill(d, -1);
         for (int i = 0; i < d.length; i++) {
             int c = i % width;
@@ -160,7 +166,7 @@ public final class RoomSegmenter {
         // cells within doorHalfWidth of a wall) counts only DOORWAY_WEIGHT, so vectors leak little through doors
         int[] clearance = clearance(passable, width, height);
         int narrow = (int) Math.round(settings.doorHalfWidthMetres() / grid.grid().resolutionMetres());
-        java.util.Map<Long, Double> between = new java.util.HashMap<>();
+        Map<Long, Double> between = new HashMap<>();
         for (int i = 0; i < cells; i++) {
             if (!passable[i]) {
                 continue;
@@ -230,9 +236,9 @@ public final class RoomSegmenter {
         for (int p = 0; p < patches; p++) {
             clusterOf[p] = p;
         }
-        List<java.util.Set<Integer>> neighbours = new ArrayList<>();
+        List<Set<Integer>> neighbours = new ArrayList<>();
         for (int p = 0; p < patches; p++) {
-            java.util.Set<Integer> set = new java.util.TreeSet<>();
+            Set<Integer> set = new TreeSet<>();
             for (int q : adjacency[p]) {
                 set.add(q);
             }
@@ -283,7 +289,7 @@ public final class RoomSegmenter {
         }
         // Ward costs of touching pairs in a heap; an entry is stale once either side has merged since it was pushed.
         int[] stamp = new int[patches];
-        java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0])
+        PriorityQueue<double[]> heap = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0])
                 : x[1] != y[1] ? Double.compare(x[1], y[1]) : Double.compare(x[2], y[2]));
         for (int a = 0; a < patches; a++) {
             for (int b : neighbours.get(a)) {

@@ -1,6 +1,7 @@
 package io.wally.maps.importer;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,7 +60,7 @@ final class YamlDoc {
         }
         try (JsonParser parser = YAML.createParser(text)) {
             return new YamlDoc(file, parser);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new MapFormatException(file, line > 0 ? "line " + line : "", "not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.wally.maps.query;
 
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -103,7 +104,7 @@ final class CompiledQuery {
         }
         List<Object[]> rows = plan.aggregating ? agg.rows(columnSource) : out.boxed();
         if (sorted) {
-            List<Object[]> keys = new java.util.ArrayList<>(rows.size());
+            List<Object[]> keys = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 Object[] k = new Object[plan.sort.size()];
                 for (int i = 0; i < k.length; i++) {

@@ -19,6 +19,8 @@ import io.wally.maps.query.LogicalPlan.Expand;
 import io.wally.maps.query.LogicalPlan.Scan;
 import io.wally.maps.query.LogicalPlan.Step;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -173,7 +175,7 @@ final class Interpreter {
             }
         }
         if (pathDepth == pathEdges.length) {
-            pathEdges = java.util.Arrays.copyOf(pathEdges, pathDepth * 2);
+            pathEdges = Arrays.copyOf(pathEdges, pathDepth * 2);
         }
         pathEdges[pathDepth++] = edge;
         boolean ok = expand(index, x, next, depth + 1);
@@ -242,7 +244,7 @@ final class Interpreter {
                 for (Expr x : l.elements()) {
                     out.add(eval(x, columns, aggregates));
                 }
-                yield java.util.Collections.unmodifiableList(out);
+                yield Collections.unmodifiableList(out);
             }
             case Binary b -> binary(b, columns, aggregates);
         };

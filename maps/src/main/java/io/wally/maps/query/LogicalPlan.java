@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -173,7 +174,7 @@ final class LogicalPlan {
     }
 
     /** Calls {@code visit} on every node of {@code e}. */
-    static void walk(Expr e, java.util.function.Consumer<Expr> visit) {
+    static void walk(Expr e, Consumer<Expr> visit) {
         visit.accept(e);
         switch (e) {
             case Prop p -> walk(p.target(), visit);

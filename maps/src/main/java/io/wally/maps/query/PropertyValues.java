@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -107,7 +108,7 @@ public final class PropertyValues {
                 out.add(decode(part));
                 at += 4 + length;
             }
-            return java.util.Collections.unmodifiableList(out);
+            return Collections.unmodifiableList(out);
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -2,6 +2,8 @@ package io.wally.maps.query;
 
 import io.wally.maps.NavGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +131,7 @@ public final class QueryEngine {
         long elapsed = nanoClock.getAsLong() - start;
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(r)));
+            out.add(Collections.unmodifiableList(Arrays.asList(r)));
         }
         List<String> lines = List.of();
         if (plan.mode == Ast.Mode.PROFILE) {
@@ -192,7 +194,7 @@ public final class QueryEngine {
             case Double d -> d;
             case String s -> s;
             case Boolean b -> b;
-            case List<?> l -> java.util.Collections.unmodifiableList(l.stream().map(x -> normaliseValue(name, x)).toList());
+            case List<?> l -> Collections.unmodifiableList(l.stream().map(x -> normaliseValue(name, x)).toList());
             default -> throw new QueryException(QueryException.Code.TYPE, "parameter $" + name + " must be a number, string, boolean or list; was "
                     + v.getClass().getName());
         };

@@ -4,6 +4,7 @@ import io.wally.maps.query.Ast.Call;
 import io.wally.maps.query.Ast.Expr;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -268,7 +269,7 @@ final class ReturnStage {
                 case "sum" -> anyDouble ? (Object) doubleSum : (Object) longSum;
                 case "avg" -> count == 0 ? null : doubleSum / count;
                 case "min", "max" -> best;
-                case "collect" -> java.util.Collections.unmodifiableList(list);
+                case "collect" -> Collections.unmodifiableList(list);
                 default -> throw new IllegalStateException(call.name());
             };
         }

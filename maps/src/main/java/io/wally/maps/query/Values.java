@@ -1,5 +1,6 @@
 package io.wally.maps.query;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,7 +96,7 @@ final class Values {
             return render(a) + render(b);
         }
         if (op == Ast.BinaryOp.ADD && a instanceof List<?> l) {
-            java.util.ArrayList<Object> out = new java.util.ArrayList<>(l);
+            ArrayList<Object> out = new ArrayList<>(l);
             if (b instanceof List<?> r) {
                 out.addAll(r);
             } else {

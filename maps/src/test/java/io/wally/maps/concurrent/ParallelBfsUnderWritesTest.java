@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class ParallelBfsUnderWritesTest {
                     ReplicatedNavGraph.Writer w = graph.writer();
                     while (!stop.get()) {
                         if (!w.tryClaim()) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                            LockSupport.parkNanos(20_000);
                             continue;
                         }
                         int n = rnd.nextInt(NODES);

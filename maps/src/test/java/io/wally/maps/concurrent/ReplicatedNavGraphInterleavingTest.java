@@ -7,6 +7,7 @@ import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class ReplicatedNavGraphInterleavingTest {
         DeterministicScheduler.Run[] holder = new DeterministicScheduler.Run[1];
         scheduler.exploreAll(() -> new ProtocolScenario(replicas, writerRounds, readerAcquisitions, holder), holder);
         System.out.printf("replicas=%d writerRounds=%d readers=%s preemptions<=%d: %d schedules%n", replicas, writerRounds,
-                java.util.Arrays.toString(readerAcquisitions), maxPreemptions, scheduler.schedules());
+                Arrays.toString(readerAcquisitions), maxPreemptions, scheduler.schedules());
         return scheduler.schedules();
     }
 

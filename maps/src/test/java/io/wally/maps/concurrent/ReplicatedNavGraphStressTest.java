@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,7 +80,7 @@ class ReplicatedNavGraphStressTest {
                     while (failure.get() == null && System.nanoTime() < hardEnd
                             && (System.nanoTime() < end || checkedPaths.get() <= 100 || writerPublishes.get() <= 20)) {
                         if (!w.tryClaim()) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(20_000); // readers still inside: let them finish
+                            LockSupport.parkNanos(20_000); // readers still inside: let them finish
                             continue;
                         }
                         int ops = 1 + rnd.nextInt(4);
@@ -130,7 +132,7 @@ class ReplicatedNavGraphStressTest {
                             } else {
                                 double cost = validate(snap, path, from, to, version);
                                 assertThat(cost).as("cost %d->%d at v%d", from, to, version)
-                                        .isCloseTo(oracleCost(snap, from, to), org.assertj.core.data.Offset.offset(1e-3));
+                                        .isCloseTo(oracleCost(snap, from, to), Offset.offset(1e-3));
                                 checkedPaths.incrementAndGet();
                             }
                         }

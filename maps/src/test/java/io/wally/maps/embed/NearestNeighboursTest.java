@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class NearestNeighboursTest {
             all.sort((a, b) -> Float.compare(e.cosine(query, b), e.cosine(query, a)));
             assertThat(top.stream().map(Neighbour::node).toList()).isEqualTo(all.subList(0, 10));
             for (Neighbour n : top) {
-                assertThat(n.similarity()).isCloseTo(e.cosine(query, n.node()), org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(n.similarity()).isCloseTo(e.cosine(query, n.node()), Offset.offset(1e-5f));
             }
         }
     }

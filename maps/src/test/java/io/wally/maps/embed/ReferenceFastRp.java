@@ -4,7 +4,10 @@ import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * FastRP written for clarity: double arrays, one loop per formula of {@link FastRp}'s Javadoc, no threads.
@@ -119,7 +122,7 @@ final class ReferenceFastRp {
     /** Hops to the nearest unblocked node whose degree is below the most common one, over the largest. */
     private static double[] clearance(NavGraph graph, List<List<int[]>> out) {
         int n = graph.nodeIdLimit();
-        java.util.Map<Integer, Integer> histogram = new java.util.TreeMap<>();
+        Map<Integer, Integer> histogram = new TreeMap<>();
         for (int v = 0; v < n; v++) {
             if (graph.containsNode(v) && !graph.isBlocked(v) && !out.get(v).isEmpty()) {
                 histogram.merge(Math.min(63, out.get(v).size()), 1, Integer::sum);
@@ -134,7 +137,7 @@ final class ReferenceFastRp {
             }
         }
         int[] hops = new int[n];
-        java.util.Arrays.fill(hops, -1);
+        Arrays.fill(hops, -1);
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int v = 0; v < n; v++) {
             if (graph.containsNode(v) && !graph.isBlocked(v) && out.get(v).size() < interior) {

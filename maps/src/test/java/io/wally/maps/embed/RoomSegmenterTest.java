@@ -3,13 +3,18 @@ package io.wally.maps.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.maps.graph.OffHeapGraph;
+import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
-import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.NamedPlacesLoader.NamedPlaces;
+import io.wally.maps.importer.NamedPlacesLoader;
+import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.importer.PlaceMap;
+import io.wally.maps.importer.UnknownCells;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class RoomSegmenterTest {
@@ -25,17 +30,17 @@ class RoomSegmenterTest {
         //   row 9     ..........#........#.
         int w = 21;
         int h = 10;
-        io.wally.maps.importer.CellState[] cells = new io.wally.maps.importer.CellState[w * h];
-        java.util.Arrays.fill(cells, io.wally.maps.importer.CellState.FREE);
+        CellState[] cells = new CellState[w * h];
+        Arrays.fill(cells, CellState.FREE);
         for (int r = 0; r < h; r++) {
             if (r != 4 && r != 5) {
-                cells[r * w + 10] = io.wally.maps.importer.CellState.OCCUPIED;
+                cells[r * w + 10] = CellState.OCCUPIED;
             }
         }
-        cells[8 * w + 20] = io.wally.maps.importer.CellState.OCCUPIED;
-        cells[9 * w + 19] = io.wally.maps.importer.CellState.OCCUPIED;
-        io.wally.maps.importer.OccupancyGrid occupancy = new io.wally.maps.importer.OccupancyGrid(w, h, 0.1, 0, 0, 0, cells);
-        GridGraph grid = GridGraph.build(occupancy, 8, io.wally.maps.importer.UnknownCells.BLOCKED, OffHeapGraph::new);
+        cells[8 * w + 20] = CellState.OCCUPIED;
+        cells[9 * w + 19] = CellState.OCCUPIED;
+        OccupancyGrid occupancy = new OccupancyGrid(w, h, 0.1, 0, 0, 0, cells);
+        GridGraph grid = GridGraph.build(occupancy, 8, UnknownCells.BLOCKED, OffHeapGraph::new);
         try (var graph = grid.graph()) {
             // when
             RoomSegmentation rooms = RoomSegmenter.segment(grid, RoomSegmenter.Settings.defaults(2));
@@ -53,7 +58,7 @@ class RoomSegmenterTest {
         RoomOutline square = new RoomOutline("square", List.of(new double[] {0, 0}, new double[] {2, 0}, new double[] {2, 2}, new double[] {0, 2}));
         assertThat(square.contains(1, 1)).isTrue();
         assertThat(square.contains(2.5, 1)).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoomOutline("line", List.of(new double[] {0, 0}, new double[] {1, 1})))
+        Assertions.assertThatThrownBy(() -> new RoomOutline("line", List.of(new double[] {0, 0}, new double[] {1, 1})))
                 .hasMessageContaining("needs at least 3 corners; had 2");
     }
 

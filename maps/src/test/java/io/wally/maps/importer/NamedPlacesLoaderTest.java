@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.wally.maps.GraphClosedException;
+import io.wally.maps.GraphException;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.plan.Components;
@@ -237,10 +239,10 @@ class NamedPlacesLoaderTest {
             g.addNode("b", 5, 5);
             created.add(g);
             return g;
-        })).isInstanceOf(io.wally.maps.GraphException.class);
+        })).isInstanceOf(GraphException.class);
 
         assertThat(created).hasSize(1);
-        assertThatThrownBy(() -> created.get(0).nodeCount()).isInstanceOf(io.wally.maps.GraphClosedException.class);
+        assertThatThrownBy(() -> created.get(0).nodeCount()).isInstanceOf(GraphClosedException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.ReferenceGraph;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,7 +61,7 @@ class QueryLanguageTest {
     void shouldReturnNullForUnknownPropertiesOnBothRuntimes() {
         for (QueryEngine.Runtime rt : List.of(QueryEngine.Runtime.INTERPRETED, QueryEngine.Runtime.COMPILED)) {
             QueryResult r = engine.run("MATCH (n:dock) RETURN n.nosuch AS v, n.nosuch IS NULL AS missing", Map.of(), rt);
-            assertThat(r.rows()).containsExactly(java.util.Arrays.asList(null, true));
+            assertThat(r.rows()).containsExactly(Arrays.asList(null, true));
             assertThat(r.runtime()).isEqualTo("interpreted"); // a property no node has does not compile
         }
     }
