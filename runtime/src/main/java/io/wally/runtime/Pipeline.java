@@ -76,9 +76,10 @@ final class Pipeline {
      * @param startPose {x, y, heading radians}
      * @param store     the store the map agent also writes, or null
      * @param storeDir  the store's directory (embeddings persist there), or null
+     * @param repairWithDStarLite the planner repairs the active route with D* Lite (see {@link PlannerAgent.Settings})
      */
     Pipeline(WallyConfig config, Robot robot, NanoClock clock, RuntimeMap map, ReplicatedNavGraph graph, GraphStore store,
-            Path storeDir, double[] startPose, TelemetrySink telemetry, AtomicLong agentErrors) {
+            Path storeDir, double[] startPose, TelemetrySink telemetry, AtomicLong agentErrors, boolean repairWithDStarLite) {
         WallyConfig.Control control = config.control();
         WallyConfig.Drive drive = config.drive();
         int capacity = control.queueCapacity();
@@ -106,7 +107,7 @@ final class Pipeline {
                 mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors());
-        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS), parts, graph, map.locator());
+        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite), parts, graph, map.locator());
         this.views = new StateViews(parts, graph, agentErrors);
         WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
                 ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();

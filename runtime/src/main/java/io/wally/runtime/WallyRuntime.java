@@ -103,7 +103,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         this.graph = ReplicatedNavGraph.create(replicas, map::newReplica, 1 << 16);
         double[] pose = b.startPose != null ? b.startPose : start.defaultPose(config);
         this.pipeline = new Pipeline(config, robot, clock, map, graph, store, store == null ? null : b.storeDir, pose,
-                b.telemetry != null ? b.telemetry : TelemetrySink.NONE, agentErrors);
+                b.telemetry != null ? b.telemetry : TelemetrySink.NONE, agentErrors, b.repairWithDStarLite);
         if (!b.manual) {
             startRunners(config.control().threading());
         } else {
@@ -195,6 +195,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         private double[] startPose;
         private int replicas;
         private boolean manual;
+        private boolean repairWithDStarLite;
         private Path storeDir;
         private StoreOptions storeOptions;
 
@@ -248,6 +249,15 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         public Builder storeFromConfig() {
             WallyConfig.Store s = Objects.requireNonNull(config.store(), "config has no store section");
             return store(Path.of(s.dir()), storeOptions(s));
+        }
+
+        /**
+         * Repair the active route with D* Lite when the map changes on it, instead of a fresh A* (default off;
+         * see {@code PlannerAgent.Settings#repairWithDStarLite}).
+         */
+        public Builder repairRoutesWithDStarLite(boolean value) {
+            this.repairWithDStarLite = value;
+            return this;
         }
 
         /** Start no thread: the caller runs every agent with {@link WallyRuntime#step()}. */

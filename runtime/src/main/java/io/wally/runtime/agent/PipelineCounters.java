@@ -38,6 +38,8 @@ public final class PipelineCounters {
     public final AtomicLong replans = new AtomicLong();
     /** Planner: replans of the active route answered by a D* Lite repair (not a search from scratch). */
     public final AtomicLong routeRepairs = new AtomicLong();
+    /** Planner: route repairs that found no path where a search from scratch found one (expected 0). */
+    public final AtomicLong routeRepairMisses = new AtomicLong();
     /** Motion agent: control cycles run. */
     public final AtomicLong controlCycles = new AtomicLong();
     /** Motion agent: cycles that started more than one period late. */
@@ -70,6 +72,7 @@ public final class PipelineCounters {
         m.put("plans", plans.get());
         m.put("replans", replans.get());
         m.put("routeRepairs", routeRepairs.get());
+        m.put("routeRepairMisses", routeRepairMisses.get());
         m.put("controlCycles", controlCycles.get());
         m.put("controlOverruns", controlOverruns.get());
         m.put("lastCycleNanos", lastCycleNanos.get());

@@ -27,9 +27,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 /**
  * A reader of the navigation graph: answers plan requests, turns a goal into a path for the
  * {@link MotionAgent} ({@link PathBoard}), and repairs the active path when the {@link MapAgent}
- * reports that a change touched it: D* Lite ({@link RouteRepair}) repairs the previous search on the newly
- * published version, from the robot's cell; a search from scratch only for a new goal, a start that jumped or
- * nodes added. Every change is reported to the route, so its state follows the map.
+ * reports that a change touched it: a fresh A* from the robot's cell on the newly published version, or, with
+ * {@link Settings#repairWithDStarLite()}, a D* Lite repair of the previous search ({@link RouteRepair}; a search
+ * from scratch only for a new goal, a start that jumped or nodes added; every change is reported to the route).
  * Each search runs on a read view acquired for it and closed right after, so the writer is never held
  * up for longer than one search.
  *
@@ -42,10 +42,15 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 public final class PlannerAgent implements Agent {
 
+    private static final System.Logger LOG = System.getLogger(PlannerAgent.class.getName());
+
     /**
-     * @param planBudgetNanos longest a search may run before it gives up (no_path, budget exhausted)
+     * @param planBudgetNanos     longest a search may run before it gives up (no_path, budget exhausted)
+     * @param repairWithDStarLite repair the active route with D* Lite ({@link RouteRepair}) instead of a fresh A*
+     *     per change; off by default (see docs/planning.md: its routes tie-break differently, and in the
+     *     simulated house that lets the sonar mark door frames into doorways)
      */
-    public record Settings(long planBudgetNanos) {
+    public record Settings(long planBudgetNanos, boolean repairWithDStarLite) {
     }
 
     /** Why a plan failed: a code and a message. */
@@ -64,6 +69,7 @@ public final class PlannerAgent implements Agent {
     private final NanoClock clock;
     private final SearchLimits limits;
     private final AtomicLong stopRequests;
+    private final boolean repairWithDStarLite;
     private final BiConsumer<Request, CommandReply> commandHandler = this::onCommand;
     private final MessageHandler eventHandler = this::onEvent;
     private final MapEventRecord event = new MapEventRecord();
@@ -94,6 +100,7 @@ public final class PlannerAgent implements Agent {
         this.counters = parts.counters();
         this.clock = parts.clock();
         this.limits = new SearchLimits(Long.MAX_VALUE, settings.planBudgetNanos());
+        this.repairWithDStarLite = settings.repairWithDStarLite();
         this.stopRequests = parts.stopRequests();
         this.wx = new double[pathBoard.capacity()];
         this.wy = new double[pathBoard.capacity()];
@@ -259,11 +266,28 @@ public final class PlannerAgent implements Agent {
             if (start == NavGraph.NO_NODE) {
                 return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
             }
-            RouteRepair active = route(view);
-            long repairsBefore = active.repairs();
-            Path path = active.plan(start, activeGoalNode);
-            if (active.repairs() != repairsBefore) {
-                counters.routeRepairs.incrementAndGet();
+            Path path;
+            if (repairWithDStarLite) {
+                RouteRepair active = route(view);
+                long repairsBefore = active.repairs();
+                path = active.plan(start, activeGoalNode);
+                if (active.repairs() != repairsBefore) {
+                    counters.routeRepairs.incrementAndGet();
+                }
+            } else {
+                path = p.aStar(start, activeGoalNode, heuristic(view), limits);
+            }
+            if (!path.found() && repairWithDStarLite) {
+                // A route that says "no path" is checked by a search from scratch before the goal fails: a
+                // goal must never fail on a stale repair state. A disagreement is counted and logged.
+                Path fresh = p.aStar(start, activeGoalNode, heuristic(view), limits);
+                if (fresh.found()) {
+                    counters.routeRepairMisses.incrementAndGet();
+                    LOG.log(System.Logger.Level.WARNING, "route repair found no path from " + start + " to " + activeGoalNode
+                            + " where A* found one (cost " + fresh.cost() + "); using A*'s and searching afresh next time");
+                    route = null;
+                    path = fresh;
+                }
             }
             counters.plans.incrementAndGet();
             if (!path.found()) {

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
+import io.wally.runtime.config.ConfigLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The planner repairs the active route with D* Lite when the map changes on it, and the robot still arrives. */
+/** With D* Lite repairs on, the planner repairs the active route when the map changes on it, and the robot still arrives. */
 @Tag("slow")
 class RouteRepairInLoopTest {
 
     @Test
     void shouldRepairTheRouteWithDStarLiteWhenACellAheadIsBlockedAndStillArrive() {
-        try (SimHarness sim = new SimHarness()) {
+        try (SimHarness sim = new SimHarness(new ConfigLoader().load(SimHarness.SIM_CONFIG), false, true)) {
             // given the robot on its way to the kitchen
             SimHarness.Reply go = new SimHarness.Reply();
             sim.runtime.goTo("kitchen", go);

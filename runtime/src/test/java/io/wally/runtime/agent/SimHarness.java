@@ -54,10 +54,16 @@ final class SimHarness implements AutoCloseable {
      *     simulated driver allocates a value per duty change; the allocation test measures our code only)
      */
     SimHarness(WallyConfig config, boolean latchedMotors) {
+        this(config, latchedMotors, false);
+    }
+
+    /** @param repairWithDStarLite the planner repairs its active route with D* Lite */
+    SimHarness(WallyConfig config, boolean latchedMotors, boolean repairWithDStarLite) {
         this.config = config;
         this.robot = houseRobot(config);
         this.motors = latchedMotors ? new LatchedMotors(robot.motors()) : null;
-        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot).manualStepping().start();
+        this.runtime = WallyRuntime.builder(config, latchedMotors ? new MotorsOverride(robot, motors) : robot)
+                .repairRoutesWithDStarLite(repairWithDStarLite).manualStepping().start();
     }
 
     /** The simulated robot of {@code config} in the sample house (seeded). */

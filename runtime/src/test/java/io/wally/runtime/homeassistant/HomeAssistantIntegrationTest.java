@@ -325,7 +325,7 @@ class HomeAssistantIntegrationTest {
                 .as("on to the second room; %s", runtime.status().line()).isNotNull();
         assertThat(ha.await(mark, topics.vacuumStateTopic(), m -> m.text().contains("idle"), DRIVE))
                 .as("idle after the last room; %s", runtime.status().line()).isNotNull();
-        assertThat(runtime.mission().state()).isEqualTo(Mission.State.ARRIVED);
+        assertThat(runtime.mission().state()).as("reason: %s", runtime.mission().reason()).isEqualTo(Mission.State.ARRIVED);
         assertThat(Math.hypot(runtime.status().xMeters() - 5.0, runtime.status().yMeters() - 4.1)).isLessThan(0.3);
         List<String> goals = ha.since(mark, topics.stateTopic()).stream().map(m -> m.json().get("goal").asText())
                 .filter(g -> !g.equals("none")).distinct().toList();
