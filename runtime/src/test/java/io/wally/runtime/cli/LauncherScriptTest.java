@@ -72,6 +72,17 @@ class LauncherScriptTest {
         assertThat(result.stdout()).isEmpty();
     }
 
+    @Test
+    void shouldSayHowToInstallMosquittoBeforeRunningAnyTestWhenItIsMissing() throws Exception {
+        Path jdk = fakeJdk("home-25", "25");
+
+        Result result = launcher(Map.of("JAVA_HOME", jdk.toString(), "PATH", tools().toString()), "test");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("mosquitto").containsAnyOf("apt-get install mosquitto", "/usr/sbin");
+        assertThat(result.stdout()).as("Maven never started").isEmpty();
+    }
+
     private Path tools() throws IOException {
         Path tools = dir.resolve("tools");
         if (!Files.isDirectory(tools)) {
