@@ -1,9 +1,7 @@
 package io.wally.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.bench.plan.PlanBench;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,17 +33,7 @@ final class BenchPlanCommand implements Callable<Integer> {
         PlanBench.Options options = new PlanBench.Options(size, standard.smallSize(), standard.obstacleShare(), reps,
                 standard.smallReps(), standard.seed(), arraysView);
         ObjectNode result = new PlanBench(options, System.out).run();
-        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, text + System.lineSeparator());
-            System.out.println("wrote " + json);
-        } else {
-            System.out.println(text);
-        }
+        BenchJson.write(result, json, false);
         return 0;
     }
 }

@@ -2,17 +2,18 @@ package io.wally.bench.embed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wally.bench.BenchJson;
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.embed.Embeddings;
 import io.wally.maps.embed.FastRp;
 import io.wally.maps.embed.FastRpSettings;
-import io.wally.maps.embed.NearestNeighbours;
 import io.wally.maps.embed.NearestNeighbours.Kernel;
+import io.wally.maps.embed.NearestNeighbours;
 import io.wally.maps.embed.Neighbour;
 import io.wally.maps.embed.RoomOutline;
 import io.wally.maps.embed.RoomSegmentation;
 import io.wally.maps.embed.RoomSegmenter;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
@@ -123,18 +124,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         }
         o.put("rooms_house_agreement", houseAgreement());
         o.put("load_average_end", loadAverage());
-        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, text + System.lineSeparator());
-            System.out.println(text);
-            System.out.println("wrote " + json);
-        } else {
-            System.out.println(text);
-        }
+        BenchJson.write(o, json, true);
         return 0;
     }
 

@@ -1,8 +1,7 @@
 package io.wally.bench.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
+import io.wally.bench.BenchJson;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,17 +28,7 @@ public final class BenchQueryCommand implements Callable<Integer> {
             return 2;
         }
         ObjectNode result = new QueryBench(size, reps, System.out).run();
-        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, text + System.lineSeparator());
-            System.out.println("wrote " + json);
-        } else {
-            System.out.println(text);
-        }
+        BenchJson.write(result, json, false);
         return 0;
     }
 }

@@ -34,9 +34,9 @@ import picocli.CommandLine;
         name = "embed",
         mixinStandardHelpOptions = true,
         description = {
-            "Computes place embeddings (FastRP) of a map and stores them next to it.",
-            "  wally embed --map FILE [--dim 64] [--weights 0,1,1,1] [--features degree,clearance] [--seed 42]",
-            "  wally embed --store DIR [...]   (the store's graph; the embeddings are kept in DIR/embeddings.bin)"
+            "Computes place embeddings (FastRP) of a map or a store and keeps them beside it.",
+            "  wally embed --map FILE [--dim 64] [--seed 42]   (FILE.embeddings.bin)",
+            "  wally embed --store DIR [--dim 64]              (DIR/embeddings.bin)"
         })
 final class EmbedCommand implements Callable<Integer> {
 
