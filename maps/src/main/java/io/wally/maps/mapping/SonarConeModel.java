@@ -6,11 +6,12 @@ package io.wally.maps.mapping;
  * anywhere in its cone, so for a reading {@code z}:
  * <ul>
  *   <li>every cell inside the cone nearer than {@code z - arc/2} is evidence of free space ({@link Settings#missLogOdds()});
- *   <li>cells on the arc {@code |r - z| <= arc/2} hold the echo, but which of them is unknown: each gets the hit
- *       scaled by its own occupancy probability over the arc's most occupied cell (Konolige 1997's idea that the echo
- *       most likely came from a cell already believed occupied). A door frame seen at an angle therefore does not
- *       paint the open doorway next to it shut once the doorway has been seen free; an obstacle in open space (all
- *       arc cells alike) gets the full hit;
+ *   <li>cells on the arc {@code |r - z| <= arc/2} hold the echo, but which of them is unknown. Each gets the hit
+ *       scaled twice: by {@code 1 - (phi/halfAngle)^2} for its angle {@code phi} off the axis (a sonar's lobe is
+ *       strongest on its axis, Elfes 1987; readings from several poses then agree on the obstacle, not on the whole
+ *       arc), and by its own occupancy probability over the arc's most occupied cell (Konolige 1997: the echo most
+ *       likely came from a cell already believed occupied). A door frame seen at an angle therefore does not paint
+ *       the open doorway next to it shut once the doorway has been seen free;
  *   <li>cells beyond {@code z + arc/2} are not seen.
  * </ul>
  * A reading without an echo ({@code echo == false}, nothing within the sensor's range) clears the cone up to
@@ -58,10 +59,11 @@ public final class SonarConeModel {
         /**
          * WALLY's defaults for an HC-SR04-like sensor on a grid of {@code resolutionMeters}: two hits make a cell
          * occupied (0.4 + 0.4 over the threshold 0.62, as the two sightings the ray marking needed), four misses
-         * make an unknown cell free, arcs within 1.5 m, clearing within 2.5 m.
+         * make an unknown cell free, arcs within 1.5 m, clearing within 2.5 m; the arc is 1.5 cells thick so that a
+         * cell centre lies on it along any direction (one cell thick, a diagonal can fall between two centres).
          */
         public static Settings defaults(double beamHalfAngleRadians, double resolutionMeters) {
-            return new Settings(beamHalfAngleRadians, 1.5, 2.5, resolutionMeters, 0.4f, -0.4f);
+            return new Settings(beamHalfAngleRadians, 1.5, 2.5, 1.5 * resolutionMeters, 0.4f, -0.4f);
         }
     }
 
@@ -70,6 +72,7 @@ public final class SonarConeModel {
     private final double cosHalf;
     private int[] arcCols = new int[64];
     private int[] arcRows = new int[64];
+    private float[] arcWeights = new float[64];
     private long readingsApplied;
     private long readingsIgnored;
     private long cellsUpdated;
@@ -151,9 +154,12 @@ public final class SonarConeModel {
                     if (arcCount == arcCols.length) {
                         arcCols = java.util.Arrays.copyOf(arcCols, arcCount * 2);
                         arcRows = java.util.Arrays.copyOf(arcRows, arcCount * 2);
+                        arcWeights = java.util.Arrays.copyOf(arcWeights, arcCount * 2);
                     }
+                    double off = Math.acos(Math.min(1, along / r)) / settings.beamHalfAngleRadians();
                     arcCols[arcCount] = col;
                     arcRows[arcCount] = row;
+                    arcWeights[arcCount] = (float) Math.max(0, 1 - off * off);
                     arcCount++;
                 }
             }
@@ -166,7 +172,10 @@ public final class SonarConeModel {
             float hit = settings.hitLogOdds();
             for (int i = 0; i < arcCount; i++) {
                 float share = (float) (grid.probability(arcCols[i], arcRows[i]) / most);
-                change(grid, arcCols[i], arcRows[i], hit * share, transitions);
+                float delta = hit * share * arcWeights[i];
+                if (delta > 0) {
+                    change(grid, arcCols[i], arcRows[i], delta, transitions);
+                }
             }
             updated += arcCount;
         }
