@@ -177,7 +177,7 @@ public final class MapAgent implements Agent {
             }
         }
         double half = locator.cellSizeMeters() / 2;
-        this.obstacles = gridNode == NavGraph.NO_NODE ? null : new ObstacleMapping(locator, gridX - half, gridY - half, writer,
+        this.obstacles = gridNode == NavGraph.NO_NODE ? null : new ObstacleMapping(locator, gridX - half, gridY - half, graph, writer,
                 mutations, counters, inflateMeters, keepClearMeters, protectedNodes);
         if (obstacles != null) {
             obstacles.listener(this::sensedChange);

@@ -30,6 +30,8 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
     /** Clamp of the log-odds: two hits past the occupied threshold, five misses from "sure" back to 0.5. */
     private static final float MIN_LOG_ODDS = -2f;
     private static final float MAX_LOG_ODDS = 2f;
+    /** Prior of a cell the map knows free: just below the map_server free threshold (about 0.18). */
+    private static final float SEED_FREE_LOG_ODDS = -1.5f;
 
     private final LogOddsGrid grid;
     private final SonarConeModel model;
@@ -60,7 +62,7 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
      * @param originXMeters x of a grid cell's left edge in the graph's grid (aligns the two grids)
      * @param originYMeters y of that cell's bottom edge
      */
-    ObstacleMapping(NodeLocator locator, double originXMeters, double originYMeters, ReplicatedNavGraph.Writer writer,
+    ObstacleMapping(NodeLocator locator, double originXMeters, double originYMeters, ReplicatedNavGraph graph, ReplicatedNavGraph.Writer writer,
             MapMutations mutations, PipelineCounters counters, double inflateMeters, double keepClearMeters, boolean[] protectedNodes) {
         double cell = locator.cellSizeMeters();
         this.grid = new LogOddsGrid(cell, originXMeters, originYMeters, MIN_LOG_ODDS, MAX_LOG_ODDS);
@@ -79,6 +81,30 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
         this.occupiedCell = new boolean[n];
         this.cover = new int[n];
         this.blockedHere = new boolean[n];
+        try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
+            seedFromMap(view);
+        }
+    }
+
+    /**
+     * Starts the sensed grid from the map: blocked cells (walls and their inflation) as sure occupied, the
+     * others as free. The priors matter to the arc's shares ({@link SonarConeModel}): an echo off a door frame
+     * is then put on the frame, not on the doorway the map knows free. Transitions are not reported for the
+     * seed, so nothing the map file blocked is ever freed here.
+     */
+    private void seedFromMap(ReplicatedNavGraph.ReadView view) {
+        int limit = Math.min(view.nodeIdLimit(), cover.length);
+        for (int node = 0; node < limit; node++) {
+            if (!view.containsNode(node)) {
+                continue;
+            }
+            double nx = view.x(node);
+            double ny = view.y(node);
+            if (locator.nodeAt(nx, ny) != node) {
+                continue; // a place, not a grid cell
+            }
+            grid.add(grid.colAt(nx), grid.rowAt(ny), view.isBlocked(node) ? MAX_LOG_ODDS : SEED_FREE_LOG_ODDS);
+        }
     }
 
     void listener(Listener l) {
