@@ -103,14 +103,17 @@ public final class PoseFusion {
         settle = 0;
     }
 
+    /** Estimated x, metres. */
     public double xMeters() {
         return x;
     }
 
+    /** Estimated y, metres. */
     public double yMeters() {
         return y;
     }
 
+    /** Estimated heading, radians in (-pi, pi]. */
     public double headingRadians() {
         return heading;
     }
