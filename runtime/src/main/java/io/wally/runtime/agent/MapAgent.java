@@ -31,8 +31,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The ONLY writer of the navigation graph. Drains the sensor ring: integrates odometry into the pose
- * ({@link PoseBoard}) and marks grid cells where range sensors see obstacles (within 1.5 m) as
- * blocked, inflated by the robot's half width and a margin; a cell needs two sightings. Applies map edits from the command ring. After
+ * ({@link PoseBoard}) and maps what the range sensors see into a log-odds occupancy grid aligned with the
+ * graph's grid ({@link ObstacleMapping}: a sonar-cone inverse model; a cell turns occupied after two
+ * echoes within 1.5 m and blocks its neighbourhood, inflated by the robot's half width and a margin, and is
+ * freed again when later readings see through it; the map file's walls stay fixed). Applies map edits from the command ring. After
  * each batch it publishes the new graph version to readers and tells the {@link PlannerAgent} which
  * nodes and edges changed (map-event ring, {@link MapEventDescriptor}).
  *
@@ -54,11 +56,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 public final class MapAgent implements Agent {
 
-    private static final int MARK_SIGHTINGS = 2;
     private static final int MAX_CHANGED = 256;
     /** How far beyond the map's nodes (their bounding box at start) a map edit may add a node, metres. */
     public static final double BOUNDS_MARGIN_METERS = 10.0;
-    /** Range readings beyond this are not marked (a sonar's far echoes are too wide to place), metres. */
+    /** Range readings beyond this mark no obstacle, only clear the cone (a sonar's far echoes are too wide to place), metres. */
     public static final double MARK_RANGE_METERS = 1.5;
 
     /**
@@ -93,7 +94,7 @@ public final class MapAgent implements Agent {
     private final double[] mountAngles;
     private final double inflateMeters;
     private final double keepClearMeters;
-    private final boolean[] protectedNodes;
+    private boolean[] protectedNodes;
     /** Where added nodes may go: the start map's bounding box plus the margin; NaN when the map was empty. */
     private final double minXMeters;
     private final double maxXMeters;
@@ -107,7 +108,8 @@ public final class MapAgent implements Agent {
     private final MapEventRecord event = new MapEventRecord();
     private final GraphStore store;
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
-    private int[] sightings;
+    /** Sensed obstacles; null when the graph has no grid to align with. */
+    private final ObstacleMapping obstacles;
     private int changedCount;
     /** The edge a map edit added, removed or re-weighted ({@code NO_NODE} when none): sent as EDGE_CHANGED. */
     private int edgeFrom = NavGraph.NO_NODE;
@@ -116,6 +118,8 @@ public final class MapAgent implements Agent {
     private boolean claimed;
     private boolean storeHasRoom = true;
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
+    /** When the range reading being mapped was sampled. */
+    private long sampledNow;
 
     private double x;
     private double y;
@@ -147,10 +151,18 @@ public final class MapAgent implements Agent {
         this.keepClearMeters = wheelBaseMeters / 2 + locator.cellSizeMeters();
         double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int nodeIdLimit;
+        int gridNode = NavGraph.NO_NODE;
+        double gridX = 0;
+        double gridY = 0;
         try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
             nodeIdLimit = view.nodeIdLimit();
             for (int n = 0; n < nodeIdLimit; n++) {
                 if (view.containsNode(n)) {
+                    if (gridNode == NavGraph.NO_NODE && locator.nodeAt(view.x(n), view.y(n)) == n) {
+                        gridNode = n; // a grid cell's node sits at the cell's centre: it aligns the sensed grid
+                        gridX = view.x(n);
+                        gridY = view.y(n);
+                    }
                     box[0] = Math.min(box[0], view.x(n));
                     box[1] = Math.max(box[1], view.x(n));
                     box[2] = Math.min(box[2], view.y(n));
@@ -158,12 +170,17 @@ public final class MapAgent implements Agent {
                 }
             }
         }
-        this.sightings = new int[nodeIdLimit];
         this.protectedNodes = new boolean[nodeIdLimit];
         for (int n : settings.protectedNodeIds()) {
             if (n >= 0 && n < nodeIdLimit) {
                 protectedNodes[n] = true;
             }
+        }
+        double half = locator.cellSizeMeters() / 2;
+        this.obstacles = gridNode == NavGraph.NO_NODE ? null : new ObstacleMapping(locator, gridX - half, gridY - half, graph, writer,
+                mutations, counters, inflateMeters, keepClearMeters, protectedNodes);
+        if (obstacles != null) {
+            obstacles.listener(this::sensedChange);
         }
         this.x = settings.startXMeters();
         this.y = settings.startYMeters();
@@ -179,6 +196,14 @@ public final class MapAgent implements Agent {
     @Override
     public void onStart() {
         commandsIn.bindConsumer();
+    }
+
+    /** Frees the sensed grid's off-heap block (on the agent thread, after its last {@link #doWork}). */
+    @Override
+    public void onClose() {
+        if (obstacles != null) {
+            obstacles.close();
+        }
     }
 
     @Override
@@ -319,60 +344,26 @@ public final class MapAgent implements Agent {
     }
 
     private void onRange(RangeRecord record) {
-        if (!record.detected()) {
+        if (obstacles == null) {
             return;
         }
-        double range = record.rangeMeters();
-        if (range > MARK_RANGE_METERS) {
+        if (!claimed || !storeHasRoom) {
+            // the grid and the graph move together: a reading that could not change the graph is not mapped
+            counters.obstacleMarksDeferred.incrementAndGet();
             return;
         }
-        long sampled = record.sampledNanos();
         int sensor = record.sensorIndex();
         double angle = heading + (sensor < mountAngles.length ? mountAngles[sensor] : 0);
-        double cell = locator.cellSizeMeters();
-        // Half a cell beyond the echo: the surface seen belongs to the cell behind it.
-        double hx = x + (range + cell / 2) * Math.cos(angle);
-        double hy = y + (range + cell / 2) * Math.sin(angle);
-        int rings = (int) Math.ceil(inflateMeters / cell);
-        for (int dy = -rings; dy <= rings; dy++) {
-            for (int dx = -rings; dx <= rings; dx++) {
-                if (Math.hypot(dx * cell, dy * cell) > inflateMeters + 1e-9) {
-                    continue;
-                }
-                mark(hx + dx * cell, hy + dy * cell, sampled);
-            }
+        sampledNow = record.sampledNanos();
+        if (!obstacles.onReading(x, y, angle, record.rangeMeters(), record.maxRangeMeters(), record.detected())) {
+            counters.rangeReadingsIgnored.incrementAndGet();
         }
     }
 
-    private void mark(double px, double py, long sampledNanos) {
-        int node = locator.nodeAt(px, py);
-        if (node < 0 || node >= sightings.length || protectedNodes[node]) {
-            return;
-        }
-        if (Math.hypot(px - x, py - y) < keepClearMeters) {
-            return; // never block the cells the robot stands on
-        }
-        if (!claimed || !storeHasRoom) {
-            counters.obstacleMarksDeferred.incrementAndGet();
-            return;
-        }
-        if (writer.isBlocked(node)) {
-            return;
-        }
-        if (++sightings[node] < MARK_SIGHTINGS) {
-            return;
-        }
-        sightings[node] = 0;
-        try {
-            mutations.setBlocked(node, true);
-        } catch (LogBacklogFullException e) {
-            storeHasRoom = false; // nothing changed; the cell is seen again next cycle
-            counters.obstacleMarksDeferred.incrementAndGet();
-            return;
-        }
-        counters.obstacleCellsMarked.incrementAndGet();
-        if (sampledNanos < oldestUnpublishedNanos) {
-            oldestUnpublishedNanos = sampledNanos;
+    /** A node the sensed obstacles blocked or freed: published with this batch. */
+    private void sensedChange(int node) {
+        if (sampledNow < oldestUnpublishedNanos) {
+            oldestUnpublishedNanos = sampledNow;
         }
         noteChanged(node);
     }
@@ -425,8 +416,11 @@ public final class MapAgent implements Agent {
             case MapEdit.AddNode add -> {
                 checkNewNode(add.name(), add.x(), add.y());
                 int id = mutations.addNode(add.name(), add.x(), add.y());
-                if (id >= sightings.length) {
-                    sightings = Arrays.copyOf(sightings, Math.max(id + 1, sightings.length * 2));
+                if (id >= protectedNodes.length) {
+                    protectedNodes = Arrays.copyOf(protectedNodes, Math.max(id + 1, protectedNodes.length * 2));
+                }
+                if (obstacles != null) {
+                    obstacles.ensureNodes(protectedNodes.length, protectedNodes);
                 }
                 result.put("node", id);
             }

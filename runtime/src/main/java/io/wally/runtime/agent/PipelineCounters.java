@@ -22,6 +22,10 @@ public final class PipelineCounters {
     public final AtomicLong sensorRecordsApplied = new AtomicLong();
     /** Map agent: grid cells marked blocked from range readings. */
     public final AtomicLong obstacleCellsMarked = new AtomicLong();
+    /** Map agent: blocked cells freed again because later range readings saw through them. */
+    public final AtomicLong obstacleCellsCleared = new AtomicLong();
+    /** Map agent: range readings ignored as bad (NaN, negative, beyond the sensor's maximum). */
+    public final AtomicLong rangeReadingsIgnored = new AtomicLong();
     /** Map agent: graph versions published. */
     public final AtomicLong graphPublishes = new AtomicLong();
     /** Map agent: obstacle marks skipped because no replica was free (readers inside). */
@@ -64,6 +68,8 @@ public final class PipelineCounters {
         m.put("sensorReadingsBad", sensorReadingsBad.get());
         m.put("sensorRecordsApplied", sensorRecordsApplied.get());
         m.put("obstacleCellsMarked", obstacleCellsMarked.get());
+        m.put("obstacleCellsCleared", obstacleCellsCleared.get());
+        m.put("rangeReadingsIgnored", rangeReadingsIgnored.get());
         m.put("graphPublishes", graphPublishes.get());
         m.put("obstacleMarksDeferred", obstacleMarksDeferred.get());
         m.put("mapEventsDropped", mapEventsDropped.get());

@@ -1,0 +1,371 @@
+package io.wally.runtime.mapping;
+
+import io.wally.hal.Health;
+import io.wally.hal.ImuReading;
+import io.wally.hal.RangeReading;
+import io.wally.hal.RangeSensor;
+import io.wally.hal.sim.SimRobot;
+import io.wally.maps.importer.CellState;
+import io.wally.maps.mapping.CellTransitions;
+import io.wally.maps.mapping.Frontiers;
+import io.wally.maps.mapping.LogOddsGrid;
+import io.wally.maps.mapping.SonarConeModel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Frontier exploration (Yamauchi 1997) of a simulated robot that starts with no map: it maps with the sonar
+ * cone model into a growing {@link LogOddsGrid} on the pose of {@link PoseFusion}, and drives to the nearest
+ * reachable frontier (by path length over mapped-free cells kept {@code clearanceMeters} from mapped
+ * obstacles) until none is left or the time budget ends. A bump stops the robot, marks the cell ahead
+ * occupied and backs off. The run steps the simulator in lockstep (as fast as the machine goes).
+ *
+ * <p>Driven here directly on the hal robot, beside the runtime (not through its command path): this is the
+ * measurement harness of the mapping (ground truth, figures, picture); see docs/mapping.md for what is left
+ * to wire into {@code wally explore}.
+ *
+ * <p>Threading: the caller's thread owns the robot and the grid for the run. Lifecycle: {@link #close()} frees the grid.
+ */
+public final class SimExploration implements AutoCloseable {
+
+    /**
+     * @param budgetSimSeconds  simulated time after which exploration stops
+     * @param clearanceMeters   how far paths keep from mapped obstacles (the robot's radius and a margin)
+     * @param minFrontierCells  smallest frontier worth driving to
+     * @param cruiseMps         forward speed
+     * @param gyroWeight        complementary filter gain, see {@link PoseFusion}
+     */
+    public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight) {
+        /** Values used for the sample house. */
+        public static Settings defaults() {
+            return new Settings(900, 0.2, 4, 0.25, 0.98);
+        }
+    }
+
+    /**
+     * @param simSeconds       simulated time used
+     * @param finished         true when no reachable frontier was left (else the budget ended)
+     * @param score            the map against the simulator's truth
+     * @param updateNanosP99   99th percentile of one range reading's map update, nanoseconds
+     * @param readingsIgnored  bad readings ignored
+     * @param poseJumps        pose jumps detected (mapping paused)
+     * @param finalPoseErrorMeters distance between the fused and the true pose at the end
+     * @param bumps            bumps
+     */
+    public record Result(double simSeconds, boolean finished, MapScore score, long updateNanosP99, long readingsIgnored, long poseJumps,
+            double finalPoseErrorMeters, long bumps) {
+    }
+
+    private static final double TICK_SECONDS = 0.05;
+    private static final double REPLAN_SECONDS = 2.0;
+
+    private final SimRobot robot;
+    private final Settings settings;
+    private final LogOddsGrid grid;
+    private final SonarConeModel model;
+    private final PoseFusion pose;
+    private final double wheelBase;
+    private final double maxWheelSpeed;
+    private final long[] lastRangeNanos;
+    private long[] updateNanos = new long[1 << 16];
+    private int updates;
+    private double[] track = new double[4096];
+    private int trackPoints;
+    private int[] path = new int[0];
+    private int pathAt;
+    private long bumps;
+
+    /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
+    public SimExploration(SimRobot robot, Settings settings, double resolutionMeters) {
+        this.robot = robot;
+        this.settings = settings;
+        var s = robot.settings();
+        this.wheelBase = s.wheelBaseMeters();
+        this.maxWheelSpeed = s.maxWheelSpeedMps();
+        this.grid = new LogOddsGrid(resolutionMeters, 0, 0, -2f, 2f);
+        double half = Math.toRadians(s.rangers().isEmpty() ? 15 : s.rangers().getFirst().beamHalfAngleDegrees());
+        this.model = new SonarConeModel(SonarConeModel.Settings.defaults(half, resolutionMeters));
+        double metersPerTick = 2 * Math.PI * s.wheelRadiusMeters() / s.encoderTicksPerRev();
+        SimRobot.Pose p = robot.truePose();
+        this.pose = new PoseFusion(metersPerTick, wheelBase, settings.gyroWeight(), 3 * maxWheelSpeed, p.xMeters(), p.yMeters(),
+                p.headingRadians());
+        this.lastRangeNanos = new long[robot.rangeSensors().size()];
+    }
+
+    /** Runs to the end (no frontier left, or the budget) and scores the map. */
+    public Result run() {
+        SimRobot.Pose start = robot.truePose();
+        double t = 0;
+        double sinceReplan = REPLAN_SECONDS;
+        boolean finished = false;
+        int failedPlans = 0;
+        // look around first: the sensors only see ahead and to the sides
+        while (t < 2 * Math.PI / 1.5 && t < settings.budgetSimSeconds()) {
+            drive(0, 1.5);
+            t += tick();
+        }
+        while (t < settings.budgetSimSeconds()) {
+            if (bumped()) {
+                bumps++;
+                markAhead();
+                drive(-0.15, 0);
+                for (int i = 0; i < 12; i++) {
+                    t += tick();
+                }
+                path = new int[0];
+                sinceReplan = REPLAN_SECONDS;
+                continue;
+            }
+            if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
+                sinceReplan = 0;
+                if (!plan()) {
+                    if (++failedPlans >= 2) {
+                        finished = true;
+                        break;
+                    }
+                    // look around once more: a turn in place may open a frontier the sensors missed
+                    for (double turned = 0; turned < 2 * Math.PI && t < settings.budgetSimSeconds(); turned += 1.5 * TICK_SECONDS) {
+                        drive(0, 1.5);
+                        t += tick();
+                    }
+                    continue;
+                }
+                failedPlans = 0;
+            }
+            follow();
+            t += tick();
+            sinceReplan += TICK_SECONDS;
+        }
+        robot.motors().stop();
+        robot.advanceSeconds(0.2);
+        SimRobot.Pose end = robot.truePose();
+        MapScore score = MapScore.of(grid, robot.world().grid(), start.xMeters(), start.yMeters());
+        long[] sorted = Arrays.copyOf(updateNanos, Math.min(updates, updateNanos.length));
+        Arrays.sort(sorted);
+        long p99 = sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
+        return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(),
+                Math.hypot(end.xMeters() - pose.xMeters(), end.yMeters() - pose.yMeters()), bumps);
+    }
+
+    /** The map built (valid until {@link #close()}). */
+    public LogOddsGrid grid() {
+        return grid;
+    }
+
+    /** The fused pose track, x, y pairs. */
+    public double[] track() {
+        return Arrays.copyOf(track, 2 * trackPoints);
+    }
+
+    /** Steps the simulator one control tick, updates the pose and maps new readings; the seconds passed. */
+    private double tick() {
+        robot.advanceSeconds(TICK_SECONDS);
+        var enc = robot.encoders().latest();
+        ImuReading imu = robot.imu().latest();
+        double yaw = imu.health() == Health.OK ? imu.gyroZRadPerS() : Double.NaN;
+        pose.update(enc.leftTicks(), enc.rightTicks(), yaw, TICK_SECONDS);
+        if (trackPoints * 2 + 2 > track.length) {
+            track = Arrays.copyOf(track, track.length * 2);
+        }
+        track[2 * trackPoints] = pose.xMeters();
+        track[2 * trackPoints + 1] = pose.yMeters();
+        trackPoints++;
+        if (pose.jumped()) {
+            return TICK_SECONDS; // mapping pauses until the pose settles
+        }
+        // the robot's own footprint is free space
+        double r = robot.settings().robotRadiusMeters() * 0.7;
+        for (int row = grid.rowAt(pose.yMeters() - r); row <= grid.rowAt(pose.yMeters() + r); row++) {
+            for (int col = grid.colAt(pose.xMeters() - r); col <= grid.colAt(pose.xMeters() + r); col++) {
+                if (Math.hypot(grid.centreX(col) - pose.xMeters(), grid.centreY(row) - pose.yMeters()) <= r) {
+                    grid.add(col, row, -0.4f);
+                }
+            }
+        }
+        List<RangeSensor> rangers = robot.rangeSensors();
+        for (int i = 0; i < rangers.size(); i++) {
+            RangeSensor sensor = rangers.get(i);
+            RangeReading reading = sensor.latest();
+            if (reading.timestampNanos() == lastRangeNanos[i] || reading.health() != Health.OK) {
+                continue;
+            }
+            lastRangeNanos[i] = reading.timestampNanos();
+            boolean echo = reading.rangeMeters() < reading.maxRangeMeters();
+            long t0 = System.nanoTime();
+            model.apply(grid, pose.xMeters(), pose.yMeters(), pose.headingRadians() + sensor.mountAngleRadians(), reading.rangeMeters(),
+                    reading.maxRangeMeters(), echo, CellTransitions.NONE);
+            long spent = System.nanoTime() - t0;
+            if (updates < updateNanos.length) {
+                updateNanos[updates] = spent;
+            }
+            updates++;
+        }
+        return TICK_SECONDS;
+    }
+
+    private boolean bumped() {
+        return robot.bumper().map(b -> b.latest().health() == Health.OK && b.latest().pressed()).orElse(false);
+    }
+
+    private void markAhead() {
+        double d = robot.settings().robotRadiusMeters() + grid.resolutionMeters() / 2;
+        // the bumper spans the front: mark the cells across it
+        for (double side = -0.6; side <= 0.6; side += 0.3) {
+            double a = pose.headingRadians() + side;
+            grid.add(grid.colAt(pose.xMeters() + d * Math.cos(a)), grid.rowAt(pose.yMeters() + d * Math.sin(a)), 4f);
+        }
+    }
+
+    /** Plans a path to the nearest reachable frontier; false when there is none. */
+    private boolean plan() {
+        if (grid.isEmpty()) {
+            return false;
+        }
+        int c0 = grid.minCol() - 1;
+        int r0 = grid.minRow() - 1;
+        int w = grid.maxCol() - c0 + 2;
+        int h = grid.maxRow() - r0 + 2;
+        int rings = (int) Math.ceil(settings.clearanceMeters() / grid.resolutionMeters());
+        boolean[] open = new boolean[w * h];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                open[r * w + c] = grid.state(c0 + c, r0 + r) == CellState.FREE;
+            }
+        }
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                if (grid.state(c0 + c, r0 + r) != CellState.OCCUPIED) {
+                    continue;
+                }
+                for (int dr = -rings; dr <= rings; dr++) {
+                    for (int dc = -rings; dc <= rings; dc++) {
+                        int cc = c + dc;
+                        int rr = r + dr;
+                        if (cc >= 0 && rr >= 0 && cc < w && rr < h && dr * dr + dc * dc <= rings * rings) {
+                            open[rr * w + cc] = false;
+                        }
+                    }
+                }
+            }
+        }
+        int sc = grid.colAt(pose.xMeters()) - c0;
+        int sr = grid.rowAt(pose.yMeters()) - r0;
+        if (sc < 0 || sr < 0 || sc >= w || sr >= h) {
+            return false;
+        }
+        int startIdx = sr * w + sc;
+        // the robot may stand inside the clearance band (it came close to something): let it leave over free cells
+        for (int dr = -rings - 1; dr <= rings + 1; dr++) {
+            for (int dc = -rings - 1; dc <= rings + 1; dc++) {
+                int cc = sc + dc;
+                int rr = sr + dr;
+                if (cc >= 0 && rr >= 0 && cc < w && rr < h && grid.state(c0 + cc, r0 + rr) == CellState.FREE) {
+                    open[rr * w + cc] = true;
+                }
+            }
+        }
+        open[startIdx] = true;
+        int[] parent = new int[w * h];
+        Arrays.fill(parent, -1);
+        parent[startIdx] = startIdx;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(startIdx);
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            int c = i % w;
+            int r = i / w;
+            for (int dr = -1; dr <= 1; dr++) {
+                for (int dc = -1; dc <= 1; dc++) {
+                    int cc = c + dc;
+                    int rr = r + dr;
+                    if ((dr != 0 || dc != 0) && cc >= 0 && rr >= 0 && cc < w && rr < h && open[rr * w + cc] && parent[rr * w + cc] < 0) {
+                        parent[rr * w + cc] = i;
+                        queue.add(rr * w + cc);
+                    }
+                }
+            }
+        }
+        int best = -1;
+        int bestLen = Integer.MAX_VALUE;
+        for (Frontiers.Frontier f : Frontiers.find(grid, settings.minFrontierCells())) {
+            // the frontier's cell may sit inside the clearance band: drive to the nearest reached cell around it
+            int tc = f.targetCol() - c0;
+            int tr = f.targetRow() - r0;
+            for (int dr = -rings - 1; dr <= rings + 1; dr++) {
+                for (int dc = -rings - 1; dc <= rings + 1; dc++) {
+                    int cc = tc + dc;
+                    int rr = tr + dr;
+                    if (cc < 0 || rr < 0 || cc >= w || rr >= h || parent[rr * w + cc] < 0) {
+                        continue;
+                    }
+                    int len = 0;
+                    for (int k = rr * w + cc; k != startIdx && len <= w * h; k = parent[k]) {
+                        len++;
+                    }
+                    if (len < bestLen && len > 2) {
+                        bestLen = len;
+                        best = rr * w + cc;
+                    }
+                }
+            }
+        }
+        if (best < 0) {
+            return false;
+        }
+        int[] cells = new int[bestLen + 1];
+        int n = 0;
+        for (int k = best; k != startIdx; k = parent[k]) {
+            cells[n++] = k;
+        }
+        path = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            int k = cells[n - 1 - i];
+            path[2 * i] = c0 + k % w;
+            path[2 * i + 1] = r0 + k / w;
+        }
+        pathAt = 0;
+        return true;
+    }
+
+    /** Steers along the path: a point 0.25 m ahead; turns in place when it is far off the heading. */
+    private void follow() {
+        while (pathAt < path.length) {
+            double px = grid.centreX(path[pathAt]);
+            double py = grid.centreY(path[pathAt + 1]);
+            if (Math.hypot(px - pose.xMeters(), py - pose.yMeters()) > 0.25 || pathAt + 2 >= path.length) {
+                break;
+            }
+            pathAt += 2;
+        }
+        if (pathAt >= path.length) {
+            drive(0, 0);
+            return;
+        }
+        double px = grid.centreX(path[pathAt]);
+        double py = grid.centreY(path[pathAt + 1]);
+        if (pathAt + 2 >= path.length && Math.hypot(px - pose.xMeters(), py - pose.yMeters()) < 0.08) {
+            pathAt = path.length;
+            drive(0, 0);
+            return;
+        }
+        double err = io.wally.hal.Angles.wrap(Math.atan2(py - pose.yMeters(), px - pose.xMeters()) - pose.headingRadians());
+        if (Math.abs(err) > 0.6) {
+            drive(0, Math.copySign(1.5, err));
+        } else {
+            drive(settings.cruiseMps() * Math.cos(err), 2.5 * err);
+        }
+    }
+
+    private void drive(double speedMps, double turnRadPerS) {
+        double left = (speedMps - turnRadPerS * wheelBase / 2) / maxWheelSpeed;
+        double right = (speedMps + turnRadPerS * wheelBase / 2) / maxWheelSpeed;
+        double scale = Math.max(1, Math.max(Math.abs(left), Math.abs(right)) / 0.8);
+        robot.motors().setDuty(left / scale, right / scale);
+    }
+
+    @Override
+    public void close() {
+        grid.close();
+    }
+}
