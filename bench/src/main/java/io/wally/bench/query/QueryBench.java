@@ -236,14 +236,29 @@ public final class QueryBench {
     }
 
     /**
-     * Median of {@code reps} timed runs after a warm-up of at least {@code warmups} runs and 3 seconds: on a
-     * shared machine the JIT's compiler threads need wall time to reach the top tier (the generated class
-     * goes through the same tiers as any other code).
+     * Median of {@code reps} timed runs after a warm-up of at least {@code warmups} runs and 3 seconds, and
+     * then until the fastest run has not improved by 5 % for 10 runs (at most 30 s): on a shared machine
+     * the JIT's compiler threads need wall time to reach the top tier (the generated class goes through
+     * the same tiers as any other code, and under load its compilation waits in the queue).
      */
     private double median(Runnable task, int warmups) {
-        long warmUntil = System.nanoTime() + 3_000_000_000L;
-        for (int i = 0; i < warmups || System.nanoTime() - warmUntil < 0; i++) {
+        long start = System.nanoTime();
+        long best = Long.MAX_VALUE;
+        int sinceBest = 0;
+        for (int i = 0; ; i++) {
+            long t = System.nanoTime();
             task.run();
+            long took = System.nanoTime() - t;
+            if (took < best * 0.95) {
+                best = took;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            long elapsed = System.nanoTime() - start;
+            if (i >= warmups && elapsed >= 3_000_000_000L && sinceBest >= 10 || elapsed >= 30_000_000_000L) {
+                break;
+            }
         }
         double[] ms = new double[reps];
         for (int i = 0; i < reps; i++) {
