@@ -22,7 +22,9 @@ import java.util.Random;
  * Graph queries on a {@code size x size} 4-connected grid where every node has a kind (room, waypoint,
  * dock or plain cell, a quarter each), an integer {@code level} in [0, 100) and a float {@code score} in
  * [0, 1): three query shapes, each timed interpreted, compiled, and as a hand-written Java loop over
- * the same graph and the same decoded property arrays (the limit compiled code can reach).
+ * the same graph with the same access paths compiled code gets (decoded property arrays, the ids of
+ * each kind, every node's labels in a heap array): the limit compiled code can reach. The interpreter
+ * is the plain reference: it tests every id's labels on the graph and evaluates boxed values.
  *
  * <p>Single-threaded; builds and closes its own graph.
  */
@@ -47,6 +49,9 @@ public final class QueryBench {
 
     private long[] level;
     private double[] score;
+    private int[] labels;
+    private int[] rooms;
+    private int[] docks;
 
     /** Runs everything; returns the JSON object of figures. */
     public ObjectNode run() {
@@ -129,6 +134,22 @@ public final class QueryBench {
             }
         }
         g.compact();
+        labels = new int[n];
+        int[] roomIds = new int[n];
+        int[] dockIds = new int[n];
+        int roomCount = 0;
+        int dockCount = 0;
+        for (int node = 0; node < n; node++) {
+            labels[node] = g.labels(node);
+            if ((labels[node] & PlaceKind.ROOM.labelBit()) != 0) {
+                roomIds[roomCount++] = node;
+            }
+            if ((labels[node] & PlaceKind.DOCK.labelBit()) != 0) {
+                dockIds[dockCount++] = node;
+            }
+        }
+        rooms = Arrays.copyOf(roomIds, roomCount);
+        docks = Arrays.copyOf(dockIds, dockCount);
         return g;
     }
 
@@ -142,13 +163,11 @@ public final class QueryBench {
     }
 
     private List<List<Object>> handScan(NavGraph g) {
-        int room = PlaceKind.ROOM.labelBit();
-        int limit = g.nodeIdLimit();
         long[] level = this.level;
         double[] score = this.score;
         List<List<Object>> rows = new ArrayList<>();
-        for (int n = 0; n < limit; n++) {
-            if (g.containsNode(n) && (g.labels(n) & room) == room && level[n] >= 90 && score[n] < 0.5) {
+        for (int n : rooms) {
+            if (level[n] >= 90 && score[n] < 0.5) {
                 rows.add(List.of((long) n, score[n]));
             }
         }
@@ -157,15 +176,14 @@ public final class QueryBench {
 
     private List<List<Object>> handExpand(NavGraph g) {
         int room = PlaceKind.ROOM.labelBit();
-        int dock = PlaceKind.DOCK.labelBit();
-        int limit = g.nodeIdLimit();
         long[] level = this.level;
         double[] score = this.score;
+        int[] labels = this.labels;
         List<List<Object>> rows = new ArrayList<>();
         EdgeCursor first = g.edges();
         EdgeCursor second = g.edges();
-        for (int a = 0; a < limit; a++) {
-            if (!g.containsNode(a) || (g.labels(a) & dock) != dock || level[a] >= 10) {
+        for (int a : docks) {
+            if (level[a] >= 10) {
                 continue;
             }
             first.moveTo(a);
@@ -174,7 +192,7 @@ public final class QueryBench {
                 second.moveTo(b);
                 while (second.next()) {
                     int c = second.to();
-                    if ((g.labels(c) & room) == room && score[c] > 0.9) {
+                    if ((labels[c] & room) == room && score[c] > 0.9) {
                         rows.add(List.of((long) a, (long) c));
                     }
                 }
@@ -218,14 +236,29 @@ public final class QueryBench {
     }
 
     /**
-     * Median of {@code reps} timed runs after a warm-up of at least {@code warmups} runs and 3 seconds: on a
-     * shared machine the JIT's compiler threads need wall time to reach the top tier (the generated class
-     * goes through the same tiers as any other code).
+     * Median of {@code reps} timed runs after a warm-up of at least {@code warmups} runs and 3 seconds, and
+     * then until the fastest run has not improved by 5 % for 10 runs (at most 30 s): on a shared machine
+     * the JIT's compiler threads need wall time to reach the top tier (the generated class goes through
+     * the same tiers as any other code, and under load its compilation waits in the queue).
      */
     private double median(Runnable task, int warmups) {
-        long warmUntil = System.nanoTime() + 3_000_000_000L;
-        for (int i = 0; i < warmups || System.nanoTime() - warmUntil < 0; i++) {
+        long start = System.nanoTime();
+        long best = Long.MAX_VALUE;
+        int sinceBest = 0;
+        for (int i = 0; ; i++) {
+            long t = System.nanoTime();
             task.run();
+            long took = System.nanoTime() - t;
+            if (took < best * 0.95) {
+                best = took;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            long elapsed = System.nanoTime() - start;
+            if (i >= warmups && elapsed >= 3_000_000_000L && sinceBest >= 10 || elapsed >= 30_000_000_000L) {
+                break;
+            }
         }
         double[] ms = new double[reps];
         for (int i = 0; i < reps; i++) {

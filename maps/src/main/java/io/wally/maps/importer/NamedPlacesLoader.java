@@ -5,12 +5,15 @@ import io.wally.maps.GraphLimits;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.plan.Heuristics;
+import io.wally.maps.query.PropertyValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +31,8 @@ import java.util.function.Supplier;
  * places:
  *   - {name: dock,    kind: dock, x: 1.0, y: 1.0}    # metres, in the grid's world frame
  *   - {name: kitchen, kind: room, x: 8.0, y: 6.2,
- *      outline: [[6, 4.7], [10, 4.7], [10, 8], [6, 8]]}   # optional: the room's corners (metres)
+ *      outline: [[6, 4.7], [10, 4.7], [10, 8], [6, 8]],   # optional: the room's corners (metres)
+ *      properties: {floor: tile, visits: 12, tags: [food]}} # optional: what graph queries read as n.floor
  * connections:                # optional: edges between places, both ways unless one-way
  *   - [dock, kitchen]           # weight = straight-line distance
  *   - {from: dock, to: kitchen, weight: 9.5}
@@ -75,10 +79,16 @@ public final class NamedPlacesLoader {
      * @param outline the room's outline as {@code [x, y]} corners in metres (optional key {@code outline}, at
      *     least 3 corners; empty when the file gives none): what a room covers, used to score room segmentation
      */
-    public record PlaceSpec(String name, PlaceKind kind, double x, double y, List<double[]> outline) {
+    public record PlaceSpec(String name, PlaceKind kind, double x, double y, List<double[]> outline, Map<String, Object> properties) {
 
         public PlaceSpec {
             outline = List.copyOf(outline);
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
+
+        /** A place without properties. */
+        public PlaceSpec(String name, PlaceKind kind, double x, double y, List<double[]> outline) {
+            this(name, kind, x, y, outline, Map.of());
         }
 
         /** A place without an outline. */
@@ -186,7 +196,7 @@ public final class NamedPlacesLoader {
                 }
             }
             index.put(name, i);
-            places.add(new PlaceSpec(name, kind, x, y, outline));
+            places.add(new PlaceSpec(name, kind, x, y, outline, properties(doc, p, name)));
         }
         List<Connection> connections = new ArrayList<>();
         JsonNode connNode = root.get("connections");
@@ -260,6 +270,54 @@ public final class NamedPlacesLoader {
     }
 
     /**
+     * The optional {@code properties:} mapping of a place: what graph queries read as {@code n.key}.
+     * Values are integers, floats, text, booleans or lists of those (stored typed in the property store).
+     */
+    private static Map<String, Object> properties(YamlDoc doc, JsonNode place, String name) {
+        JsonNode node = place.get("properties");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw doc.error(doc.where(place, "properties"), "properties of '" + name + "' must be a mapping of key: value");
+        }
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            out.put(key, propertyValue(doc, doc.where(node, key), node.get(key), name + "." + key));
+        }
+        return out;
+    }
+
+    private static Object propertyValue(YamlDoc doc, String where, JsonNode v, String what) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        if (v.isNumber() && Double.isFinite(v.asDouble())) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>(v.size());
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode element = v.get(i);
+                if (element.isArray() || element.isObject()) {
+                    throw doc.error(doc.where(v, i), "property " + what + " may be a list of plain values, not of lists or mappings");
+                }
+                list.add(propertyValue(doc, doc.where(v, i), element, what));
+            }
+            return list;
+        }
+        throw doc.error(where, "property " + what + " must be an integer, a finite float, text, true/false or a list of those; was "
+                + (v.isNull() ? "empty" : v.getNodeType().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
      * Builds {@code places} into a new graph from {@code factory}: the grid's cells first (ids from 0, see
      * {@link GridGraph}), then one node per place in file order, then the anchors and connections. On
      * any failure the new graph is closed and nothing is returned.
@@ -275,6 +333,7 @@ public final class NamedPlacesLoader {
             for (PlaceSpec spec : places.places()) {
                 int node = graph.addNode(spec.name(), (float) spec.x(), (float) spec.y());
                 graph.setLabels(node, spec.kind().labelBit());
+                spec.properties().forEach((key, value) -> graph.setProperty(node, key, PropertyValues.encode(value)));
                 int cell = NavGraph.NO_NODE;
                 if (grid != null) {
                     cell = grid.nodeAt(spec.x(), spec.y());

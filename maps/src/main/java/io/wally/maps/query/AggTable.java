@@ -46,12 +46,30 @@ final class AggTable {
     private long lastKey;
     private int lastGroup = -1;
 
+    /** Keys below this (and not negative) find their group by direct index, no hashing: small integer keys are common. */
+    static final int DIRECT_KEYS = 4096;
+
+    /** Group + 1 of each small key (0: none yet); allocated on the first small key. */
+    private int[] direct;
+
     /** Index of the group of {@code key}, created on first sight. */
     public int group(long key) {
         if (key == lastKey && lastGroup >= 0) {
             return lastGroup;
         }
-        int g = find(key);
+        int g;
+        if (key >= 0 && key < DIRECT_KEYS) {
+            if (direct == null) {
+                direct = new int[DIRECT_KEYS];
+            }
+            g = direct[(int) key] - 1;
+            if (g < 0) {
+                g = find(key);
+                direct[(int) key] = g + 1;
+            }
+        } else {
+            g = find(key);
+        }
         lastKey = key;
         lastGroup = g;
         return g;

@@ -92,7 +92,13 @@ final class CompiledQuery {
             long stopAt = sorted ? Long.MAX_VALUE : skip + limit < 0 ? Long.MAX_VALUE : skip + limit;
             out = new RowBuffer(rowTypes, stopAt, skip, !sorted, limits);
         }
-        CompiledRun r = new CompiledRun(view, cursorCount, bits, tags, lp, dp, out, agg, limits);
+        List<int[]> scans = new ArrayList<>();
+        for (LogicalPlan.Step s : plan.steps) {
+            if (s instanceof LogicalPlan.Scan scan) {
+                scans.add(view.nodesWith(scan.label()));
+            }
+        }
+        CompiledRun r = new CompiledRun(view, cursorCount, scans.toArray(int[][]::new), bits, tags, lp, dp, out, agg, limits);
         try {
             run.invokeExact(r);
         } catch (RuntimeException | Error e) {

@@ -5,7 +5,8 @@ import io.wally.maps.NavGraph;
 
 /**
  * Everything a compiled query's static {@code run} method reads: the graph, one edge cursor per
- * expand step, the decoded property columns it uses, parameter values unboxed, the limits and where
+ * expand step, the node ids each scan step visits (from the label index), every node's label bits,
+ * the decoded property columns it uses, parameter values unboxed, the limits and where
  * rows go. The generated code copies these fields into locals once, before its loops.
  *
  * <p>One per run; confined to the running thread. Public members only because the generated class
@@ -16,6 +17,8 @@ final class CompiledRun {
     public final NavGraph graph;
     public final GraphView view;
     public final EdgeCursor[] cursors;
+    public final int[][] scanIds;
+    public final int[] labels;
     public final long[][] bits;
     public final byte[][] tags;
     public final long[] longParams;
@@ -26,7 +29,7 @@ final class CompiledRun {
     public final Limits limits;
     public long expansions;
 
-    CompiledRun(GraphView view, int cursorCount, long[][] bits, byte[][] tags, long[] longParams, double[] doubleParams, RowBuffer out,
+    CompiledRun(GraphView view, int cursorCount, int[][] scanIds, long[][] bits, byte[][] tags, long[] longParams, double[] doubleParams, RowBuffer out,
             AggTable agg, Limits limits) {
         this.graph = view.graph;
         this.view = view;
@@ -34,6 +37,8 @@ final class CompiledRun {
         for (int i = 0; i < cursorCount; i++) {
             cursors[i] = graph.edges();
         }
+        this.scanIds = scanIds;
+        this.labels = view.labels();
         this.bits = bits;
         this.tags = tags;
         this.longParams = longParams;

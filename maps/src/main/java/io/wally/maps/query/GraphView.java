@@ -3,13 +3,22 @@ package io.wally.maps.query;
 import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
 import io.wally.maps.plan.Planner;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What queries read beside the graph itself, built lazily for one graph version and dropped when the
  * version changes: decoded property columns, the reverse adjacency (for {@code <--} and {@code --}
- * patterns; the graph stores out-edges only) and a planner for {@code cost} and {@code hops}.
+ * patterns; the graph stores out-edges only), a label index (the ascending ids of the live nodes
+ * passing each label test a scan used, and every node's label bits in one heap array) and a planner
+ * for {@code cost} and {@code hops}.
+ *
+ * <p>The label index is the access path that makes a label scan cost what its matches cost: a scan of
+ * {@code (n:dock)} over a million-node grid visits the quarter of the ids that are docks instead of
+ * asking the graph {@code containsNode} and {@code labels} (off-heap reads behind an interface) for
+ * every id. Built on first use per version in one pass over the ids, so a map that changes between
+ * every query pays one pass per query, no more than a scan without the index.
  *
  * <p>Threading: confined to the thread of its {@link QueryEngine}; the graph must not change while a
  * query runs (callers pass a published read view).
@@ -22,6 +31,9 @@ final class GraphView {
     private int[] inStart;
     private int[] inFrom;
     private int[] inType;
+    /** Ids passing a label test, by {@link #labelKey}; only the tests queries used. */
+    private final Map<Long, int[]> labelIndex = new HashMap<>();
+    private int[] labels;
     private Planner planner;
     private EdgeCursor degreeCursor;
 
@@ -36,6 +48,8 @@ final class GraphView {
         if (now != version) {
             version = now;
             columns.clear();
+            labelIndex.clear();
+            labels = null;
             inStart = null;
             inFrom = null;
             inType = null;
@@ -44,6 +58,45 @@ final class GraphView {
 
     PropertyColumn column(String key) {
         return columns.computeIfAbsent(key, k -> PropertyColumn.build(graph, k));
+    }
+
+    /**
+     * The ascending ids of the live nodes passing {@code test} (every live node for the empty test):
+     * iterating them visits the same nodes in the same order as a scan of every id with the test.
+     * The array is shared; callers must not write to it.
+     */
+    int[] nodesWith(LogicalPlan.LabelTest test) {
+        return labelIndex.computeIfAbsent(labelKey(test), k -> {
+            int[] all = labels();
+            int limit = graph.nodeIdLimit();
+            int[] ids = new int[limit];
+            int count = 0;
+            for (int n = 0; n < limit; n++) {
+                if (graph.containsNode(n) && test.matches(all[n])) {
+                    ids[count++] = n;
+                }
+            }
+            return Arrays.copyOf(ids, count);
+        });
+    }
+
+    private static long labelKey(LogicalPlan.LabelTest test) {
+        return (long) test.mask() << 1 | (test.cell() ? 1 : 0);
+    }
+
+    /** The label bits of every node id ({@code 0} where no node lives), one heap read per test. Shared; read only. */
+    int[] labels() {
+        if (labels == null) {
+            int limit = graph.nodeIdLimit();
+            int[] all = new int[limit];
+            for (int n = 0; n < limit; n++) {
+                if (graph.containsNode(n)) {
+                    all[n] = graph.labels(n);
+                }
+            }
+            labels = all;
+        }
+        return labels;
     }
 
     /** Reverse adjacency in CSR form: the in-edges of {@code n} are {@code inFrom[inStart[n] .. inStart[n+1])}. */

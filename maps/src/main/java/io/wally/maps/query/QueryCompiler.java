@@ -112,7 +112,9 @@ final class QueryCompiler {
         int keyItem = -1;
         int[] columnSource;
         int expandCount;
+        int scanCount;
         private final int[] expandIndex;
+        private final int[] scanIndex;
 
         private CodeBuilder cb;
         private int[] slotL;
@@ -121,7 +123,7 @@ final class QueryCompiler {
         private int[] tagsL;
         private int[] paramL;
         private int graphL;
-        private int limitL;
+        private int labelsL;
         private int expL;
         private int maxExpL;
         private int sinkL;
@@ -134,6 +136,7 @@ final class QueryCompiler {
             this.view = view;
             this.params = params;
             this.expandIndex = new int[plan.steps.size()];
+            this.scanIndex = new int[plan.steps.size()];
         }
 
         List<String> columnKeys() {
@@ -160,6 +163,8 @@ final class QueryCompiler {
                         throw new Unsupported("incoming or undirected relationship (only --> compiles)");
                     }
                     expandIndex[i] = expandCount++;
+                } else {
+                    scanIndex[i] = scanCount++;
                 }
                 for (Expr f : s.filters()) {
                     if (type(f) != T.BOOL) {
@@ -351,14 +356,14 @@ final class QueryCompiler {
         void emit(CodeBuilder code) {
             this.cb = code;
             graphL = cb.allocateLocal(TypeKind.REFERENCE);
-            limitL = cb.allocateLocal(TypeKind.INT);
+            labelsL = cb.allocateLocal(TypeKind.REFERENCE);
             expL = cb.allocateLocal(TypeKind.LONG);
             maxExpL = cb.allocateLocal(TypeKind.LONG);
             sinkL = cb.allocateLocal(TypeKind.REFERENCE);
             groupL = cb.allocateLocal(TypeKind.INT);
             tmpL = cb.allocateLocal(TypeKind.INT);
             cb.aload(0).getfield(CD_RUN, "graph", CD_GRAPH).astore(graphL);
-            cb.aload(graphL).invokeinterface(CD_GRAPH, "nodeIdLimit", MethodTypeDesc.of(CD_int)).istore(limitL);
+            cb.aload(0).getfield(CD_RUN, "labels", CD_int.arrayType()).astore(labelsL);
             cb.lconst_0().lstore(expL);
             cb.aload(0).getfield(CD_RUN, "maxExpansions", CD_long).lstore(maxExpL);
             cb.iconst_0().istore(groupL);
@@ -412,23 +417,24 @@ final class QueryCompiler {
             Label end = cb.newLabel();
             switch (s) {
                 case Scan scan -> {
+                    // the label index gives the ascending ids of the live nodes passing the label test
                     int n = slotL[scan.slot()];
+                    int ids = cb.allocateLocal(TypeKind.REFERENCE);
+                    int at = cb.allocateLocal(TypeKind.INT);
+                    cb.aload(0).getfield(CD_RUN, "scanIds", CD_int.arrayType(2)).loadConstant(scanIndex[index]).aaload().astore(ids);
                     Label skipTime = cb.newLabel();
-                    cb.iconst_0().istore(n);
+                    cb.iconst_0().istore(at);
                     cb.labelBinding(next);
-                    cb.iload(n).iload(limitL).if_icmpge(end);
-                    cb.iload(n).loadConstant(1023).iand().ifne(skipTime);
+                    cb.iload(at).aload(ids).arraylength().if_icmpge(end);
+                    cb.iload(at).loadConstant(1023).iand().ifne(skipTime);
                     cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
                     cb.labelBinding(skipTime);
-                    Label body = cb.newLabel();
                     Label advance = cb.newLabel();
-                    cb.aload(graphL).iload(n).invokeinterface(CD_GRAPH, "containsNode", MethodTypeDesc.of(CD_boolean, CD_int)).ifeq(advance);
-                    label(scan.slot(), scan.label(), advance);
+                    cb.aload(ids).iload(at).iaload().istore(n);
                     filters(scan.filters(), advance);
-                    cb.labelBinding(body);
                     steps(index + 1);
                     cb.labelBinding(advance);
-                    cb.iinc(n, 1);
+                    cb.iinc(at, 1);
                     cb.goto_(next);
                     cb.labelBinding(end);
                 }
@@ -474,9 +480,15 @@ final class QueryCompiler {
             if (test.isAny()) {
                 return;
             }
-            cb.aload(graphL).iload(slotL[slot]).invokeinterface(CD_GRAPH, "labels", MethodTypeDesc.of(CD_int, CD_int));
-            cb.loadConstant(test.mask()).loadConstant(test.cell() ? 1 : 0);
-            cb.invokestatic(CD_RUN, "hasLabel", MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_boolean)).ifeq(fail);
+            labelBits(slot, test.mask(), test.cell());
+            cb.ifeq(fail);
+        }
+
+        /** Pushes whether the node in {@code slot} passes the label test, reading the heap copy of the labels. */
+        private void labelBits(int slot, int mask, boolean cell) {
+            cb.aload(labelsL).iload(slotL[slot]).iaload();
+            cb.loadConstant(mask).loadConstant(cell ? 1 : 0);
+            cb.invokestatic(CD_RUN, "hasLabel", MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_boolean));
         }
 
         private void filters(List<Expr> filters, Label fail) {
@@ -679,13 +691,8 @@ final class QueryCompiler {
                 case Lit l -> cb.loadConstant((Boolean) l.value() ? 1 : 0);
                 case Call c when c.name().equals("blocked") -> cb.aload(graphL).iload(slotL[((Slot) c.args().getFirst()).index()])
                         .invokeinterface(CD_GRAPH, "isBlocked", MethodTypeDesc.of(CD_boolean, CD_int));
-                case Call c when c.name().equals("  haslabel") -> {
-                    cb.aload(graphL).iload(slotL[((Slot) c.args().getFirst()).index()])
-                            .invokeinterface(CD_GRAPH, "labels", MethodTypeDesc.of(CD_int, CD_int));
-                    cb.loadConstant((int) (long) (Long) ((Lit) c.args().get(1)).value())
-                            .loadConstant((Boolean) ((Lit) c.args().get(2)).value() ? 1 : 0);
-                    cb.invokestatic(CD_RUN, "hasLabel", MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_boolean));
-                }
+                case Call c when c.name().equals("  haslabel") -> labelBits(((Slot) c.args().getFirst()).index(),
+                        (int) (long) (Long) ((Lit) c.args().get(1)).value(), (Boolean) ((Lit) c.args().get(2)).value());
                 case Unary u -> {
                     bool(u.operand());
                     cb.invokestatic(CD_RUN, "not3", MethodTypeDesc.of(CD_int, CD_int));

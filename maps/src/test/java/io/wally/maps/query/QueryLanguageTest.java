@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.ReferenceGraph;
+import io.wally.maps.importer.PlaceKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +123,26 @@ class QueryLanguageTest {
             assertThat(e.run("MATCH (x)-->(y)--(z) RETURN id(x), id(y), id(z)", Map.of()).rows())
                     .containsExactly(List.of(0L, 1L, 0L), List.of(1L, 0L, 1L));
         }
+    }
+
+    @Test
+    void shouldFollowLabelAndNodeChangesWhenScanningThroughTheLabelIndex() {
+        String q = "MATCH (n:room) RETURN id(n) AS id ORDER BY id";
+        List<List<Object>> before = engine.run(q, Map.of(), QueryEngine.Runtime.COMPILED).rows();
+        assertThat(before).hasSize(4);
+        int kitchen = (int) (long) (Long) before.getFirst().getFirst();
+        int bedroom = (int) (long) (Long) before.get(1).getFirst();
+        house.setLabels(kitchen, PlaceKind.DOCK.labelBit());
+        house.removeNode(bedroom);
+        int attic = house.addNode("attic", 9, 9);
+        house.setLabels(attic, PlaceKind.ROOM.labelBit());
+        for (QueryEngine.Runtime runtime : List.of(QueryEngine.Runtime.COMPILED, QueryEngine.Runtime.INTERPRETED)) {
+            QueryResult after = engine.run(q, Map.of(), runtime);
+            assertThat(after.runtime()).isEqualTo(runtime == QueryEngine.Runtime.COMPILED ? "compiled" : "interpreted");
+            assertThat(after.rows()).as(runtime.name()).extracting(r -> r.getFirst())
+                    .doesNotContain((long) kitchen, (long) bedroom).contains((long) attic).hasSize(3);
+        }
+        assertThat(engine.run("MATCH (d:dock)-->(h) RETURN id(d) AS d ORDER BY d", Map.of(), QueryEngine.Runtime.COMPILED).rows())
+                .extracting(r -> r.getFirst()).contains((long) kitchen);
     }
 }

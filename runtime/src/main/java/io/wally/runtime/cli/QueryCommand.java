@@ -2,11 +2,12 @@ package io.wally.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wally.maps.importer.PlaceMap;
+import io.wally.maps.NavGraph;
 import io.wally.maps.query.QueryEngine;
 import io.wally.maps.query.QueryException;
 import io.wally.maps.query.QueryResult;
 import io.wally.maps.query.QuerySettings;
+import io.wally.maps.store.StoreInspection;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +25,16 @@ import picocli.CommandLine;
  * the rows as a table or as JSON lines; {@code EXPLAIN} and {@code PROFILE} prefixes print the plan.
  *
  * <p>Exit codes: 0 done, 2 bad input (syntax error, unknown function or label, bad parameter, a limit
- * reached). {@code --store} is refused for now: the store has no read-only open yet.
+ * reached). {@code --store} reads a graph store read-only ({@link StoreInspection}: nothing on disk changes,
+ * and a store a running robot holds is refused).
  */
 @Command(
         name = "query",
         mixinStandardHelpOptions = true,
         description = {
             "Runs a graph query (a read-only Cypher subset, see docs/queries.md) on a map.",
-            "  wally query --map FILE 'MATCH (r:room) RETURN name(r)' [--param k=v] [--json]"
+            "  wally query --map FILE 'MATCH (r:room) RETURN name(r)' [--param k=v] [--json]",
+            "  wally query --store DIR 'MATCH (n) RETURN count(*)'   (read-only; refused while a robot holds the store)"
         })
 final class QueryCommand implements Callable<Integer> {
 
@@ -44,7 +47,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE", description = "Map: named-places YAML, ROS map_server YAML, or Moving AI .map.")
     java.nio.file.Path map;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "A graph store (not available yet: needs a read-only open).")
+    @Option(names = "--store", paramLabel = "DIR", description = "A graph store, read without changing it (refused while a runtime holds it).")
     java.nio.file.Path store;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A query parameter ($NAME): an integer, a float, true/false, or text.")
@@ -67,12 +70,9 @@ final class QueryCommand implements Callable<Integer> {
     String runtime;
 
     @Override
-    public Integer call() {
-        if (store != null) {
-            throw UserErrorException.notAvailableYet("wally query --store", "the store has no read-only open yet; use --map");
-        }
-        if (map == null) {
-            throw new UserErrorException("wally query needs --map FILE; see wally query --help");
+    public Integer call() throws Exception {
+        if ((store == null) == (map == null)) {
+            throw new UserErrorException("wally query needs --map FILE or --store DIR (one of them); see wally query --help");
         }
         QueryEngine.Runtime choice = switch (runtime.toLowerCase(Locale.ROOT)) {
             case "auto" -> QueryEngine.Runtime.AUTO;
@@ -87,38 +87,48 @@ final class QueryCommand implements Callable<Integer> {
             throw new UserErrorException(e.getMessage());
         }
         Map<String, Object> values = parseParams(params);
-        PlaceMap placeMap = EmbedCommand.EmbeddingOptions.load(map);
-        try (var graph = placeMap.graph()) {
-            QueryResult result;
-            try {
-                result = new QueryEngine(graph, settings).run(query, values, choice);
-            } catch (QueryException e) {
-                throw new UserErrorException("query " + e.code().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " error: " + e.getMessage());
-            }
-            PrintWriter w = spec.commandLine().getOut();
-            if (json) {
-                ObjectMapper mapper = new ObjectMapper();
-                for (List<Object> row : result.rows()) {
-                    ObjectNode o = mapper.createObjectNode();
-                    for (int i = 0; i < row.size(); i++) {
-                        o.set(result.columns().get(i), mapper.valueToTree(QueryResult.plain(graph, row.get(i))));
-                    }
-                    w.println(o);
+        if (store != null) {
+            return StoreCommand.storeErrors(() -> {
+                try (StoreInspection inspection = StoreInspection.open(store)) {
+                    return print(inspection.graph(), settings, values, choice);
                 }
-            } else if (!result.plan().isEmpty() && result.rows().isEmpty()) {
-                result.plan().forEach(w::println);
-            } else {
-                w.print(result.table());
-                w.printf(Locale.ROOT, "%d row%s, %.1f ms, %s%n", result.rows().size(), result.rows().size() == 1 ? "" : "s",
-                        result.elapsedNanos() / 1e6, result.runtime());
-            }
-            if (json && !result.plan().isEmpty()) {
-                result.plan().forEach(line -> w.println(new ObjectMapper().createObjectNode().put("plan", line)));
-            } else if (!result.rows().isEmpty() && !result.plan().isEmpty()) {
-                result.plan().forEach(w::println);
-            }
-            w.flush();
+            });
         }
+        try (var graph = EmbedCommand.EmbeddingOptions.load(map).graph()) {
+            return print(graph, settings, values, choice);
+        }
+    }
+
+    private int print(NavGraph graph, QuerySettings settings, Map<String, Object> values, QueryEngine.Runtime choice) {
+        QueryResult result;
+        try {
+            result = new QueryEngine(graph, settings).run(query, values, choice);
+        } catch (QueryException e) {
+            throw new UserErrorException("query " + e.code().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " error: " + e.getMessage());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            for (List<Object> row : result.rows()) {
+                ObjectNode o = mapper.createObjectNode();
+                for (int i = 0; i < row.size(); i++) {
+                    o.set(result.columns().get(i), mapper.valueToTree(QueryResult.plain(graph, row.get(i))));
+                }
+                w.println(o);
+            }
+        } else if (!result.plan().isEmpty() && result.rows().isEmpty()) {
+            result.plan().forEach(w::println);
+        } else {
+            w.print(result.table());
+            w.printf(Locale.ROOT, "%d row%s, %.1f ms, %s%n", result.rows().size(), result.rows().size() == 1 ? "" : "s",
+                    result.elapsedNanos() / 1e6, result.runtime());
+        }
+        if (json && !result.plan().isEmpty()) {
+            result.plan().forEach(line -> w.println(new ObjectMapper().createObjectNode().put("plan", line)));
+        } else if (!result.rows().isEmpty() && !result.plan().isEmpty()) {
+            result.plan().forEach(w::println);
+        }
+        w.flush();
         return ExitCodes.OK;
     }
 
