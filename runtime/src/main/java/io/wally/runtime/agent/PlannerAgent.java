@@ -9,6 +9,11 @@ import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneCosts;
+import io.wally.maps.zone.ZoneExit;
+import io.wally.maps.zone.ZonedGraph;
+import io.wally.maps.zone.Zones;
 import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
@@ -77,6 +82,10 @@ public final class PlannerAgent implements Agent {
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** The read view seen through the map's zones (keep-out cells blocked, speed cells dearer): what every search runs on. */
+    private ZonedGraph zoned;
+    /** The zones the searches see (read from the graph's view before each search; a change forgets the route). */
+    private Zones zones = Zones.none();
     /** A* heuristic admissible on the map (octile, scaled down where an edge is shorter); null: compute before the next search. */
     private Heuristic heuristic;
     /** The active route's D* Lite state; null: made afresh at the next plan of the active goal. */
@@ -86,6 +95,8 @@ public final class PlannerAgent implements Agent {
     private long activeGoalId;
     private int activeGoalNode = NavGraph.NO_NODE;
     private boolean replanNeeded;
+    /** The map changed wholesale (a zone came, say) while no goal was active: check the robot is not in a keep-out zone. */
+    private boolean keepoutCheckNeeded;
     private long seenStops;
 
     public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
@@ -128,6 +139,13 @@ public final class PlannerAgent implements Agent {
         }
         work += eventsIn.read(eventHandler, 256);
         work += commandsIn.drain(commandHandler, 4);
+        if (keepoutCheckNeeded) {
+            keepoutCheckNeeded = false;
+            if (activeGoalId == 0) {
+                leaveKeepoutIfInside();
+            }
+            work++;
+        }
         if (replanNeeded) {
             replanNeeded = false;
             if (activeGoalId != 0 && activeGoalId == mission.goalId() && mission.state() == Mission.State.DRIVING) {
@@ -169,6 +187,9 @@ public final class PlannerAgent implements Agent {
                 route.nodeChanged(from);
             }
         }
+        if (activeGoalId == 0 && from == NavGraph.NO_NODE) {
+            keepoutCheckNeeded = true;
+        }
         if (activeGoalId == 0 || replanNeeded) {
             return;
         }
@@ -192,6 +213,7 @@ public final class PlannerAgent implements Agent {
     private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
+            ZoneCosts costs = zoneCosts(view);
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
@@ -210,7 +232,8 @@ public final class PlannerAgent implements Agent {
             };
             counters.plans.incrementAndGet();
             if (!path.found()) {
-                reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")");
+                reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")"
+                        + inKeepout(view, costs, "start", start) + inKeepout(view, costs, "goal", goal));
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
@@ -258,13 +281,65 @@ public final class PlannerAgent implements Agent {
         reply.ok(result);
     }
 
+    /**
+     * A robot standing still inside a keep-out zone (one was drawn around it) leaves by the shortest way out: a
+     * mission to the nearest cell outside, reported like any goal ("goal" events) and by a "zone_exit" event.
+     */
+    private void leaveKeepoutIfInside() {
+        int exit;
+        String zoneName;
+        try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+            planner(view);
+            ZoneCosts costs = zoneCosts(view);
+            int start = robotNode(view);
+            if (start == NavGraph.NO_NODE || !costs.keepout(start)) {
+                return;
+            }
+            int[] wayOut = ZoneExit.wayOut(view, costs, start);
+            Zone zone = zones.keepoutAt(view.x(start), view.y(start));
+            zoneName = zone == null ? "?" : zone.name();
+            if (wayOut == null) {
+                LOG.log(System.Logger.Level.WARNING, "the robot is inside keep-out zone '" + zoneName + "' and no way out of it is free");
+                return;
+            }
+            exit = wayOut[wayOut.length - 1];
+        }
+        if (safety.faulted()) {
+            return;
+        }
+        long id = mission.begin("leave keep-out zone '" + zoneName + "'", clock.nanoTime());
+        activeGoalId = id;
+        activeGoalNode = exit;
+        Failure failure = planActive();
+        if (failure != null) {
+            mission.end(id, Mission.State.FAILED, failure.message(), clock.nanoTime());
+            pathBoard.clear(id);
+            activeGoalId = 0;
+        }
+    }
+
     /** Plans from the robot to the active goal and publishes the path; returns why it failed, or null. */
     private Failure planActive() {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
+            ZoneCosts costs = zoneCosts(view);
             int start = robotNode(view);
             if (start == NavGraph.NO_NODE) {
                 return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
+            }
+            if (costs.keepout(activeGoalNode)) {
+                return new Failure(ErrorCode.NO_PATH, "the goal " + describe(view, activeGoalNode) + " is" + inKeepout(view, costs, "", activeGoalNode));
+            }
+            // A robot inside a keep-out zone (drawn around it) first leaves it by the shortest way out, and says so.
+            int[] wayOut = ZoneExit.wayOut(view, costs, start);
+            if (wayOut == null) {
+                return new Failure(ErrorCode.NO_PATH, "the robot is" + inKeepout(view, costs, "", start) + " and no way out of it is free");
+            }
+            if (wayOut.length > 1) {
+                Zone zone = zones.keepoutAt(view.x(start), view.y(start));
+                mission.report("zone_exit", Map.of("goalId", activeGoalId, "zone", zone == null ? "" : zone.name(),
+                        "meters", lengthOf(view, wayOut)));
+                start = wayOut[wayOut.length - 1];
             }
             Path path;
             if (repairWithDStarLite) {
@@ -293,16 +368,16 @@ public final class PlannerAgent implements Agent {
             if (!path.found()) {
                 return new Failure(ErrorCode.NO_PATH, "no path to " + describe(view, activeGoalNode) + " (" + path.status() + ")");
             }
-            if (path.nodeCount() > wx.length) {
-                return new Failure(ErrorCode.NO_PATH, "path of " + path.nodeCount() + " nodes exceeds the path board's " + wx.length);
+            int n = wayOut.length - 1 + path.nodeCount();
+            if (n > wx.length) {
+                return new Failure(ErrorCode.NO_PATH, "path of " + n + " nodes exceeds the path board's " + wx.length);
             }
-            int n = path.nodeCount();
             if (onPathStamp.length < view.nodeIdLimit()) {
                 onPathStamp = new int[view.nodeIdLimit()];
             }
             pathStamp++;
             for (int i = 0; i < n; i++) {
-                int node = path.node(i);
+                int node = i < wayOut.length - 1 ? wayOut[i] : path.node(i - wayOut.length + 1);
                 wx[i] = view.x(node);
                 wy[i] = view.y(node);
                 onPathStamp[node] = pathStamp;
@@ -335,16 +410,49 @@ public final class PlannerAgent implements Agent {
      */
     private RouteRepair route(ReplicatedNavGraph.ReadView view) {
         if (route == null) {
-            route = new RouteRepair(view, heuristic(view), RouteRepair.Settings.DEFAULTS, clock::nanoTime);
+            route = new RouteRepair(zoned, heuristic(view), RouteRepair.Settings.DEFAULTS, clock::nanoTime);
         }
         return route;
     }
 
     private Planner planner(ReplicatedNavGraph.ReadView view) {
         if (planner == null) {
-            planner = new Planner(view, clock::nanoTime); // the view's cursor follows later acquisitions
+            zoned = new ZonedGraph(view, ZoneCosts.none());
+            planner = new Planner(zoned, clock::nanoTime); // the view's cursor follows later acquisitions
         }
         return planner;
+    }
+
+    /**
+     * The zones of this view laid onto its nodes, for the searches on {@link #zoned}; laid out again only when the
+     * zones changed (they are one graph property each, so this view has each zone whole or not at all). A change
+     * forgets the route's repair state: every cost may have moved. The heuristic stays: zone factors are >= 1.
+     */
+    private ZoneCosts zoneCosts(ReplicatedNavGraph.ReadView view) {
+        Zones now = Zones.read(view);
+        if (!now.equals(zones)) {
+            zones = now;
+            zoned.use(ZoneCosts.of(view, now));
+            route = null;
+        }
+        return zoned.costs();
+    }
+
+    /** {@code " inside keep-out zone 'x'"} with a leading label when {@code node} lies in one, else empty. */
+    private String inKeepout(NavGraph view, ZoneCosts costs, String label, int node) {
+        if (node == NavGraph.NO_NODE || !costs.keepout(node)) {
+            return "";
+        }
+        Zone zone = zones.keepoutAt(view.x(node), view.y(node));
+        return (label.isEmpty() ? "" : "; the " + label + " is") + " inside keep-out zone '" + (zone == null ? "?" : zone.name()) + "'";
+    }
+
+    private static double lengthOf(NavGraph view, int[] nodes) {
+        double meters = 0;
+        for (int i = 1; i < nodes.length; i++) {
+            meters += Math.hypot(view.x(nodes[i]) - view.x(nodes[i - 1]), view.y(nodes[i]) - view.y(nodes[i - 1]));
+        }
+        return Math.round(meters * 1000) / 1000.0;
     }
 
     /** The free grid cell under the robot (or the nearest free one within two cells). */
