@@ -256,6 +256,12 @@ final class RequestDecoder {
             return node.floatValue();
         }
 
+        /** A finite number kept as a double (zone factors and speeds: 0.15 stays 0.15, not its float). */
+        double real(String name) throws Rejection {
+            number(name); // present, a number, finite
+            return root.get(name).doubleValue();
+        }
+
         /** A coordinate in metres: finite and within the absolute limit. */
         float coordinate(String name) throws Rejection {
             float meters = number(name);
@@ -373,8 +379,8 @@ final class RequestDecoder {
             }
             try {
                 return new MapEdit.AddZone(kind == ZoneKind.KEEPOUT ? Zone.keepout(name, xy)
-                        : Zone.speed(name, xy, root.hasNonNull("costFactor") ? number("costFactor") : 1.0,
-                                root.hasNonNull("maxSpeedMps") ? number("maxSpeedMps") : Double.NaN));
+                        : Zone.speed(name, xy, root.hasNonNull("costFactor") ? real("costFactor") : 1.0,
+                                root.hasNonNull("maxSpeedMps") ? real("maxSpeedMps") : Double.NaN));
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
             }
