@@ -96,6 +96,21 @@ class ZonesTest {
             Zones zones = Zones.of(List.of(Zone.keepout("wall", new double[] {4, 1, 6, 1, 6, 9.9, 4, 9.9})));
             ZoneCosts costs = ZoneCosts.of(g, zones);
             assertThat(costs.coveredNodes()).isEqualTo(2 * 9);
+            ZoneCosts byCells = ZoneCosts.of(g, zones, new ZoneCosts.CellLookup() {
+                @Override
+                public int nodeAt(double x, double y) {
+                    return grid.nodeAt(x, y);
+                }
+
+                @Override
+                public double cellMeters() {
+                    return 1.0;
+                }
+            });
+            assertThat(byCells.coveredNodes()).isEqualTo(costs.coveredNodes());
+            for (int n = 0; n < g.nodeIdLimit(); n++) {
+                assertThat(byCells.factor(n)).as("node %d", n).isEqualTo(costs.factor(n));
+            }
             ZonedGraph zoned = new ZonedGraph(g, costs);
             Planner planner = new Planner(zoned);
             Path around = planner.aStar(start, goal, Heuristics.octile(), SearchLimits.NONE);

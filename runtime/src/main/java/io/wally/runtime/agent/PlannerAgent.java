@@ -82,6 +82,8 @@ public final class PlannerAgent implements Agent {
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** The locator as the zones' cell look-up. */
+    private final ZoneCosts.CellLookup cells;
     /** The read view seen through the map's zones (keep-out cells blocked, speed cells dearer): what every search runs on. */
     private ZonedGraph zoned;
     /** The zones the searches see (read from the graph's view before each search; a change forgets the route). */
@@ -102,6 +104,17 @@ public final class PlannerAgent implements Agent {
     public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
         this.reader = graph.newReader();
         this.locator = locator;
+        this.cells = new ZoneCosts.CellLookup() {
+            @Override
+            public int nodeAt(double xMeters, double yMeters) {
+                return locator.nodeAt(xMeters, yMeters);
+            }
+
+            @Override
+            public double cellMeters() {
+                return locator.cellSizeMeters();
+            }
+        };
         this.commandsIn = parts.plannerCommands();
         this.eventsIn = parts.mapEventRing();
         this.poseBoard = parts.pose();
@@ -213,7 +226,7 @@ public final class PlannerAgent implements Agent {
     private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
-            ZoneCosts costs = zoneCosts(view);
+            zoneCosts(view);
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
@@ -233,7 +246,7 @@ public final class PlannerAgent implements Agent {
             counters.plans.incrementAndGet();
             if (!path.found()) {
                 reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")"
-                        + inKeepout(view, costs, "start", start) + inKeepout(view, costs, "goal", goal));
+                        + inKeepout(view, "start", start) + inKeepout(view, "goal", goal));
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
@@ -327,13 +340,13 @@ public final class PlannerAgent implements Agent {
             if (start == NavGraph.NO_NODE) {
                 return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
             }
-            if (costs.keepout(activeGoalNode)) {
-                return new Failure(ErrorCode.NO_PATH, "the goal " + describe(view, activeGoalNode) + " is" + inKeepout(view, costs, "", activeGoalNode));
+            if (zones.keepoutAt(view.x(activeGoalNode), view.y(activeGoalNode)) != null) {
+                return new Failure(ErrorCode.NO_PATH, "the goal " + describe(view, activeGoalNode) + " is" + inKeepout(view, "", activeGoalNode));
             }
             // A robot inside a keep-out zone (drawn around it) first leaves it by the shortest way out, and says so.
             int[] wayOut = ZoneExit.wayOut(view, costs, start);
             if (wayOut == null) {
-                return new Failure(ErrorCode.NO_PATH, "the robot is" + inKeepout(view, costs, "", start) + " and no way out of it is free");
+                return new Failure(ErrorCode.NO_PATH, "the robot is" + inKeepout(view, "", start) + " and no way out of it is free");
             }
             if (wayOut.length > 1) {
                 Zone zone = zones.keepoutAt(view.x(start), view.y(start));
@@ -432,19 +445,19 @@ public final class PlannerAgent implements Agent {
         Zones now = Zones.read(view);
         if (!now.equals(zones)) {
             zones = now;
-            zoned.use(ZoneCosts.of(view, now));
+            // On a grid only the cells under the zones are visited (the locator finds them); else every node.
+            int anchor = Zones.anchor(view);
+            boolean grid = anchor != NavGraph.NO_NODE && locator.nodeAt(view.x(anchor), view.y(anchor)) != NavGraph.NO_NODE;
+            zoned.use(grid ? ZoneCosts.of(view, now, cells) : ZoneCosts.of(view, now));
             route = null;
         }
         return zoned.costs();
     }
 
     /** {@code " inside keep-out zone 'x'"} with a leading label when {@code node} lies in one, else empty. */
-    private String inKeepout(NavGraph view, ZoneCosts costs, String label, int node) {
-        if (node == NavGraph.NO_NODE || !costs.keepout(node)) {
-            return "";
-        }
-        Zone zone = zones.keepoutAt(view.x(node), view.y(node));
-        return (label.isEmpty() ? "" : "; the " + label + " is") + " inside keep-out zone '" + (zone == null ? "?" : zone.name()) + "'";
+    private String inKeepout(NavGraph view, String label, int node) {
+        Zone zone = node == NavGraph.NO_NODE ? null : zones.keepoutAt(view.x(node), view.y(node));
+        return zone == null ? "" : (label.isEmpty() ? "" : "; the " + label + " is") + " inside keep-out zone '" + zone.name() + "'";
     }
 
     private static double lengthOf(NavGraph view, int[] nodes) {
