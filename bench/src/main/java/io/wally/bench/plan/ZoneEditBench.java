@@ -7,6 +7,7 @@ import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
 import io.wally.maps.zone.Zone;
 import io.wally.maps.zone.ZoneCosts;
@@ -22,6 +23,8 @@ import java.util.Arrays;
  * through them (the runtime's default replan). Each of 20 edits draws a 1 m square centred on the route 1-3 m
  * ahead of the robot, then removes it (untimed); one untimed round warms the JIT up, then three timed rounds:
  * medians of the 60 edits. Every repaired route is checked: found, no node inside the zone, no cheaper than before.
+ * Beside it, {@code zone_edit_to_repair_dstar_ms}: the same edit (written, laid out, the changed cells reported) with
+ * the route repaired by D* Lite ({@link RouteRepair}, the runtime's opt-in), which must cost what A* found.
  */
 final class ZoneEditBench {
 
@@ -63,6 +66,7 @@ final class ZoneEditBench {
                 }
             };
             double[] plainMs = new double[3 * EDITS];
+            double[] repairMs = new double[3 * EDITS];
             int rounds = 3;
             double[] totalMs = new double[rounds * EDITS];
             double[] layMs = new double[rounds * EDITS];
@@ -86,19 +90,37 @@ final class ZoneEditBench {
                     long t3 = System.nanoTime();
                     planner.aStar(robot, f.goal, heuristic, SearchLimits.NONE);
                     long t4 = System.nanoTime();
+                    // the same edit with D* Lite (the runtime's opt-in repair): told which cells changed, it repairs
+                    RouteRepair repair = new RouteRepair(zoned, heuristic);
+                    repair.plan(robot, f.goal);
+                    long t5 = System.nanoTime();
+                    Zones.write(g, zone);
+                    ZoneCosts again = ZoneCosts.of(g, Zones.read(g), cells);
+                    zoned.use(again);
+                    ZoneCosts.forEachChange(ZoneCosts.none(), again, repair::nodeChanged);
+                    Path repairedByDStar = repair.plan(robot, f.goal);
+                    long t6 = System.nanoTime();
+                    check(g, zone, route, repairedByDStar);
+                    if (Math.abs(repairedByDStar.cost() - repaired.cost()) > 1e-6 * repaired.cost()) {
+                        throw new IllegalStateException("zone edit: D* Lite repair " + repairedByDStar.cost() + " vs A* " + repaired.cost());
+                    }
+                    Zones.remove(g, zone.name());
+                    zoned.use(ZoneCosts.none());
                     if (round >= 0) {
                         int at = round * EDITS + edit;
                         totalMs[at] = (t2 - t0) / 1e6;
                         layMs[at] = (t1 - t0) / 1e6;
                         searchMs[at] = (t2 - t1) / 1e6;
                         plainMs[at] = (t4 - t3) / 1e6;
+                        repairMs[at] = (t6 - t5) / 1e6;
                         covered += costs.coveredNodes();
                     }
                 }
             }
             double total = median(totalMs);
-            log.printf("zone_edit_to_replan: %.2f ms (zone written and laid out %.3f ms, A* %.2f ms; A* without the zone %.2f ms), %d cells per zone%n",
-                    total, median(layMs), median(searchMs), median(plainMs), covered / (rounds * EDITS));
+            log.printf("zone_edit_to_replan: %.2f ms (zone written and laid out %.3f ms, A* %.2f ms; A* without the zone %.2f ms);"
+                    + " with D* Lite repair %.2f ms; %d cells per zone%n",
+                    total, median(layMs), median(searchMs), median(plainMs), median(repairMs), covered / (rounds * EDITS));
             result.put("zone_edit_scenario", size + "x" + size + " 8-connected grid of " + Math.round(CELL_METERS * 100) + " cm cells, "
                     + Math.round(options.obstacleShare() * 100) + "% random obstacles, robot mid-route; a 1 m square keep-out zone centred"
                     + " on the route 1-3 m ahead written, laid onto the grid and A* run from the robot through it; medians of 3 rounds x 20 edits");
@@ -107,6 +129,7 @@ final class ZoneEditBench {
             result.put("zone_edit_astar_ms", round(median(searchMs)));
             result.put("zone_edit_astar_without_zone_ms", round(median(plainMs)));
             result.put("zone_edit_to_replan_ms", round(total));
+            result.put("zone_edit_to_repair_dstar_ms", round(median(repairMs)));
         }
     }
 

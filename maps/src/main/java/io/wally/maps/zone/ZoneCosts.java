@@ -115,6 +115,19 @@ public final class ZoneCosts {
         return new ZoneCosts(zones, factor, covered);
     }
 
+    /**
+     * Calls {@code changed} with every node whose factor differs between {@code before} and {@code after} (for a
+     * route repair to be told which nodes a zone edit touched); one pass over the node ids.
+     */
+    public static void forEachChange(ZoneCosts before, ZoneCosts after, java.util.function.IntConsumer changed) {
+        int limit = Math.max(before.factor.length, after.factor.length);
+        for (int n = 0; n < limit; n++) {
+            if (before.factor(n) != after.factor(n)) {
+                changed.accept(n);
+            }
+        }
+    }
+
     /** The zones laid out. */
     public Zones zones() {
         return zones;

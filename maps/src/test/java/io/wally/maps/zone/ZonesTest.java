@@ -124,6 +124,9 @@ class ZonesTest {
             int inside = grid.node(5, 5);
             assertThat(zoned.isBlocked(inside)).isTrue();
             assertThat(g.isBlocked(inside)).isFalse();
+            java.util.List<Integer> changed = new java.util.ArrayList<>();
+            ZoneCosts.forEachChange(ZoneCosts.none(), costs, changed::add);
+            assertThat(changed).hasSize(18).contains(inside).allMatch(costs::keepout);
             zoned.use(ZoneCosts.none());
             assertThat(zoned.isBlocked(inside)).isFalse();
             assertThat(planner.aStar(start, goal, Heuristics.octile(), SearchLimits.NONE).cost()).isEqualTo(straight.cost());

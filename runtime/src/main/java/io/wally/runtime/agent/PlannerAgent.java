@@ -438,8 +438,8 @@ public final class PlannerAgent implements Agent {
 
     /**
      * The zones of this view laid onto its nodes, for the searches on {@link #zoned}; laid out again only when the
-     * zones changed (they are one graph property each, so this view has each zone whole or not at all). A change
-     * forgets the route's repair state: every cost may have moved. The heuristic stays: zone factors are >= 1.
+     * zones changed (they are one graph property each, so this view has each zone whole or not at all). The nodes
+     * whose factor changed are reported to the route's repair state. The heuristic stays: zone factors are >= 1.
      */
     private ZoneCosts zoneCosts(ReplicatedNavGraph.ReadView view) {
         Zones now = Zones.read(view);
@@ -448,8 +448,13 @@ public final class PlannerAgent implements Agent {
             // On a grid only the cells under the zones are visited (the locator finds them); else every node.
             int anchor = Zones.anchor(view);
             boolean grid = anchor != NavGraph.NO_NODE && locator.nodeAt(view.x(anchor), view.y(anchor)) != NavGraph.NO_NODE;
-            zoned.use(grid ? ZoneCosts.of(view, now, cells) : ZoneCosts.of(view, now));
-            route = null;
+            ZoneCosts before = zoned.costs();
+            ZoneCosts after = grid ? ZoneCosts.of(view, now, cells) : ZoneCosts.of(view, now);
+            zoned.use(after);
+            if (route != null) { // a D* Lite route repairs around the nodes the edit touched
+                RouteRepair active = route;
+                ZoneCosts.forEachChange(before, after, active::nodeChanged);
+            }
         }
         return zoned.costs();
     }
