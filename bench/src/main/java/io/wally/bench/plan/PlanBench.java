@@ -61,6 +61,7 @@ public final class PlanBench {
         runSmall(result);
         runBig(result);
         runtimeReplan(result);
+        new ZoneEditBench(options, log).run(result);
         return result;
     }
 

@@ -6,6 +6,9 @@ import io.wally.maps.MutableNavGraph;
 import io.wally.maps.NavGraph;
 import io.wally.maps.plan.Heuristics;
 import io.wally.maps.query.PropertyValues;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneKind;
+import io.wally.maps.zone.Zones;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ import java.util.function.Supplier;
  *   - [dock, kitchen]           # weight = straight-line distance
  *   - {from: dock, to: kitchen, weight: 9.5}
  *   - {from: hall, to: garden, oneway: true}   # a one-way door: hall to garden only
+ * zones:                      # optional: keep-out and speed zones, polygons in metres (docs/zones.md)
+ *   - {name: rug, kind: keepout, points: [[2, 1], [4, 1], [4, 2], [2, 2]]}
+ *   - {name: hall, kind: speed, points: [[0, 3.5], [10, 3.5], [10, 4.7], [0, 4.7]], costFactor: 2, maxSpeedMps: 0.2}
  * </pre>
  *
  * <p>Each place becomes a node named after it, with the {@link PlaceKind#labelBit()} of its kind as
@@ -60,11 +66,17 @@ public final class NamedPlacesLoader {
 
     /** The parsed, validated contents of a places file, not yet in a graph. */
     public record NamedPlaces(Path file, OccupancyGrid grid, UnknownCells unknownCells, List<PlaceSpec> places,
-            List<Connection> connections) {
+            List<Connection> connections, Zones zones) {
 
         public NamedPlaces {
             places = List.copyOf(places);
             connections = List.copyOf(connections);
+            Objects.requireNonNull(zones, "zones");
+        }
+
+        /** Places without zones. */
+        public NamedPlaces(Path file, OccupancyGrid grid, UnknownCells unknownCells, List<PlaceSpec> places, List<Connection> connections) {
+            this(file, grid, unknownCells, places, connections, Zones.none());
         }
 
         /** Builds the graph: see {@link NamedPlacesLoader#build}. */
@@ -110,8 +122,8 @@ public final class NamedPlacesLoader {
         JsonNode root = doc.requireObject(doc.root(), "a named-places file");
         for (var it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (!Set.of("grid", "unknown", "places", "connections").contains(key)) {
-                throw doc.error(doc.where(root, key), "unknown key '" + key + "' (expected grid, unknown, places, connections)");
+            if (!Set.of("grid", "unknown", "places", "connections", "zones").contains(key)) {
+                throw doc.error(doc.where(root, key), "unknown key '" + key + "' (expected grid, unknown, places, connections, zones)");
             }
         }
         OccupancyGrid grid = null;
@@ -266,7 +278,66 @@ public final class NamedPlacesLoader {
                 connections.add(new Connection(ia, ib, weight, oneway));
             }
         }
-        return new NamedPlaces(file, grid, unknown, places, connections);
+        return new NamedPlaces(file, grid, unknown, places, connections, zones(doc, root));
+    }
+
+    /** The {@code zones:} list, each checked by {@link Zone}; an error names the line of the zone or key at fault. */
+    private static Zones zones(YamlDoc doc, JsonNode root) {
+        JsonNode list = root.get("zones");
+        if (list == null || list.isNull()) {
+            return Zones.none();
+        }
+        if (!list.isArray()) {
+            throw doc.error(doc.where(root, "zones"), "'zones' must be a list");
+        }
+        List<Zone> zones = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode z = list.get(i);
+            String where = doc.where(list, i);
+            if (!z.isObject()) {
+                throw doc.error(where, "a zone must be a mapping with name, kind, points");
+            }
+            for (Iterator<String> keys = z.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!Set.of("name", "kind", "points", "costFactor", "maxSpeedMps").contains(key)) {
+                    throw doc.error(doc.where(z, key), "unknown zone key '" + key + "' (expected name, kind, points, costFactor, maxSpeedMps)");
+                }
+            }
+            String name = doc.requireText(z, "name").strip();
+            if (!names.add(name)) {
+                throw doc.error(doc.where(z, "name"), "duplicate zone name '" + name + "'");
+            }
+            String kindText = doc.requireText(z, "kind");
+            ZoneKind kind = ZoneKind.parse(kindText);
+            if (kind == null) {
+                throw doc.error(doc.where(z, "kind"), "zone kind must be keepout or speed; was '" + kindText + "'");
+            }
+            JsonNode points = z.get("points");
+            if (points == null || !points.isArray()) {
+                throw doc.error(doc.has(z, "points") ? doc.where(z, "points") : where, "zone '" + name + "' needs points: [[x, y], ...]");
+            }
+            double[] xy = new double[2 * points.size()];
+            for (int c = 0; c < points.size(); c++) {
+                JsonNode corner = points.get(c);
+                if (!corner.isArray() || corner.size() != 2 || !corner.get(0).isNumber() || !corner.get(1).isNumber()) {
+                    throw doc.error(doc.where(points, c), "corner " + (c + 1) + " of zone '" + name + "' must be [x, y] with numbers");
+                }
+                xy[2 * c] = corner.get(0).asDouble();
+                xy[2 * c + 1] = corner.get(1).asDouble();
+            }
+            if (kind == ZoneKind.KEEPOUT && (doc.has(z, "costFactor") || doc.has(z, "maxSpeedMps"))) {
+                throw doc.error(doc.where(z, doc.has(z, "costFactor") ? "costFactor" : "maxSpeedMps"),
+                        "keep-out zone '" + name + "' takes no costFactor or maxSpeedMps (nothing enters it)");
+            }
+            try {
+                zones.add(kind == ZoneKind.KEEPOUT ? Zone.keepout(name, xy)
+                        : Zone.speed(name, xy, doc.optionalNumber(z, "costFactor", 1.0), doc.optionalNumber(z, "maxSpeedMps", Double.NaN)));
+            } catch (IllegalArgumentException e) {
+                throw doc.error(where, e.getMessage());
+            }
+        }
+        return Zones.of(zones);
     }
 
     /**
@@ -352,6 +423,11 @@ public final class NamedPlacesLoader {
                     graph.addEdge(from, to, (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
                 } else {
                     graph.addUndirectedEdge(from, to, (float) c.weight(), PlaceMap.CONNECTION_EDGE_TYPE);
+                }
+            }
+            if (!places.zones().isEmpty()) {
+                for (var zone : places.zones().list()) {
+                    Zones.write(graph, zone);
                 }
             }
             return new PlaceMap(graph, grid, built, PlaceMap.Source.NAMED_PLACES, !places.connections().isEmpty());

@@ -10,6 +10,9 @@ import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.LogBacklogFullException;
 import io.wally.maps.store.StoreException;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneKind;
+import io.wally.maps.zone.Zones;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
@@ -19,9 +22,12 @@ import io.wally.runtime.command.PlaceText;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RequestRefused;
 import io.wally.runtime.command.RequestRules;
+import io.wally.runtime.zone.ZoneBoard;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.agrona.DirectBuffer;
@@ -107,6 +113,7 @@ public final class MapAgent implements Agent {
     private final RangeRecord range = new RangeRecord();
     private final MapEventRecord event = new MapEventRecord();
     private final GraphStore store;
+    private final ZoneBoard zoneBoard;
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     /** Sensed obstacles; null when the graph has no grid to align with. */
     private final ObstacleMapping obstacles;
@@ -143,6 +150,7 @@ public final class MapAgent implements Agent {
         this.pose = parts.pose();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.zoneBoard = parts.zones();
         this.sensorToGraph = parts.sensorToGraph();
         this.metersPerTick = settings.metersPerTick();
         this.wheelBaseMeters = settings.wheelBaseMeters();
@@ -156,6 +164,7 @@ public final class MapAgent implements Agent {
         double gridY = 0;
         try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
             nodeIdLimit = view.nodeIdLimit();
+            parts.zones().publish(Zones.read(view));
             for (int n = 0; n < nodeIdLimit; n++) {
                 if (view.containsNode(n)) {
                     if (gridNode == NavGraph.NO_NODE && locator.nodeAt(view.x(n), view.y(n)) == n) {
@@ -373,6 +382,10 @@ public final class MapAgent implements Agent {
             reply.error(ErrorCode.INTERNAL, "the map agent does not serve " + request.command());
             return;
         }
+        if (edit instanceof MapEdit.ListZones) {
+            reply.ok(listZones(Zones.read(writer)));
+            return;
+        }
         Map<String, Object> result;
         try {
             result = apply(edit);
@@ -470,7 +483,63 @@ public final class MapAgent implements Agent {
                 edgeEdited(a, c, result);
                 result.put("weight", set.weight());
             }
+            case MapEdit.AddZone add -> {
+                Zone zone = add.zone();
+                int anchor = Zones.anchor(writer);
+                if (anchor == NavGraph.NO_NODE) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "the map is empty: no node to hold zone '" + zone.name() + "'");
+                }
+                boolean replaced = writer.property(anchor, Zones.key(zone.name())).isPresent();
+                mutations.setProperty(anchor, Zones.key(zone.name()), zone.encode());
+                zonesChanged();
+                result.put("zone", zone.name());
+                result.put("replaced", replaced);
+            }
+            case MapEdit.RemoveZone remove -> {
+                int anchor = Zones.anchor(writer);
+                if (anchor == NavGraph.NO_NODE || !mutations.removeProperty(anchor, Zones.key(remove.name()))) {
+                    throw new RequestRefused(ErrorCode.UNKNOWN_ZONE, "no zone '" + remove.name() + "'; zones: "
+                            + Zones.read(writer).list().stream().map(Zone::name).toList());
+                }
+                zonesChanged();
+                result.put("zone", remove.name());
+            }
+            case MapEdit.ListZones list -> result.putAll(listZones(Zones.read(writer)));
         }
+        return result;
+    }
+
+    /**
+     * A zone came or went: the planner must replan (a "too many changes" event: every cost may have moved) and the
+     * control loop must see the new zones (on the zone board, in the same cycle as the graph version).
+     */
+    private void zonesChanged() {
+        changedOverflow = true;
+        zoneBoard.publish(Zones.read(writer));
+    }
+
+    /** The zones as a reply: name, kind, points, and the cost factor and speed cap of speed zones. */
+    static Map<String, Object> listZones(Zones zones) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Zone z : zones.list()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", z.name());
+            m.put("kind", z.kind().wireName());
+            double[][] points = new double[z.cornerCount()][];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = new double[] {z.cornerX(i), z.cornerY(i)};
+            }
+            m.put("points", points);
+            if (z.kind() == ZoneKind.SPEED) {
+                m.put("costFactor", z.costFactor());
+                if (!Double.isNaN(z.maxSpeedMps())) {
+                    m.put("maxSpeedMps", z.maxSpeedMps());
+                }
+            }
+            out.add(m);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("zones", out);
         return result;
     }
 

@@ -78,4 +78,20 @@ final class MapMutations {
         }
         replicas.setWeight(from, to, weight);
     }
+
+    /** Sets a property: one record in the store's log and one in the replicas' (a whole zone, say). */
+    void setProperty(int node, String key, byte[] value) {
+        if (stored != null) {
+            stored.setProperty(node, key, value);
+        }
+        replicas.setProperty(node, key, value);
+    }
+
+    /** Removes a property; false when there was none (nothing changed). */
+    boolean removeProperty(int node, String key) {
+        if (stored != null && !stored.removeProperty(node, key)) {
+            return false;
+        }
+        return replicas.removeProperty(node, key);
+    }
 }

@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import io.wally.hal.Angles;
 import io.wally.hal.DriveMotors;
 import io.wally.hal.NanoClock;
+import io.wally.runtime.zone.ZoneBoard;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -57,6 +58,8 @@ public final class MotionAgent implements Agent {
     private final PipelineCounters counters;
     private final NanoClock clock;
     private final double maxSpeedMps;
+    /** Speed zones: the cap under the robot, read each cycle (an immutable set behind a volatile reference). */
+    private final ZoneBoard zones;
     private final double maxTurnRadPerS;
     private final double maxDuty;
     private final double halfTrackMeters;
@@ -77,6 +80,7 @@ public final class MotionAgent implements Agent {
         this.safety = parts.safety();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.zones = parts.zones();
         this.schedule = new FixedRateSchedule(settings.periodNanos());
         this.maxSpeedMps = settings.maxSpeedMps();
         this.maxTurnRadPerS = settings.maxTurnRadPerS();
@@ -166,7 +170,9 @@ public final class MotionAgent implements Agent {
             v = 0;
             omega = Math.copySign(maxTurnRadPerS * TURN_IN_PLACE_RATE_FRACTION, alpha); // turn in place towards the path
         } else {
-            v = Math.min(maxSpeedMps, Math.max(MIN_FOLLOW_SPEED_MPS, toGoal)) * Math.cos(alpha);
+            double cap = zones.zones().speedCapAt(pose.xMeters, pose.yMeters);
+            zones.capInForce(cap);
+            v = Math.min(Math.min(maxSpeedMps, cap), Math.max(MIN_FOLLOW_SPEED_MPS, toGoal)) * Math.cos(alpha);
             // pure pursuit: the arc through the look-ahead point has curvature 2 sin(alpha) / distance
             omega = 2 * v * Math.sin(alpha) / Math.max(distance, MIN_CURVATURE_DISTANCE_METERS);
             omega = Math.max(-maxTurnRadPerS, Math.min(maxTurnRadPerS, omega));

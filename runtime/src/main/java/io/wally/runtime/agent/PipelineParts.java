@@ -15,8 +15,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * @param plannerCommands plan and goto requests for the planner agent
  * @param mapCommands     map edits for the map agent
  * @param stopRequests    incremented by every stop; the planner cancels its goal when it moves
+ * @param zones           the zones in force (written by the map agent) and the speed cap applied (motion agent)
  */
 public record PipelineParts(NanoClock clock, PipelineCounters counters, SafetyState safety, PoseBoard pose, PathBoard path,
         Mission mission, TelemetryEvents events, LatencyRecorder sensorToGraph, RingBuffer sensorRing,
-        RingBuffer mapEventRing, CommandQueue plannerCommands, CommandQueue mapCommands, AtomicLong stopRequests) {
+        RingBuffer mapEventRing, CommandQueue plannerCommands, CommandQueue mapCommands, AtomicLong stopRequests,
+        io.wally.runtime.zone.ZoneBoard zones) {
 }

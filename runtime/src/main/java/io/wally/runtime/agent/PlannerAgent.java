@@ -9,6 +9,11 @@ import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneCosts;
+import io.wally.maps.zone.ZoneExit;
+import io.wally.maps.zone.ZonedGraph;
+import io.wally.maps.zone.Zones;
 import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
@@ -77,6 +82,12 @@ public final class PlannerAgent implements Agent {
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** The locator as the zones' cell look-up. */
+    private final ZoneCosts.CellLookup cells;
+    /** The read view seen through the map's zones (keep-out cells blocked, speed cells dearer): what every search runs on. */
+    private ZonedGraph zoned;
+    /** The zones the searches see (read from the graph's view before each search; a change forgets the route). */
+    private Zones zones = Zones.none();
     /** A* heuristic admissible on the map (octile, scaled down where an edge is shorter); null: compute before the next search. */
     private Heuristic heuristic;
     /** The active route's D* Lite state; null: made afresh at the next plan of the active goal. */
@@ -86,11 +97,24 @@ public final class PlannerAgent implements Agent {
     private long activeGoalId;
     private int activeGoalNode = NavGraph.NO_NODE;
     private boolean replanNeeded;
+    /** The map changed wholesale (a zone came, say) while no goal was active: check the robot is not in a keep-out zone. */
+    private boolean keepoutCheckNeeded;
     private long seenStops;
 
     public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
         this.reader = graph.newReader();
         this.locator = locator;
+        this.cells = new ZoneCosts.CellLookup() {
+            @Override
+            public int nodeAt(double xMeters, double yMeters) {
+                return locator.nodeAt(xMeters, yMeters);
+            }
+
+            @Override
+            public double cellMeters() {
+                return locator.cellSizeMeters();
+            }
+        };
         this.commandsIn = parts.plannerCommands();
         this.eventsIn = parts.mapEventRing();
         this.poseBoard = parts.pose();
@@ -128,6 +152,13 @@ public final class PlannerAgent implements Agent {
         }
         work += eventsIn.read(eventHandler, 256);
         work += commandsIn.drain(commandHandler, 4);
+        if (keepoutCheckNeeded) {
+            keepoutCheckNeeded = false;
+            if (activeGoalId == 0) {
+                leaveKeepoutIfInside();
+            }
+            work++;
+        }
         if (replanNeeded) {
             replanNeeded = false;
             if (activeGoalId != 0 && activeGoalId == mission.goalId() && mission.state() == Mission.State.DRIVING) {
@@ -169,6 +200,9 @@ public final class PlannerAgent implements Agent {
                 route.nodeChanged(from);
             }
         }
+        if (activeGoalId == 0 && from == NavGraph.NO_NODE) {
+            keepoutCheckNeeded = true;
+        }
         if (activeGoalId == 0 || replanNeeded) {
             return;
         }
@@ -192,6 +226,7 @@ public final class PlannerAgent implements Agent {
     private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
+            zoneCosts(view);
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
@@ -210,7 +245,8 @@ public final class PlannerAgent implements Agent {
             };
             counters.plans.incrementAndGet();
             if (!path.found()) {
-                reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")");
+                reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")"
+                        + inKeepout(view, "start", start) + inKeepout(view, "goal", goal));
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
@@ -258,13 +294,65 @@ public final class PlannerAgent implements Agent {
         reply.ok(result);
     }
 
+    /**
+     * A robot standing still inside a keep-out zone (one was drawn around it) leaves by the shortest way out: a
+     * mission to the nearest cell outside, reported like any goal ("goal" events) and by a "zone_exit" event.
+     */
+    private void leaveKeepoutIfInside() {
+        int exit;
+        String zoneName;
+        try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+            planner(view);
+            ZoneCosts costs = zoneCosts(view);
+            int start = robotNode(view);
+            if (start == NavGraph.NO_NODE || !costs.keepout(start)) {
+                return;
+            }
+            int[] wayOut = ZoneExit.wayOut(view, costs, start);
+            Zone zone = zones.keepoutAt(view.x(start), view.y(start));
+            zoneName = zone == null ? "?" : zone.name();
+            if (wayOut == null) {
+                LOG.log(System.Logger.Level.WARNING, "the robot is inside keep-out zone '" + zoneName + "' and no way out of it is free");
+                return;
+            }
+            exit = wayOut[wayOut.length - 1];
+        }
+        if (safety.faulted()) {
+            return;
+        }
+        long id = mission.begin("leave keep-out zone '" + zoneName + "'", clock.nanoTime());
+        activeGoalId = id;
+        activeGoalNode = exit;
+        Failure failure = planActive();
+        if (failure != null) {
+            mission.end(id, Mission.State.FAILED, failure.message(), clock.nanoTime());
+            pathBoard.clear(id);
+            activeGoalId = 0;
+        }
+    }
+
     /** Plans from the robot to the active goal and publishes the path; returns why it failed, or null. */
     private Failure planActive() {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner p = planner(view);
+            ZoneCosts costs = zoneCosts(view);
             int start = robotNode(view);
             if (start == NavGraph.NO_NODE) {
                 return new Failure(ErrorCode.NOT_READY, "the robot's position is not on the map");
+            }
+            if (zones.keepoutAt(view.x(activeGoalNode), view.y(activeGoalNode)) != null) {
+                return new Failure(ErrorCode.NO_PATH, "the goal " + describe(view, activeGoalNode) + " is" + inKeepout(view, "", activeGoalNode));
+            }
+            // A robot inside a keep-out zone (drawn around it) first leaves it by the shortest way out, and says so.
+            int[] wayOut = ZoneExit.wayOut(view, costs, start);
+            if (wayOut == null) {
+                return new Failure(ErrorCode.NO_PATH, "the robot is" + inKeepout(view, "", start) + " and no way out of it is free");
+            }
+            if (wayOut.length > 1) {
+                Zone zone = zones.keepoutAt(view.x(start), view.y(start));
+                mission.report("zone_exit", Map.of("goalId", activeGoalId, "zone", zone == null ? "" : zone.name(),
+                        "meters", lengthOf(view, wayOut)));
+                start = wayOut[wayOut.length - 1];
             }
             Path path;
             if (repairWithDStarLite) {
@@ -293,16 +381,16 @@ public final class PlannerAgent implements Agent {
             if (!path.found()) {
                 return new Failure(ErrorCode.NO_PATH, "no path to " + describe(view, activeGoalNode) + " (" + path.status() + ")");
             }
-            if (path.nodeCount() > wx.length) {
-                return new Failure(ErrorCode.NO_PATH, "path of " + path.nodeCount() + " nodes exceeds the path board's " + wx.length);
+            int n = wayOut.length - 1 + path.nodeCount();
+            if (n > wx.length) {
+                return new Failure(ErrorCode.NO_PATH, "path of " + n + " nodes exceeds the path board's " + wx.length);
             }
-            int n = path.nodeCount();
             if (onPathStamp.length < view.nodeIdLimit()) {
                 onPathStamp = new int[view.nodeIdLimit()];
             }
             pathStamp++;
             for (int i = 0; i < n; i++) {
-                int node = path.node(i);
+                int node = i < wayOut.length - 1 ? wayOut[i] : path.node(i - wayOut.length + 1);
                 wx[i] = view.x(node);
                 wy[i] = view.y(node);
                 onPathStamp[node] = pathStamp;
@@ -335,16 +423,54 @@ public final class PlannerAgent implements Agent {
      */
     private RouteRepair route(ReplicatedNavGraph.ReadView view) {
         if (route == null) {
-            route = new RouteRepair(view, heuristic(view), RouteRepair.Settings.DEFAULTS, clock::nanoTime);
+            route = new RouteRepair(zoned, heuristic(view), RouteRepair.Settings.DEFAULTS, clock::nanoTime);
         }
         return route;
     }
 
     private Planner planner(ReplicatedNavGraph.ReadView view) {
         if (planner == null) {
-            planner = new Planner(view, clock::nanoTime); // the view's cursor follows later acquisitions
+            zoned = new ZonedGraph(view, ZoneCosts.none());
+            planner = new Planner(zoned, clock::nanoTime); // the view's cursor follows later acquisitions
         }
         return planner;
+    }
+
+    /**
+     * The zones of this view laid onto its nodes, for the searches on {@link #zoned}; laid out again only when the
+     * zones changed (they are one graph property each, so this view has each zone whole or not at all). The nodes
+     * whose factor changed are reported to the route's repair state. The heuristic stays: zone factors are >= 1.
+     */
+    private ZoneCosts zoneCosts(ReplicatedNavGraph.ReadView view) {
+        Zones now = Zones.read(view);
+        if (!now.equals(zones)) {
+            zones = now;
+            // On a grid only the cells under the zones are visited (the locator finds them); else every node.
+            int anchor = Zones.anchor(view);
+            boolean grid = anchor != NavGraph.NO_NODE && locator.nodeAt(view.x(anchor), view.y(anchor)) != NavGraph.NO_NODE;
+            ZoneCosts before = zoned.costs();
+            ZoneCosts after = grid ? ZoneCosts.of(view, now, cells) : ZoneCosts.of(view, now);
+            zoned.use(after);
+            if (route != null) { // a D* Lite route repairs around the nodes the edit touched
+                RouteRepair active = route;
+                ZoneCosts.forEachChange(before, after, active::nodeChanged);
+            }
+        }
+        return zoned.costs();
+    }
+
+    /** {@code " inside keep-out zone 'x'"} with a leading label when {@code node} lies in one, else empty. */
+    private String inKeepout(NavGraph view, String label, int node) {
+        Zone zone = node == NavGraph.NO_NODE ? null : zones.keepoutAt(view.x(node), view.y(node));
+        return zone == null ? "" : (label.isEmpty() ? "" : "; the " + label + " is") + " inside keep-out zone '" + zone.name() + "'";
+    }
+
+    private static double lengthOf(NavGraph view, int[] nodes) {
+        double meters = 0;
+        for (int i = 1; i < nodes.length; i++) {
+            meters += Math.hypot(view.x(nodes[i]) - view.x(nodes[i - 1]), view.y(nodes[i]) - view.y(nodes[i - 1]));
+        }
+        return Math.round(meters * 1000) / 1000.0;
     }
 
     /** The free grid cell under the robot (or the nearest free one within two cells). */

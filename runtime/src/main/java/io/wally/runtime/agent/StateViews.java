@@ -89,7 +89,7 @@ public final class StateViews {
         return m;
     }
 
-    /** {@code telemetry/plan}. */
+    /** {@code telemetry/plan}; with {@code speedCapMps} while the robot drives under a speed zone's cap. */
     public Map<String, Object> planMap() {
         Mission mission = parts.mission();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -98,6 +98,10 @@ public final class StateViews {
         m.put("remainingWaypoints", mission.remainingWaypoints());
         m.put("remainingMeters", mission.remainingMeters());
         m.put("reason", mission.reason());
+        double cap = parts.zones().capMps();
+        if (cap != Double.POSITIVE_INFINITY) {
+            m.put("speedCapMps", cap); // only under a speed zone's cap, so maps without zones keep their telemetry
+        }
         return m;
     }
 

@@ -18,6 +18,9 @@ import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Landmarks;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.SearchLimits;
+import io.wally.maps.zone.ZoneCosts;
+import io.wally.maps.zone.ZonedGraph;
+import io.wally.maps.zone.Zones;
 import io.wally.runtime.cli.plan.PlanImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,10 +116,11 @@ final class PlanCommand implements Callable<Integer> {
             return algorithm;
         }
         boolean applies = placeMap.grid().isPresent() && placeMap.grid().get().connectivity() == 8
-                && placeMap.places().isEmpty() && placeMap.grid().get().isCell(start) && placeMap.grid().get().isCell(goal);
+                && placeMap.places().isEmpty() && placeMap.grid().get().isCell(start) && placeMap.grid().get().isCell(goal)
+                && Zones.read(placeMap.graph()).isEmpty(); // zones make costs non-uniform: A* (docs/zones.md)
         if (algorithm.equals("jps") && !applies) {
             throw new UserErrorException("--algo jps needs an 8-connected grid map (a ROS or Moving AI grid, --connectivity 8)"
-                    + " and cells as endpoints; use --algo astar or auto");
+                    + " without zones and cells as endpoints; use --algo astar or auto");
         }
         return applies ? "jps" : "astar";
     }
@@ -143,10 +147,12 @@ final class PlanCommand implements Callable<Integer> {
         try (MutableNavGraph graph = placeMap.graph()) {
             int start = endpoint(placeMap, from, "--from");
             int goal = endpoint(placeMap, to, "--to");
-            Planner planner = new Planner(graph);
+            // Searches see the map's zones (keep-out cells blocked, speed cells dearer); lengths are the graph's own.
+            Zones zones = Zones.read(graph);
+            Planner planner = new Planner(zones.isEmpty() ? graph : new ZonedGraph(graph, ZoneCosts.of(graph, zones)));
             algorithm = chosen(algorithm, placeMap, start, goal);
             var path = search(planner, algorithm, start, goal, placeMap);
-            double length = planner.weightOf(path.nodes());
+            double length = new Planner(graph).weightOf(path.nodes());
             PrintWriter out = spec.commandLine().getOut();
             if (json != null) {
                 ObjectNode o = JSON.createObjectNode();

@@ -33,7 +33,9 @@ public enum ErrorCode {
     /** The map edit was applied but the store failed to log it: it may not survive a crash. */
     STORE_FAILED,
     /** A handler failed: a bug, logged. */
-    INTERNAL;
+    INTERNAL,
+    /** A zone edit names a zone the map does not have. */
+    UNKNOWN_ZONE;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -39,4 +39,19 @@ public sealed interface MapEdit {
     /** Sets the weight of the edge {@code from -> to}. */
     record SetWeight(Place from, Place to, float weight) implements MapEdit {
     }
+
+    /**
+     * Adds a keep-out or speed zone, or replaces the zone of the same name: one write, so a planner sees the whole
+     * zone or none of it (docs/zones.md).
+     */
+    record AddZone(io.wally.maps.zone.Zone zone) implements MapEdit {
+    }
+
+    /** Removes the zone called {@code name}. */
+    record RemoveZone(String name) implements MapEdit {
+    }
+
+    /** Lists the map's zones (changes nothing). */
+    record ListZones() implements MapEdit {
+    }
 }

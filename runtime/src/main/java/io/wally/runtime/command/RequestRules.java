@@ -93,6 +93,20 @@ public final class RequestRules {
                 checkPlace("to", remove.to());
             }
             case MapEdit.SetBlocked blocked -> checkPlace("node", blocked.node());
+            case MapEdit.AddZone add -> {
+                if (add.zone() == null) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "no zone given");
+                }
+                checkTextLimit("name", add.zone().name(), PlaceText.MAX_NAME_BYTES);
+            }
+            case MapEdit.RemoveZone remove -> {
+                if (remove.name() == null || remove.name().isBlank()) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'name' must name a zone");
+                }
+                checkTextLimit("name", remove.name(), PlaceText.MAX_NAME_BYTES);
+            }
+            case MapEdit.ListZones list -> {
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneKind;
 import io.wally.runtime.command.Algorithm;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.MapEdit;
@@ -254,6 +256,12 @@ final class RequestDecoder {
             return node.floatValue();
         }
 
+        /** A finite number kept as a double (zone factors and speeds: 0.15 stays 0.15, not its float). */
+        double real(String name) throws Rejection {
+            number(name); // present, a number, finite
+            return root.get(name).doubleValue();
+        }
+
         /** A coordinate in metres: finite and within the absolute limit. */
         float coordinate(String name) throws Rejection {
             float meters = number(name);
@@ -336,6 +344,48 @@ final class RequestDecoder {
             throw bad("missing field 'target' (a place) or 'x' and 'y' (metres)");
         }
 
+        /** {@code add_zone}: name, kind (keepout | speed), points [[x, y], ...] in metres, costFactor, maxSpeedMps. */
+        MapEdit addZone() throws Rejection {
+            String name = text("name", PlaceText.MAX_NAME_BYTES);
+            String kindText = text("kind", PlaceText.MAX_KEYWORD_BYTES);
+            ZoneKind kind = ZoneKind.parse(kindText);
+            if (kind == null) {
+                throw bad("field 'kind' must be keepout or speed; was " + PlaceText.shown(kindText));
+            }
+            JsonNode points = root.get("points");
+            if (points == null || !points.isArray()) {
+                throw bad("field 'points' must be a list of [x, y] corners in metres; was " + (points == null ? "missing" : shown(points)));
+            }
+            if (points.size() > Zone.MAX_CORNERS) {
+                throw new Rejection(id, replyTo, ErrorCode.TOO_LARGE, "field 'points' has " + points.size() + " corners; the limit is " + Zone.MAX_CORNERS);
+            }
+            double[] xy = new double[2 * points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                JsonNode c = points.get(i);
+                if (!c.isArray() || c.size() != 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
+                    throw bad("corner " + (i + 1) + " of field 'points' must be [x, y] with numbers; was " + shown(c));
+                }
+                xy[2 * i] = c.get(0).asDouble();
+                xy[2 * i + 1] = c.get(1).asDouble();
+                try {
+                    RequestRules.checkCoordinate("points", (float) xy[2 * i]);
+                    RequestRules.checkCoordinate("points", (float) xy[2 * i + 1]);
+                } catch (RequestRefused refused) {
+                    throw refused(refused);
+                }
+            }
+            if (kind == ZoneKind.KEEPOUT && (root.has("costFactor") || root.has("maxSpeedMps"))) {
+                throw bad("a keepout zone takes no costFactor or maxSpeedMps (nothing enters it)");
+            }
+            try {
+                return new MapEdit.AddZone(kind == ZoneKind.KEEPOUT ? Zone.keepout(name, xy)
+                        : Zone.speed(name, xy, root.hasNonNull("costFactor") ? real("costFactor") : 1.0,
+                                root.hasNonNull("maxSpeedMps") ? real("maxSpeedMps") : Double.NaN));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+
         MapEdit addEdge() throws Rejection {
             return new MapEdit.AddEdge(place("from"), place("to"), root.hasNonNull("weight") ? number("weight") : 1.0f,
                     flag("undirected"), flag("allowSelfLoop"));
@@ -351,8 +401,11 @@ final class RequestDecoder {
                 case "block" -> new MapEdit.SetBlocked(place("node"), true);
                 case "unblock" -> new MapEdit.SetBlocked(place("node"), false);
                 case "set_weight" -> new MapEdit.SetWeight(place("from"), place("to"), number("weight"));
+                case "add_zone" -> addZone();
+                case "remove_zone" -> new MapEdit.RemoveZone(text("name", PlaceText.MAX_NAME_BYTES));
+                case "list_zones" -> new MapEdit.ListZones();
                 default -> throw bad("unknown map op '" + op
-                        + "'; known: add_node, remove_node, add_edge, remove_edge, block, unblock, set_weight");
+                        + "'; known: add_node, remove_node, add_edge, remove_edge, block, unblock, set_weight, add_zone, remove_zone, list_zones");
             };
         }
     }

@@ -153,6 +153,13 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
                     graph.setWeight(resolve(weight.from()), resolve(weight.to()), weight.weight());
                     reply.ok(Map.of("weight", weight.weight()));
                 }
+                case MapEdit.AddZone add -> {
+                    io.wally.maps.zone.Zones.write(graph, add.zone());
+                    reply.ok(Map.of("zone", add.zone().name()));
+                }
+                case MapEdit.RemoveZone remove -> reply.ok(Map.of("removed", io.wally.maps.zone.Zones.remove(graph, remove.name())));
+                case MapEdit.ListZones list -> reply.ok(Map.of("zones", io.wally.maps.zone.Zones.read(graph).list().stream()
+                        .map(io.wally.maps.zone.Zone::name).toList()));
             }
         });
     }

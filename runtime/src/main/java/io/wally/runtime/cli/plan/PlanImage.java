@@ -8,11 +8,16 @@ import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.PlaceMap;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.Planner;
+import io.wally.maps.zone.Zone;
+import io.wally.maps.zone.ZoneKind;
+import io.wally.maps.zone.Zones;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.util.function.DoubleBinaryOperator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +29,7 @@ import javax.imageio.ImageIO;
  * the search expanded, the path, start and goal, and the place names.
  *
  * <p>Colours: free white, occupied black, unknown grey, expanded light blue, path red, start green,
- * goal blue. Stateless; safe from any thread.
+ * goal blue; keep-out zones hatched red, speed zones shaded orange, each outlined and named. Stateless; safe from any thread.
  */
 public final class PlanImage {
 
@@ -35,6 +40,8 @@ public final class PlanImage {
     private static final Color PATH = new Color(220, 20, 20);
     private static final Color START = new Color(0, 170, 0);
     private static final Color GOAL = new Color(20, 60, 230);
+    private static final Color KEEPOUT = new Color(200, 0, 0);
+    private static final Color SPEED = new Color(230, 130, 0);
 
     private PlanImage() {
     }
@@ -79,6 +86,8 @@ public final class PlanImage {
             }
         }
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        drawZones(g, w * scale, Zones.read(graph), (x, y) -> (x - cells.originX()) / cells.resolutionMetres() * scale,
+                (x, y) -> (cells.height() - (y - cells.originY()) / cells.resolutionMetres()) * scale);
         g.setColor(PATH);
         g.setStroke(new BasicStroke(Math.max(2f, scale * 0.8f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (int i = 1; i < path.nodeCount(); i++) {
@@ -137,6 +146,7 @@ public final class PlanImage {
         float fy = minY;
         IntFunction<int[]> at = n -> new int[] {
             50 + (int) Math.round((graph.x(n) - fx) * scale), size - 50 - (int) Math.round((graph.y(n) - fy) * scale)};
+        drawZones(g, size, Zones.read(graph), (x, y) -> 50 + (x - fx) * scale, (x, y) -> size - 50 - (y - fy) * scale);
         EdgeCursor out = graph.edges();
         g.setColor(UNKNOWN);
         for (int n = 0; n < graph.nodeIdLimit(); n++) {
@@ -172,6 +182,54 @@ public final class PlanImage {
         marker(g, at.apply(goal), GOAL, 8);
         g.dispose();
         return image;
+    }
+
+    /** Each zone as a filled, outlined polygon with its name; {@code px}, {@code py} map metres to pixels. */
+    private static void drawZones(Graphics2D g, int imageWidth, Zones zones, DoubleBinaryOperator px, DoubleBinaryOperator py) {
+        java.awt.Stroke stroke = g.getStroke();
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        for (Zone z : zones.list()) {
+            Path2D.Double outline = new Path2D.Double();
+            for (int i = 0; i < z.cornerCount(); i++) {
+                double x = px.applyAsDouble(z.cornerX(i), z.cornerY(i));
+                double y = py.applyAsDouble(z.cornerX(i), z.cornerY(i));
+                if (i == 0) {
+                    outline.moveTo(x, y);
+                } else {
+                    outline.lineTo(x, y);
+                }
+            }
+            outline.closePath();
+            Color c = z.kind() == ZoneKind.KEEPOUT ? KEEPOUT : SPEED;
+            g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
+            g.fill(outline);
+            if (z.kind() == ZoneKind.KEEPOUT) { // hatched, so a keep-out reads as one even in grey print
+                java.awt.Shape clip = g.getClip();
+                g.clip(outline);
+                var box = outline.getBounds();
+                g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
+                g.setStroke(new BasicStroke(1.5f));
+                for (int d = -box.height; d < box.width; d += 10) {
+                    g.drawLine(box.x + d, box.y + box.height, box.x + d + box.height, box.y);
+                }
+                g.setClip(clip);
+            }
+            g.setColor(c);
+            g.setStroke(new BasicStroke(2f));
+            g.draw(outline);
+            var box = outline.getBounds();
+            String label = z.kind() == ZoneKind.KEEPOUT ? z.name() + " (keep-out)"
+                    : z.name() + (Double.isNaN(z.maxSpeedMps()) ? "" : " (≤ " + z.maxSpeedMps() + " m/s)");
+            // beside the zone's top right when it fits (not over the places' names), else inside its top left
+            int textWidth = g.getFontMetrics().stringWidth(label);
+            int lx = box.x + box.width + 6 + textWidth < imageWidth ? box.x + box.width + 4 : box.x + 4;
+            int ly = box.y + 16;
+            g.setColor(new Color(255, 255, 255, 210));
+            g.fillRect(lx - 2, ly - 13, textWidth + 4, 17);
+            g.setColor(c.darker());
+            g.drawString(label, lx, ly);
+        }
+        g.setStroke(stroke);
     }
 
     private static void marker(Graphics2D g, int[] p, Color colour, int radius) {
