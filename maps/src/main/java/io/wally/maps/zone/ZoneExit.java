@@ -27,7 +27,7 @@ public final class ZoneExit {
         if (!graph.containsNode(start)) {
             return null;
         }
-        if (!costs.keepout(start)) {
+        if (!inKeepout(graph, costs, start)) {
             return new int[] {start};
         }
         int limit = graph.nodeIdLimit();
@@ -45,7 +45,7 @@ public final class ZoneExit {
             if (top[0] > dist[u]) {
                 continue;
             }
-            if (!costs.keepout(u)) {
+            if (!inKeepout(graph, costs, u)) {
                 int length = 1;
                 for (int n = u; parent[n] >= 0; n = parent[n]) {
                     length++;
@@ -68,5 +68,13 @@ public final class ZoneExit {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code node} is inside a keep-out zone: laid out as such, or by its coordinates (on a grid only the
+     * cells under a zone are laid out, so a place node there is found by where it stands).
+     */
+    public static boolean inKeepout(NavGraph graph, ZoneCosts costs, int node) {
+        return costs.keepout(node) || costs.zones().keepoutAt(graph.x(node), graph.y(node)) != null;
     }
 }

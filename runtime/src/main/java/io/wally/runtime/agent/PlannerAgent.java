@@ -305,7 +305,7 @@ public final class PlannerAgent implements Agent {
             planner(view);
             ZoneCosts costs = zoneCosts(view);
             int start = robotNode(view);
-            if (start == NavGraph.NO_NODE || !costs.keepout(start)) {
+            if (start == NavGraph.NO_NODE || !ZoneExit.inKeepout(view, costs, start)) {
                 return;
             }
             int[] wayOut = ZoneExit.wayOut(view, costs, start);

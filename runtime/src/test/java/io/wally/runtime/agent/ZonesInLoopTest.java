@@ -121,7 +121,7 @@ class ZonesInLoopTest {
             assertThat(rig.edit(new MapEdit.AddZone(around)).errorCode).isNull();
             rig.run(30, () -> rig.runtime.mission().state() == Mission.State.ARRIVED);
             assertThat(rig.runtime.mission().goal()).isEqualTo("leave keep-out zone 'around dock'");
-            assertThat(rig.runtime.mission().state()).isEqualTo(Mission.State.ARRIVED);
+            assertThat(rig.runtime.mission().state()).as(rig.runtime.mission().reason()).isEqualTo(Mission.State.ARRIVED);
             SimRobot.Pose pose = rig.robot.truePose();
             assertThat(pose.xMeters()).as("left eastwards, just out of the zone").isBetween(1.5, 2.2);
             rig.run(1, () -> !rig.events("zone_exit").isEmpty());
