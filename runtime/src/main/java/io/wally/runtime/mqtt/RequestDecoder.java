@@ -41,7 +41,7 @@ import java.util.Map;
 final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     static final class Rejection extends Exception {
@@ -137,6 +137,7 @@ final class RequestDecoder {
             case "rooms" -> new Request.Rooms(root.hasNonNull("rooms") ? f.optionalInt("rooms", 0) : null);
             case "query" -> new Request.Query(f.text("query", Request.MAX_QUERY_BYTES), f.params(),
                     root.hasNonNull("limit") ? f.optionalInt("limit", 0) : null);
+            case "drive" -> new Request.Drive(f.number("linearMps"), f.number("angularRadPerS"));
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
