@@ -1,6 +1,5 @@
 package io.wally.runtime.dashboard;
 
-import io.javalin.websocket.WsContext;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -20,7 +19,6 @@ final class DashboardClient {
     /** Close code when the client does not read fast enough (RFC 6455 1008: policy violation). */
     static final int OVERLOADED = 1008;
 
-    private final WsContext ctx;
     private final Session session;
     private final int maxQueuedFrames;
     private final AtomicInteger queued = new AtomicInteger();
@@ -28,15 +26,15 @@ final class DashboardClient {
     private volatile boolean mapSent;
 
     /** @param dropped the server's count of frames dropped for slow clients */
-    DashboardClient(WsContext ctx, int maxQueuedFrames, AtomicLong dropped) {
-        this.ctx = ctx;
-        this.session = ctx.session;
+    DashboardClient(Session session, int maxQueuedFrames, AtomicLong dropped) {
+        this.session = session;
         this.maxQueuedFrames = maxQueuedFrames;
         this.dropped = dropped;
     }
 
-    WsContext context() {
-        return ctx;
+    /** Closes the connection with {@code code} and {@code why}. */
+    void close(int code, String why) {
+        session.close(code, why, Callback.NOOP);
     }
 
     /** Whether the map has been sent (the broadcaster sends it once, then only changes). */
@@ -67,7 +65,7 @@ final class DashboardClient {
             if (droppable) {
                 dropped.incrementAndGet();
             } else {
-                session.close(OVERLOADED, "client does not read: more than " + maxQueuedFrames + " frames waiting", Callback.NOOP);
+                close(OVERLOADED, "client does not read: more than " + maxQueuedFrames + " frames waiting");
             }
             return false;
         }

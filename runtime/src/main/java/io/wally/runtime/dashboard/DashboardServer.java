@@ -40,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * The live web dashboard (docs/visualise.md): serves the page (plain HTML, JS and CSS from the jar) and one
@@ -143,7 +142,7 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/api/hello", ctx -> ctx.json(hello()));
             config.routes.wsBeforeUpgrade("/ws", this::authorize);
             config.routes.ws("/ws", ws -> {
-                ws.onConnect(ctx -> clients.put(ctx, new DashboardClient(ctx, settings.maxQueuedFrames(), framesDropped)));
+                ws.onConnect(ctx -> clients.put(ctx, new DashboardClient(ctx.session, settings.maxQueuedFrames(), framesDropped)));
                 ws.onClose(ctx -> clients.remove(ctx));
                 ws.onError(ctx -> clients.remove(ctx));
                 ws.onMessage(ctx -> onCommand(ctx, ctx.message()));
@@ -516,7 +515,7 @@ public final class DashboardServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (DashboardClient c : clients.values()) {
-            c.context().session.close(1001, "robot shutting down", Callback.NOOP);
+            c.close(1001, "robot shutting down");
         }
         app.stop();
     }
