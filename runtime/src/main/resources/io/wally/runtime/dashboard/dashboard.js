@@ -112,7 +112,9 @@
   function showReply(m) {
     w.replies.push(m);
     const li = document.createElement("li");
-    li.textContent = (m.command || "?") + ": " + (m.ok ? "ok " + JSON.stringify(m.result) : m.code + ": " + m.message);
+    const result = JSON.stringify(m.result);
+    li.textContent = (m.command || "?") + ": " + (m.ok ? "ok " + (result.length > 120 ? result.slice(0, 117) + "..." : result)
+      : m.code + ": " + m.message);
     if (!m.ok) { li.className = "err"; }
     $("replies").prepend(li);
   }
@@ -142,6 +144,7 @@
       for (const p of w.places) {
         const [sx, sy] = w.toScreen(p.xMeters, p.yMeters);
         g.fillStyle = "#345"; g.beginPath(); g.arc(sx, sy, 3.5, 0, 2 * Math.PI); g.fill();
+        g.strokeStyle = "#fff"; g.lineWidth = 3; g.lineJoin = "round"; g.strokeText(p.name, sx, sy - 7); // readable on walls too
         g.fillText(p.name, sx, sy - 7);
       }
       if (w.trail.length > 1) { line(w.trail, "#5b5", 2); }
