@@ -454,8 +454,8 @@ public final class DashboardServer implements AutoCloseable {
         m.put("resolutionMeters", g.resolutionMetres());
         m.put("originX", g.originX());
         m.put("originY", g.originY());
-        m.put("encoding", "rle-leb128-base64");
-        m.put("cells", Base64.getEncoder().encodeToString(GridCodec.encode(map.cells())));
+        m.put("encoding", "rowxor-rle-leb128-base64");
+        m.put("cells", Base64.getEncoder().encodeToString(GridCodec.encode(map.cells(), g.width())));
         return write(m);
     }
 

@@ -1,7 +1,6 @@
 package io.wally.runtime.dashboard;
 
 import io.wally.maps.concurrent.ReplicatedNavGraph;
-import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.PlaceKind;
 import java.util.ArrayList;
@@ -47,13 +46,7 @@ final class MapLayer {
     MapLayer(OccupancyGrid grid, ReplicatedNavGraph.Reader reader) {
         this.grid = grid;
         this.reader = reader;
-        this.base = new byte[grid.width() * grid.height()];
-        for (int row = 0; row < grid.height(); row++) {
-            for (int col = 0; col < grid.width(); col++) {
-                CellState s = grid.state(col, row);
-                base[row * grid.width() + col] = s == CellState.FREE ? FREE : s == CellState.UNKNOWN ? UNKNOWN : WALL;
-            }
-        }
+        this.base = GridCodec.cellsOf(grid);
         this.cells = base.clone();
     }
 

@@ -68,6 +68,7 @@
       do { b = bytes[i++]; run |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
       cells.fill(state, at, at + run); at += run;
     }
+    for (let i = m.width; i < cells.length; i++) { cells[i] ^= cells[i - m.width]; } // rows were sent XOR the row before
     w.grid = m; w.cells = cells;
     image = document.createElement("canvas");
     image.width = m.width; image.height = m.height;

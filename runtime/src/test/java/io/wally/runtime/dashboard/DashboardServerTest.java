@@ -82,7 +82,7 @@ class DashboardServerTest {
         try (WsProbe probe = new WsProbe(ws(TOKEN))) {
             JsonNode map = probe.await(WsProbe.type("map"), 5);
             assertThat(map).isNotNull();
-            byte[] cells = GridCodec.decode(Base64.getDecoder().decode(map.get("cells").asText()), grid.width() * grid.height());
+            byte[] cells = GridCodec.decode(Base64.getDecoder().decode(map.get("cells").asText()), grid.width() * grid.height(), grid.width());
             int walls = 0;
             for (int row = 0; row < grid.height(); row++) {
                 for (int col = 0; col < grid.width(); col++) {

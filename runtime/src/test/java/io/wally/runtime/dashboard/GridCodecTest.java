@@ -18,20 +18,30 @@ class GridCodecTest {
             java.util.Arrays.fill(cells, at, at + run, (byte) random.nextInt(4));
             at += run;
         }
-        assertThat(GridCodec.decode(GridCodec.encode(cells), cells.length)).isEqualTo(cells);
+        assertThat(GridCodec.decode(GridCodec.encode(cells, 700), cells.length, 700)).isEqualTo(cells);
+        assertThat(GridCodec.decode(GridCodec.encode(cells, 1), cells.length, 1)).isEqualTo(cells);
     }
 
     @Test
     void shouldEncodeOneLongRunInAFewBytes() {
-        assertThat(GridCodec.encode(new byte[1_000_000])).hasSize(4); // state + 3-byte varint of 1,000,000
-        assertThat(GridCodec.encode(new byte[0])).isEmpty();
+        assertThat(GridCodec.encode(new byte[1_000_000], 1000)).hasSize(4); // state + 3-byte varint of 1,000,000
+        assertThat(GridCodec.encode(new byte[0], 10)).isEmpty();
+    }
+
+    @Test
+    void shouldShrinkAWallRunningAcrossRowsToItsFirstRow() {
+        byte[] cells = new byte[100 * 100];
+        for (int row = 0; row < 100; row++) {
+            cells[row * 100 + 50] = 1; // a vertical wall: 200 runs without the row XOR
+        }
+        assertThat(GridCodec.encode(cells, 100)).hasSize(2 + 2 + 3);
     }
 
     @Test
     void shouldRefuseRunsThatDoNotCoverTheGrid() {
-        byte[] encoded = GridCodec.encode(new byte[10]);
-        assertThatThrownBy(() -> GridCodec.decode(encoded, 11)).hasMessageContaining("cover 10 cells; expected 11");
-        assertThatThrownBy(() -> GridCodec.decode(encoded, 9)).hasMessageContaining("exceed 9");
-        assertThatThrownBy(() -> GridCodec.decode(new byte[] {0, (byte) 0x80}, 9)).hasMessageContaining("cut");
+        byte[] encoded = GridCodec.encode(new byte[10], 5);
+        assertThatThrownBy(() -> GridCodec.decode(encoded, 11, 5)).hasMessageContaining("cover 10 cells; expected 11");
+        assertThatThrownBy(() -> GridCodec.decode(encoded, 9, 5)).hasMessageContaining("exceed 9");
+        assertThatThrownBy(() -> GridCodec.decode(new byte[] {0, (byte) 0x80}, 9, 5)).hasMessageContaining("cut");
     }
 }
