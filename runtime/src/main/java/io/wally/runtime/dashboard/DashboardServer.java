@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The live web dashboard (docs/visualise.md): serves the page (plain HTML, JS and CSS from the jar) and one
@@ -127,6 +128,9 @@ public final class DashboardServer implements AutoCloseable {
         this.map = grid == null ? null : new MapLayer(grid, runtime.graph().newReader());
         this.battery = battery;
         this.mqttConnected = mqttConnected;
+        // Jetty and Javalin log every start and stop at INFO through slf4j-simple: warnings only, unless set
+        Stream.of("org.eclipse.jetty", "io.javalin").map(l -> "org.slf4j.simpleLogger.log." + l)
+                .filter(key -> System.getProperty(key) == null).forEach(key -> System.setProperty(key, "warn"));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
