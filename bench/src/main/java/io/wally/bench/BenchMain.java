@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
             io.wally.bench.embed.BenchEmbedCommand.class,
             io.wally.bench.query.BenchQueryCommand.class,
             io.wally.bench.explore.BenchExploreCommand.class,
+            io.wally.bench.dashboard.BenchDashboardCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

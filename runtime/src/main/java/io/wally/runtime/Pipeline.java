@@ -9,6 +9,7 @@ import io.wally.maps.embed.FastRpSettings;
 import io.wally.maps.query.QuerySettings;
 import io.wally.maps.store.GraphStore;
 import io.wally.runtime.agent.LatencyRecorder;
+import io.wally.runtime.agent.ManualDrive;
 import io.wally.runtime.agent.MapAgent;
 import io.wally.runtime.agent.Mission;
 import io.wally.runtime.agent.MotionAgent;
@@ -28,6 +29,7 @@ import io.wally.runtime.analysis.PlaceAnalysisAgent;
 import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
+import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
@@ -71,6 +73,8 @@ final class Pipeline {
     final PlaceAnalysisAgent analysisAgent;
     final StateViews views;
     final CommandGateway gateway;
+    /** The last hand drive: the gateway offers, the motion agent obeys. */
+    final ManualDrive manualDrive = new ManualDrive(TimeUnit.MILLISECONDS.toNanos(Request.DRIVE_DEAD_MAN_MILLIS));
 
     /**
      * @param startPose {x, y, heading radians}
@@ -106,7 +110,7 @@ final class Pipeline {
         this.mapAgent = new MapAgent(new MapAgent.Settings(metersPerTick, drive.wheelBaseMeters(), WallyRuntime.inflationMeters(config),
                 mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
-                config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors());
+                config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
         this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite), parts, graph, map.locator());
         this.views = new StateViews(parts, graph, agentErrors);
         WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
@@ -119,11 +123,35 @@ final class Pipeline {
         this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
                 storeDir == null ? null : EmbeddingFile.beside(storeDir), QUERY_LIMITS), analysisQueue, graph, map.locator());
         this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
-                (reason, reply) -> stop(robot, reason, reply), views::statusMap, counters.commandsBusy);
+                (reason, reply) -> stop(robot, reason, reply), this::drive, views::statusMap, counters.commandsBusy);
+    }
+
+    /**
+     * A hand drive, on the caller's thread: refused during a safety fault; otherwise any goal ends and the
+     * control loop drives the speeds until the dead-man time passes without a fresh drive.
+     */
+    private void drive(Request.Drive drive, CommandReply reply) {
+        String fault = parts.safety().reason();
+        if (parts.safety().faulted()) {
+            reply.error(ErrorCode.FAULT, "cannot drive during a safety fault: " + fault);
+            return;
+        }
+        long now = parts.clock().nanoTime();
+        Mission mission = parts.mission();
+        if (mission.state() == Mission.State.DRIVING) {
+            mission.end(mission.goalId(), Mission.State.STOPPED, "driven by hand", now);
+        }
+        manualDrive.offer(drive.linearMps(), drive.angularRadPerS(), now);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("linearMps", drive.linearMps());
+        result.put("angularRadPerS", drive.angularRadPerS());
+        result.put("deadManMillis", Request.DRIVE_DEAD_MAN_MILLIS);
+        reply.ok(result);
     }
 
     /** Stop, on the caller's thread: motors first, then the planner is told and the goal ends. */
     private void stop(Robot robot, String reason, CommandReply reply) {
+        manualDrive.clear();
         robot.motors().stop();
         parts.stopRequests().incrementAndGet();
         String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;

@@ -12,6 +12,7 @@ import io.wally.runtime.agent.Mission;
 import io.wally.runtime.agent.MotionAgent;
 import io.wally.runtime.agent.PathBoard;
 import io.wally.runtime.agent.PipelineCounters;
+import io.wally.runtime.agent.PoseBoard;
 import io.wally.runtime.agent.PlannerAgent;
 import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.SafetyState;
@@ -356,6 +357,11 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
             out[i] = new double[] {copy.x[i], copy.y[i]};
         }
         return out;
+    }
+
+    /** Copies the robot's latest pose into {@code out} and returns it; allocates nothing (for displays polling fast). */
+    public PoseBoard.Pose readPose(PoseBoard.Pose out) {
+        return pipeline.parts.pose().read(out);
     }
 
     /** The current goal and its outcome. */

@@ -109,6 +109,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no embeddings");
             case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no rooms");
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot answers no queries");
+            case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not drive");
         }
     }
 

@@ -16,6 +16,10 @@ import org.agrona.concurrent.Agent;
  * {@link PlannerAgent} settles them, so the control loop never takes a lock). Its cycle time stamps the heartbeat the
  * {@link SafetyWatchdog} checks.
  *
+ * <p>Hand driving ({@link ManualDrive}, {@code cmd/drive}): while no goal is driving, a drive command younger
+ * than its dead-man time sets the wheel speeds (clamped to the same limits); once it is older the motors stop.
+ * A safety fault stops hand driving like any other.
+ *
  * <p>Duty mapping: a wheel speed of {@code maxSpeedMps} maps to {@code maxDuty}; the geometric
  * follower corrects from odometry, so the mapping need not be exact.
  *
@@ -68,12 +72,15 @@ public final class MotionAgent implements Agent {
     private final PoseBoard.Pose pose = new PoseBoard.Pose();
     private final PathBoard.Copy path;
     private final FixedRateSchedule schedule;
+    private final ManualDrive manual;
     private volatile long lastCycleNanos;
     private int target;
     private boolean driving;
 
-    public MotionAgent(Settings settings, PipelineParts parts, DriveMotors motors) {
+    /** @param manual hand-drive commands ({@code cmd/drive}) this loop obeys while no goal drives */
+    public MotionAgent(Settings settings, PipelineParts parts, DriveMotors motors, ManualDrive manual) {
         this.motors = motors;
+        this.manual = manual;
         this.poseBoard = parts.pose();
         this.pathBoard = parts.path();
         this.mission = parts.mission();
@@ -143,7 +150,16 @@ public final class MotionAgent implements Agent {
             }
             return;
         }
-        if (mission.state() != Mission.State.DRIVING || path.count == 0 || path.goalId != mission.goalId()) {
+        if (mission.state() != Mission.State.DRIVING) {
+            ManualDrive.Command hand = manual.active(now);
+            if (hand != null) {
+                drive(hand.linearMps(), hand.angularRadPerS());
+            } else {
+                halt();
+            }
+            return;
+        }
+        if (path.count == 0 || path.goalId != mission.goalId()) {
             halt();
             return;
         }
@@ -177,6 +193,23 @@ public final class MotionAgent implements Agent {
             omega = 2 * v * Math.sin(alpha) / Math.max(distance, MIN_CURVATURE_DISTANCE_METERS);
             omega = Math.max(-maxTurnRadPerS, Math.min(maxTurnRadPerS, omega));
         }
+        if (!drive(v, omega)) {
+            return;
+        }
+        double remaining = distance;
+        for (int i = target; i < last; i++) {
+            remaining += Math.hypot(path.x[i + 1] - path.x[i], path.y[i + 1] - path.y[i]);
+        }
+        mission.progress(last - target + 1, remaining);
+    }
+
+    /**
+     * Sets the wheels for forward speed {@code v} (m/s) and turn rate {@code omega} (rad/s), each clamped to its
+     * limit and scaled together so no wheel exceeds the duty limit; false (motors halted) when a fault was raised.
+     */
+    private boolean drive(double v, double omega) {
+        v = Math.max(-maxSpeedMps, Math.min(maxSpeedMps, v));
+        omega = Math.max(-maxTurnRadPerS, Math.min(maxTurnRadPerS, omega));
         double left = (v - omega * halfTrackMeters) / maxSpeedMps * maxDuty;
         double right = (v + omega * halfTrackMeters) / maxSpeedMps * maxDuty;
         double scale = Math.max(1.0, Math.max(Math.abs(left), Math.abs(right)) / maxDuty);
@@ -184,15 +217,11 @@ public final class MotionAgent implements Agent {
         right /= scale;
         if (safety.faulted()) { // re-check right before driving: the watchdog may have stopped us meanwhile
             halt();
-            return;
+            return false;
         }
         motors.setDuty(left, right);
         driving = true;
-        double remaining = distance;
-        for (int i = target; i < last; i++) {
-            remaining += Math.hypot(path.x[i + 1] - path.x[i], path.y[i + 1] - path.y[i]);
-        }
-        mission.progress(last - target + 1, remaining);
+        return true;
     }
 
     private void halt() {

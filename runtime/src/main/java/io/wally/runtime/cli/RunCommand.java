@@ -6,6 +6,7 @@ import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
+import io.wally.runtime.dashboard.DashboardServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +52,22 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
 
+    @CommandLine.Mixin
+    DashboardOption dashboardOption = new DashboardOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig cfg = broker.applyTo(new ConfigLoader().load(config));
+        WallyConfig cfg = dashboardOption.applyTo(broker.applyTo(new ConfigLoader().load(config)));
         SdNotify systemd = SdNotify.fromEnvironment();
         Robot robot = openRobot(cfg);
         MqttService mqtt = null;
         WallyRuntime runtime = null;
         SystemdWatchdog watchdog = null;
         HomeAssistantAdapter homeAssistant = null;
+        Optional<DashboardServer> dashboard = Optional.empty();
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -70,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
             runtime = startRuntime(cfg, robot, mqtt);
             mqtt.attach(runtime);
             homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
+            dashboard = DashboardServer.startFor(cfg, runtime, robot, mqtt.bridge()::isConnected, spec.commandLine().getErr());
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -89,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     .name().toLowerCase(Locale.ROOT) + "), MQTT " + mqtt.brokerUrl()
                     + " (topics wally/" + cfg.robot().id() + "/...); stop with SIGTERM or Ctrl-C");
             spec.commandLine().getOut().println("wally: map from " + runtime.mapOrigin());
+            dashboard.ifPresent(d -> spec.commandLine().getOut().println("wally: dashboard " + d.url()));
             spec.commandLine().getOut().flush();
             stopRequested.await();
             notify(systemd, "STOPPING=1");
@@ -99,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
             if (watchdog != null) {
                 watchdog.close();
             }
+            dashboard.ifPresent(DashboardServer::close);
             if (homeAssistant != null) {
                 homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it
             }

@@ -30,6 +30,9 @@ final class SimCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
 
+    @CommandLine.Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "robot-config/sim.yaml",
             description = "Robot configuration (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -60,7 +63,7 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig loaded = broker.applyTo(new ConfigLoader().load(ProjectFiles.locate(config)));
+        WallyConfig loaded = dashboard.applyTo(broker.applyTo(new ConfigLoader().load(ProjectFiles.locate(config))));
         if (speed != null && !(speed > 0 && speed <= 1000)) {
             throw new UserErrorException("--speed must be in (0, 1000]; was " + speed);
         }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  *   <li>{@code stop} is carried out on the caller's thread ({@link StopAction}): it never queues behind
  *       anything;</li>
  *   <li>{@code status} is answered on the caller's thread from the published state;</li>
+ *   <li>{@code drive} is handed to the control loop on the caller's thread ({@link DriveAction}): a hand-held
+ *       key must not wait behind planning;</li>
  *   <li>{@code plan} and {@code goto} are queued for the planner agent, map edits for the map agent (the
  *       graph's single writer), {@code similar}, {@code rooms} and {@code query} for the place analysis agent (its own
  *       thread: a FastRP run must not hold up planning); a full queue answers {@link ErrorCode#BUSY} at once.</li>
@@ -25,10 +27,17 @@ public final class CommandGateway implements RobotCommands {
         void stop(String reason, CommandReply reply);
     }
 
+    /** Hands a manual drive to the control loop (cancelling any goal); answers the reply. */
+    @FunctionalInterface
+    public interface DriveAction {
+        void drive(Request.Drive drive, CommandReply reply);
+    }
+
     private final CommandQueue planner;
     private final CommandQueue mapWriter;
     private final CommandQueue analysis;
     private final StopAction stop;
+    private final DriveAction drive;
     private final Supplier<Map<String, Object>> status;
     private final AtomicLong busyCount;
 
@@ -36,14 +45,16 @@ public final class CommandGateway implements RobotCommands {
      * @param planner   the planner agent's queue (plan, goto)
      * @param mapWriter the map agent's queue (map edits)
      * @param analysis  the place analysis agent's queue (similar, rooms)
+     * @param drive     carries out manual drives
      * @param busyCount counts requests answered busy
      */
     public CommandGateway(CommandQueue planner, CommandQueue mapWriter, CommandQueue analysis, StopAction stop,
-            Supplier<Map<String, Object>> status, AtomicLong busyCount) {
+            DriveAction drive, Supplier<Map<String, Object>> status, AtomicLong busyCount) {
         this.planner = planner;
         this.mapWriter = mapWriter;
         this.analysis = analysis;
         this.stop = stop;
+        this.drive = drive;
         this.status = status;
         this.busyCount = busyCount;
     }
@@ -68,6 +79,7 @@ public final class CommandGateway implements RobotCommands {
             case Request.Similar s -> queue(analysis, request, reply);
             case Request.Rooms r -> queue(analysis, request, reply);
             case Request.Query q -> queue(analysis, request, reply);
+            case Request.Drive d -> drive.drive(d, reply);
         }
     }
 

@@ -52,6 +52,21 @@ public sealed interface Request {
     record Query(String text, Map<String, Object> params, Integer limit) implements Request {
     }
 
+    /**
+     * Drive by hand: wheel speeds the control loop holds for {@value #DRIVE_DEAD_MAN_MILLIS} ms, then stops the
+     * motors unless a fresh drive arrives (a dead-man: the sender keeps sending while the key is held). Cancels an
+     * active goal; refused while a safety fault is raised; the control loop clamps both speeds to
+     * {@code drive.maxSpeedMps} and {@code drive.maxTurnRateRadPerS}.
+     *
+     * @param linearMps      forward speed, m/s (negative: backwards), finite
+     * @param angularRadPerS turn rate, rad/s (positive: counter-clockwise), finite
+     */
+    record Drive(double linearMps, double angularRadPerS) implements Request {
+    }
+
+    /** How long one {@link Drive} keeps the motors going, milliseconds. */
+    int DRIVE_DEAD_MAN_MILLIS = 300;
+
     /** Longest query text, UTF-8 bytes. */
     int MAX_QUERY_BYTES = 8192;
     /** Most rows a query reply may carry. */
@@ -73,6 +88,7 @@ public sealed interface Request {
             case Similar s -> "similar";
             case Rooms r -> "rooms";
             case Query q -> "query";
+            case Drive d -> "drive";
         };
     }
 }

@@ -53,6 +53,12 @@ public final class RequestRules {
                             + "]; was " + query.limit());
                 }
             }
+            case Request.Drive drive -> {
+                if (!Double.isFinite(drive.linearMps()) || !Double.isFinite(drive.angularRadPerS())) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "fields 'linearMps' and 'angularRadPerS' must be finite; were "
+                            + drive.linearMps() + " and " + drive.angularRadPerS());
+                }
+            }
             case Request.Rooms rooms -> {
                 if (rooms.count() != null && (rooms.count() < 2 || rooms.count() > Request.MAX_ROOMS)) {
                     throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'rooms' must be in [2, " + Request.MAX_ROOMS + "]; was " + rooms.count());

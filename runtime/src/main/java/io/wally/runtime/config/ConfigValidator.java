@@ -14,6 +14,8 @@ final class ConfigValidator {
 
     private static final Pattern ROBOT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_BCM_PIN = 27;
+    /** Shortest dashboard token: long enough that guessing it over HTTP is hopeless. */
+    static final int MIN_TOKEN_CHARS = 12;
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -114,6 +116,7 @@ final class ConfigValidator {
         }
         embeddedUsers(q.embedded());
         homeAssistant(c.homeassistant());
+        dashboard(c.dashboard());
         return problems;
     }
 
@@ -123,6 +126,24 @@ final class ConfigValidator {
         if (prefix == null || !HA_PREFIX.matcher(prefix).matches() || prefix.equals("wally") || prefix.startsWith("wally/")) {
             problem("homeassistant.discoveryPrefix must be topic levels of letters, digits, '-' or '_' separated by '/',"
                     + " outside wally/ (Home Assistant's default is homeassistant); was \"" + prefix + "\"");
+        }
+    }
+
+    private void dashboard(WallyConfig.Dashboard d) {
+        if (d == null) {
+            problem("dashboard must be a section (enabled, bind, port, token)");
+            return;
+        }
+        range("dashboard.port", d.port(), 0, 65_535);
+        if (d.bind() == null || d.bind().isBlank()) {
+            problem("dashboard.bind must be an address to listen on (127.0.0.1 for this machine only); was empty");
+        } else if (d.enabled() && !WallyConfig.isLoopback(d.bind()) && (d.token() == null || d.token().isBlank())) {
+            problem("dashboard.bind is " + d.bind() + ", reachable from other machines, and dashboard.token is empty:"
+                    + " anyone on the network could drive the robot; set dashboard.token (" + MIN_TOKEN_CHARS
+                    + " or more characters) or bind 127.0.0.1");
+        }
+        if (d.token() != null && d.token().length() < MIN_TOKEN_CHARS) {
+            problem("dashboard.token must be at least " + MIN_TOKEN_CHARS + " characters; was " + d.token().length());
         }
     }
 

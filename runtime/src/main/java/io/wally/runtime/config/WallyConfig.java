@@ -12,12 +12,38 @@ import java.util.List;
  */
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
-        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
+        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard) {
 
     /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
             Sensors sensors, Sim sim, Mqtt mqtt) {
         this(robot, map, store, control, drive, motors, sensors, sim, mqtt, HomeAssistant.OFF);
+    }
+
+    /** As the canonical constructor, with the dashboard off ({@link Dashboard#OFF}). */
+    public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
+            Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Dashboard.OFF);
+    }
+
+    /**
+     * The live web dashboard (docs/visualise.md): whether it is served, the address and port it listens on
+     * (port 0: any free port), and the token a client must present (null: none; required when {@code bind} is
+     * not a loopback address). {@link #toString} never shows the token.
+     */
+    public record Dashboard(boolean enabled, String bind, int port, String token) {
+        /** Dashboard off. */
+        public static final Dashboard OFF = new Dashboard(false, "127.0.0.1", 8080, null);
+
+        /** A copy served on another port, or off when {@code port} is null. */
+        public Dashboard onPort(Integer newPort) {
+            return newPort == null ? new Dashboard(false, bind, port, token) : new Dashboard(true, bind, newPort, token);
+        }
+
+        @Override
+        public String toString() {
+            return "Dashboard[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token=" + (token == null ? "null" : "***") + "]";
+        }
     }
 
     /**
@@ -137,5 +163,16 @@ public record WallyConfig(
         /** Telemetry publication rates in Hz (0 disables a topic). */
         public record Telemetry(double poseHz, double sensorsHz, double planHz, double healthHz) {
         }
+    }
+
+    /** A copy with another dashboard section. */
+    public WallyConfig withDashboard(Dashboard value) {
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value);
+    }
+
+    /** Whether {@code host} names this machine only: localhost, 127.0.0.0/8 or ::1. */
+    public static boolean isLoopback(String host) {
+        String h = host.trim();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
     }
 }

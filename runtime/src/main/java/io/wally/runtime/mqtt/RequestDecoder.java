@@ -38,15 +38,16 @@ import java.util.Map;
  *   <li>a new node's name must not read as a node id or as {@code "x,y"}.</li>
  * </ul>
  *
- * Pure: no I/O, no state; safe on any thread.
+ * Pure: no I/O, no state; safe on any thread. Public so that other edges (the dashboard's WebSocket) decode
+ * commands with the same fields and the same errors.
  */
-final class RequestDecoder {
+public final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
-    static final class Rejection extends Exception {
+    public static final class Rejection extends Exception {
         private static final long serialVersionUID = 1L;
         final transient JsonNode id;
         final String replyTo;
@@ -58,10 +59,20 @@ final class RequestDecoder {
             this.replyTo = replyTo;
             this.code = code;
         }
+
+        /** Why the request was refused. */
+        public ErrorCode code() {
+            return code;
+        }
+
+        /** The client's {@code id}, or null when it could not be read. */
+        public JsonNode id() {
+            return id;
+        }
     }
 
     /** A decoded request with what its reply needs: the client's {@code id} and where to answer. */
-    record Decoded(JsonNode id, String replyTo, Request request) {
+    public record Decoded(JsonNode id, String replyTo, Request request) {
     }
 
     private final ObjectMapper json;
@@ -72,7 +83,7 @@ final class RequestDecoder {
      * @param defaultReplyTopic where replies go without {@code replyTo} ({@code wally/<id>/reply}); also allowed as {@code replyTo}
      * @param replyPrefix       what every other {@code replyTo} must start with (see {@link MqttTopics#whyNotReplyPrefix})
      */
-    RequestDecoder(ObjectMapper json, String defaultReplyTopic, String replyPrefix) {
+    public RequestDecoder(ObjectMapper json, String defaultReplyTopic, String replyPrefix) {
         this.json = json;
         this.defaultReplyTopic = defaultReplyTopic;
         this.replyPrefix = replyPrefix;
@@ -83,7 +94,8 @@ final class RequestDecoder {
         this(json, new MqttTopics(settings.robotId()).reply(), settings.replyPrefix());
     }
 
-    Decoded decode(String command, byte[] payload, int maxPayloadBytes) throws Rejection {
+    /** Decodes the payload of command {@code command} (as in {@code cmd/<command>}), refusing one over {@code maxPayloadBytes}. */
+    public Decoded decode(String command, byte[] payload, int maxPayloadBytes) throws Rejection {
         if (payload.length > maxPayloadBytes) {
             throw new Rejection(null, null, ErrorCode.TOO_LARGE, "payload of " + payload.length
                     + " bytes exceeds mqtt.maxPayloadBytes " + maxPayloadBytes);
@@ -139,6 +151,7 @@ final class RequestDecoder {
             case "rooms" -> new Request.Rooms(root.hasNonNull("rooms") ? f.optionalInt("rooms", 0) : null);
             case "query" -> new Request.Query(f.text("query", Request.MAX_QUERY_BYTES), f.params(),
                     root.hasNonNull("limit") ? f.optionalInt("limit", 0) : null);
+            case "drive" -> new Request.Drive(f.number("linearMps"), f.number("angularRadPerS"));
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };

@@ -16,10 +16,14 @@ class CommandGatewayTest {
     private final CommandQueue mapWriter = new CommandQueue(2);
     private final AtomicLong busy = new AtomicLong();
     private final List<String> stops = new ArrayList<>();
+    private final List<Request.Drive> drives = new ArrayList<>();
     private final CommandQueue analysis = new CommandQueue(2);
     private final CommandGateway gateway = new CommandGateway(planner, mapWriter, analysis, (reason, reply) -> {
         stops.add(Thread.currentThread().getName() + ": " + reason);
         reply.ok(Map.of("stopped", true));
+    }, (drive, reply) -> {
+        drives.add(drive);
+        reply.ok(Map.of("driving", true));
     }, () -> Map.of("state", "idle", "thread", Thread.currentThread().getName()), busy);
 
     /** Records the one answer and the thread it came from. */

@@ -84,6 +84,7 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
             case Request.Similar s -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no embeddings");
             case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "this robot answers no queries");
+            case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no motors");
         }
     }
 
