@@ -6,6 +6,7 @@ import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
+import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
@@ -49,19 +50,22 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
+    @CommandLine.Mixin
+    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig cfg = broker.applyTo(new ConfigLoader().load(config));
+        WallyConfig cfg = foxglove.applyTo(broker.applyTo(new ConfigLoader().load(config)));
         SdNotify systemd = SdNotify.fromEnvironment();
         Robot robot = openRobot(cfg);
         MqttService mqtt = null;
         WallyRuntime runtime = null;
         SystemdWatchdog watchdog = null;
         HomeAssistantAdapter homeAssistant = null;
+        FoxgloveServer foxgloveServer = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -70,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
             runtime = startRuntime(cfg, robot, mqtt);
             mqtt.attach(runtime);
             homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
+            foxgloveServer = FoxgloveServer.startFor(cfg, runtime, robot, spec.commandLine().getErr());
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -98,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
             // motors first (runtime.close() stops them), then the pipeline, MQTT ("offline"), the devices
             if (watchdog != null) {
                 watchdog.close();
+            }
+            if (foxgloveServer != null) {
+                foxgloveServer.close(); // it reads the runtime's graph too
             }
             if (homeAssistant != null) {
                 homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it

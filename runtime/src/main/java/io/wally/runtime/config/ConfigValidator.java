@@ -114,6 +114,10 @@ final class ConfigValidator {
         }
         embeddedUsers(q.embedded());
         homeAssistant(c.homeassistant());
+        String foxgloveProblem = io.wally.runtime.foxglove.FoxgloveServer.whyNot(c.foxglove());
+        if (foxgloveProblem != null) {
+            problem(foxgloveProblem);
+        }
         return problems;
     }
 
