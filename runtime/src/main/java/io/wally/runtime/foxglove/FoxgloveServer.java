@@ -434,7 +434,7 @@ public final class FoxgloveServer implements AutoCloseable {
             if (!c.path("id").canConvertToLong()) {
                 bad(client, "a client channel needs a numeric \"id\"; was " + c);
             } else if (!topic.equals(GOAL_TOPIC)) {
-                bad(client, "this server takes messages on " + GOAL_TOPIC + " only; was topic \"" + PlaceText.shown(topic) + "\"");
+                bad(client, "this server takes messages on " + GOAL_TOPIC + " only; was topic " + PlaceText.shown(topic));
             } else if (!c.path("encoding").asText("").equals("json")) {
                 bad(client, GOAL_TOPIC + " takes the json encoding only; was " + PlaceText.shown(c.path("encoding").asText("")));
             } else {

@@ -364,6 +364,9 @@ class FoxgloveServerTest {
             try (FoxgloveTestClient ok = new FoxgloveTestClient(guarded.url() + "?token=s3cret", true)) {
                 assertThat(ok.awaitOp("serverInfo").path("op").asText()).isEqualTo("serverInfo");
             }
+            assertThat(guarded.tokenAccepted("Bearer s3cret", null)).isTrue();
+            assertThat(guarded.tokenAccepted("Bearer s3cre", null)).isFalse();
+            assertThat(guarded.tokenAccepted("Basic s3cret", null)).isFalse();
             var noSubprotocol = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(java.net.URI.create(guarded.url() + "?token=s3cret"), new java.net.http.WebSocket.Listener() { });
             assertThatThrownBy(() -> noSubprotocol.get(20, TimeUnit.SECONDS)).hasRootCauseMessage("Unexpected HTTP response status code 400");
