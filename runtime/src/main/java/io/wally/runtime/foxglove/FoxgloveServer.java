@@ -211,7 +211,7 @@ public final class FoxgloveServer implements AutoCloseable {
     }
 
     /** The occupancy grid of a named-places or ROS map YAML, or null (logged) when it has none. */
-    static OccupancyGrid gridOf(Path file) {
+    public static OccupancyGrid gridOf(Path file) {
         try {
             return NamedPlacesLoader.load(file).grid();
         } catch (RuntimeException notNamedPlaces) {
