@@ -184,13 +184,8 @@ class FoxgloveServerTest {
         CompletableFuture<Object> done = new CompletableFuture<>();
         runtime.submit(new Request.EditMap(new MapEdit.SetBlocked(new Place.Point(x, y), true)), reply(done));
         done.get(20, TimeUnit.SECONDS);
-        FoxgloveTestClient.Frame marked = client.awaitFrame(7, f -> {
-            try {
-                return Base64.getDecoder().decode(f.json().path("data").asText())[index] == GridCells.SENSED;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        FoxgloveTestClient.Frame marked = client.awaitFrame(7,
+                f -> Base64.getDecoder().decode(f.json().path("data").asText())[index] == GridCells.SENSED);
         assertThat(marked.subscriptionId()).isEqualTo(7);
         CompletableFuture<Object> undone = new CompletableFuture<>();
         runtime.submit(new Request.EditMap(new MapEdit.SetBlocked(new Place.Point(x, y), false)), reply(undone));
@@ -253,23 +248,12 @@ class FoxgloveServerTest {
         assertThat(accepted.path("level").asInt()).as(accepted.toString()).isZero();
         assertThat(accepted.path("message").asText()).contains("7.80, 0.70");
         assertThat(runtime.mission().state()).isIn(Mission.State.DRIVING, Mission.State.ARRIVED);
-        JsonNode plan = client.awaitFrame(4, f -> {
-            try {
-                return f.json().path("poses").size() > 1;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).json();
+        JsonNode plan = client.awaitFrame(4, f -> f.json().path("poses").size() > 1).json();
         JsonNode last = plan.path("poses").get(plan.path("poses").size() - 1).path("position");
         assertThat(last.path("x").asDouble()).isCloseTo(7.8, within(0.3));
         // the transform follows the robot east, towards the kitchen
-        JsonNode moved = client.awaitFrame(3, f -> {
-            try {
-                return f.json().path("transforms").get(0).path("translation").path("x").asDouble() > startX + 0.5;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).json().path("transforms").get(0).path("translation");
+        JsonNode moved = client.awaitFrame(3, f -> f.json().path("transforms").get(0).path("translation").path("x").asDouble() > startX + 0.5)
+                .json().path("transforms").get(0).path("translation");
         assertThat(moved.path("x").asDouble()).isCloseTo(runtime.status().xMeters(), within(0.5));
         assertThat(server.goalsSubmitted()).isPositive();
     }

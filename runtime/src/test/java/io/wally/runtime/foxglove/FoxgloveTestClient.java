@@ -28,8 +28,13 @@ final class FoxgloveTestClient implements AutoCloseable {
 
     /** A message-data frame as received. */
     record Frame(int opcode, long subscriptionId, long logTimeNanos, byte[] payload) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(payload);
+        /** The payload as JSON (a frame that is not JSON fails the test). */
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(payload);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("payload is not JSON", e);
+            }
         }
     }
 
