@@ -91,6 +91,14 @@ public final class FoxgloveServer implements AutoCloseable {
     public record Settings(String bind, int port, String token, OccupancyGrid grid, Optional<BatteryMonitor> battery) {
     }
 
+    static {
+        // Jetty logs its start and stop at INFO through slf4j-simple, onto the robot's stderr: warnings only, unless set.
+        String jettyLevel = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+        if (System.getProperty(jettyLevel) == null) {
+            System.setProperty(jettyLevel, "warn");
+        }
+    }
+
     private final Settings settings;
     private final WallyRuntime runtime;
     private final ObjectMapper json = new ObjectMapper();
