@@ -282,11 +282,16 @@ class FoxgloveServerTest {
         assertThat(error(client)).contains("numeric pose.position.x");
         client.publish(5, "not json at all");
         assertThat(error(client)).contains("not JSON");
+        client.publish(5, "{\"frame_id\":\"base_link\",\"pose\":{\"position\":{\"x\":1.0,\"y\":1.0,\"z\":0}}}");
+        assertThat(error(client)).contains("frame \"map\"").contains("base_link");
+        // inside the map but in the outer wall: the command path refuses it, and says why
+        client.publish(5, "{\"frame_id\":\"map\",\"pose\":{\"position\":{\"x\":0.01,\"y\":0.01,\"z\":0}}}");
+        assertThat(error(client)).startsWith("goal refused (");
 
         // and the connection still works
         subscribe(client, 10, ids.get("/pose"));
         assertThat(client.awaitFrame(10, f -> true).opcode()).isEqualTo(1);
-        assertThat(server.badInputs() - bad).isEqualTo(8);
+        assertThat(server.badInputs() - bad).as("bad inputs; the refused goal is the command path's answer, not bad input").isEqualTo(9);
     }
 
     private static String error(FoxgloveTestClient client) throws InterruptedException {
