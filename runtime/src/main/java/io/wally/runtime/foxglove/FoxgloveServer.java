@@ -570,6 +570,17 @@ public final class FoxgloveServer implements AutoCloseable {
 
     /** One publisher tick at {@code now} (ns, System.nanoTime). */
     void publish(long now) {
+        if (clients.isEmpty()) {
+            // Nobody to send to: no work, and the next client gets everything afresh.
+            latest.clear();
+            mapVersion = -1;
+            placesVersion = -1;
+            lastX = Double.NaN;
+            lastPlan = "";
+            lastFault = "";
+            slowNanos = now - SLOW_NANOS;
+            return;
+        }
         for (FoxgloveClient c : clients) {
             FoxgloveChannel fresh;
             while ((fresh = c.freshLatched.poll()) != null) {
