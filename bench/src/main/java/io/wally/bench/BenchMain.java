@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
             io.wally.bench.query.BenchQueryCommand.class,
             io.wally.bench.explore.BenchExploreCommand.class,
             io.wally.bench.dashboard.BenchDashboardCommand.class,
+            io.wally.bench.foxglove.BenchFoxgloveCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

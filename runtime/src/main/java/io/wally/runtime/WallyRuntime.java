@@ -384,6 +384,11 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         return graph;
     }
 
+    /** Maps world points to the graph's grid-cell nodes (stateless, any thread). */
+    public io.wally.runtime.agent.NodeLocator nodeLocator() {
+        return map.locator();
+    }
+
     /** Sensor record in to graph version published, nanoseconds (last 65,536 samples). */
     public LatencyRecorder sensorToGraphLatency() {
         return pipeline.parts.sensorToGraph();

@@ -7,6 +7,7 @@ import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.dashboard.DashboardServer;
+import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
@@ -51,6 +52,8 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
+    @CommandLine.Mixin
+    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
 
     @CommandLine.Mixin
     DashboardOption dashboardOption = new DashboardOption();
@@ -60,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig cfg = dashboardOption.applyTo(broker.applyTo(new ConfigLoader().load(config)));
+        WallyConfig cfg = foxglove.applyTo(dashboardOption.applyTo(broker.applyTo(new ConfigLoader().load(config))));
         SdNotify systemd = SdNotify.fromEnvironment();
         Robot robot = openRobot(cfg);
         MqttService mqtt = null;
@@ -68,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         SystemdWatchdog watchdog = null;
         HomeAssistantAdapter homeAssistant = null;
         Optional<DashboardServer> dashboard = Optional.empty();
+        FoxgloveServer foxgloveServer = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -77,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
             mqtt.attach(runtime);
             homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
             dashboard = DashboardServer.startFor(cfg, runtime, robot, mqtt.bridge()::isConnected, spec.commandLine().getErr());
+            foxgloveServer = FoxgloveServer.startFor(cfg, runtime, robot, spec.commandLine().getErr());
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -108,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
                 watchdog.close();
             }
             dashboard.ifPresent(DashboardServer::close);
+            if (foxgloveServer != null) {
+                foxgloveServer.close(); // it reads the runtime's graph too
+            }
             if (homeAssistant != null) {
                 homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it
             }

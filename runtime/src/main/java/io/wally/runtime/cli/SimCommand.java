@@ -29,6 +29,8 @@ final class SimCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
+    @CommandLine.Mixin
+    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
 
     @CommandLine.Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -63,7 +65,7 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WallyConfig loaded = dashboard.applyTo(broker.applyTo(new ConfigLoader().load(ProjectFiles.locate(config))));
+        WallyConfig loaded = foxglove.applyTo(dashboard.applyTo(broker.applyTo(new ConfigLoader().load(ProjectFiles.locate(config)))));
         if (speed != null && !(speed > 0 && speed <= 1000)) {
             throw new UserErrorException("--speed must be in (0, 1000]; was " + speed);
         }

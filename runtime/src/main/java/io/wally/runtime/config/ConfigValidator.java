@@ -117,6 +117,10 @@ final class ConfigValidator {
         embeddedUsers(q.embedded());
         homeAssistant(c.homeassistant());
         dashboard(c.dashboard());
+        String foxgloveProblem = io.wally.runtime.foxglove.FoxgloveServer.whyNot(c.foxglove());
+        if (foxgloveProblem != null) {
+            problem(foxgloveProblem);
+        }
         return problems;
     }
 

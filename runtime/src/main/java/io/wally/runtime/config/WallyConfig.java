@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
-        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard) {
+        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard, Foxglove foxglove) {
 
     /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
@@ -20,10 +20,15 @@ public record WallyConfig(
         this(robot, map, store, control, drive, motors, sensors, sim, mqtt, HomeAssistant.OFF);
     }
 
-    /** As the canonical constructor, with the dashboard off ({@link Dashboard#OFF}). */
+    /** As the canonical constructor, with the dashboard and the Foxglove server off. */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
             Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
-        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Dashboard.OFF);
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Dashboard.OFF, Foxglove.OFF);
+    }
+
+    /** This configuration with {@code foxglove} replaced. */
+    public WallyConfig withFoxglove(Foxglove value) {
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, value);
     }
 
     /**
@@ -43,6 +48,26 @@ public record WallyConfig(
         @Override
         public String toString() {
             return "Dashboard[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token=" + (token == null ? "null" : "***") + "]";
+        }
+    }
+
+    /**
+     * The Foxglove WebSocket protocol server (docs/visualise.md): on or off, the address and TCP port it
+     * listens on (0: any free port), and the token clients must present ({@code ?token=} or {@code
+     * Authorization: Bearer}); null for none, allowed only on a loopback address.
+     */
+    public record Foxglove(boolean enabled, String bind, int port, String token) {
+        /** Server off, loopback, the protocol's usual port 8765, no token. */
+        public static final Foxglove OFF = new Foxglove(false, "127.0.0.1", 8765, null);
+
+        /** This with {@code enabled} and {@code port} replaced (the {@code --foxglove} option). */
+        public Foxglove withPort(boolean on, int newPort) {
+            return new Foxglove(on, bind, newPort, token);
+        }
+
+        @Override
+        public String toString() {
+            return "Foxglove[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", token=" + (token == null ? "null" : "***") + "]";
         }
     }
 
@@ -167,7 +192,7 @@ public record WallyConfig(
 
     /** A copy with another dashboard section. */
     public WallyConfig withDashboard(Dashboard value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value, foxglove);
     }
 
     /** Whether {@code host} names this machine only: localhost, 127.0.0.0/8 or ::1. */

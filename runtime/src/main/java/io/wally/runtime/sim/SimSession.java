@@ -10,6 +10,7 @@ import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.dashboard.DashboardServer;
+import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
@@ -115,10 +116,17 @@ public final class SimSession {
             owned.add(0, HomeAssistantAdapter.startFor(effective, mqtt.bridge(), runtime, robot));
             Optional<DashboardServer> dashboard = DashboardServer.startFor(effective, runtime, robot, mqtt.bridge()::isConnected, err);
             dashboard.ifPresent(d -> owned.add(0, d)); // it reads the runtime: closed before it
+            FoxgloveServer foxglove = FoxgloveServer.startFor(effective, runtime, robot, err);
+            if (foxglove != null) {
+                owned.add(0, foxglove);
+            }
             loop.start();
             out.printf(Locale.ROOT, "wally sim: map %s, speed %.1fx, MQTT %s, robot %s at (%.2f, %.2f)%s%n", mapFile,
                     speed, mqtt.brokerUrl(), effective.robot().id(), robot.truePose().xMeters(),
                     robot.truePose().yMeters(), dashboard.map(d -> ", dashboard " + d.url()).orElse(""));
+            if (foxglove != null) {
+                out.println("wally sim: Foxglove WebSocket " + foxglove.url() + " (Foxglove or Lichtblick: open connection, Foxglove WebSocket)");
+            }
             out.flush();
             return drive(runtime, robot, loop, options, out, err, live);
         } finally {
@@ -305,7 +313,7 @@ public final class SimSession {
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
         return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
-                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard());
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove());
     }
 
     private static void closeAll(List<AutoCloseable> owned) {
