@@ -7,6 +7,7 @@ import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
+import io.wally.runtime.vda5050.Vda5050Adapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.systemd.SdNotify;
@@ -62,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         WallyRuntime runtime = null;
         SystemdWatchdog watchdog = null;
         HomeAssistantAdapter homeAssistant = null;
+        Vda5050Adapter vda5050 = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -70,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
             runtime = startRuntime(cfg, robot, mqtt);
             mqtt.attach(runtime);
             homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
+            vda5050 = startVda5050(cfg, mqtt, runtime, robot);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -98,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
             // motors first (runtime.close() stops them), then the pipeline, MQTT ("offline"), the devices
             if (watchdog != null) {
                 watchdog.close();
+            }
+            if (vda5050 != null) {
+                vda5050.close(); // OFFLINE on its connection topic; it reads the runtime's graph too
             }
             if (homeAssistant != null) {
                 homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it
@@ -141,6 +147,14 @@ final class RunCommand implements Callable<Integer> {
     private static MqttService startMqtt(WallyConfig cfg) {
         try {
             return MqttService.start(cfg);
+        } catch (MqttStartException e) {
+            throw new UserErrorException(e.getMessage(), e);
+        }
+    }
+
+    private static Vda5050Adapter startVda5050(WallyConfig cfg, MqttService mqtt, WallyRuntime runtime, Robot robot) {
+        try {
+            return Vda5050Adapter.startFor(cfg, mqtt.brokerUrl(), runtime, robot).orElse(null);
         } catch (MqttStartException e) {
             throw new UserErrorException(e.getMessage(), e);
         }

@@ -12,7 +12,28 @@ import java.util.List;
  */
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
-        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
+        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Vda5050 vda5050) {
+
+    /** As the canonical constructor, with the VDA 5050 interface off ({@link Vda5050#OFF}). */
+    public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
+            Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Vda5050.OFF);
+    }
+
+    /** A copy with another VDA 5050 section (tests, several robots in one process). */
+    public WallyConfig withVda5050(Vda5050 value) {
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value);
+    }
+
+    /**
+     * The VDA 5050 robot interface (docs/fleet.md): topics {@code <interfaceName>/v2/<manufacturer>/<serialNumber>/…}
+     * on the broker of {@code mqtt}; {@code serialNumber} null means the robot id; {@code version} is the
+     * protocol version every header carries.
+     */
+    public record Vda5050(boolean enabled, String interfaceName, String manufacturer, String serialNumber, String version) {
+        /** Off, with the standard's defaults. */
+        public static final Vda5050 OFF = new Vda5050(false, "uagv", "wally", null, "2.1.0");
+    }
 
     /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
