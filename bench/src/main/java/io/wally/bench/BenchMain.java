@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             BenchMqttCommand.class,
             io.wally.bench.embed.BenchEmbedCommand.class,
             io.wally.bench.query.BenchQueryCommand.class,
+            io.wally.bench.fleet.BenchFleetCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })
