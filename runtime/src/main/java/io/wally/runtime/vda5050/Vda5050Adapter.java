@@ -720,7 +720,8 @@ public final class Vda5050Adapter implements AutoCloseable {
             visualizationNanos = now;
             publish(topics.visualization(), messages.visualization(status, vx, omega), 0, false);
         }
-        boolean driving = goalId != 0 && runtime.mission().state() == Mission.State.DRIVING;
+        // Driving is the robot's, whoever sent it: a cmd/goto over the robot's own topics drives it too.
+        boolean driving = runtime.mission().state() == Mission.State.DRIVING;
         if ((changed || driving != lastDriving) && now - stateNanos >= STATE_MIN_INTERVAL_NANOS
                 || now - stateNanos >= STATE_MAX_INTERVAL_NANOS) {
             changed = false;
