@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
             io.wally.bench.explore.BenchExploreCommand.class,
             io.wally.bench.dashboard.BenchDashboardCommand.class,
             io.wally.bench.foxglove.BenchFoxgloveCommand.class,
+            io.wally.bench.fleet.BenchFleetCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

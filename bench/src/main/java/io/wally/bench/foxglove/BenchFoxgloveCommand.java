@@ -62,7 +62,7 @@ public final class BenchFoxgloveCommand implements Callable<Integer> {
         Path store = Files.createTempDirectory("wally-bench-foxglove");
         WallyConfig cfg = new WallyConfig(c.robot(), c.map(),
                 new WallyConfig.Store(store.resolve("store").toString(), c.store().durability(), c.store().groupCommitMillis(), false),
-                c.control(), c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove());
+                c.control(), c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050());
         ObjectNode out = new ObjectMapper().createObjectNode();
         try (SimRobot robot = SimRobotFactory.create(cfg, Path.of(cfg.map().file()));
                 WallyRuntime runtime = WallyRuntime.builder(cfg, robot).manualStepping().start();

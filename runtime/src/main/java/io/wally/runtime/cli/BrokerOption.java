@@ -42,7 +42,7 @@ public final class BrokerOption {
         WallyConfig.Mqtt mqtt = new WallyConfig.Mqtt(broker, m.embeddedPort(), m.username(), m.password(), m.tls(),
                 m.telemetry(), m.maxPayloadBytes(), m.replyPrefix(), m.secretsFile(), m.embedded());
         return new WallyConfig(config.robot(), config.map(), config.store(), config.control(), config.drive(),
-                config.motors(), config.sensors(), config.sim(), mqtt, config.homeassistant(), config.dashboard(), config.foxglove());
+                config.motors(), config.sensors(), config.sim(), mqtt, config.homeassistant(), config.dashboard(), config.foxglove(), config.vda5050());
     }
 
     static void validate(String url) {

@@ -9,6 +9,7 @@ import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.dashboard.DashboardServer;
 import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
+import io.wally.runtime.vda5050.Vda5050Adapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.systemd.SdNotify;
@@ -72,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         HomeAssistantAdapter homeAssistant = null;
         Optional<DashboardServer> dashboard = Optional.empty();
         FoxgloveServer foxgloveServer = null;
+        Vda5050Adapter vda5050 = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
@@ -82,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
             homeAssistant = HomeAssistantAdapter.startFor(cfg, mqtt.bridge(), runtime, robot);
             dashboard = DashboardServer.startFor(cfg, runtime, robot, mqtt.bridge()::isConnected, spec.commandLine().getErr());
             foxgloveServer = FoxgloveServer.startFor(cfg, runtime, robot, spec.commandLine().getErr());
+            vda5050 = startVda5050(cfg, mqtt, runtime, robot);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("wally-shutdown").unstarted(() -> {
                 stopRequested.countDown();
                 try {
@@ -115,6 +118,9 @@ final class RunCommand implements Callable<Integer> {
             dashboard.ifPresent(DashboardServer::close);
             if (foxgloveServer != null) {
                 foxgloveServer.close(); // it reads the runtime's graph too
+            }
+            if (vda5050 != null) {
+                vda5050.close(); // OFFLINE on its connection topic; it reads the runtime's graph too
             }
             if (homeAssistant != null) {
                 homeAssistant.close(); // it reads the runtime's graph: before the runtime frees it
@@ -158,6 +164,14 @@ final class RunCommand implements Callable<Integer> {
     private static MqttService startMqtt(WallyConfig cfg) {
         try {
             return MqttService.start(cfg);
+        } catch (MqttStartException e) {
+            throw new UserErrorException(e.getMessage(), e);
+        }
+    }
+
+    private static Vda5050Adapter startVda5050(WallyConfig cfg, MqttService mqtt, WallyRuntime runtime, Robot robot) {
+        try {
+            return Vda5050Adapter.startFor(cfg, mqtt.brokerUrl(), runtime, robot).orElse(null);
         } catch (MqttStartException e) {
             throw new UserErrorException(e.getMessage(), e);
         }

@@ -20,6 +20,7 @@ final class ConfigValidator {
     private final String source;
     private final List<String> problems = new ArrayList<>();
 
+    private static final Pattern VDA_LEVEL = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern HA_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}(/[A-Za-z0-9_-]{1,64}){0,7}");
 
     ConfigValidator(String source) {
@@ -121,6 +122,7 @@ final class ConfigValidator {
         if (foxgloveProblem != null) {
             problem(foxgloveProblem);
         }
+        vda5050(c.vda5050());
         return problems;
     }
 
@@ -148,6 +150,23 @@ final class ConfigValidator {
         }
         if (d.token() != null && d.token().length() < MIN_TOKEN_CHARS) {
             problem("dashboard.token must be at least " + MIN_TOKEN_CHARS + " characters; was " + d.token().length());
+        }
+    }
+
+    /** VDA 5050 topic levels allow only A-Z a-z 0-9 _ . - : (the standard's section 6.1). */
+    private void vda5050(WallyConfig.Vda5050 v) {
+        if (v == null) {
+            return;
+        }
+        for (String[] level : new String[][] {{"interfaceName", v.interfaceName()}, {"manufacturer", v.manufacturer()},
+                {"serialNumber", v.serialNumber()}}) {
+            boolean robotId = level[0].equals("serialNumber") && level[1] == null; // null: the robot id
+            if (!robotId && (level[1] == null || !VDA_LEVEL.matcher(level[1]).matches())) {
+                problem("vda5050." + level[0] + " must be letters, digits, '_', '.', '-' or ':'; was \"" + level[1] + "\"");
+            }
+        }
+        if (v.version() == null || !v.version().matches("2\\.\\d+\\.\\d+")) {
+            problem("vda5050.version must be a 2.x.y protocol version (the header's version); was \"" + v.version() + "\"");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
-        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard, Foxglove foxglove) {
+        Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard, Foxglove foxglove,
+        Vda5050 vda5050) {
 
     /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
@@ -20,15 +21,30 @@ public record WallyConfig(
         this(robot, map, store, control, drive, motors, sensors, sim, mqtt, HomeAssistant.OFF);
     }
 
-    /** As the canonical constructor, with the dashboard and the Foxglove server off. */
+    /** As the canonical constructor, with the dashboard, the Foxglove server and the VDA 5050 interface off. */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
             Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant) {
-        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Dashboard.OFF, Foxglove.OFF);
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, Dashboard.OFF, Foxglove.OFF, Vda5050.OFF);
     }
 
     /** This configuration with {@code foxglove} replaced. */
     public WallyConfig withFoxglove(Foxglove value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, value);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, value, vda5050);
+    }
+
+    /** A copy with another VDA 5050 section (tests, several robots in one process). */
+    public WallyConfig withVda5050(Vda5050 value) {
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, foxglove, value);
+    }
+
+    /**
+     * The VDA 5050 robot interface (docs/fleet.md): topics {@code <interfaceName>/v2/<manufacturer>/<serialNumber>/…}
+     * on the broker of {@code mqtt}; {@code serialNumber} null means the robot id; {@code version} is the
+     * protocol version every header carries.
+     */
+    public record Vda5050(boolean enabled, String interfaceName, String manufacturer, String serialNumber, String version) {
+        /** Off, with the standard's defaults. */
+        public static final Vda5050 OFF = new Vda5050(false, "uagv", "wally", null, "2.1.0");
     }
 
     /**
@@ -192,7 +208,7 @@ public record WallyConfig(
 
     /** A copy with another dashboard section. */
     public WallyConfig withDashboard(Dashboard value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value, foxglove);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value, foxglove, vda5050);
     }
 
     /** Whether {@code host} names this machine only: localhost, 127.0.0.0/8 or ::1. */

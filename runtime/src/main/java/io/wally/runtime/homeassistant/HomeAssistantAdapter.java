@@ -681,7 +681,7 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
     }
 
     /** Battery charge, percent 0..100, linear between {@link #EMPTY_VOLTS} and {@link #FULL_VOLTS}. */
-    static int batteryPercent(double volts) {
+    public static int batteryPercent(double volts) {
         double p = (volts - EMPTY_VOLTS) / (FULL_VOLTS - EMPTY_VOLTS) * 100;
         return (int) Math.round(Math.max(0, Math.min(100, p)));
     }

@@ -12,6 +12,7 @@ import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.dashboard.DashboardServer;
 import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
+import io.wally.runtime.vda5050.Vda5050Adapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
 import java.io.PrintWriter;
@@ -120,6 +121,7 @@ public final class SimSession {
             if (foxglove != null) {
                 owned.add(0, foxglove);
             }
+            Vda5050Adapter.startFor(effective, mqtt.brokerUrl(), runtime, robot).ifPresent(vda -> owned.add(0, vda));
             loop.start();
             out.printf(Locale.ROOT, "wally sim: map %s, speed %.1fx, MQTT %s, robot %s at (%.2f, %.2f)%s%n", mapFile,
                     speed, mqtt.brokerUrl(), effective.robot().id(), robot.truePose().xMeters(),
@@ -313,7 +315,7 @@ public final class SimSession {
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
         return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
-                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove());
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050());
     }
 
     private static void closeAll(List<AutoCloseable> owned) {

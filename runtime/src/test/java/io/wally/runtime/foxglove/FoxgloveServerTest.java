@@ -65,7 +65,7 @@ class FoxgloveServerTest {
         WallyConfig c = new ConfigLoader().load(Path.of("../robot-config/sim.yaml"));
         WallyConfig config = new WallyConfig(c.robot(), c.map(),
                 new WallyConfig.Store(dir.resolve("store").toString(), c.store().durability(), c.store().groupCommitMillis(), false),
-                c.control(), c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove());
+                c.control(), c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050());
         robot = SimRobotFactory.create(config, Path.of(config.map().file()));
         runtime = WallyRuntime.builder(config, robot).manualStepping().start();
         loop = new LockstepLoop(robot, runtime, 4.0);
