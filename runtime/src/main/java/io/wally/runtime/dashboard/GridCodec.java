@@ -23,7 +23,7 @@ public final class GridCodec {
     private GridCodec() {
     }
 
-    /** The dashboard's cell states of {@code grid} (free 0, wall 1, unknown 2), row-major, row 0 at the origin. */
+    /** The dashboard's cell states of {@code grid} (free 0, wall 1, unknown 2), row-major, row 0 at the top (image order, as {@link OccupancyGrid}). */
     public static byte[] cellsOf(OccupancyGrid grid) {
         byte[] cells = new byte[grid.width() * grid.height()];
         for (int row = 0; row < grid.height(); row++) {

@@ -54,7 +54,7 @@ final class MapLayer {
         return grid;
     }
 
-    /** The cells now, row-major (row 0 at the grid's origin); the caller must not change them. */
+    /** The cells now, row-major (row 0 at the top, as in the map's image); the caller must not change them. */
     byte[] cells() {
         return cells;
     }

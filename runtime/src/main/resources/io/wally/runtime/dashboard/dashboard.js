@@ -78,7 +78,7 @@
     if (!fitted) { fit(); fitted = true; }
     dirty = true;
   }
-  function pixelOf(i) { const col = i % w.grid.width, row = Math.floor(i / w.grid.width); return [col, w.grid.height - 1 - row]; }
+  function pixelOf(i) { return [i % w.grid.width, Math.floor(i / w.grid.width)]; } // row 0 is the map's top row, as in the image
   function put(px, i, state) {
     const [x, y] = pixelOf(i), o = (y * w.grid.width + x) * 4, c = COLORS[state] || COLORS[2];
     px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = 255;
@@ -96,7 +96,7 @@
   // screen (CSS pixels in the canvas) <-> map metres; y grows up on the map, down on the screen
   w.toScreen = (x, y) => [w.offsetX + x * w.scale, w.offsetY - y * w.scale];
   w.toWorld = (sx, sy) => [(sx - w.offsetX) / w.scale, (w.offsetY - sy) / w.scale];
-  w.cellCentre = (col, row) => [w.grid.originX + (col + 0.5) * w.grid.resolutionMeters, w.grid.originY + (row + 0.5) * w.grid.resolutionMeters];
+  w.cellCentre = (col, row) => [w.grid.originX + (col + 0.5) * w.grid.resolutionMeters, w.grid.originY + (w.grid.height - 1 - row + 0.5) * w.grid.resolutionMeters];
 
   // ---- state ----
   function setState(m) {

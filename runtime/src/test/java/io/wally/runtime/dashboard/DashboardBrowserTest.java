@@ -90,8 +90,8 @@ class DashboardBrowserTest {
         List<int[]> walls = cells(grid, CellState.OCCUPIED, 40);
         List<int[]> free = cells(grid, CellState.FREE, 40);
         assertThat(walls).hasSizeGreaterThan(10);
-        long dark = walls.stream().filter(c -> isColour(pixel(js, c), 40, 40, 40)).count();
-        long white = free.stream().filter(c -> isColour(pixel(js, c), 255, 255, 255)).count();
+        long dark = walls.stream().filter(c -> isColour(pixel(js, grid, c), 40, 40, 40)).count();
+        long white = free.stream().filter(c -> isColour(pixel(js, grid, c), 255, 255, 255)).count();
         assertThat(dark).as("wall cells drawn dark").isGreaterThanOrEqualTo(walls.size() * 9 / 10);
         assertThat(white).as("free cells drawn white (labels and the robot may cover a few)").isGreaterThanOrEqualTo(free.size() * 7 / 10);
 
@@ -205,12 +205,13 @@ class DashboardBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Number> pixel(JavascriptExecutor js, int[] cell) {
+    /** The canvas colour at the centre of {@code cell}, placed by the map file's own geometry (not the page's). */
+    private static List<Number> pixel(JavascriptExecutor js, OccupancyGrid grid, int[] cell) {
         return (List<Number>) js.executeScript(
-                "const [x, y] = wally.cellCentre(arguments[0], arguments[1]); const [sx, sy] = wally.toScreen(x, y);"
+                "const [sx, sy] = wally.toScreen(arguments[0], arguments[1]);"
                         + "const c = document.getElementById('map'), dpr = window.devicePixelRatio || 1;"
                         + "const d = c.getContext('2d').getImageData(Math.round(sx * dpr), Math.round(sy * dpr), 1, 1).data;"
-                        + "return [d[0], d[1], d[2]];", cell[0], cell[1]);
+                        + "return [d[0], d[1], d[2]];", grid.cellCentreX(cell[0], cell[1]), grid.cellCentreY(cell[0], cell[1]));
     }
 
     private static boolean isColour(List<Number> rgb, int r, int g, int b) {
