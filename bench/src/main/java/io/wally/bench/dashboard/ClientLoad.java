@@ -4,8 +4,8 @@ import io.wally.runtime.WallyRuntime;
 
 /**
  * Clients of one kind put on a running robot for the control-loop jitter measurement of
- * {@link DashboardBench}: the dashboard's 50 WebSocket clients ({@link DashboardLoad}); the Foxglove
- * protocol's 10 clients join the same list when that server lands.
+ * {@link DashboardBench}: the dashboard's 50 WebSocket clients ({@link DashboardLoad}) and the Foxglove
+ * protocol's 10 clients ({@code FoxgloveClientLoad}).
  */
 public interface ClientLoad {
 

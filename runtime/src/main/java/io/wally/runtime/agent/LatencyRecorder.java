@@ -42,7 +42,28 @@ public final class LatencyRecorder {
         if (n == 0) {
             return -1;
         }
-        long[] copy = Arrays.copyOf(samples, n);
+        return percentileOf(Arrays.copyOf(samples, n), p);
+    }
+
+    /**
+     * The {@code p}-th percentile of the samples recorded since {@link #count()} was {@code fromCount} (those
+     * still kept), nanoseconds; -1 without samples. Lets a reader measure a phase without resetting the writer.
+     */
+    public long percentileSince(long fromCount, double p) {
+        long to = count;
+        long from = Math.max(fromCount, to - samples.length);
+        if (to <= from) {
+            return -1;
+        }
+        long[] copy = new long[(int) (to - from)];
+        for (long i = from; i < to; i++) {
+            copy[(int) (i - from)] = samples[(int) (i % samples.length)];
+        }
+        return percentileOf(copy, p);
+    }
+
+    private static long percentileOf(long[] copy, double p) {
+        int n = copy.length;
         Arrays.sort(copy);
         int index = (int) Math.ceil(p / 100.0 * n) - 1;
         return copy[Math.max(0, Math.min(n - 1, index))];
