@@ -227,8 +227,20 @@ public final class MapAgent implements Agent {
         // obstacle marks of this cycle are skipped (seen again next cycle) and edits stay queued.
         storeHasRoom = store == null || store.acceptsMutations();
         int work = sensorsIn.read(sensorHandler, 64);
-        if (claimed && storeHasRoom) {
-            work += commandsIn.drain(commandHandler, 4);
+        // An applied edit publishes, which hands the replica to the readers: the next edit claims it again
+        // (or waits for the next cycle), so edits sent back to back are all applied.
+        for (int i = 0; i < 4 && storeHasRoom; i++) {
+            if (!claimed && i > 0) {
+                claimed = writer.tryClaim();
+            }
+            if (!claimed) {
+                break;
+            }
+            int n = commandsIn.drain(commandHandler, 1);
+            if (n == 0) {
+                break;
+            }
+            work += n;
         }
         if (claimed && (changedCount > 0 || changedOverflow)) {
             publish();
@@ -279,6 +291,7 @@ public final class MapAgent implements Agent {
 
     private void publish() {
         long version = writer.publish();
+        claimed = false;
         counters.graphPublishes.incrementAndGet();
         long now = clock.nanoTime();
         if (oldestUnpublishedNanos != Long.MAX_VALUE) {

@@ -101,6 +101,25 @@ class ZonesInLoopTest {
     }
 
     @Test
+    void editsSentBackToBackAreAllApplied() {
+        try (Rig rig = new Rig()) {
+            // three edits queued before the map writer runs once: each applied edit publishes, and the next
+            // must claim the writer again (the second one failed with "no private replica" before)
+            SimHarness.Reply first = new SimHarness.Reply();
+            SimHarness.Reply second = new SimHarness.Reply();
+            SimHarness.Reply third = new SimHarness.Reply();
+            rig.runtime.editMap(new MapEdit.AddZone(WALL), first);
+            rig.runtime.editMap(new MapEdit.AddZone(Zone.keepout("box", new double[] {7, 3, 7.5, 3, 7.5, 3.5, 7, 3.5})), second);
+            rig.runtime.editMap(new MapEdit.ListZones(), third);
+            rig.run(1, () -> first.done() && second.done() && third.done());
+            assertThat(first.errorCode).as("first: %s", first.result.getNow(null)).isNull();
+            assertThat(second.errorCode).as("second: %s", second.result.getNow(null)).isNull();
+            assertThat(third.errorCode).as("third: %s", third.result.getNow(null)).isNull();
+            assertThat(third.result.join().toString()).contains("rug").contains("box");
+        }
+    }
+
+    @Test
     void aGoalInsideAKeepoutIsRefusedSayingWhy() {
         try (Rig rig = new Rig()) {
             rig.edit(new MapEdit.AddZone(Zone.keepout("kitchen floor", new double[] {7, 0, 9, 0, 9, 1.5, 7, 1.5})));
