@@ -196,7 +196,7 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         private double[] startPose;
         private int replicas;
         private boolean manual;
-        private boolean repairWithDStarLite;
+        private boolean repairWithDStarLite = true;
         private Path storeDir;
         private StoreOptions storeOptions;
 
@@ -253,8 +253,8 @@ public final class WallyRuntime implements RobotCommands, AutoCloseable {
         }
 
         /**
-         * Repair the active route with D* Lite when the map changes on it, instead of a fresh A* (default off;
-         * see {@code PlannerAgent.Settings#repairWithDStarLite}).
+         * Repair the active route with D* Lite when the map changes on it (the default), or search afresh with
+         * A* after every change ({@code false}); see {@code PlannerAgent.Settings#repairWithDStarLite}.
          */
         public Builder repairRoutesWithDStarLite(boolean value) {
             this.repairWithDStarLite = value;
