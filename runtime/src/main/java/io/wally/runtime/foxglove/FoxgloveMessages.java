@@ -146,7 +146,9 @@ final class FoxgloveMessages {
      */
     static byte[] zones(long timeNanos, String frame, Zones zones) {
         StringBuilder b = new StringBuilder(1024 + 2048 * zones.list().size()).append("{\"deletions\":[{\"timestamp\":");
-        time(b, timeNanos).append(",\"type\":").append(DELETE_ALL).append(",\"id\":\"\"}],\"entities\":[");
+        // a deletion takes the entities older than its timestamp: one nanosecond before this message's own entities,
+        // so they stay whichever order a viewer applies the two lists in
+        time(b, timeNanos - 1).append(",\"type\":").append(DELETE_ALL).append(",\"id\":\"\"}],\"entities\":[");
         for (int z = 0; z < zones.list().size(); z++) {
             Zone zone = zones.list().get(z);
             boolean keepout = zone.kind() == ZoneKind.KEEPOUT;

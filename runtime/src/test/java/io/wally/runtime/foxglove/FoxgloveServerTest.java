@@ -393,10 +393,29 @@ class FoxgloveServerTest {
         assertThat(hatch.path("type").asInt()).as("LINE_LIST").isEqualTo(2);
         hatch.path("points").forEach(p -> assertThat(p.path("x").asDouble()).isBetween(4.0 - 1e-9, 5.0 + 1e-9));
         assertThat(outline.path("color").path("r").asDouble()).isGreaterThan(outline.path("color").path("g").asDouble());
+        assertThat(nanos(added.path("deletions").get(0).path("timestamp"))).as("the deletion spares this message's entities")
+                .isLessThan(nanos(entity.path("timestamp")));
 
+        Zone slow = Zone.speed("test-slow", new double[] {1.0, 2.4, 2.0, 2.4, 1.5, 3.2}, 2.0, 0.12);
+        edit(new MapEdit.AddZone(slow));
+        JsonNode both = client.awaitFrame(20, f -> f.json().path("entities").size() == 2).json();
+        JsonNode speed = both.path("entities").get(0).path("id").asText().equals("zone/test-slow")
+                ? both.path("entities").get(0) : both.path("entities").get(1);
+        assertThat(speed.path("id").asText()).isEqualTo("zone/test-slow");
+        assertThat(speed.path("lines").size()).as("an outline, no hatching").isEqualTo(1);
+        assertThat(speed.path("lines").get(0).path("points").size()).isEqualTo(3);
+        assertThat(speed.path("texts").get(0).path("text").asText()).isEqualTo("test-slow \u2264 0.12 m/s");
+        JsonNode orange = speed.path("lines").get(0).path("color");
+        assertThat(orange.path("g").asDouble()).isGreaterThan(orange.path("b").asDouble());
+
+        edit(new MapEdit.RemoveZone("test-slow"));
         edit(new MapEdit.RemoveZone("test-rug"));
         JsonNode removed = client.awaitFrame(20, f -> f.json().path("entities").isEmpty()).json();
         assertThat(removed.path("deletions").get(0).path("type").asInt()).as("delete all: the zone goes").isEqualTo(1);
+    }
+
+    private static long nanos(JsonNode time) {
+        return time.path("sec").asLong() * 1_000_000_000L + time.path("nsec").asLong();
     }
 
     /** Submits {@code edit} through the command path; fails the test when it is refused. */
