@@ -45,8 +45,9 @@ import java.util.stream.Stream;
 /**
  * The live web dashboard (docs/visualise.md): serves the page (plain HTML, JS and CSS from the jar) and one
  * WebSocket, {@code /ws}, over Javalin (Jetty 12). Every connected page gets the map once (run-length
- * encoded, {@link GridCodec}), then only the cells that changed; the pose whenever it moves (polled every
- * {@link Settings#posePollMillis}); the state (goal, path, battery, speed, MQTT, counters, fault) every
+ * encoded, {@link GridCodec}), then only the cells that changed; the keep-out and speed zones with the map and
+ * again whenever they change (looked at every {@link Settings#statePeriodMillis}); the pose whenever it moves
+ * (polled every {@link Settings#posePollMillis}); the state (goal, path, battery, speed, MQTT, counters, fault) every
  * {@link Settings#statePeriodMillis}. Commands the page sends ({@code goto}, {@code stop}, {@code drive})
  * are decoded by the MQTT edge's {@link RequestDecoder} (same fields, same errors) and handed to
  * {@link WallyRuntime#submit}; every reply goes back to the page that asked.
@@ -102,6 +103,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Settings settings;
     private final WallyRuntime runtime;
     private final MapLayer map;
+    private final ZoneWatch zones;
     private final Optional<BatteryMonitor> battery;
     private final BooleanSupplier mqttConnected;
     private final ObjectMapper json = new ObjectMapper();
@@ -126,6 +128,7 @@ public final class DashboardServer implements AutoCloseable {
         this.settings = settings;
         this.runtime = runtime;
         this.map = grid == null ? null : new MapLayer(grid, runtime.graph().newReader());
+        this.zones = new ZoneWatch(runtime.graph().newReader());
         this.battery = battery;
         this.mqttConnected = mqttConnected;
         // Jetty and Javalin log every start and stop at INFO through slf4j-simple: warnings only, unless set
@@ -403,6 +406,7 @@ public final class DashboardServer implements AutoCloseable {
                             c.send(mapFrame(), false);
                             c.send(placesFrame(map.places()), false);
                         }
+                        c.send(write(ZoneWatch.frame(zones.zones())), false);
                         lastX = Double.NaN; // a newcomer gets the pose at once
                         nextState = now;
                     }
@@ -428,6 +432,9 @@ public final class DashboardServer implements AutoCloseable {
                     speedFromX = pose.xMeters;
                     speedFromY = pose.yMeters;
                     nextState = now + TimeUnit.MILLISECONDS.toNanos(settings.statePeriodMillis());
+                    if (zones.refresh()) { // a zone added or removed (MQTT, dashboard or map file): every page redraws
+                        sendToAll(write(ZoneWatch.frame(zones.zones())), false);
+                    }
                     if (!clients.isEmpty()) {
                         sendToAll(stateFrame(speedMps), true);
                     }

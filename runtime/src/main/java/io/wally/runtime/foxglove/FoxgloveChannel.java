@@ -59,7 +59,23 @@ enum FoxgloveChannel {
 
     /** The safety fault: sent when it changes (a null reason when cleared), and to new subscribers. */
     FAULTS("/faults", "wally.Fault", true, """
-            {"type":"object","properties":{"active":{"type":"boolean"},"reason":{"type":["string","null"]}}}""");
+            {"type":"object","properties":{"active":{"type":"boolean"},"reason":{"type":["string","null"]}}}"""),
+
+    /**
+     * The keep-out and speed zones (docs/zones.md): per zone an outline (a closed line), keep-out zones hatched, and
+     * the name; each message replaces the last (it deletes every entity first), so a removed zone disappears.
+     */
+    ZONES("/zones", "foxglove.SceneUpdate", true, """
+            {"type":"object","properties":{"deletions":{"type":"array","items":{"type":"object","properties":{
+            "timestamp":%s,"type":{"type":"integer","minimum":0},"id":{"type":"string"}}}},
+            "entities":{"type":"array","items":{
+            "type":"object","properties":{"timestamp":%s,"frame_id":{"type":"string"},"id":{"type":"string"},
+            "lifetime":%s,"frame_locked":{"type":"boolean"},"metadata":{"type":"array"},
+            "lines":{"type":"array","items":{"type":"object","properties":{"type":{"type":"integer","minimum":0},
+            "pose":%s,"thickness":{"type":"number"},"scale_invariant":{"type":"boolean"},
+            "points":{"type":"array","items":%s},"color":%s,"colors":{"type":"array"},"indices":{"type":"array"}}}},
+            "texts":{"type":"array"}}}}}}"""
+            .formatted(Schemas.TIME, Schemas.TIME, Schemas.TIME, Schemas.POSE, Schemas.VECTOR3, Schemas.COLOR));
 
     /** Shared pieces of the schemas above. */
     private static final class Schemas {
@@ -68,6 +84,8 @@ enum FoxgloveChannel {
         static final String VECTOR3 = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\"},\"y\":{\"type\":\"number\"},\"z\":{\"type\":\"number\"}}}";
         static final String QUATERNION = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\"},\"y\":{\"type\":\"number\"},"
                 + "\"z\":{\"type\":\"number\"},\"w\":{\"type\":\"number\"}}}";
+        static final String COLOR = "{\"type\":\"object\",\"properties\":{\"r\":{\"type\":\"number\"},\"g\":{\"type\":\"number\"},"
+                + "\"b\":{\"type\":\"number\"},\"a\":{\"type\":\"number\"}}}";
         static final String POSE = "{\"type\":\"object\",\"properties\":{\"position\":" + VECTOR3 + ",\"orientation\":" + QUATERNION + "}}";
     }
 
@@ -109,7 +127,7 @@ enum FoxgloveChannel {
         return schema;
     }
 
-    /** A new subscriber gets the last message at once (it changes rarely: the map, the places, the plan, the fault). */
+    /** A new subscriber gets the last message at once (it changes rarely: the map, the places, the plan, the fault, the zones). */
     boolean latched() {
         return latched;
     }

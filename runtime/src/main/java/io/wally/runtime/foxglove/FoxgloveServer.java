@@ -9,6 +9,7 @@ import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.RosMapLoader;
+import io.wally.maps.zone.Zones;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
@@ -45,7 +46,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * The Foxglove WebSocket protocol server ({@code foxglove.websocket.v1}, docs/visualise.md): Foxglove and
  * Lichtblick connect to {@code ws://127.0.0.1:8765} and see the map, the robot's transform, its plan, the
- * named places and its telemetry, and may publish a goal on {@code /goal} which becomes a {@link
+ * named places, the keep-out and speed zones (on {@code /zones}, again whenever one is added or removed) and its
+ * telemetry, and may publish a goal on {@code /goal} which becomes a {@link
  * Request.GoTo} through the same command path as MQTT ({@link WallyRuntime#submit}).
  *
  * <p>What a client sends wrong (malformed JSON, an unknown op, a missing channel, a goal outside the map) gets
@@ -121,6 +123,8 @@ public final class FoxgloveServer implements AutoCloseable {
     private GridCells cells;
     private long mapVersion = -1;
     private long placesVersion = -1;
+    private long zonesVersion = -1;
+    private Zones lastZones;
     private double lastX = Double.NaN;
     private double lastY;
     private double lastHeadingDegrees;
@@ -575,6 +579,8 @@ public final class FoxgloveServer implements AutoCloseable {
             latest.clear();
             mapVersion = -1;
             placesVersion = -1;
+            zonesVersion = -1;
+            lastZones = null;
             lastX = Double.NaN;
             lastPlan = "";
             lastFault = "";
@@ -624,6 +630,15 @@ public final class FoxgloveServer implements AutoCloseable {
             if (view.version() != placesVersion) {
                 placesVersion = view.version();
                 send(FoxgloveChannel.PLACES, t, FoxgloveMessages.places(t, FRAME_MAP, view));
+            }
+            if (view.version() != zonesVersion) {
+                // sensed obstacles move the version too: a zones message only when the zones themselves changed
+                zonesVersion = view.version();
+                Zones zones = Zones.read(view);
+                if (!zones.equals(lastZones)) {
+                    lastZones = zones;
+                    send(FoxgloveChannel.ZONES, t, FoxgloveMessages.zones(t, FRAME_MAP, zones));
+                }
             }
         }
         double[][] path = runtime.activePath();

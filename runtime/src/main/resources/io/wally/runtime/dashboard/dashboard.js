@@ -1,4 +1,4 @@
-// WALLY dashboard: one WebSocket (/ws) brings the map once, then changed cells, the pose and the state;
+// WALLY dashboard: one WebSocket (/ws) brings the map once, then changed cells, the zones, the pose and the state;
 // the page sends goto / stop / drive commands through it and shows every reply. Plain JavaScript, no library.
 "use strict";
 (function () {
@@ -8,7 +8,7 @@
   const canvas = document.getElementById("map");
   const g = canvas.getContext("2d");
   const $ = (id) => document.getElementById(id);
-  const w = window.wally = { grid: null, cells: null, places: [], pose: null, trail: [], state: null, replies: [],
+  const w = window.wally = { grid: null, cells: null, places: [], zones: [], pose: null, trail: [], state: null, replies: [],
     scale: 40, offsetX: 0, offsetY: 0, hello: null, socket: null };
   let image = null, dirty = true, nextId = 1, fitted = false;
 
@@ -48,6 +48,7 @@
       case "map": setMap(m); break;
       case "cells": for (const [i, s] of m.changes) { w.cells[i] = s; paintCell(i); } dirty = true; break;
       case "places": w.places = m.places; dirty = true; break;
+      case "zones": w.zones = m.zones; dirty = true; break;
       case "pose":
         w.pose = m; w.trail.push([m.x, m.y]); if (w.trail.length > TRAIL) { w.trail.shift(); }
         $("s-pose").textContent = m.x.toFixed(2) + ", " + m.y.toFixed(2) + " m  " + m.headingDegrees.toFixed(0) + "°";
@@ -135,6 +136,7 @@
         g.imageSmoothingEnabled = false;
         g.drawImage(image, x0, y0, w.grid.width * w.grid.resolutionMeters * w.scale, w.grid.height * w.grid.resolutionMeters * w.scale);
       }
+      drawZones();
       const path = w.state && w.state.path || [];
       if (path.length > 1) {
         line(path, "#dc1e1e", 2.5);
@@ -158,6 +160,36 @@
       }
     }
     requestAnimationFrame(draw);
+  }
+  // keep-out: red, translucent and hatched; speed: orange, translucent; each with its name (and cap) inside
+  function drawZones() {
+    for (const z of w.zones) {
+      const keepout = z.kind === "keepout";
+      g.save();
+      g.beginPath();
+      z.points.forEach(([x, y], i) => { const [sx, sy] = w.toScreen(x, y); if (i === 0) { g.moveTo(sx, sy); } else { g.lineTo(sx, sy); } });
+      g.closePath();
+      g.fillStyle = keepout ? "rgba(220, 30, 30, 0.22)" : "rgba(255, 140, 0, 0.25)";
+      g.fill("evenodd");
+      g.strokeStyle = keepout ? "rgba(200, 0, 0, 0.9)" : "rgba(230, 110, 0, 0.9)"; g.lineWidth = 2; g.stroke();
+      if (keepout) {
+        g.clip("evenodd");
+        const xs = z.points.map(([x, y]) => w.toScreen(x, y)[0]), ys = z.points.map(([x, y]) => w.toScreen(x, y)[1]);
+        const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+        g.strokeStyle = "rgba(200, 0, 0, 0.55)"; g.lineWidth = 1.5; g.beginPath();
+        for (let d = x0 - (y1 - y0); d < x1; d += 8) { g.moveTo(d, y1); g.lineTo(d + (y1 - y0), y0); } // 45° hatch, 8 px apart
+        g.stroke();
+      }
+      g.restore();
+      let cx = 0, cy = 0;
+      for (const [x, y] of z.points) { cx += x / z.points.length; cy += y / z.points.length; }
+      const [sx, sy] = w.toScreen(cx, cy);
+      const label = z.name + (z.maxSpeedMps != null ? " ≤ " + z.maxSpeedMps.toFixed(2) + " m/s"
+        : z.costFactor != null ? " ×" + z.costFactor.toFixed(1) : "");
+      g.font = "12px system-ui, sans-serif"; g.textAlign = "center";
+      g.strokeStyle = "#fff"; g.lineWidth = 3; g.lineJoin = "round"; g.strokeText(label, sx, sy + 16); // below the centre: a place label sits above its point
+      g.fillStyle = keepout ? "#a00" : "#a55000"; g.fillText(label, sx, sy + 16);
+    }
   }
   function line(points, colour, width) {
     g.strokeStyle = colour; g.lineWidth = width; g.beginPath();

@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in Debian's headless Chromium, driven by Selenium, against {@code wally sim} running as a child
  * process on free ports: the page loads without console errors, the canvas is dark where the map has walls,
- * a click on "kitchen" drives the robot towards it, stop holds the pose, and a screenshot lands in target/.
+ * zones added through the page's socket are drawn (keep-out red, speed orange), a click on "kitchen" drives the
+ * robot towards it, stop holds the pose, and a screenshot lands in target/.
  */
 @Tag("slow")
 class DashboardBrowserTest {
@@ -94,6 +95,24 @@ class DashboardBrowserTest {
         long white = free.stream().filter(c -> isColour(pixel(js, grid, c), 255, 255, 255)).count();
         assertThat(dark).as("wall cells drawn dark").isGreaterThanOrEqualTo(walls.size() * 9 / 10);
         assertThat(white).as("free cells drawn white (labels and the robot may cover a few)").isGreaterThanOrEqualTo(free.size() * 7 / 10);
+
+        // zones added live through the page's own socket (the command path's cmd/map ops, as in
+        // maps/samples/house-zones.yaml) are drawn: the rug keep-out red, the hallway speed zone orange.
+        // One edit at a time, each after its reply, as a client that reads replies sends them.
+        js.executeScript("wally.socket.send(JSON.stringify({id: 901, command: 'map', op: 'add_zone', name: 'rug', kind: 'keepout',"
+                + " points: [[3.5, 0], [4.5, 0], [4.5, 2.2], [3.5, 2.2]]}));");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return wally.replies.some(r => r.id === 901)")));
+        js.executeScript("wally.socket.send(JSON.stringify({id: 902, command: 'map', op: 'add_zone', name: 'hallway', kind: 'speed',"
+                + " points: [[0, 3.5], [10, 3.5], [10, 4.725], [0, 4.725]], costFactor: 1.5, maxSpeedMps: 0.15}));");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return wally.replies.some(r => r.id === 902)")));
+        assertThat(js.executeScript("return JSON.stringify(wally.replies.filter(r => r.command === 'map' && !r.ok))")).isEqualTo("[]");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return wally.zones.length === 2")));
+        Thread.sleep(300); // a few animation frames
+        List<Number> rug = pixelAt(js, 3.7, 0.6);
+        List<Number> hallway = pixelAt(js, 2.0, 4.1);
+        assertThat(rug.get(0).intValue() - rug.get(1).intValue()).as("keep-out drawn red: %s", rug).isGreaterThan(30);
+        assertThat(hallway.get(0).intValue() - hallway.get(2).intValue()).as("speed zone drawn orange: %s", hallway).isGreaterThan(30);
+        assertThat(hallway.get(1).intValue()).as("orange, not red: %s", hallway).isGreaterThan(hallway.get(2).intValue());
 
         // click "kitchen", confirm: the robot marker moves towards it
         double d0 = distanceToPlace(js, "kitchen");
@@ -212,6 +231,16 @@ class DashboardBrowserTest {
                         + "const c = document.getElementById('map'), dpr = window.devicePixelRatio || 1;"
                         + "const d = c.getContext('2d').getImageData(Math.round(sx * dpr), Math.round(sy * dpr), 1, 1).data;"
                         + "return [d[0], d[1], d[2]];", grid.cellCentreX(cell[0], cell[1]), grid.cellCentreY(cell[0], cell[1]));
+    }
+
+    /** The canvas colour at {@code (x, y)} metres, placed by the page's own transform. */
+    @SuppressWarnings("unchecked")
+    private static List<Number> pixelAt(JavascriptExecutor js, double xMeters, double yMeters) {
+        return (List<Number>) js.executeScript(
+                "const [sx, sy] = wally.toScreen(arguments[0], arguments[1]);"
+                        + "const c = document.getElementById('map'), dpr = window.devicePixelRatio || 1;"
+                        + "const d = c.getContext('2d').getImageData(Math.round(sx * dpr), Math.round(sy * dpr), 1, 1).data;"
+                        + "return [d[0], d[1], d[2]];", xMeters, yMeters);
     }
 
     private static boolean isColour(List<Number> rgb, int r, int g, int b) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
+import io.wally.maps.zone.Zone;
+import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Request;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +109,80 @@ class DashboardServerTest {
             assertThat(probe.count("state") - statesBefore).as("state frames in 1 s").isBetween(8L, 12L);
             assertThat(probe.count("map")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldSendZonesWithTheMapAndAgainWhenOneIsAddedOrRemovedThroughTheCommandPath() throws Exception {
+        // in the far east of the house, away from the dock where the robot stands: the other tests' commands are unaffected
+        Zone keepout = Zone.keepout("test-box", new double[] {8.2, 0.3, 9.1, 0.3, 9.1, 1.1, 8.2, 1.1});
+        Zone slow = Zone.speed("test-slow", new double[] {8.2, 1.4, 9.1, 1.4, 8.6, 2.0}, 2.0, 0.12);
+        try (WsProbe probe = new WsProbe(ws(TOKEN))) {
+            assertThat(probe.await(WsProbe.type("map"), 5)).isNotNull();
+            JsonNode first = probe.await(WsProbe.type("zones"), 5);
+            assertThat(first).as("a zones frame with the map").isNotNull();
+            assertThat(names(first)).doesNotContain("test-box", "test-slow");
+
+            Answer added = edit(new MapEdit.AddZone(keepout));
+            Answer addedSlow = edit(new MapEdit.AddZone(slow));
+            JsonNode withBoth = probe.await(f -> WsProbe.type("zones").test(f) && names(f).containsAll(List.of("test-box", "test-slow")), 5);
+
+            assertThat(added.code).isNull();
+            assertThat(addedSlow.code).isNull();
+            assertThat(withBoth).as("zones frame after add_zone").isNotNull();
+            JsonNode box = zone(withBoth, "test-box");
+            assertThat(box.get("kind").asText()).isEqualTo("keepout");
+            assertThat(box.get("points").toString()).isEqualTo("[[8.2,0.3],[9.1,0.3],[9.1,1.1],[8.2,1.1]]");
+            assertThat(box.get("maxSpeedMps").isNull()).isTrue();
+            JsonNode speed = zone(withBoth, "test-slow");
+            assertThat(speed.get("kind").asText()).isEqualTo("speed");
+            assertThat(speed.get("points").size()).isEqualTo(3);
+            assertThat(speed.get("costFactor").asDouble()).isEqualTo(2.0);
+            assertThat(speed.get("maxSpeedMps").asDouble()).isEqualTo(0.12);
+
+            try (WsProbe late = new WsProbe(ws(TOKEN))) {
+                JsonNode lateZones = late.await(WsProbe.type("zones"), 5);
+                assertThat(lateZones).as("a client connecting later gets the zones with the map").isNotNull();
+                assertThat(names(lateZones)).contains("test-box", "test-slow");
+            }
+
+            long framesBefore = probe.count("zones");
+            Answer removed = edit(new MapEdit.RemoveZone("test-box"));
+            JsonNode afterRemove = probe.await(f -> WsProbe.type("zones").test(f) && !names(f).contains("test-box")
+                    && names(f).contains("test-slow"), 5);
+
+            assertThat(removed.code).isNull();
+            assertThat(afterRemove).as("zones frame after remove_zone").isNotNull();
+            Thread.sleep(500); // poses and sensed cells move the graph version; no zones frame unless the zones changed
+            assertThat(probe.count("zones") - framesBefore).isEqualTo(1);
+        } finally {
+            edit(new MapEdit.RemoveZone("test-box"));
+            edit(new MapEdit.RemoveZone("test-slow"));
+        }
+    }
+
+    private static Answer edit(MapEdit edit) throws InterruptedException {
+        Answer answer = new Answer();
+        sim.runtime.submit(new Request.EditMap(edit), answer);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (answer.result == null && answer.code == null && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return answer;
+    }
+
+    private static List<String> names(JsonNode zonesFrame) {
+        List<String> names = new java.util.ArrayList<>();
+        zonesFrame.get("zones").forEach(z -> names.add(z.get("name").asText()));
+        return names;
+    }
+
+    private static JsonNode zone(JsonNode zonesFrame, String name) {
+        for (JsonNode z : zonesFrame.get("zones")) {
+            if (z.get("name").asText().equals(name)) {
+                return z;
+            }
+        }
+        throw new AssertionError("no zone " + name + " in " + zonesFrame);
     }
 
     @Test

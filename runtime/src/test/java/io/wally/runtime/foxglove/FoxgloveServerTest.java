@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wally.hal.sim.SimRobot;
 import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.OccupancyGrid;
+import io.wally.maps.zone.Zone;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
 import io.wally.runtime.command.CommandReply;
@@ -360,5 +361,67 @@ class FoxgloveServerTest {
                     .buildAsync(java.net.URI.create(guarded.url() + "?token=s3cret"), new java.net.http.WebSocket.Listener() { });
             assertThatThrownBy(() -> noSubprotocol.get(20, TimeUnit.SECONDS)).hasRootCauseMessage("Unexpected HTTP response status code 400");
         }
+    }
+
+    @Test
+    @Order(8)
+    void shouldPublishTheZonesOnZonesAsASceneUpdateAndAgainWhenOneIsAddedOrRemoved() throws Exception {
+        FoxgloveTestClient client = connect();
+        Map<String, Long> ids = channels(client.awaitOp("advertise"));
+        assertThat(ids).containsKey("/zones");
+        subscribe(client, 20, ids.get("/zones"));
+        // the sample house has no zones: the latched message is there at once, and deletes whatever was shown
+        JsonNode none = client.awaitFrame(20, f -> true).json();
+        assertThat(none.path("entities").size()).isZero();
+        assertThat(none.path("deletions").get(0).path("type").asInt()).isEqualTo(1);
+
+        // in the living room, away from where the earlier tests left the robot (the kitchen)
+        Zone rug = Zone.keepout("test-rug", new double[] {4.0, 2.4, 5.0, 2.4, 5.0, 3.2, 4.0, 3.2});
+        edit(new MapEdit.AddZone(rug));
+        JsonNode added = client.awaitFrame(20, f -> f.json().path("entities").size() == 1).json();
+
+        JsonNode entity = added.path("entities").get(0);
+        assertThat(entity.path("id").asText()).isEqualTo("zone/test-rug");
+        assertThat(entity.path("frame_id").asText()).isEqualTo("map");
+        assertThat(entity.path("texts").get(0).path("text").asText()).isEqualTo("test-rug");
+        JsonNode outline = entity.path("lines").get(0);
+        assertThat(outline.path("type").asInt()).as("LINE_LOOP").isEqualTo(1);
+        List<double[]> points = new ArrayList<>();
+        outline.path("points").forEach(p -> points.add(new double[] {p.path("x").asDouble(), p.path("y").asDouble()}));
+        assertThat(points).containsExactly(new double[] {4.0, 2.4}, new double[] {5.0, 2.4}, new double[] {5.0, 3.2}, new double[] {4.0, 3.2});
+        JsonNode hatch = entity.path("lines").get(1);
+        assertThat(hatch.path("type").asInt()).as("LINE_LIST").isEqualTo(2);
+        hatch.path("points").forEach(p -> assertThat(p.path("x").asDouble()).isBetween(4.0 - 1e-9, 5.0 + 1e-9));
+        assertThat(outline.path("color").path("r").asDouble()).isGreaterThan(outline.path("color").path("g").asDouble());
+        assertThat(nanos(added.path("deletions").get(0).path("timestamp"))).as("the deletion spares this message's entities")
+                .isLessThan(nanos(entity.path("timestamp")));
+
+        Zone slow = Zone.speed("test-slow", new double[] {1.0, 2.4, 2.0, 2.4, 1.5, 3.2}, 2.0, 0.12);
+        edit(new MapEdit.AddZone(slow));
+        JsonNode both = client.awaitFrame(20, f -> f.json().path("entities").size() == 2).json();
+        JsonNode speed = both.path("entities").get(0).path("id").asText().equals("zone/test-slow")
+                ? both.path("entities").get(0) : both.path("entities").get(1);
+        assertThat(speed.path("id").asText()).isEqualTo("zone/test-slow");
+        assertThat(speed.path("lines").size()).as("an outline, no hatching").isEqualTo(1);
+        assertThat(speed.path("lines").get(0).path("points").size()).isEqualTo(3);
+        assertThat(speed.path("texts").get(0).path("text").asText()).isEqualTo("test-slow \u2264 0.12 m/s");
+        JsonNode orange = speed.path("lines").get(0).path("color");
+        assertThat(orange.path("g").asDouble()).isGreaterThan(orange.path("b").asDouble());
+
+        edit(new MapEdit.RemoveZone("test-slow"));
+        edit(new MapEdit.RemoveZone("test-rug"));
+        JsonNode removed = client.awaitFrame(20, f -> f.json().path("entities").isEmpty()).json();
+        assertThat(removed.path("deletions").get(0).path("type").asInt()).as("delete all: the zone goes").isEqualTo(1);
+    }
+
+    private static long nanos(JsonNode time) {
+        return time.path("sec").asLong() * 1_000_000_000L + time.path("nsec").asLong();
+    }
+
+    /** Submits {@code edit} through the command path; fails the test when it is refused. */
+    private void edit(MapEdit edit) throws Exception {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        runtime.submit(new Request.EditMap(edit), reply(done));
+        done.get(20, TimeUnit.SECONDS);
     }
 }
