@@ -79,6 +79,12 @@ public final class Vda5050Adapter implements AutoCloseable {
     /** Most errors and action states the state carries (the oldest go first). */
     static final int MAX_ERRORS = 16;
     static final int MAX_ACTION_STATES = 32;
+    /**
+     * MQTT keep-alive of the adapter's connection. A process that dies closes its socket and the broker sends
+     * the Last Will at once; a robot that vanishes without closing it (power cut, cable pulled) is declared
+     * {@code CONNECTIONBROKEN} by the broker after 1.5 times this.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
     /** Instant actions this robot carries out. */
     static final List<String> INSTANT_ACTIONS =
             List.of("cancelOrder", "startPause", "stopPause", "initPosition", "factsheetRequest", "stateRequest");
@@ -178,7 +184,7 @@ public final class Vda5050Adapter implements AutoCloseable {
                     mqtt.tls() == null ? MqttClientSettings.Tls.NONE
                             : new MqttClientSettings.Tls(mqtt.tls().caFile(), mqtt.tls().certFile(), mqtt.tls().keyFile()),
                     topics.connection(), messages.connection("CONNECTIONBROKEN"),
-                    Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), true);
+                    KEEP_ALIVE, Duration.ofMillis(200), Duration.ofSeconds(5), true);
             return Optional.of(start(runtime, robot.battery(), topics, messages, new PahoMqttTransport(settings)));
         } catch (ConfigException | IllegalArgumentException | MqttTransportException e) {
             throw new MqttStartException("VDA 5050: " + e.getMessage(), e);
