@@ -586,6 +586,14 @@ public final class ReplicatedNavGraph implements AutoCloseable {
             return reader.heldReplica();
         }
 
+        /**
+         * The pinned replica itself, for searches that read it many times per node: the same nodes and edges as
+         * this view without its per-call indirection. Valid only until {@link #close}; never written through.
+         */
+        public NavGraph pinned() {
+            return reader.graph();
+        }
+
 
         @Override
         public long version() {
