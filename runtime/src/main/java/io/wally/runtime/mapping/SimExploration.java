@@ -35,11 +35,18 @@ public final class SimExploration implements AutoCloseable {
      * @param minFrontierCells  smallest frontier worth driving to
      * @param cruiseMps         forward speed
      * @param gyroWeight        complementary filter gain, see {@link PoseFusion}
+     * @param frontierWallMarginMeters frontier cells this close to a mapped obstacle are not driven to (see {@link Frontiers#find(LogOddsGrid, int, int)})
      */
-    public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight) {
+    public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight,
+            double frontierWallMarginMeters) {
         /** Values used for the sample house. */
         public static Settings defaults() {
-            return new Settings(900, 0.2, 4, 0.25, 0.98);
+            return new Settings(900, 0.2, 4, 0.25, 0.98, 0.1);
+        }
+
+        /** These settings with the complementary filter's gain {@code k}. */
+        public Settings withGyroWeight(double k) {
+            return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, k, frontierWallMarginMeters);
         }
     }
 
@@ -58,7 +65,11 @@ public final class SimExploration implements AutoCloseable {
     }
 
     private static final double TICK_SECONDS = 0.05;
+    private static final boolean DEBUG = Boolean.getBoolean("explore.debug");
     private static final double REPLAN_SECONDS = 2.0;
+    private static final int MAX_BUMPS_PER_GOAL = 3;
+    private static final double MAX_SECONDS_PER_GOAL = 60;
+    private static final double GIVEN_UP_RADIUS_METERS = 0.4;
 
     private final SimRobot robot;
     private final Settings settings;
@@ -75,6 +86,14 @@ public final class SimExploration implements AutoCloseable {
     private int[] path = new int[0];
     private int pathAt;
     private long bumps;
+    /** Frontier targets driven to that stayed frontier (or kept bumping), x, y pairs: not chosen again. */
+    private double[] given = new double[64];
+    private int givenUp;
+    private boolean haveGoal;
+    private double goalX;
+    private double goalY;
+    private int goalBumps;
+    private double goalSeconds;
 
     /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
     public SimExploration(SimRobot robot, Settings settings, double resolutionMeters) {
@@ -109,6 +128,9 @@ public final class SimExploration implements AutoCloseable {
             if (bumped()) {
                 bumps++;
                 markAhead();
+                if (haveGoal && ++goalBumps >= MAX_BUMPS_PER_GOAL) {
+                    giveUp();
+                }
                 drive(-0.15, 0);
                 for (int i = 0; i < 12; i++) {
                     t += tick();
@@ -116,6 +138,10 @@ public final class SimExploration implements AutoCloseable {
                 path = new int[0];
                 sinceReplan = REPLAN_SECONDS;
                 continue;
+            }
+            if (haveGoal && (pathAt >= path.length || goalSeconds > MAX_SECONDS_PER_GOAL)) {
+                // arrived (or too long on the way): if it is still a frontier, the sensors cannot resolve it from there
+                giveUp();
             }
             if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
                 sinceReplan = 0;
@@ -136,6 +162,7 @@ public final class SimExploration implements AutoCloseable {
             follow();
             t += tick();
             sinceReplan += TICK_SECONDS;
+            goalSeconds += TICK_SECONDS;
         }
         robot.motors().stop();
         robot.advanceSeconds(0.2);
@@ -160,13 +187,30 @@ public final class SimExploration implements AutoCloseable {
 
     /** Steps the simulator one control tick, updates the pose and maps new readings; the seconds passed. */
     private double tick() {
-        robot.advanceSeconds(TICK_SECONDS);
+        // The gyro is integrated at the physics rate, as an IMU's driver integrates its samples: one rate
+        // sample per control tick turned every start, stop and bump inside the tick into heading error
+        // (0.2 rad after a few minutes of bumps, worse than the encoders alone).
+        long target = robot.clock().nanoTime() + Math.round(TICK_SECONDS * 1e9);
+        double turned = 0;
+        boolean gyroOk = true;
+        long before = robot.clock().nanoTime();
+        while (robot.clock().nanoTime() < target) {
+            long t0 = robot.clock().nanoTime();
+            robot.step();
+            ImuReading imu = robot.imu().latest();
+            gyroOk &= imu.health() == Health.OK;
+            turned += imu.gyroZRadPerS() * (robot.clock().nanoTime() - t0) / 1e9;
+        }
+        double dt = (robot.clock().nanoTime() - before) / 1e9;
         var enc = robot.encoders().latest();
-        ImuReading imu = robot.imu().latest();
-        double yaw = imu.health() == Health.OK ? imu.gyroZRadPerS() : Double.NaN;
-        pose.update(enc.leftTicks(), enc.rightTicks(), yaw, TICK_SECONDS);
+        pose.update(enc.leftTicks(), enc.rightTicks(), gyroOk ? turned / dt : Double.NaN, dt);
         if (trackPoints * 2 + 2 > track.length) {
             track = Arrays.copyOf(track, track.length * 2);
+        }
+        if (DEBUG && trackPoints % 200 == 0) {
+            SimRobot.Pose tp = robot.truePose();
+            System.err.printf("dbg t=%.1f true=(%.2f,%.2f,%.3f) est=(%.2f,%.2f,%.3f) bumps=%d%n", trackPoints * TICK_SECONDS, tp.xMeters(), tp.yMeters(),
+                    tp.headingRadians(), pose.xMeters(), pose.yMeters(), pose.headingRadians(), bumps);
         }
         track[2 * trackPoints] = pose.xMeters();
         track[2 * trackPoints + 1] = pose.yMeters();
@@ -288,7 +332,11 @@ public final class SimExploration implements AutoCloseable {
         }
         int best = -1;
         int bestLen = Integer.MAX_VALUE;
-        for (Frontiers.Frontier f : Frontiers.find(grid, settings.minFrontierCells())) {
+        Frontiers.Frontier chosen = null;
+        for (Frontiers.Frontier f : Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells())) {
+            if (givenUp(f.targetXMeters(), f.targetYMeters())) {
+                continue;
+            }
             // the frontier's cell may sit inside the clearance band: drive to the nearest reached cell around it
             int tc = f.targetCol() - c0;
             int tr = f.targetRow() - r0;
@@ -303,15 +351,29 @@ public final class SimExploration implements AutoCloseable {
                     for (int k = rr * w + cc; k != startIdx && len <= w * h; k = parent[k]) {
                         len++;
                     }
-                    if (len < bestLen && len > 2) {
+                    if (len < bestLen) {
                         bestLen = len;
                         best = rr * w + cc;
+                        chosen = f;
                     }
                 }
             }
         }
+        if (DEBUG) {
+            System.err.printf("plan at (%.2f,%.2f): best=%s len=%d frontiers=%d%n", pose.xMeters(), pose.yMeters(),
+                    best < 0 ? "none" : String.format("(%.2f,%.2f)", grid.centreX(c0 + best % w), grid.centreY(r0 + best / w)), bestLen,
+                    Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells()).size());
+        }
         if (best < 0) {
+            haveGoal = false;
             return false;
+        }
+        if (!haveGoal || Math.hypot(chosen.targetXMeters() - goalX, chosen.targetYMeters() - goalY) > GIVEN_UP_RADIUS_METERS) {
+            haveGoal = true;
+            goalX = chosen.targetXMeters();
+            goalY = chosen.targetYMeters();
+            goalBumps = 0;
+            goalSeconds = 0;
         }
         int[] cells = new int[bestLen + 1];
         int n = 0;
@@ -326,6 +388,30 @@ public final class SimExploration implements AutoCloseable {
         }
         pathAt = 0;
         return true;
+    }
+
+    private int wallMarginCells() {
+        return (int) Math.round(settings.frontierWallMarginMeters() / grid.resolutionMeters());
+    }
+
+    private void giveUp() {
+        if (2 * givenUp + 2 > given.length) {
+            given = Arrays.copyOf(given, given.length * 2);
+        }
+        given[2 * givenUp] = goalX;
+        given[2 * givenUp + 1] = goalY;
+        givenUp++;
+        haveGoal = false;
+        path = new int[0];
+    }
+
+    private boolean givenUp(double x, double y) {
+        for (int i = 0; i < givenUp; i++) {
+            if (Math.hypot(given[2 * i] - x, given[2 * i + 1] - y) <= GIVEN_UP_RADIUS_METERS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Steers along the path: a point 0.25 m ahead; turns in place when it is far off the heading. */
