@@ -93,6 +93,7 @@ public final class SimExploration implements AutoCloseable {
     private double goalX;
     private double goalY;
     private int goalBumps;
+    private boolean goalLooked;
     private double goalSeconds;
 
     /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
@@ -104,7 +105,7 @@ public final class SimExploration implements AutoCloseable {
         this.maxWheelSpeed = s.maxWheelSpeedMps();
         this.grid = new LogOddsGrid(resolutionMeters, 0, 0, -2f, 2f);
         double half = Math.toRadians(s.rangers().isEmpty() ? 15 : s.rangers().getFirst().beamHalfAngleDegrees());
-        this.model = new SonarConeModel(SonarConeModel.Settings.defaults(half, resolutionMeters));
+        this.model = new SonarConeModel(SonarConeModel.Settings.defaults(half, resolutionMeters).withArcOffset(resolutionMeters / 2));
         double metersPerTick = 2 * Math.PI * s.wheelRadiusMeters() / s.encoderTicksPerRev();
         SimRobot.Pose p = robot.truePose();
         this.pose = new PoseFusion(metersPerTick, wheelBase, settings.gyroWeight(), 3 * maxWheelSpeed, p.xMeters(), p.yMeters(),
@@ -139,8 +140,18 @@ public final class SimExploration implements AutoCloseable {
                 sinceReplan = REPLAN_SECONDS;
                 continue;
             }
+            if (haveGoal && pathAt >= path.length && !goalLooked) {
+                // arrived: the sensors look ahead and at 45 degrees, so turn once in place before judging the frontier
+                goalLooked = true;
+                for (double turned = 0; turned < 2 * Math.PI && t < settings.budgetSimSeconds(); turned += 1.5 * TICK_SECONDS) {
+                    drive(0, 1.5);
+                    t += tick();
+                }
+                sinceReplan = REPLAN_SECONDS;
+                continue;
+            }
             if (haveGoal && (pathAt >= path.length || goalSeconds > MAX_SECONDS_PER_GOAL)) {
-                // arrived (or too long on the way): if it is still a frontier, the sensors cannot resolve it from there
+                // arrived and looked round (or too long on the way): if it is still a frontier, the sensors cannot resolve it from there
                 giveUp();
             }
             if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
@@ -374,6 +385,7 @@ public final class SimExploration implements AutoCloseable {
             goalY = chosen.targetYMeters();
             goalBumps = 0;
             goalSeconds = 0;
+            goalLooked = false;
         }
         int[] cells = new int[bestLen + 1];
         int n = 0;
