@@ -13,6 +13,7 @@ import io.wally.maps.mapping.SonarConeModel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Frontier exploration (Yamauchi 1997) of a simulated robot that starts with no map: it maps with the sonar
@@ -44,6 +45,11 @@ public final class SimExploration implements AutoCloseable {
             return new Settings(900, 0.2, 4, 0.25, 0.98, 0.1);
         }
 
+        /** These settings with a time budget of {@code seconds} of simulated time. */
+        public Settings withBudget(double seconds) {
+            return new Settings(seconds, clearanceMeters, minFrontierCells, cruiseMps, gyroWeight, frontierWallMarginMeters);
+        }
+
         /** These settings with the complementary filter's gain {@code k}. */
         public Settings withGyroWeight(double k) {
             return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, k, frontierWallMarginMeters);
@@ -64,8 +70,23 @@ public final class SimExploration implements AutoCloseable {
             double finalPoseErrorMeters, long bumps) {
     }
 
+    /**
+     * How a run is going, handed to the listener of {@link #run(Consumer, double)}.
+     *
+     * @param simSeconds    simulated time so far
+     * @param freeSquareMeters   area mapped free
+     * @param occupiedSquareMeters area mapped occupied
+     * @param frontiers     frontiers found at the last plan (all, including those given up)
+     * @param givenUp       frontier targets given up (visited without resolving, or bumped into)
+     * @param bumps         bumps so far
+     * @param xMeters       estimated position
+     * @param yMeters       estimated position
+     */
+    public record Progress(double simSeconds, double freeSquareMeters, double occupiedSquareMeters, int frontiers, int givenUp, long bumps,
+            double xMeters, double yMeters) {
+    }
+
     private static final double TICK_SECONDS = 0.05;
-    private static final boolean DEBUG = Boolean.getBoolean("explore.debug");
     private static final double REPLAN_SECONDS = 2.0;
     private static final int MAX_BUMPS_PER_GOAL = 3;
     private static final double MAX_SECONDS_PER_GOAL = 60;
@@ -89,6 +110,11 @@ public final class SimExploration implements AutoCloseable {
     /** Frontier targets driven to that stayed frontier (or kept bumping), x, y pairs: not chosen again. */
     private double[] given = new double[64];
     private int givenUp;
+    private int lastFrontiers;
+    private double elapsed;
+    private double nextProgress;
+    private double progressEvery = Double.POSITIVE_INFINITY;
+    private Consumer<Progress> progress = p -> { };
     private boolean haveGoal;
     private double goalX;
     private double goalY;
@@ -115,6 +141,19 @@ public final class SimExploration implements AutoCloseable {
 
     /** Runs to the end (no frontier left, or the budget) and scores the map. */
     public Result run() {
+        return run(p -> { }, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Runs to the end (no frontier left, or the budget) and scores the map, telling {@code progress} how it goes
+     * every {@code everySimSeconds} of simulated time (on the caller's thread, between two control ticks).
+     */
+    public Result run(Consumer<Progress> progress, double everySimSeconds) {
+        if (!(everySimSeconds > 0)) {
+            throw new IllegalArgumentException("everySimSeconds must be > 0; was " + everySimSeconds);
+        }
+        this.progress = progress;
+        this.progressEvery = everySimSeconds;
         SimRobot.Pose start = robot.truePose();
         double t = 0;
         double sinceReplan = REPLAN_SECONDS;
@@ -218,10 +257,10 @@ public final class SimExploration implements AutoCloseable {
         if (trackPoints * 2 + 2 > track.length) {
             track = Arrays.copyOf(track, track.length * 2);
         }
-        if (DEBUG && trackPoints % 200 == 0) {
-            SimRobot.Pose tp = robot.truePose();
-            System.err.printf("dbg t=%.1f true=(%.2f,%.2f,%.3f) est=(%.2f,%.2f,%.3f) bumps=%d%n", trackPoints * TICK_SECONDS, tp.xMeters(), tp.yMeters(),
-                    tp.headingRadians(), pose.xMeters(), pose.yMeters(), pose.headingRadians(), bumps);
+        elapsed += dt;
+        if (elapsed >= nextProgress) {
+            nextProgress = elapsed + progressEvery;
+            progress.accept(progressNow());
         }
         track[2 * trackPoints] = pose.xMeters();
         track[2 * trackPoints + 1] = pose.yMeters();
@@ -344,7 +383,9 @@ public final class SimExploration implements AutoCloseable {
         int best = -1;
         int bestLen = Integer.MAX_VALUE;
         Frontiers.Frontier chosen = null;
-        for (Frontiers.Frontier f : Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells())) {
+        List<Frontiers.Frontier> frontiers = Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells());
+        lastFrontiers = frontiers.size();
+        for (Frontiers.Frontier f : frontiers) {
             if (givenUp(f.targetXMeters(), f.targetYMeters())) {
                 continue;
             }
@@ -369,11 +410,6 @@ public final class SimExploration implements AutoCloseable {
                     }
                 }
             }
-        }
-        if (DEBUG) {
-            System.err.printf("plan at (%.2f,%.2f): best=%s len=%d frontiers=%d%n", pose.xMeters(), pose.yMeters(),
-                    best < 0 ? "none" : String.format("(%.2f,%.2f)", grid.centreX(c0 + best % w), grid.centreY(r0 + best / w)), bestLen,
-                    Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells()).size());
         }
         if (best < 0) {
             haveGoal = false;
@@ -400,6 +436,22 @@ public final class SimExploration implements AutoCloseable {
         }
         pathAt = 0;
         return true;
+    }
+
+    private Progress progressNow() {
+        long free = 0;
+        long occupied = 0;
+        if (!grid.isEmpty()) {
+            for (int row = grid.minRow(); row <= grid.maxRow(); row++) {
+                for (int col = grid.minCol(); col <= grid.maxCol(); col++) {
+                    CellState st = grid.state(col, row);
+                    free += st == CellState.FREE ? 1 : 0;
+                    occupied += st == CellState.OCCUPIED ? 1 : 0;
+                }
+            }
+        }
+        double cell = grid.resolutionMeters() * grid.resolutionMeters();
+        return new Progress(elapsed, free * cell, occupied * cell, lastFrontiers, givenUp, bumps, pose.xMeters(), pose.yMeters());
     }
 
     private int wallMarginCells() {
