@@ -51,10 +51,6 @@ public final class SonarConeModel {
 
         /** Checks the values. */
         public Settings {
-            if (!(arcOffsetMeters >= 0 && arcOffsetMeters < arcThicknessMeters / 2 + 1e-9) && Double.isFinite(arcThicknessMeters)) {
-                throw new IllegalArgumentException("arcOffsetMeters must be in [0, arcThicknessMeters / 2]; was " + arcOffsetMeters
-                        + " with arcThicknessMeters " + arcThicknessMeters);
-            }
             if (!(beamHalfAngleRadians > 0 && beamHalfAngleRadians < Math.PI / 2)) {
                 throw new IllegalArgumentException("beamHalfAngleRadians must be in (0, pi/2); was " + beamHalfAngleRadians);
             }
@@ -64,6 +60,10 @@ public final class SonarConeModel {
             }
             if (!(hitLogOdds > 0) || !(missLogOdds < 0)) {
                 throw new IllegalArgumentException("hitLogOdds must be > 0 and missLogOdds < 0; were " + hitLogOdds + ", " + missLogOdds);
+            }
+            if (!(arcOffsetMeters >= 0 && arcOffsetMeters <= arcThicknessMeters / 2)) {
+                throw new IllegalArgumentException("arcOffsetMeters must be in [0, arcThicknessMeters / 2 = " + arcThicknessMeters / 2
+                        + "]; was " + arcOffsetMeters);
             }
         }
 
