@@ -17,14 +17,17 @@ import java.util.function.Consumer;
 
 /**
  * Frontier exploration (Yamauchi 1997) of a simulated robot that starts with no map: it maps with the sonar
- * cone model into a growing {@link LogOddsGrid} on the pose of {@link PoseFusion}, and drives to the nearest
- * reachable frontier (by path length over mapped-free cells kept {@code clearanceMeters} from mapped
- * obstacles) until none is left or the time budget ends. A bump stops the robot, marks the cell ahead
- * occupied and backs off. The run steps the simulator in lockstep (as fast as the machine goes).
+ * cone model into a growing {@link LogOddsGrid} on the pose of {@link PoseFusion} (gyro integrated at the physics
+ * rate), and drives to the nearest reachable frontier (by path length over mapped-free cells kept
+ * {@code clearanceMeters} from mapped obstacles) until none is left or the time budget ends. Frontier cells
+ * beside mapped walls are not goals; on arrival the robot turns once in place, and a target that is still
+ * frontier after that, after 3 bumps or after 60 s on the way is given up (its sensors cannot resolve it). A bump
+ * stops the robot, marks the cells ahead occupied and backs off. The run steps the simulator in lockstep (as fast
+ * as the machine goes).
  *
- * <p>Driven here directly on the hal robot, beside the runtime (not through its command path): this is the
- * measurement harness of the mapping (ground truth, figures, picture); see docs/mapping.md for what is left
- * to wire into {@code wally explore}.
+ * <p>Driven directly on the hal robot, beside the runtime (not through its command path): it is what
+ * {@code wally explore} and {@code wally bench explore} run, and the measurement harness of the mapping (ground
+ * truth, figures, picture).
  *
  * <p>Threading: the caller's thread owns the robot and the grid for the run. Lifecycle: {@link #close()} frees the grid.
  */
@@ -42,7 +45,7 @@ public final class SimExploration implements AutoCloseable {
             double frontierWallMarginMeters) {
         /** Values used for the sample house. */
         public static Settings defaults() {
-            return new Settings(900, 0.2, 4, 0.25, 0.98, 0.1);
+            return new Settings(900, 0.15, 4, 0.25, 0.98, 0.1);
         }
 
         /** These settings with a time budget of {@code seconds} of simulated time. */

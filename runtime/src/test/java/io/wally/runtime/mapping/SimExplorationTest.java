@@ -30,12 +30,12 @@ class SimExplorationTest {
             MapImage.write(img, robot.world().grid(), run.grid(), track, track.length / 2);
             assertThat(Files.size(img)).isPositive();
             assertThat(result.score().knownCells()).isPositive();
-            // seed 42 reaches agreement 0.93, free IoU 0.90, coverage 0.925: the agreement and IoU targets
-            // (0.90, 0.85) hold; coverage stays under its 0.95 (a band along the walls, docs/mapping.md, "Limits")
+            // seed 42 reaches agreement 0.948, free IoU 0.921, coverage 0.938: the agreement and IoU targets
+            // (0.90, 0.85) hold; coverage stays under its 0.95 (walls drawn thick by pose drift, docs/mapping.md, "Limits")
             assertThat(result.finished()).as("no reachable frontier left within the budget").isTrue();
-            assertThat(result.score().agreement()).as("agreement").isGreaterThanOrEqualTo(0.90);
-            assertThat(result.score().freeIou()).as("free IoU").isGreaterThanOrEqualTo(0.85);
-            assertThat(result.score().coverage()).as("coverage").isGreaterThan(0.90);
+            assertThat(result.score().agreement()).as("agreement").isGreaterThanOrEqualTo(0.92);
+            assertThat(result.score().freeIou()).as("free IoU").isGreaterThanOrEqualTo(0.90);
+            assertThat(result.score().coverage()).as("coverage").isGreaterThanOrEqualTo(0.92);
             assertThat(result.readingsIgnored()).as("the simulator's readings are all valid").isZero();
         }
     }
