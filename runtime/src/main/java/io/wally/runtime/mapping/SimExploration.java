@@ -6,6 +6,7 @@ import io.wally.hal.RangeReading;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.sim.SimRobot;
 import io.wally.maps.importer.CellState;
+import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.mapping.CellTransitions;
 import io.wally.maps.mapping.Frontiers;
 import io.wally.maps.mapping.LogOddsGrid;
@@ -316,6 +317,11 @@ public final class SimExploration implements AutoCloseable {
 
     /** Plans a path to the nearest reachable frontier; false when there is none. */
     private boolean plan() {
+        return plan(null);
+    }
+
+    /** Plans a path to the nearest reachable target of {@code targets}, or of the frontiers when null; false when none is reachable. */
+    private boolean plan(List<Frontiers.Frontier> targets) {
         if (grid.isEmpty()) {
             return false;
         }
@@ -386,10 +392,13 @@ public final class SimExploration implements AutoCloseable {
         int best = -1;
         int bestLen = Integer.MAX_VALUE;
         Frontiers.Frontier chosen = null;
-        List<Frontiers.Frontier> frontiers = Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells());
-        lastFrontiers = frontiers.size();
+        int bestOff = Integer.MAX_VALUE;
+        List<Frontiers.Frontier> frontiers = targets != null ? targets : Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells());
+        if (targets == null) {
+            lastFrontiers = frontiers.size();
+        }
         for (Frontiers.Frontier f : frontiers) {
-            if (givenUp(f.targetXMeters(), f.targetYMeters())) {
+            if (targets == null && givenUp(f.targetXMeters(), f.targetYMeters())) {
                 continue;
             }
             // the frontier's cell may sit inside the clearance band: drive to the nearest reached cell around it
@@ -406,7 +415,10 @@ public final class SimExploration implements AutoCloseable {
                     for (int k = rr * w + cc; k != startIdx && len <= w * h; k = parent[k]) {
                         len++;
                     }
-                    if (len < bestLen) {
+                    // a frontier: the nearest by path; a goal: the reached cell nearest to it
+                    int off = targets == null ? 0 : dr * dr + dc * dc;
+                    if (off < bestOff || off == bestOff && len < bestLen) {
+                        bestOff = off;
                         bestLen = len;
                         best = rr * w + cc;
                         chosen = f;
@@ -439,6 +451,78 @@ public final class SimExploration implements AutoCloseable {
         }
         pathAt = 0;
         return true;
+    }
+
+    /**
+     * Seeds the grid from a saved map (a ROS map read back, say): its occupied cells sure occupied, its free cells
+     * sure free, unknown left unknown. The map's cells must have this grid's resolution and lie on its cell
+     * boundaries (as maps written by {@link RosMapWriter} from a grid with origin (0, 0) do).
+     *
+     * @throws IllegalArgumentException when the resolutions differ
+     */
+    public void load(OccupancyGrid map) {
+        if (Math.abs(map.resolutionMetres() - grid.resolutionMeters()) > 1e-9) {
+            throw new IllegalArgumentException("the map's resolution " + map.resolutionMetres() + " m differs from the grid's "
+                    + grid.resolutionMeters() + " m");
+        }
+        for (int row = 0; row < map.height(); row++) {
+            for (int col = 0; col < map.width(); col++) {
+                CellState st = map.state(col, row);
+                if (st != CellState.UNKNOWN) {
+                    grid.add(grid.colAt(map.cellCentreX(col, row)), grid.rowAt(map.cellCentreY(col, row)), st == CellState.OCCUPIED ? 8f : -8f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Drives to {@code (x, y)} on the map the grid holds (explored, or {@link #load loaded}), replanning every 2 s
+     * and backing off at bumps, mapping as it goes; returns when the estimated pose is within
+     * {@code toleranceMeters} of the goal (true), or when the goal is unreachable or {@code timeoutSimSeconds}
+     * have passed (false).
+     */
+    public boolean goTo(double x, double y, double toleranceMeters, double timeoutSimSeconds) {
+        List<Frontiers.Frontier> goal = List.of(new Frontiers.Frontier(1, x, y, grid.colAt(x), grid.rowAt(y), x, y));
+        double t = 0;
+        double sinceReplan = REPLAN_SECONDS;
+        while (t < timeoutSimSeconds) {
+            if (Math.hypot(x - pose.xMeters(), y - pose.yMeters()) <= toleranceMeters) {
+                drive(0, 0);
+                return true;
+            }
+            if (bumped()) {
+                bumps++;
+                markAhead();
+                drive(-0.15, 0);
+                for (int i = 0; i < 12; i++) {
+                    t += tick();
+                }
+                sinceReplan = REPLAN_SECONDS;
+                continue;
+            }
+            if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
+                sinceReplan = 0;
+                if (!plan(goal)) {
+                    drive(0, 0);
+                    return false;
+                }
+            }
+            follow();
+            t += tick();
+            sinceReplan += TICK_SECONDS;
+        }
+        drive(0, 0);
+        return false;
+    }
+
+    /** The fused pose estimate, x metres. */
+    public double xMeters() {
+        return pose.xMeters();
+    }
+
+    /** The fused pose estimate, y metres. */
+    public double yMeters() {
+        return pose.yMeters();
     }
 
     private Progress progressNow() {
