@@ -1,6 +1,8 @@
 package io.wally.runtime.cli;
 
 import io.wally.hal.sim.SimRobot;
+import io.wally.hal.sim.SimSettings;
+import io.wally.hal.sim.SimWorld;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mapping.MapImage;
@@ -78,11 +80,11 @@ final class ExploreCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         var base = SimRobotFactory.settings(loaded);
-        var settings = seed == null ? base : new io.wally.hal.sim.SimSettings(base.wheelBaseMeters(), base.wheelRadiusMeters(),
+        SimSettings settings = seed == null ? base : new SimSettings(base.wheelBaseMeters(), base.wheelRadiusMeters(),
                 base.maxWheelSpeedMps(), base.motorTimeConstantSeconds(), base.encoderTicksPerRev(), base.robotRadiusMeters(), base.rangers(),
                 base.rangeNoiseMeters(), base.odometryNoise(), base.gyroNoiseRadPerS(), seed, base.startX(), base.startY(),
                 base.startHeadingRadians(), base.stepSeconds(), base.rangerPeriodSeconds());
-        try (SimRobot robot = new SimRobot(new io.wally.hal.sim.SimWorld(SimRobotFactory.grid(ProjectFiles.locate(worldFile))), settings);
+        try (SimRobot robot = new SimRobot(new SimWorld(SimRobotFactory.grid(ProjectFiles.locate(worldFile))), settings);
                 SimExploration run = new SimExploration(robot, SimExploration.Settings.defaults().withBudget(budgetSeconds),
                         robot.world().grid().resolutionMeters())) {
             o.printf(Locale.ROOT, "exploring from (%.2f, %.2f) with no map, budget %.0f s%n", settings.startX(), settings.startY(), budgetSeconds);
