@@ -53,9 +53,7 @@ public final class BenchExploreCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             SimExploration.Result fused = once(base, world, 42 + i, SimExploration.Settings.defaults());
             double wall = (System.nanoTime() - t0) / 1e9;
-            SimExploration.Settings d = SimExploration.Settings.defaults();
-            SimExploration.Result encoders = once(base, world, 42 + i,
-                    new SimExploration.Settings(d.budgetSimSeconds(), d.clearanceMeters(), d.minFrontierCells(), d.cruiseMps(), 0.0));
+            SimExploration.Result encoders = once(base, world, 42 + i, SimExploration.Settings.defaults().withGyroWeight(0.0));
             double[] row = {fused.simSeconds(), fused.score().agreement(), fused.score().freeIou(), fused.score().coverage(),
                 fused.updateNanosP99() / 1000.0, fused.finalPoseErrorMeters(), encoders.finalPoseErrorMeters(), fused.bumps(), wall};
             for (int k = 0; k < keys.length; k++) {

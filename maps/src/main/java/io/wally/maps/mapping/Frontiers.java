@@ -39,8 +39,25 @@ public final class Frontiers {
      * @param minCells smallest frontier kept, {@code >= 1}
      */
     public static List<Frontier> find(LogOddsGrid grid, int minCells) {
+        return find(grid, minCells, 0);
+    }
+
+    /**
+     * The grid's frontiers with at least {@code minCells} cells, largest first, leaving out frontier cells
+     * within {@code wallMarginCells} (Chebyshev distance) of an OCCUPIED cell. Why: a wall the sonars only grazed
+     * keeps a few of its cells unknown, and the free cells beside them look like frontier that no visit resolves
+     * (the sensors look ahead and at 45 degrees, never straight at a wall the robot drives along); a doorway
+     * keeps its middle, which is farther than the margin from both frames.
+     *
+     * @param minCells        smallest frontier kept, {@code >= 1}
+     * @param wallMarginCells {@code >= 0}; 0 keeps every frontier cell
+     */
+    public static List<Frontier> find(LogOddsGrid grid, int minCells, int wallMarginCells) {
         if (minCells < 1) {
             throw new IllegalArgumentException("minCells must be >= 1; was " + minCells);
+        }
+        if (wallMarginCells < 0) {
+            throw new IllegalArgumentException("wallMarginCells must be >= 0; was " + wallMarginCells);
         }
         List<Frontier> out = new ArrayList<>();
         if (grid.isEmpty()) {
@@ -56,7 +73,8 @@ public final class Frontiers {
                 int col = c0 + c;
                 int row = r0 + r;
                 if (grid.state(col, row) == CellState.FREE && (unknown(grid, col + 1, row) || unknown(grid, col - 1, row)
-                        || unknown(grid, col, row + 1) || unknown(grid, col, row - 1))) {
+                        || unknown(grid, col, row + 1) || unknown(grid, col, row - 1))
+                        && !nearOccupied(grid, col, row, wallMarginCells)) {
                     frontier[r * w + c] = true;
                 }
             }
@@ -112,6 +130,17 @@ public final class Frontiers {
         }
         out.sort(Comparator.comparingInt(Frontier::cells).reversed());
         return out;
+    }
+
+    private static boolean nearOccupied(LogOddsGrid grid, int col, int row, int margin) {
+        for (int dr = -margin; dr <= margin && margin > 0; dr++) {
+            for (int dc = -margin; dc <= margin; dc++) {
+                if (grid.state(col + dc, row + dr) == CellState.OCCUPIED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean unknown(LogOddsGrid grid, int col, int row) {

@@ -47,6 +47,36 @@ class FrontiersTest {
         }
     }
 
+    /**
+     * A free room of 10 x 10 cells, walled all round except its right side (unknown beyond), with one wall cell
+     * of the top wall left unknown (a gap the sonars never resolved). Without a margin the gap is a frontier and the
+     * right side one of 10 cells; with a margin of one cell the gap goes, and so do the two cells of the right side
+     * beside the walls.
+     */
+    @Test
+    void shouldLeaveOutFrontierCellsBesideWallsWhenGivenAMargin() {
+        try (LogOddsGrid grid = new LogOddsGrid(0.1, 0, 0, -2f, 2f)) {
+            for (int row = 0; row <= 9; row++) {
+                for (int col = 0; col <= 9; col++) {
+                    grid.add(col, row, -2f);
+                }
+                grid.add(-1, row, 2f);
+            }
+            for (int col = -1; col <= 10; col++) {
+                grid.add(col, -1, 2f);
+                if (col != 5) {
+                    grid.add(col, 10, 2f);
+                }
+            }
+            assertThat(Frontiers.find(grid, 1, 0)).extracting(Frontiers.Frontier::cells).containsExactly(10, 1);
+            assertThat(Frontiers.find(grid, 1)).extracting(Frontiers.Frontier::cells).containsExactly(10, 1);
+            List<Frontiers.Frontier> kept = Frontiers.find(grid, 1, 1);
+            assertThat(kept).extracting(Frontiers.Frontier::cells).containsExactly(8);
+            assertThat(kept.getFirst().targetCol()).isEqualTo(9);
+            assertThatThrownBy(() -> Frontiers.find(grid, 1, -1)).hasMessageContaining("was -1");
+        }
+    }
+
     @Test
     void shouldFindNoFrontierWhenTheMapIsClosedOrEmpty() {
         try (LogOddsGrid grid = new LogOddsGrid(0.1, 0, 0, -2f, 2f)) {

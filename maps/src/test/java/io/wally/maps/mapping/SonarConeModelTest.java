@@ -135,6 +135,22 @@ class SonarConeModelTest {
         assertThatThrownBy(() -> new SonarConeModel.Settings(0.2, 1, 1, 0.1, 0.4f, 0.4f)).hasMessageContaining("0.4, 0.4");
     }
 
+    /** A wall face at x = 0.5 (cell 5 occupied) reads 0.45 from the centre of cell 0: cell 4, in front of the face, is free. */
+    @Test
+    void shouldSeeTheCellInFrontOfAWallFreeWhenTheArcSitsHalfACellBeyondTheReading() {
+        SonarConeModel offset = new SonarConeModel(SonarConeModel.Settings.defaults(HALF, 0.1).withArcOffset(0.05));
+        try (LogOddsGrid centred = grid(); LogOddsGrid behind = grid()) {
+            model.apply(centred, 0.05, 0.05, 0, 0.45, 4.0, true, CellTransitions.NONE);
+            offset.apply(behind, 0.05, 0.05, 0, 0.45, 4.0, true, CellTransitions.NONE);
+            assertThat(centred.logOdds(4, 0)).as("arc centred on the reading: the free cell gets the hit").isPositive();
+            assertThat(behind.logOdds(4, 0)).isEqualTo(-0.4f);
+            assertThat(behind.logOdds(5, 0)).isEqualTo(0.4f);
+            assertThat(behind.logOdds(6, 0)).isZero();
+        }
+        assertThatThrownBy(() -> SonarConeModel.Settings.defaults(HALF, 0.1).withArcOffset(0.1)).hasMessageContaining("was 0.1");
+        assertThatThrownBy(() -> SonarConeModel.Settings.defaults(HALF, 0.1).withArcOffset(-0.01)).hasMessageContaining("was -0.01");
+    }
+
     private static CellTransitions recording(List<String> told) {
         return new CellTransitions() {
             @Override

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         name = "map",
         mixinStandardHelpOptions = true,
         description = "Imports, inspects and exports maps (ROS occupancy grids, Moving AI grids, named places, route graphs).",
-        subcommands = {MapCommand.Info.class, MapCommand.Export.class, CommandLine.HelpCommand.class})
+        subcommands = {MapCommand.Info.class, MapCommand.Export.class, MapSaveCommand.class, CommandLine.HelpCommand.class})
 final class MapCommand implements Runnable {
 
     @CommandLine.Spec

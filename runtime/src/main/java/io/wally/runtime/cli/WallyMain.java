@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs WALLY, a small two-wheeled robot: its sensors, navigation graph, planner, motors and MQTT.",
         subcommands = {
             SimCommand.class,
+            ExploreCommand.class,
             RunCommand.class,
             PlanCommand.class,
             MapCommand.class,

@@ -6,6 +6,7 @@ import io.wally.hal.RangeReading;
 import io.wally.hal.RangeSensor;
 import io.wally.hal.sim.SimRobot;
 import io.wally.maps.importer.CellState;
+import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.mapping.CellTransitions;
 import io.wally.maps.mapping.Frontiers;
 import io.wally.maps.mapping.LogOddsGrid;
@@ -13,17 +14,21 @@ import io.wally.maps.mapping.SonarConeModel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Frontier exploration (Yamauchi 1997) of a simulated robot that starts with no map: it maps with the sonar
- * cone model into a growing {@link LogOddsGrid} on the pose of {@link PoseFusion}, and drives to the nearest
- * reachable frontier (by path length over mapped-free cells kept {@code clearanceMeters} from mapped
- * obstacles) until none is left or the time budget ends. A bump stops the robot, marks the cell ahead
- * occupied and backs off. The run steps the simulator in lockstep (as fast as the machine goes).
+ * cone model into a growing {@link LogOddsGrid} on the pose of {@link PoseFusion} (gyro integrated at the physics
+ * rate), and drives to the nearest reachable frontier (by path length over mapped-free cells kept
+ * {@code clearanceMeters} from mapped obstacles) until none is left or the time budget ends. Frontier cells
+ * beside mapped walls are not goals; on arrival the robot turns once in place, and a target that is still
+ * frontier after that, after 3 bumps or after 60 s on the way is given up (its sensors cannot resolve it). A bump
+ * stops the robot, marks the cells ahead occupied and backs off. The run steps the simulator in lockstep (as fast
+ * as the machine goes).
  *
- * <p>Driven here directly on the hal robot, beside the runtime (not through its command path): this is the
- * measurement harness of the mapping (ground truth, figures, picture); see docs/mapping.md for what is left
- * to wire into {@code wally explore}.
+ * <p>Driven directly on the hal robot, beside the runtime (not through its command path): it is what
+ * {@code wally explore} and {@code wally bench explore} run, and the measurement harness of the mapping (ground
+ * truth, figures, picture).
  *
  * <p>Threading: the caller's thread owns the robot and the grid for the run. Lifecycle: {@link #close()} frees the grid.
  */
@@ -35,11 +40,23 @@ public final class SimExploration implements AutoCloseable {
      * @param minFrontierCells  smallest frontier worth driving to
      * @param cruiseMps         forward speed
      * @param gyroWeight        complementary filter gain, see {@link PoseFusion}
+     * @param frontierWallMarginMeters frontier cells this close to a mapped obstacle are not driven to (see {@link Frontiers#find(LogOddsGrid, int, int)})
      */
-    public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight) {
+    public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight,
+            double frontierWallMarginMeters) {
         /** Values used for the sample house. */
         public static Settings defaults() {
-            return new Settings(900, 0.2, 4, 0.25, 0.98);
+            return new Settings(900, 0.15, 4, 0.25, 0.98, 0.1);
+        }
+
+        /** These settings with a time budget of {@code seconds} of simulated time. */
+        public Settings withBudget(double seconds) {
+            return new Settings(seconds, clearanceMeters, minFrontierCells, cruiseMps, gyroWeight, frontierWallMarginMeters);
+        }
+
+        /** These settings with the complementary filter's gain {@code k}. */
+        public Settings withGyroWeight(double k) {
+            return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, k, frontierWallMarginMeters);
         }
     }
 
@@ -57,8 +74,27 @@ public final class SimExploration implements AutoCloseable {
             double finalPoseErrorMeters, long bumps) {
     }
 
+    /**
+     * How a run is going, handed to the listener of {@link #run(Consumer, double)}.
+     *
+     * @param simSeconds    simulated time so far
+     * @param freeSquareMeters   area mapped free
+     * @param occupiedSquareMeters area mapped occupied
+     * @param frontiers     frontiers found at the last plan (all, including those given up)
+     * @param givenUp       frontier targets given up (visited without resolving, or bumped into)
+     * @param bumps         bumps so far
+     * @param xMeters       estimated position
+     * @param yMeters       estimated position
+     */
+    public record Progress(double simSeconds, double freeSquareMeters, double occupiedSquareMeters, int frontiers, int givenUp, long bumps,
+            double xMeters, double yMeters) {
+    }
+
     private static final double TICK_SECONDS = 0.05;
     private static final double REPLAN_SECONDS = 2.0;
+    private static final int MAX_BUMPS_PER_GOAL = 3;
+    private static final double MAX_SECONDS_PER_GOAL = 60;
+    private static final double GIVEN_UP_RADIUS_METERS = 0.4;
 
     private final SimRobot robot;
     private final Settings settings;
@@ -75,6 +111,20 @@ public final class SimExploration implements AutoCloseable {
     private int[] path = new int[0];
     private int pathAt;
     private long bumps;
+    /** Frontier targets driven to that stayed frontier (or kept bumping), x, y pairs: not chosen again. */
+    private double[] given = new double[64];
+    private int givenUp;
+    private int lastFrontiers;
+    private double elapsed;
+    private double nextProgress;
+    private double progressEvery = Double.POSITIVE_INFINITY;
+    private Consumer<Progress> progress = p -> { };
+    private boolean haveGoal;
+    private double goalX;
+    private double goalY;
+    private int goalBumps;
+    private boolean goalLooked;
+    private double goalSeconds;
 
     /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
     public SimExploration(SimRobot robot, Settings settings, double resolutionMeters) {
@@ -85,7 +135,7 @@ public final class SimExploration implements AutoCloseable {
         this.maxWheelSpeed = s.maxWheelSpeedMps();
         this.grid = new LogOddsGrid(resolutionMeters, 0, 0, -2f, 2f);
         double half = Math.toRadians(s.rangers().isEmpty() ? 15 : s.rangers().getFirst().beamHalfAngleDegrees());
-        this.model = new SonarConeModel(SonarConeModel.Settings.defaults(half, resolutionMeters));
+        this.model = new SonarConeModel(SonarConeModel.Settings.defaults(half, resolutionMeters).withArcOffset(resolutionMeters / 2));
         double metersPerTick = 2 * Math.PI * s.wheelRadiusMeters() / s.encoderTicksPerRev();
         SimRobot.Pose p = robot.truePose();
         this.pose = new PoseFusion(metersPerTick, wheelBase, settings.gyroWeight(), 3 * maxWheelSpeed, p.xMeters(), p.yMeters(),
@@ -95,6 +145,19 @@ public final class SimExploration implements AutoCloseable {
 
     /** Runs to the end (no frontier left, or the budget) and scores the map. */
     public Result run() {
+        return run(p -> { }, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Runs to the end (no frontier left, or the budget) and scores the map, telling {@code progress} how it goes
+     * every {@code everySimSeconds} of simulated time (on the caller's thread, between two control ticks).
+     */
+    public Result run(Consumer<Progress> progress, double everySimSeconds) {
+        if (!(everySimSeconds > 0)) {
+            throw new IllegalArgumentException("everySimSeconds must be > 0; was " + everySimSeconds);
+        }
+        this.progress = progress;
+        this.progressEvery = everySimSeconds;
         SimRobot.Pose start = robot.truePose();
         double t = 0;
         double sinceReplan = REPLAN_SECONDS;
@@ -109,6 +172,9 @@ public final class SimExploration implements AutoCloseable {
             if (bumped()) {
                 bumps++;
                 markAhead();
+                if (haveGoal && ++goalBumps >= MAX_BUMPS_PER_GOAL) {
+                    giveUp();
+                }
                 drive(-0.15, 0);
                 for (int i = 0; i < 12; i++) {
                     t += tick();
@@ -116,6 +182,20 @@ public final class SimExploration implements AutoCloseable {
                 path = new int[0];
                 sinceReplan = REPLAN_SECONDS;
                 continue;
+            }
+            if (haveGoal && pathAt >= path.length && !goalLooked) {
+                // arrived: the sensors look ahead and at 45 degrees, so turn once in place before judging the frontier
+                goalLooked = true;
+                for (double turned = 0; turned < 2 * Math.PI && t < settings.budgetSimSeconds(); turned += 1.5 * TICK_SECONDS) {
+                    drive(0, 1.5);
+                    t += tick();
+                }
+                sinceReplan = REPLAN_SECONDS;
+                continue;
+            }
+            if (haveGoal && (pathAt >= path.length || goalSeconds > MAX_SECONDS_PER_GOAL)) {
+                // arrived and looked round (or too long on the way): if it is still a frontier, the sensors cannot resolve it from there
+                giveUp();
             }
             if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
                 sinceReplan = 0;
@@ -136,6 +216,7 @@ public final class SimExploration implements AutoCloseable {
             follow();
             t += tick();
             sinceReplan += TICK_SECONDS;
+            goalSeconds += TICK_SECONDS;
         }
         robot.motors().stop();
         robot.advanceSeconds(0.2);
@@ -160,13 +241,30 @@ public final class SimExploration implements AutoCloseable {
 
     /** Steps the simulator one control tick, updates the pose and maps new readings; the seconds passed. */
     private double tick() {
-        robot.advanceSeconds(TICK_SECONDS);
+        // The gyro is integrated at the physics rate, as an IMU's driver integrates its samples: one rate
+        // sample per control tick turned every start, stop and bump inside the tick into heading error
+        // (0.2 rad after a few minutes of bumps, worse than the encoders alone).
+        long target = robot.clock().nanoTime() + Math.round(TICK_SECONDS * 1e9);
+        double turned = 0;
+        boolean gyroOk = true;
+        long before = robot.clock().nanoTime();
+        while (robot.clock().nanoTime() < target) {
+            long t0 = robot.clock().nanoTime();
+            robot.step();
+            ImuReading imu = robot.imu().latest();
+            gyroOk &= imu.health() == Health.OK;
+            turned += imu.gyroZRadPerS() * (robot.clock().nanoTime() - t0) / 1e9;
+        }
+        double dt = (robot.clock().nanoTime() - before) / 1e9;
         var enc = robot.encoders().latest();
-        ImuReading imu = robot.imu().latest();
-        double yaw = imu.health() == Health.OK ? imu.gyroZRadPerS() : Double.NaN;
-        pose.update(enc.leftTicks(), enc.rightTicks(), yaw, TICK_SECONDS);
+        pose.update(enc.leftTicks(), enc.rightTicks(), gyroOk ? turned / dt : Double.NaN, dt);
         if (trackPoints * 2 + 2 > track.length) {
             track = Arrays.copyOf(track, track.length * 2);
+        }
+        elapsed += dt;
+        if (elapsed >= nextProgress) {
+            nextProgress = elapsed + progressEvery;
+            progress.accept(progressNow());
         }
         track[2 * trackPoints] = pose.xMeters();
         track[2 * trackPoints + 1] = pose.yMeters();
@@ -219,6 +317,11 @@ public final class SimExploration implements AutoCloseable {
 
     /** Plans a path to the nearest reachable frontier; false when there is none. */
     private boolean plan() {
+        return plan(null);
+    }
+
+    /** Plans a path to the nearest reachable target of {@code targets}, or of the frontiers when null; false when none is reachable. */
+    private boolean plan(List<Frontiers.Frontier> targets) {
         if (grid.isEmpty()) {
             return false;
         }
@@ -288,7 +391,16 @@ public final class SimExploration implements AutoCloseable {
         }
         int best = -1;
         int bestLen = Integer.MAX_VALUE;
-        for (Frontiers.Frontier f : Frontiers.find(grid, settings.minFrontierCells())) {
+        Frontiers.Frontier chosen = null;
+        int bestOff = Integer.MAX_VALUE;
+        List<Frontiers.Frontier> frontiers = targets != null ? targets : Frontiers.find(grid, settings.minFrontierCells(), wallMarginCells());
+        if (targets == null) {
+            lastFrontiers = frontiers.size();
+        }
+        for (Frontiers.Frontier f : frontiers) {
+            if (targets == null && givenUp(f.targetXMeters(), f.targetYMeters())) {
+                continue;
+            }
             // the frontier's cell may sit inside the clearance band: drive to the nearest reached cell around it
             int tc = f.targetCol() - c0;
             int tr = f.targetRow() - r0;
@@ -303,15 +415,28 @@ public final class SimExploration implements AutoCloseable {
                     for (int k = rr * w + cc; k != startIdx && len <= w * h; k = parent[k]) {
                         len++;
                     }
-                    if (len < bestLen && len > 2) {
+                    // a frontier: the nearest by path; a goal: the reached cell nearest to it
+                    int off = targets == null ? 0 : dr * dr + dc * dc;
+                    if (off < bestOff || off == bestOff && len < bestLen) {
+                        bestOff = off;
                         bestLen = len;
                         best = rr * w + cc;
+                        chosen = f;
                     }
                 }
             }
         }
         if (best < 0) {
+            haveGoal = false;
             return false;
+        }
+        if (!haveGoal || Math.hypot(chosen.targetXMeters() - goalX, chosen.targetYMeters() - goalY) > GIVEN_UP_RADIUS_METERS) {
+            haveGoal = true;
+            goalX = chosen.targetXMeters();
+            goalY = chosen.targetYMeters();
+            goalBumps = 0;
+            goalSeconds = 0;
+            goalLooked = false;
         }
         int[] cells = new int[bestLen + 1];
         int n = 0;
@@ -326,6 +451,118 @@ public final class SimExploration implements AutoCloseable {
         }
         pathAt = 0;
         return true;
+    }
+
+    /**
+     * Seeds the grid from a saved map (a ROS map read back, say): its occupied cells sure occupied, its free cells
+     * sure free, unknown left unknown. The map's cells must have this grid's resolution and lie on its cell
+     * boundaries (as maps written by {@link RosMapWriter} from a grid with origin (0, 0) do).
+     *
+     * @throws IllegalArgumentException when the resolutions differ
+     */
+    public void load(OccupancyGrid map) {
+        if (Math.abs(map.resolutionMetres() - grid.resolutionMeters()) > 1e-9) {
+            throw new IllegalArgumentException("the map's resolution " + map.resolutionMetres() + " m differs from the grid's "
+                    + grid.resolutionMeters() + " m");
+        }
+        for (int row = 0; row < map.height(); row++) {
+            for (int col = 0; col < map.width(); col++) {
+                CellState st = map.state(col, row);
+                if (st != CellState.UNKNOWN) {
+                    grid.add(grid.colAt(map.cellCentreX(col, row)), grid.rowAt(map.cellCentreY(col, row)), st == CellState.OCCUPIED ? 8f : -8f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Drives to {@code (x, y)} on the map the grid holds (explored, or {@link #load loaded}), replanning every 2 s
+     * and backing off at bumps, mapping as it goes; returns when the estimated pose is within
+     * {@code toleranceMeters} of the goal (true), or when the goal is unreachable or {@code timeoutSimSeconds}
+     * have passed (false).
+     */
+    public boolean goTo(double x, double y, double toleranceMeters, double timeoutSimSeconds) {
+        List<Frontiers.Frontier> goal = List.of(new Frontiers.Frontier(1, x, y, grid.colAt(x), grid.rowAt(y), x, y));
+        double t = 0;
+        double sinceReplan = REPLAN_SECONDS;
+        while (t < timeoutSimSeconds) {
+            if (Math.hypot(x - pose.xMeters(), y - pose.yMeters()) <= toleranceMeters) {
+                drive(0, 0);
+                return true;
+            }
+            if (bumped()) {
+                bumps++;
+                markAhead();
+                drive(-0.15, 0);
+                for (int i = 0; i < 12; i++) {
+                    t += tick();
+                }
+                sinceReplan = REPLAN_SECONDS;
+                continue;
+            }
+            if (sinceReplan >= REPLAN_SECONDS || pathAt >= path.length) {
+                sinceReplan = 0;
+                if (!plan(goal)) {
+                    drive(0, 0);
+                    return false;
+                }
+            }
+            follow();
+            t += tick();
+            sinceReplan += TICK_SECONDS;
+        }
+        drive(0, 0);
+        return false;
+    }
+
+    /** The fused pose estimate, x metres. */
+    public double xMeters() {
+        return pose.xMeters();
+    }
+
+    /** The fused pose estimate, y metres. */
+    public double yMeters() {
+        return pose.yMeters();
+    }
+
+    private Progress progressNow() {
+        long free = 0;
+        long occupied = 0;
+        if (!grid.isEmpty()) {
+            for (int row = grid.minRow(); row <= grid.maxRow(); row++) {
+                for (int col = grid.minCol(); col <= grid.maxCol(); col++) {
+                    CellState st = grid.state(col, row);
+                    free += st == CellState.FREE ? 1 : 0;
+                    occupied += st == CellState.OCCUPIED ? 1 : 0;
+                }
+            }
+        }
+        double cell = grid.resolutionMeters() * grid.resolutionMeters();
+        return new Progress(elapsed, free * cell, occupied * cell, lastFrontiers, givenUp, bumps, pose.xMeters(), pose.yMeters());
+    }
+
+    private int wallMarginCells() {
+        return (int) Math.round(settings.frontierWallMarginMeters() / grid.resolutionMeters());
+    }
+
+    private void giveUp() {
+        if (2 * givenUp + 2 > given.length) {
+            given = Arrays.copyOf(given, given.length * 2);
+        }
+        given[2 * givenUp] = goalX;
+        given[2 * givenUp + 1] = goalY;
+        givenUp++;
+        haveGoal = false;
+        path = new int[0];
+    }
+
+    private boolean givenUp(double x, double y) {
+        for (int i = 0; i < givenUp; i++) {
+            if (Math.hypot(given[2 * i] - x, given[2 * i + 1] - y) <= GIVEN_UP_RADIUS_METERS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Steers along the path: a point 0.25 m ahead; turns in place when it is far off the heading. */
