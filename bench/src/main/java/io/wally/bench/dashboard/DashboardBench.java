@@ -297,10 +297,13 @@ public final class DashboardBench {
         out.put("control_period_p99_ms_with_clients", round(median(with), 3));
         out.put("control_period_jitter_ratio_runs", Arrays.stream(ratios).map(r -> round(r, 3)).boxed().toList());
         out.put("control_period_jitter_ratio_" + clients + "_clients", round(median(ratios), 3));
-        out.put("sensor_to_graph_p99_ms_without_clients", round(median(sensorWithout), 3));
-        out.put("sensor_to_graph_p99_ms_with_clients", round(median(sensorWith), 3));
+        // The runtime records sensor-to-graph latency only for readings that change the graph (a new or
+        // cleared obstacle cell): a phase without one has no sample, reported as null rather than as 0.
+        boolean sampled = Arrays.stream(sensorWithout).allMatch(v -> v >= 0) && Arrays.stream(sensorWith).allMatch(v -> v >= 0);
+        out.put("sensor_to_graph_p99_ms_without_clients", sampled ? round(median(sensorWithout), 3) : null);
+        out.put("sensor_to_graph_p99_ms_with_clients", sampled ? round(median(sensorWith), 3) : null);
         out.put("sensor_to_graph_ratio_runs", Arrays.stream(sensorRatios).map(r -> round(r, 3)).boxed().toList());
-        out.put("sensor_to_graph_ratio_" + clients + "_clients", round(median(sensorRatios), 3));
+        out.put("sensor_to_graph_ratio_" + clients + "_clients", sampled ? round(median(sensorRatios), 3) : null);
     }
 
     /** The p99 of the wall time between control cycles over one phase, milliseconds. */
