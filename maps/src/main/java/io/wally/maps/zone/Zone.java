@@ -148,6 +148,15 @@ public final class Zone {
         return xy.length / 2;
     }
 
+    /** The corners as {@code [[x, y], ...]} metres, a fresh copy (replies and frames write it as JSON). */
+    public double[][] cornerPairs() {
+        double[][] points = new double[cornerCount()][];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = new double[] {cornerX(i), cornerY(i)};
+        }
+        return points;
+    }
+
     /** Corner {@code i}'s x, metres. */
     public double cornerX(int i) {
         return xy[2 * i];

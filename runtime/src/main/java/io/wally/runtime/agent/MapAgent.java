@@ -538,11 +538,7 @@ public final class MapAgent implements Agent {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", z.name());
             m.put("kind", z.kind().wireName());
-            double[][] points = new double[z.cornerCount()][];
-            for (int i = 0; i < points.length; i++) {
-                points[i] = new double[] {z.cornerX(i), z.cornerY(i)};
-            }
-            m.put("points", points);
+            m.put("points", z.cornerPairs());
             if (z.kind() == ZoneKind.SPEED) {
                 m.put("costFactor", z.costFactor());
                 if (!Double.isNaN(z.maxSpeedMps())) {

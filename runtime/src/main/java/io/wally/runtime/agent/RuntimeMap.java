@@ -198,6 +198,20 @@ public final class RuntimeMap {
         }, locator, protectedNodes, places, "map file " + file);
     }
 
+    /**
+     * The occupancy grid of a map file, for pictures of the map (dashboard, Foxglove, Home Assistant): a
+     * named-places file's grid (null when it has none), else a ROS map_server map's.
+     *
+     * @throws RuntimeException the ROS loader's error when the file is neither
+     */
+    public static OccupancyGrid readGrid(Path file) {
+        try {
+            return NamedPlacesLoader.load(file).grid();
+        } catch (RuntimeException notNamedPlaces) {
+            return RosMapLoader.load(file);
+        }
+    }
+
     private static boolean isRosMap(Path file) {
         try {
             for (String line : Files.readAllLines(file)) {

@@ -9,11 +9,10 @@ import io.javalin.websocket.WsContext;
 import io.wally.hal.BatteryMonitor;
 import io.wally.hal.BatteryReading;
 import io.wally.hal.Robot;
-import io.wally.maps.importer.NamedPlacesLoader;
-import io.wally.maps.importer.RosMapLoader;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.PoseBoard;
+import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
@@ -212,14 +211,10 @@ public final class DashboardServer implements AutoCloseable {
             return null;
         }
         try {
-            return NamedPlacesLoader.load(Path.of(file)).grid();
-        } catch (RuntimeException notNamedPlaces) {
-            try {
-                return RosMapLoader.load(Path.of(file));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "dashboard: no map drawn, " + file + " has no readable grid: " + e.getMessage());
-                return null;
-            }
+            return RuntimeMap.readGrid(Path.of(file));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dashboard: no map drawn, " + file + " has no readable grid: " + e.getMessage());
+            return null;
         }
     }
 

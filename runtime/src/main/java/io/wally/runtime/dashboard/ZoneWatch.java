@@ -61,11 +61,7 @@ final class ZoneWatch {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", z.name());
             m.put("kind", z.kind().wireName());
-            double[][] points = new double[z.cornerCount()][];
-            for (int i = 0; i < points.length; i++) {
-                points[i] = new double[] {z.cornerX(i), z.cornerY(i)};
-            }
-            m.put("points", points);
+            m.put("points", z.cornerPairs());
             boolean speed = z.kind() == ZoneKind.SPEED;
             m.put("costFactor", speed ? z.costFactor() : null);
             m.put("maxSpeedMps", speed && !Double.isNaN(z.maxSpeedMps()) ? z.maxSpeedMps() : null);

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wally.hal.BatteryMonitor;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
-import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
-import io.wally.maps.importer.RosMapLoader;
 import io.wally.maps.zone.Zones;
 import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Place;
@@ -225,14 +224,10 @@ public final class FoxgloveServer implements AutoCloseable {
     /** The occupancy grid of a named-places or ROS map YAML, or null (logged) when it has none. */
     public static OccupancyGrid gridOf(Path file) {
         try {
-            return NamedPlacesLoader.load(file).grid();
-        } catch (RuntimeException notNamedPlaces) {
-            try {
-                return RosMapLoader.load(file);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Foxglove: no /map, " + file + " has no readable grid: " + e.getMessage());
-                return null;
-            }
+            return RuntimeMap.readGrid(file);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Foxglove: no /map, " + file + " has no readable grid: " + e.getMessage());
+            return null;
         }
     }
 

@@ -9,12 +9,11 @@ import io.wally.hal.BatteryReading;
 import io.wally.hal.Health;
 import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
-import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.importer.PlaceKind;
-import io.wally.maps.importer.RosMapLoader;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.cli.WallyVersion;
 import io.wally.runtime.command.CommandReply;
@@ -169,13 +168,9 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         String file = config.map() == null ? null : config.map().file();
         if (file != null && config.homeassistant() != null && config.homeassistant().enabled()) {
             try {
-                grid = NamedPlacesLoader.load(Path.of(file)).grid();
-            } catch (RuntimeException notNamedPlaces) {
-                try {
-                    grid = RosMapLoader.load(Path.of(file));
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Home Assistant: no map picture, " + file + " has no readable grid: " + e.getMessage());
-                }
+                grid = RuntimeMap.readGrid(Path.of(file));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Home Assistant: no map picture, " + file + " has no readable grid: " + e.getMessage());
             }
         }
         String model = config.robot().kind() == WallyConfig.Robot.Kind.PI ? "WALLY Raspberry Pi kit" : "WALLY simulated robot";
