@@ -3,6 +3,8 @@ package io.wally.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.bench.plan.PlanBench;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +25,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     @Option(names = "--arrays-view", description = "Also time the planner over the CSR arrays behind a NavGraph view (diagnostic: separates planner from storage cost, but makes call sites bimorphic).")
     boolean arraysView;
 
+    @Option(names = "--only", paramLabel = "PART", split = ",",
+            description = "Run only these parts (comma-separated): ${COMPLETION-CANDIDATES}. Default: all of them.")
+    Set<PlanBench.Part> only;
+
     @Override
     public Integer call() throws Exception {
         if (size < 10 || reps < 1) {
@@ -32,7 +38,8 @@ final class BenchPlanCommand implements Callable<Integer> {
         PlanBench.Options standard = PlanBench.Options.standard();
         PlanBench.Options options = new PlanBench.Options(size, standard.smallSize(), standard.obstacleShare(), reps,
                 standard.smallReps(), standard.seed(), arraysView);
-        ObjectNode result = new PlanBench(options, System.out).run();
+        ObjectNode result = new PlanBench(options, System.out).run(only == null || only.isEmpty()
+                ? EnumSet.allOf(PlanBench.Part.class) : EnumSet.copyOf(only));
         BenchJson.write(result, json, false);
         return 0;
     }

@@ -17,8 +17,10 @@ import io.wally.maps.plan.SearchLimits;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.interfaces.AStarAdmissibleHeuristic;
@@ -44,6 +46,18 @@ public final class PlanBench {
         }
     }
 
+    /** The parts of the benchmark, in the order they run. */
+    public enum Part {
+        /** BFS on the 100 x 100 grid. */
+        small,
+        /** BFS, Dijkstra, A* and D* Lite on the large grid against JGraphT and the CSR baseline. */
+        big,
+        /** The runtime's replan with D* Lite after a blocked cell. */
+        replan,
+        /** A keep-out zone drawn across the active route, to the repaired plan. */
+        zone
+    }
+
     private final Options options;
     private final PrintStream log;
 
@@ -54,14 +68,27 @@ public final class PlanBench {
 
     /** Runs everything and returns the JSON object of results. */
     public ObjectNode run() {
+        return run(EnumSet.allOf(Part.class));
+    }
+
+    /** Runs the given parts and returns the JSON object of their results. */
+    public ObjectNode run(Set<Part> parts) {
         ObjectNode result = new ObjectMapper().createObjectNode();
         result.put("java", Runtime.version().toString());
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
-        runSmall(result);
-        runBig(result);
-        runtimeReplan(result);
-        new ZoneEditBench(options, log).run(result);
+        if (parts.contains(Part.small)) {
+            runSmall(result);
+        }
+        if (parts.contains(Part.big)) {
+            runBig(result);
+        }
+        if (parts.contains(Part.replan)) {
+            runtimeReplan(result);
+        }
+        if (parts.contains(Part.zone)) {
+            new ZoneEditBench(options, log).run(result);
+        }
         return result;
     }
 
