@@ -535,17 +535,19 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         @Override
         public void ok(Object result) {
             if (first()) {
-                ObjectNode body = json.createObjectNode();
-                body.set("id", id);
+                Map<String, Object> body = new LinkedHashMap<>(4);
+                body.put("id", id);
                 body.put("ok", true);
+                body.put("result", result);
+                byte[] bytes;
                 try {
-                    body.set("result", json.valueToTree(result));
-                } catch (IllegalArgumentException e) {
+                    bytes = json.writeValueAsBytes(body); // straight to bytes: a plan's route is thousands of numbers, no tree of them
+                } catch (JsonProcessingException e) {
                     internalErrors.increment();
-                    queueReply(replyTo, MqttBridge.this.error(id, ErrorCode.INTERNAL, "result cannot be serialised to JSON: " + e.getMessage()), urgent);
+                    queueReply(replyTo, MqttBridge.this.error(id, ErrorCode.INTERNAL, "result cannot be serialised to JSON: " + e.getOriginalMessage()), urgent);
                     return;
                 }
-                queueReply(replyTo, body, urgent);
+                queueBytes(replyTo, bytes, urgent);
             }
         }
 
@@ -587,6 +589,10 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }
+        queueBytes(replyTo, bytes, urgent);
+    }
+
+    private void queueBytes(String replyTo, byte[] bytes, boolean urgent) {
         repliesQueued.increment();
         Outbound reply = new Outbound(replyTo != null ? replyTo : topics.reply(), bytes, 1);
         if (urgent) {
