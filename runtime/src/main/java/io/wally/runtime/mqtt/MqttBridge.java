@@ -100,6 +100,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final LongAdder telemetryThrottled = new LongAdder();
     private final LongAdder connects = new LongAdder();
     private final LongAdder connectionsLost = new LongAdder();
+    /** Connected, connecting, unreachable or duplicate id: for the status line and telemetry/health. */
+    private final MqttConnectionState connection;
 
     /** One request as it arrived; {@code admitted} when it found room among the requests waiting to be served. */
     private record Inbound(String command, byte[] payload, boolean admitted) {
@@ -123,6 +125,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.telemetry = new DropOldestQueue<>(settings.telemetryQueueCapacity());
         this.dispatcher = Thread.ofPlatform().name("wally-mqtt-commands").daemon().unstarted(this::dispatchLoop);
         this.publisher = Thread.ofPlatform().name("wally-mqtt-publish").daemon().unstarted(this::publishLoop);
+        this.connection = new MqttConnectionState(transport.brokerUrl(), nanoClock, System::currentTimeMillis);
     }
 
     /**
@@ -259,6 +262,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         return transport.isConnected();
     }
 
+    /** The connection's state as people see it (also the {@code mqtt} field of {@code telemetry/health}); any thread. */
+    public MqttConnectionState.Snapshot connection() {
+        return connection.snapshot();
+    }
+
     /** The counters since start; any thread. */
     public MqttCounters counters() {
         return new MqttCounters(received.sum(), tooLarge.sum(), badJson.sum(), unknownCommand.sum(),
@@ -284,6 +292,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         if (!rateAllows(topic)) {
             telemetryThrottled.increment();
             return;
+        }
+        if ("health".equals(topic) && payload instanceof Map<?, ?> health) {
+            Map<Object, Object> withMqtt = new LinkedHashMap<>(health);
+            withMqtt.put("mqtt", connection.snapshot().toMap());
+            payload = withMqtt;
         }
         byte[] bytes;
         try {
@@ -322,6 +335,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         public void connected(int attempt) {
             // Runs on the transport's connector thread (ours, not Paho's): waiting for the SUBACK is fine.
             connects.increment();
+            connection.connected();
             try {
                 transport.subscribe(topics.commandFilter(), 0);
                 transport.publish(topics.status(), ONLINE, 1, true);
@@ -342,7 +356,18 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             connectionsLost.increment();
+            connection.lost(cause);
             LOG.log(System.Logger.Level.WARNING, "MQTT connection lost (" + cause + "); reconnecting with back-off");
+        }
+
+        @Override
+        public void connectFailed(Throwable cause) {
+            connection.attemptFailed(cause);
+        }
+
+        @Override
+        public void abandoned(String why) {
+            connection.duplicate(why);
         }
 
         @Override
@@ -611,6 +636,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 if (!running.get()) {
                     return; // closing while the broker is away: nothing more can go out
                 }
+                connection.poll();
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;
             }
