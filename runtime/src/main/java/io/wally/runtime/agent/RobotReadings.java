@@ -57,7 +57,7 @@ public final class RobotReadings {
             RangeReading r = sensor.latest();
             Map<String, Object> range = new LinkedHashMap<>();
             range.put("name", sensor.name());
-            range.put("angleDegrees", Math.toDegrees(sensor.mountAngleRadians()));
+            range.put("angleDegrees", Math.round(Math.toDegrees(sensor.mountAngleRadians()) * 100) / 100.0); // 30, not 29.999999999999996
             range.put("rangeMeters", r.valid() ? r.rangeMeters() : null);
             range.put("maxRangeMeters", r.maxRangeMeters());
             range.put("detected", r.detected());
