@@ -94,6 +94,7 @@ public final class MapAgent implements Agent {
     private final PoseBoard pose;
     private final PipelineCounters counters;
     private final NanoClock clock;
+    private final NanoClock wallClock;
     private final LatencyRecorder sensorToGraph;
     private final double metersPerTick;
     private final double wheelBaseMeters;
@@ -124,8 +125,9 @@ public final class MapAgent implements Agent {
     private boolean changedOverflow;
     private boolean claimed;
     private boolean storeHasRoom = true;
+    /** Arrival of the oldest reading whose cells are not published yet, machine's monotonic clock. */
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
-    /** When the range reading being mapped was sampled. */
+    /** When the range reading being mapped arrived (the sensor agent wrote it), the machine's monotonic clock. */
     private long sampledNow;
 
     private double x;
@@ -150,6 +152,7 @@ public final class MapAgent implements Agent {
         this.pose = parts.pose();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.wallClock = parts.wallClock();
         this.zoneBoard = parts.zones();
         this.sensorToGraph = parts.sensorToGraph();
         this.metersPerTick = settings.metersPerTick();
@@ -293,9 +296,8 @@ public final class MapAgent implements Agent {
         long version = writer.publish();
         claimed = false;
         counters.graphPublishes.incrementAndGet();
-        long now = clock.nanoTime();
         if (oldestUnpublishedNanos != Long.MAX_VALUE) {
-            sensorToGraph.record(now - oldestUnpublishedNanos);
+            sensorToGraph.record(wallClock.nanoTime() - oldestUnpublishedNanos); // both on the machine's clock
             oldestUnpublishedNanos = Long.MAX_VALUE;
         }
         if (edgeFrom != NavGraph.NO_NODE) {
@@ -376,7 +378,7 @@ public final class MapAgent implements Agent {
         }
         int sensor = record.sensorIndex();
         double angle = heading + (sensor < mountAngles.length ? mountAngles[sensor] : 0);
-        sampledNow = record.sampledNanos();
+        sampledNow = record.arrivedWallNanos();
         if (!obstacles.onReading(x, y, angle, record.rangeMeters(), record.maxRangeMeters(), record.detected())) {
             counters.rangeReadingsIgnored.incrementAndGet();
         }

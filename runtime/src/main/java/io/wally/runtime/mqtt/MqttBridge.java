@@ -1,6 +1,7 @@
 package io.wally.runtime.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.command.TelemetryStamp;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -274,6 +276,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 repliesPublished.sum(), replies.dropped(), duplicateReplies.sum(), telemetryPublished.sum(),
                 telemetry.dropped(), telemetryThrottled.sum(), connects.sum(), connectionsLost.sum(),
                 adapterReceived.sum(), adapterOversize.sum() + adapters.stream().mapToLong(Adapter::rejected).sum());
+    }
+
+    /** {@code telemetry/mqtt}: the counters after the time stamp every telemetry message starts with. */
+    private Map<String, Object> stampedCounters() {
+        return TelemetryStamp.SYSTEM.stamp(json.convertValue(counters(), new TypeReference<Map<String, Object>>() { }));
     }
 
     /**
@@ -643,7 +650,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
             if (healthIntervalNanos > 0 && nanoClock.getAsLong() - nextHealth >= 0 && running.get()) {
                 nextHealth = nanoClock.getAsLong() + healthIntervalNanos;
                 try {
-                    telemetry.offer(new Outbound(topics.telemetry("mqtt"), json.writeValueAsBytes(counters()), 0));
+                    telemetry.offer(new Outbound(topics.telemetry("mqtt"), json.writeValueAsBytes(stampedCounters()), 0));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("counters failed to serialise", e);
                 }

@@ -316,7 +316,7 @@ public final class SimSession {
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
         return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
-                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050());
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050(), c.battery());
     }
 
     // ---- console: first screen, status line, Ctrl-C summary (issue 20) ----
