@@ -31,6 +31,7 @@ import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Request;
+import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.ByteBuffer;
@@ -111,7 +112,8 @@ final class Pipeline {
                 mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
-        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite), parts, graph, map.locator());
+        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
+                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator());
         this.views = new StateViews(parts, graph, agentErrors);
         WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
                 ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();
@@ -154,7 +156,7 @@ final class Pipeline {
         manualDrive.clear();
         robot.motors().stop();
         parts.stopRequests().incrementAndGet();
-        String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;
+        String why = StopReasons.describe(reason);
         parts.mission().end(parts.mission().goalId(), Mission.State.STOPPED, why, parts.clock().nanoTime());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("stopped", true);
