@@ -30,6 +30,7 @@ import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.agent.GridArea;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
@@ -122,6 +123,7 @@ final class Pipeline {
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
         Path mapFile = config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+        mapAgent.placeOutlines(GridArea.placeOutlines(mapFile));
         this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
                 storeDir == null ? null : EmbeddingFile.beside(storeDir), QUERY_LIMITS), analysisQueue, graph, map.locator());
         this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
