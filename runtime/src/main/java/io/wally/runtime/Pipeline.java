@@ -34,7 +34,9 @@ import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.agent.GridArea;
 import io.wally.runtime.command.Request;
+import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.command.TelemetryStamp;
 import io.wally.runtime.config.WallyConfig;
@@ -116,11 +118,13 @@ final class Pipeline {
                 mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
-        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite), parts, graph, map.locator());
+        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
+                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator());
         this.views = new StateViews(parts, graph, agentErrors);
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
         Path mapFile = config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+        mapAgent.placeOutlines(GridArea.placeOutlines(mapFile));
         this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
                 storeDir == null ? null : EmbeddingFile.beside(storeDir), QUERY_LIMITS), analysisQueue, graph, map.locator());
         this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
@@ -168,7 +172,7 @@ final class Pipeline {
         manualDrive.clear();
         robot.motors().stop();
         parts.stopRequests().incrementAndGet();
-        String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;
+        String why = StopReasons.describe(reason);
         parts.mission().end(parts.mission().goalId(), Mission.State.STOPPED, why, parts.clock().nanoTime());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("stopped", true);

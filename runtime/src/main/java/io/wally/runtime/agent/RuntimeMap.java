@@ -226,20 +226,7 @@ public final class RuntimeMap {
     }
 
     private static NodeLocator locatorOf(GridGraph grid) {
-        double cell = grid.grid().resolutionMetres();
-        return new NodeLocator() {
-            @Override
-            public int nodeAt(double xMeters, double yMeters) {
-                int col = grid.grid().colAt(xMeters, yMeters);
-                int row = grid.grid().rowAt(xMeters, yMeters);
-                return grid.node(col, row);
-            }
-
-            @Override
-            public double cellSizeMeters() {
-                return cell;
-            }
-        };
+        return GridLocator.of(grid);
     }
 
     /** Blocks free cells within {@code radius} of a blocked cell (never the ones in {@code keepFree}). */

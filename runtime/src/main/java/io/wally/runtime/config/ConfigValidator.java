@@ -35,6 +35,7 @@ final class ConfigValidator {
         if (c.map().connectivity() != 4 && c.map().connectivity() != 8) {
             problem("map.connectivity must be 4 or 8; was " + c.map().connectivity());
         }
+        range("map.snapRadiusMeters", c.map().snapRadiusMeters(), 0, 5);
 
         notBlank("store.dir", c.store().dir());
         range("store.groupCommitMillis", c.store().groupCommitMillis(), 1, 1000);

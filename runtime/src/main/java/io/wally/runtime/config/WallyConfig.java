@@ -136,8 +136,12 @@ public record WallyConfig(
         public enum Kind { @JsonProperty("sim") SIM, @JsonProperty("pi") PI }
     }
 
-    /** The map the robot starts with (a named-places YAML or a ROS map_server YAML; null for none) and the grid connectivity (4 or 8) used when importing a grid. */
-    public record MapSettings(String file, int connectivity) {
+    /**
+     * The map the robot starts with (a named-places YAML or a ROS map_server YAML; null for none), the grid connectivity
+     * (4 or 8) used when importing a grid, and how far a point given in metres may move to the nearest free cell
+     * ({@code snapRadiusMeters}, 0 to 5 m).
+     */
+    public record MapSettings(String file, int connectivity, double snapRadiusMeters) {
     }
 
     /** Where the persistent map store lives and how durable a mutation is before it is acknowledged. */

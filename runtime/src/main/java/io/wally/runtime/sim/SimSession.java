@@ -4,6 +4,7 @@ import io.wally.hal.sim.SimRobot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.PlannerAgent;
 import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
@@ -315,7 +316,8 @@ public final class SimSession {
 
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
-        return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
+        double snap = c.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : c.map().snapRadiusMeters();
+        return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity, snap), c.store(), c.control(),
                 c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050(), c.battery());
     }
 
