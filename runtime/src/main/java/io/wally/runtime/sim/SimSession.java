@@ -49,6 +49,9 @@ import java.util.function.Consumer;
  * duration of simulated time is over (exit 1). Without a goal it runs for the duration (exit 0), or until
  * interrupted.
  *
+ * <p>The map lives in the configuration's store ({@code store.dir}, see {@link SimStore}): map edits
+ * survive a restart, and the first lines say where the store is.
+ *
  * <p>The robot and the agents run in lock step on one thread ({@link LockstepLoop}); durations and
  * reported seconds are simulated time, so {@code --speed 10} finishes a 120 s run in about 12 s of real
  * time. Threading: {@link #run} on the caller's thread; it owns everything it starts
@@ -119,7 +122,8 @@ public final class SimSession {
             MqttService mqtt = MqttService.start(effective);
             owned.add(mqtt);
             TelemetrySink telemetry = mqtt.telemetry();
-            WallyRuntime runtime = WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping().start();
+            SimStore store = SimStore.of(config, mapFile, options.gotoPlace() != null && options.obstacle());
+            WallyRuntime runtime = startRuntime(effective, robot, telemetry, store);
             owned.add(0, runtime); // closed before the robot and MQTT: the runtime stops the motors first
             LockstepLoop loop = new LockstepLoop(robot, runtime, speed);
             owned.add(0, loop); // and the loop before the runtime: nothing steps a closed runtime
@@ -138,6 +142,7 @@ public final class SimSession {
             if (console.live()) {
                 owned.add(ConsoleLogging.install(console)); // last: log lines of the closing go above the summary
             }
+            printStore(console, store, runtime);
             return drive(runtime, robot, loop, options, out, err, new Screen(console, mqtt, ending));
         } finally {
             closeAll(owned);
@@ -147,6 +152,16 @@ public final class SimSession {
                 // the JVM is already exiting (Ctrl-C): the hook closes everything
             }
         }
+    }
+
+    /** The runtime on the simulated robot, with the map kept in {@code store} when there is one (see {@link SimStore}). */
+    private static WallyRuntime startRuntime(WallyConfig effective, SimRobot robot, TelemetrySink telemetry, SimStore store) {
+        return store.start(store.applyTo(WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping(), effective));
+    }
+
+    /** Says where map edits go: the store directory, or that they are lost on exit. */
+    private static void printStore(Console console, SimStore store, WallyRuntime runtime) {
+        console.println("wally sim: " + store.describe(runtime));
     }
 
     private static Result drive(WallyRuntime runtime, SimRobot robot, LockstepLoop loop, Options options,
