@@ -94,8 +94,11 @@ public final class Pi4jRobot implements Robot {
     /**
      * Builds the robot on the Raspberry Pi: a Pi4J context with the providers found on the class path
      * (gpiod for GPIO, linuxfs for PWM and I2C), the system clock, then {@link #open(Pi4jRobotSettings, Context, NanoClock)}.
+     *
+     * @throws RaspberryPi.NotRaspberryPiException on any other machine, before Pi4J is touched
      */
     public static Pi4jRobot open(Pi4jRobotSettings settings) {
+        RaspberryPi.require();
         return open(settings, Pi4J.newAutoContext(), NanoClock.SYSTEM);
     }
 

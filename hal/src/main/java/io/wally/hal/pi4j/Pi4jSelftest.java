@@ -1,5 +1,6 @@
 package io.wally.hal.pi4j;
 
+import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
 import io.wally.hal.BatteryReading;
@@ -106,6 +107,17 @@ public final class Pi4jSelftest implements AutoCloseable {
         this.context = context;
         this.settings = settings;
         this.options = options;
+    }
+
+    /**
+     * The self-test on this Raspberry Pi: a Pi4J context with the providers found on the class path and the
+     * system clock, then {@link #provision(Pi4jRobotSettings, Options, Context, NanoClock)}.
+     *
+     * @throws RaspberryPi.NotRaspberryPiException on any other machine, before Pi4J is touched
+     */
+    public static Pi4jSelftest provision(Pi4jRobotSettings settings, Options options) {
+        RaspberryPi.require();
+        return provision(settings, options, Pi4J.newAutoContext(), NanoClock.SYSTEM);
     }
 
     /**
