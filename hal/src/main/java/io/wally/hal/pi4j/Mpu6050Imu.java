@@ -48,6 +48,10 @@ public final class Mpu6050Imu implements Imu {
     public static final int ACCEL_XOUT_H = 0x3B;
     /** Power management 1: SLEEP bit 6, clock select bits 2:0 (4.28). */
     public static final int PWR_MGMT_1 = 0x6B;
+    /** Identity register: bits 6:1 of the address, read-only (4.32). */
+    public static final int WHO_AM_I = 0x75;
+    /** What {@link #WHO_AM_I} reads on an MPU-6050, whatever the AD0 pin (4.32). */
+    public static final int WHO_AM_I_MPU6050 = 0x68;
 
     /** PWR_MGMT_1 value: awake, clock from the X gyro PLL. */
     public static final int PWR_MGMT_1_WAKE_PLL_X = 0x01;

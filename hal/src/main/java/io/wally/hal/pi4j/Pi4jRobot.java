@@ -2,13 +2,6 @@ package io.wally.hal.pi4j;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.PullResistance;
-import com.pi4j.io.i2c.I2C;
-import com.pi4j.io.pwm.Pwm;
-import com.pi4j.io.pwm.PwmType;
 import io.wally.hal.BatteryMonitor;
 import io.wally.hal.BumpSensor;
 import io.wally.hal.DriveMotors;
@@ -72,62 +65,40 @@ public final class Pi4jRobot implements Robot {
     private Pi4jRobot(Context context, NanoClock clock, Pi4jRobotSettings s) {
         this.context = context;
         this.clock = clock;
-        this.motors = switch (s.motorDriver()) {
-            case TB6612 -> HBridgeMotors.tb6612(
-                    pwm("motor-left-pwm", s.leftMotor().pwmPin(), s.pwmFrequencyHz()),
-                    output("motor-left-in1", s.leftMotor().forwardPin()),
-                    output("motor-left-in2", s.leftMotor().backwardPin()),
-                    pwm("motor-right-pwm", s.rightMotor().pwmPin(), s.pwmFrequencyHz()),
-                    output("motor-right-in1", s.rightMotor().forwardPin()),
-                    output("motor-right-in2", s.rightMotor().backwardPin()),
-                    output("motor-standby", s.standbyPin()), s.maxDuty(), s.pwmFrequencyHz());
-            case L298N -> HBridgeMotors.l298n(
-                    pwm("motor-left-en", s.leftMotor().pwmPin(), s.pwmFrequencyHz()),
-                    output("motor-left-in1", s.leftMotor().forwardPin()),
-                    output("motor-left-in2", s.leftMotor().backwardPin()),
-                    pwm("motor-right-en", s.rightMotor().pwmPin(), s.pwmFrequencyHz()),
-                    output("motor-right-in3", s.rightMotor().forwardPin()),
-                    output("motor-right-in4", s.rightMotor().backwardPin()), s.maxDuty(), s.pwmFrequencyHz());
-        };
-        this.encoders = new QuadratureEncoders(
-                input("encoder-left-a", s.encoders().leftA(), PullResistance.PULL_UP, 0),
-                input("encoder-left-b", s.encoders().leftB(), PullResistance.PULL_UP, 0),
-                input("encoder-right-a", s.encoders().rightA(), PullResistance.PULL_UP, 0),
-                input("encoder-right-b", s.encoders().rightB(), PullResistance.PULL_UP, 0),
-                clock, s.encoderTicksPerRev(), 10 * ENCODER_PERIOD_MILLIS * 1_000_000L);
+        Pi4jWiring wiring = new Pi4jWiring(context, clock);
+        this.motors = wiring.motors(s);
+        this.encoders = wiring.encoders(s, 10 * ENCODER_PERIOD_MILLIS * 1_000_000L);
         i2cSampler.add("encoders", ENCODER_PERIOD_MILLIS * 1_000_000L, encoders::sample);
         // each module waits at least the datasheet's 60 ms for its own echoes to die down
         long rangerPeriodNanos = Math.max(60, s.rangers().size() * RANGER_SPACING_MILLIS) * 1_000_000L;
         List<Hcsr04RangeSensor> built = new ArrayList<>();
         for (Pi4jRobotSettings.RangerPins r : s.rangers()) {
-            Hcsr04RangeSensor ranger = new Hcsr04RangeSensor(r.name(),
-                    output("ranger-" + r.name() + "-trig", r.triggerPin()),
-                    input("ranger-" + r.name() + "-echo", r.echoPin(), PullResistance.OFF, 0),
-                    clock, r.angleDegrees(), r.maxRangeMeters(), Hcsr04RangeSensor.DEFAULT_ECHO_TIMEOUT_NANOS,
-                    3 * rangerPeriodNanos);
+            Hcsr04RangeSensor ranger = wiring.ranger(r, 3 * rangerPeriodNanos);
             built.add(ranger);
             rangerSampler.add(r.name(), rangerPeriodNanos, ranger::measure);
         }
         this.rangers = List.copyOf(built);
-        this.imu = new Mpu6050Imu(i2c("imu", s.imu()), clock, IMU_CALIBRATION_SAMPLES, 10 * IMU_PERIOD_MILLIS * 1_000_000L);
+        this.imu = new Mpu6050Imu(wiring.i2c("imu", s.imu()), clock, IMU_CALIBRATION_SAMPLES,
+                10 * IMU_PERIOD_MILLIS * 1_000_000L);
         i2cSampler.add("imu", IMU_PERIOD_MILLIS * 1_000_000L, imu::measure);
         if (s.battery() != null) {
-            this.battery = new Ina219BatteryMonitor(i2c("battery", s.battery()), clock,
+            this.battery = new Ina219BatteryMonitor(wiring.i2c("battery", s.battery()), clock,
                     Ina219BatteryMonitor.DEFAULT_SHUNT_OHMS, 5 * BATTERY_PERIOD_MILLIS * 1_000_000L);
             i2cSampler.add("battery", BATTERY_PERIOD_MILLIS * 1_000_000L, battery::measure);
         } else {
             this.battery = null;
         }
-        this.bumper = s.bumperPin() == null ? null
-                : new SwitchBumpSensor(input("bumper", s.bumperPin(), PullResistance.PULL_UP,
-                        DigitalInput.DEFAULT_DEBOUNCE), clock);
+        this.bumper = s.bumperPin() == null ? null : wiring.bumper(s.bumperPin());
     }
 
     /**
      * Builds the robot on the Raspberry Pi: a Pi4J context with the providers found on the class path
      * (gpiod for GPIO, linuxfs for PWM and I2C), the system clock, then {@link #open(Pi4jRobotSettings, Context, NanoClock)}.
+     *
+     * @throws RaspberryPi.NotRaspberryPiException on any other machine, before Pi4J is touched
      */
     public static Pi4jRobot open(Pi4jRobotSettings settings) {
+        RaspberryPi.require();
         return open(settings, Pi4J.newAutoContext(), NanoClock.SYSTEM);
     }
 
@@ -222,27 +193,5 @@ public final class Pi4jRobot implements Robot {
         } finally {
             context.shutdown();
         }
-    }
-
-    private DigitalOutput output(String id, int bcm) {
-        return context.create(DigitalOutput.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
-                .address(bcm).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
-    }
-
-    private DigitalInput input(String id, int bcm, PullResistance pull, long debounceMicros) {
-        return context.create(DigitalInput.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
-                .address(bcm).pull(pull).debounce(debounceMicros).build());
-    }
-
-    private Pwm pwm(String id, int bcm, int frequencyHz) {
-        return context.create(Pwm.newConfigBuilder(context).id(id).name(id + " (BCM " + bcm + ")")
-                .address(hardwarePwmChannel(bcm)).pwmType(PwmType.HARDWARE).frequency(frequencyHz)
-                .initial(0).shutdown(0).build());
-    }
-
-    private I2C i2c(String id, Pi4jRobotSettings.I2cAddress address) {
-        return context.create(I2C.newConfigBuilder(context).id(id)
-                .name(id + " (bus " + address.bus() + ", 0x" + Integer.toHexString(address.address()) + ")")
-                .bus(address.bus()).device(address.address()).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.wally.runtime.cli;
 
 import io.wally.hal.Robot;
+import io.wally.hal.pi4j.RaspberryPi;
 import io.wally.maps.store.StoreException;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.config.ConfigLoader;
@@ -139,6 +140,8 @@ final class RunCommand implements Callable<Integer> {
     private static Robot openRobot(WallyConfig cfg) {
         try {
             return RobotHardware.open(cfg);
+        } catch (RaspberryPi.NotRaspberryPiException e) {
+            throw new UserErrorException(SelftestCommand.notAPi());
         } catch (IllegalArgumentException e) {
             throw new UserErrorException("cannot open the robot (" + cfg.robot().kind().name().toLowerCase(Locale.ROOT)
                     + "): " + e.getMessage());

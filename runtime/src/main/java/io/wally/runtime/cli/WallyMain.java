@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SimilarCommand.class,
             RoomsCommand.class,
             QueryCommand.class,
+            SelftestCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Quick start: ./wally sim    Tests: ./wally test    Docs: docs/README.md"})
