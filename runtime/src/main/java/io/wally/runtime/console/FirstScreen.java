@@ -46,8 +46,11 @@ public final class FirstScreen {
     public static List<String> lines(Facts facts, int width) {
         List<String> out = new ArrayList<>();
         out.addAll(wrap(facts.headline(), width, "  "));
-        out.addAll(wrap(facts.places().isEmpty() ? "places: none named in this map (send x,y in metres)"
-                : "places: " + String.join(", ", facts.places()), width, "  "));
+        if (facts.places().isEmpty()) {
+            out.add("places: none named in this map (send x,y in metres)");
+        } else {
+            out.addAll(list("places: ", facts.places(), width));
+        }
         if (facts.brokerUrl() != null) {
             out.addAll(wrap("MQTT broker " + facts.brokerUrl() + ", topics wally/" + facts.robotId() + "/... Try:",
                     width, "  "));
@@ -111,6 +114,24 @@ public final class FirstScreen {
             } else {
                 line.append(' ').append(word);
             }
+        }
+        out.add(line.toString());
+        return out;
+    }
+
+    /** {@code label} and the items joined by commas, broken between items (never inside one), later lines indented by two. */
+    static List<String> list(String label, List<String> items, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder(label);
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+            boolean fresh = line.length() == label.length() || line.toString().equals("  ");
+            if (!fresh && line.length() + 1 + item.length() > width) {
+                out.add(line.toString());
+                line = new StringBuilder("  ");
+                fresh = true;
+            }
+            line.append(fresh ? "" : " ").append(item);
         }
         out.add(line.toString());
         return out;

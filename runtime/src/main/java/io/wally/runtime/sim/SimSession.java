@@ -114,6 +114,8 @@ public final class SimSession {
         Console console = Console.forStandardOutput(out, options.headless());
         List<AutoCloseable> owned = Collections.synchronizedList(new ArrayList<>());
         Ending ending = new Ending(console, new RunTally(), System.nanoTime(), options.gotoPlace() != null);
+        // on a terminal every log line goes above the status line, from the start (closed after everything else)
+        ending.logging = console.live() ? ConsoleLogging.install(console) : null;
         Thread hook = new Thread(() -> onCtrlC(owned, ending), "wally-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -137,15 +139,14 @@ public final class SimSession {
             }
             Vda5050Adapter.startFor(effective, mqtt.brokerUrl(), runtime, robot).ifPresent(vda -> owned.add(0, vda));
             loop.start();
+            ending.startNanos = System.nanoTime(); // the summary's time is the simulation's, not the start-up's
             printFirstScreen(console, effective, mapFile, speed, mqtt, robot, dashboard, foxglove);
             ending.store = () -> storeNote(runtime, effective);
-            if (console.live()) {
-                owned.add(ConsoleLogging.install(console)); // last: log lines of the closing go above the summary
-            }
             printStore(console, store, runtime);
             return drive(runtime, robot, loop, options, out, err, new Screen(console, mqtt, ending));
         } finally {
             closeAll(owned);
+            ending.restoreLogging();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -346,16 +347,23 @@ public final class SimSession {
     private static final class Ending {
         final Console console;
         final RunTally tally;
-        final long startNanos;
+        volatile long startNanos;
         final boolean goalGiven;
         final AtomicBoolean stopping = new AtomicBoolean();
         volatile Supplier<String> store = () -> "no map store";
+        volatile ConsoleLogging logging;
 
         Ending(Console console, RunTally tally, long startNanos, boolean goalGiven) {
             this.console = console;
             this.tally = tally;
             this.startNanos = startNanos;
             this.goalGiven = goalGiven;
+        }
+
+        void restoreLogging() {
+            if (logging != null) {
+                logging.close();
+            }
         }
     }
 
@@ -369,6 +377,7 @@ public final class SimSession {
         ending.console.close();
         String store = ending.store.get();
         closeAll(owned);
+        ending.restoreLogging();
         ending.console.println(ending.tally.summary(Duration.ofNanos(System.nanoTime() - ending.startNanos), store));
         Runtime.getRuntime().halt(ending.goalGiven ? 130 : 0);
     }
