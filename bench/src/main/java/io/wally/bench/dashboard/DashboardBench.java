@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 /**
  * {@code wally bench dashboard}: what the dashboard costs.
@@ -48,7 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code repeats} alternating runs (target &lt;= 1.1). The period is seen by a watcher polling the control
  *       cycle counter every 50 µs, so each period carries up to ~0.1 ms of watcher error;</li>
  *   <li>{@code sensor_to_graph_ratio_60_clients}: the same for the p99 of the runtime's own sensor-to-graph
- *       latency (a range reading taken to its cells written in the graph), over the same phases.</li>
+ *       latency (a range reading taken to its cells written in the graph, on the machine's clock), over the same
+ *       phases; {@code sensor_to_graph_pooled_*}: the p99 over the samples of all quiet phases and of all loaded
+ *       phases pooled, with their counts (only readings that change the graph give a sample).</li>
  * </ul>
  *
  * The robot is the simulated one of the configuration, running in real time on its own thread with the
@@ -265,10 +268,13 @@ public final class DashboardBench {
         double[] sensorWith = new double[repeats];
         double[] sensorRatios = new double[repeats];
         LatencyRecorder sensorToGraph = runtime.sensorToGraphLatency();
+        LongStream.Builder pooledWithout = LongStream.builder();
+        LongStream.Builder pooledWith = LongStream.builder();
         for (int i = 0; i < repeats; i++) {
             long quietFrom = sensorToGraph.count();
             without[i] = p99PeriodMillis(runtime);
             sensorWithout[i] = sensorToGraph.percentileSince(quietFrom, 99) / 1e6;
+            Arrays.stream(sensorToGraph.samplesSince(quietFrom)).forEach(pooledWithout::add);
             List<AutoCloseable> connected = new ArrayList<>();
             try {
                 for (ClientLoad load : loads) {
@@ -278,6 +284,7 @@ public final class DashboardBench {
                 long loadedFrom = sensorToGraph.count();
                 with[i] = p99PeriodMillis(runtime);
                 sensorWith[i] = sensorToGraph.percentileSince(loadedFrom, 99) / 1e6;
+                Arrays.stream(sensorToGraph.samplesSince(loadedFrom)).forEach(pooledWith::add);
             } finally {
                 for (AutoCloseable c : connected) {
                     c.close();
@@ -304,6 +311,18 @@ public final class DashboardBench {
         out.put("sensor_to_graph_p99_ms_with_clients", sampled ? round(median(sensorWith), 3) : null);
         out.put("sensor_to_graph_ratio_runs", Arrays.stream(sensorRatios).map(r -> round(r, 3)).boxed().toList());
         out.put("sensor_to_graph_ratio_" + clients + "_clients", sampled ? round(median(sensorRatios), 3) : null);
+        // Few readings change the graph in one phase (a p99 of a handful of samples is their maximum): the samples
+        // of all quiet phases and of all loaded phases pooled give a steadier p99 and ratio.
+        long[] quiet = pooledWithout.build().toArray();
+        long[] loaded = pooledWith.build().toArray();
+        out.put("sensor_to_graph_samples_without_clients", quiet.length);
+        out.put("sensor_to_graph_samples_with_clients", loaded.length);
+        double pooledQuiet = LatencyRecorder.percentile(quiet, 99) / 1e6;
+        double pooledLoaded = LatencyRecorder.percentile(loaded, 99) / 1e6;
+        boolean pooled = quiet.length > 0 && loaded.length > 0;
+        out.put("sensor_to_graph_pooled_p99_ms_without_clients", pooled ? round(pooledQuiet, 3) : null);
+        out.put("sensor_to_graph_pooled_p99_ms_with_clients", pooled ? round(pooledLoaded, 3) : null);
+        out.put("sensor_to_graph_pooled_ratio_" + clients + "_clients", pooled ? round(pooledLoaded / pooledQuiet, 3) : null);
     }
 
     /** The p99 of the wall time between control cycles over one phase, milliseconds. */

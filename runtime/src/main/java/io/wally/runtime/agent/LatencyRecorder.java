@@ -50,16 +50,30 @@ public final class LatencyRecorder {
      * still kept), nanoseconds; -1 without samples. Lets a reader measure a phase without resetting the writer.
      */
     public long percentileSince(long fromCount, double p) {
+        long[] copy = samplesSince(fromCount);
+        return copy.length == 0 ? -1 : percentileOf(copy, p);
+    }
+
+    /**
+     * The samples recorded since {@link #count()} was {@code fromCount} that are still kept, oldest first,
+     * nanoseconds (a copy; empty without samples). Lets a reader pool the samples of several phases.
+     */
+    public long[] samplesSince(long fromCount) {
         long to = count;
         long from = Math.max(fromCount, to - samples.length);
         if (to <= from) {
-            return -1;
+            return new long[0];
         }
         long[] copy = new long[(int) (to - from)];
         for (long i = from; i < to; i++) {
             copy[(int) (i - from)] = samples[(int) (i % samples.length)];
         }
-        return percentileOf(copy, p);
+        return copy;
+    }
+
+    /** The {@code p}-th percentile ({@code 0 < p <= 100}) of {@code values} (sorted in place), or -1 when empty. */
+    public static long percentile(long[] values, double p) {
+        return values.length == 0 ? -1 : percentileOf(values, p);
     }
 
     private static long percentileOf(long[] copy, double p) {

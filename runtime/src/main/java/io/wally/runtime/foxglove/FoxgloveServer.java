@@ -656,6 +656,7 @@ public final class FoxgloveServer implements AutoCloseable {
             m.put("volts", reading.busVolts());
             m.put("amps", reading.currentAmps());
             m.put("watts", reading.powerWatts());
+            m.put("percent", reading.hasPercent() ? reading.percent() : null);
             m.put("health", String.valueOf(reading.health()));
             send(FoxgloveChannel.BATTERY, t, bytes(m));
         });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.hal.BatteryMonitor;
+import io.wally.hal.BatteryCurve;
 import io.wally.hal.BatteryReading;
 import io.wally.hal.Health;
 import io.wally.hal.Robot;
@@ -74,9 +75,6 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
     private static final long PLACES_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** The robot counts as docked within this distance of the dock place, metres. */
     static final double DOCKED_WITHIN_METERS = 0.3;
-    /** A 2S lithium pack: empty and full voltages for the battery percentage (linear between). */
-    static final double EMPTY_VOLTS = 6.4;
-    static final double FULL_VOLTS = 8.4;
     private static final byte[] EMPTY = new byte[0];
 
     /** The vacuum states of Home Assistant's state schema. */
@@ -662,7 +660,7 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         Map<String, Object> m = new LinkedHashMap<>();
         BatteryReading b = battery.map(BatteryMonitor::latest).orElse(null);
         boolean batteryOk = b != null && b.health() == Health.OK;
-        m.put("battery", batteryOk ? batteryPercent(b.busVolts()) : null);
+        m.put("battery", batteryOk ? batteryPercent(b) : null);
         m.put("battery_voltage", batteryOk ? round(b.busVolts(), 2) : null);
         m.put("mission", mission.state().name().toLowerCase(Locale.ROOT));
         m.put("goal", mission.state() == Mission.State.DRIVING && mission.goal() != null ? mission.goal() : "none");
@@ -675,10 +673,13 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
         return m;
     }
 
-    /** Battery charge, percent 0..100, linear between {@link #EMPTY_VOLTS} and {@link #FULL_VOLTS}. */
-    public static int batteryPercent(double volts) {
-        double p = (volts - EMPTY_VOLTS) / (FULL_VOLTS - EMPTY_VOLTS) * 100;
-        return (int) Math.round(Math.max(0, Math.min(100, p)));
+    /**
+     * Battery charge, percent 0..100: the reading's own (the monitor's {@link BatteryCurve}, as in {@code telemetry/battery}),
+     * else a 2S Li-ion pack's at its voltage.
+     */
+    public static int batteryPercent(BatteryReading reading) {
+        double p = reading.hasPercent() ? reading.percent() : BatteryCurve.TWO_CELL_LI_ION.percent(reading.busVolts(), reading.currentAmps());
+        return (int) Math.round(p);
     }
 
     private static double round(double v, int digits) {

@@ -790,7 +790,7 @@ public final class Vda5050Adapter implements AutoCloseable {
         BatteryReading b = battery.map(BatteryMonitor::latest).orElse(null);
         Map<String, Object> m = new LinkedHashMap<>();
         boolean ok = b != null && b.health() == Health.OK;
-        m.put("batteryCharge", ok ? (double) HomeAssistantAdapter.batteryPercent(b.busVolts()) : 0.0);
+        m.put("batteryCharge", ok ? (double) HomeAssistantAdapter.batteryPercent(b) : 0.0);
         if (ok) {
             m.put("batteryVoltage", round(b.busVolts()));
         }

@@ -43,4 +43,24 @@ class LatencyRecorderTest {
         assertThat(r.percentileSince(from, 1)).as("7..10 kept").isEqualTo(7);
         assertThat(r.percentileSince(from, 100)).isEqualTo(10);
     }
+
+    @Test
+    void samplesOfSeveralPhasesPoolIntoOnePercentile() {
+        LatencyRecorder r = new LatencyRecorder(16);
+        long first = r.count();
+        r.record(5);
+        r.record(1);
+        long[] a = r.samplesSince(first);
+        r.record(1_000); // between the phases: not pooled
+        long second = r.count();
+        r.record(9);
+        long[] b = r.samplesSince(second);
+
+        assertThat(a).containsExactly(5, 1);
+        assertThat(b).containsExactly(9);
+        long[] pooled = {a[0], a[1], b[0]};
+        assertThat(LatencyRecorder.percentile(pooled, 100)).isEqualTo(9);
+        assertThat(LatencyRecorder.percentile(new long[0], 99)).isEqualTo(-1);
+        assertThat(r.samplesSince(r.count())).isEmpty();
+    }
 }
