@@ -314,6 +314,7 @@ public final class PlannerAgent implements Agent {
         result.put("goal", target.text());
         result.put("goalId", id);
         result.put("waypoints", mission.remainingWaypoints());
+        result.put("points", publishedPoints(mission.remainingWaypoints()));
         reply.ok(result);
     }
 
@@ -568,6 +569,15 @@ public final class PlannerAgent implements Agent {
             case Place.Node node -> view.containsNode(node.id()) ? node.id() : NavGraph.NO_NODE;
             case Place.Point point -> CellSnap.nearestFree(view, locator, point.xMeters(), point.yMeters(), snapRadiusMeters);
         };
+    }
+
+    /** The first {@code n} waypoints just published for the active goal, as {@code [x, y]} metres (goto replies). */
+    private double[][] publishedPoints(int n) {
+        double[][] out = new double[Math.min(n, wx.length)][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[] {Rounding.meters(wx[i]), Rounding.meters(wy[i])};
+        }
+        return out;
     }
 
     /** The path's waypoints as {@code [x, y]} in metres, rounded to millimetres (plan replies). */

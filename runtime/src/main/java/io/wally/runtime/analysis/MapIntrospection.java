@@ -2,12 +2,12 @@ package io.wally.runtime.analysis;
 
 import io.wally.maps.NavGraph;
 import io.wally.maps.embed.RoomOutline;
-import io.wally.maps.importer.PlaceKind;
 import io.wally.runtime.agent.GridLocator;
 import io.wally.runtime.agent.NodeLocator;
 import io.wally.runtime.agent.Rounding;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.PlaceKinds;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -41,7 +40,7 @@ final class MapIntrospection {
     private MapIntrospection() {
     }
 
-    /** Every named node: name, kind ({@code room}, {@code waypoint}, {@code dock}, else {@code node}), id, position, blocked, outline. */
+    /** Every named node: name, kind ({@code room}, {@code waypoint}, {@code dock}, else {@code place}), id, position, blocked, outline. */
     static Map<String, Object> places(NavGraph view, Map<String, RoomOutline> outlines) {
         List<Map<String, Object>> places = new ArrayList<>();
         for (int n = 0; n < view.nodeIdLimit(); n++) {
@@ -54,7 +53,7 @@ final class MapIntrospection {
             }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("name", name.get());
-            p.put("kind", kind(view.labels(n)));
+            p.put("kind", PlaceKinds.of(view.labels(n)));
             p.put("node", n);
             p.put("x", Rounding.meters(view.x(n)));
             p.put("y", Rounding.meters(view.y(n)));
@@ -69,15 +68,6 @@ final class MapIntrospection {
         result.put("graphVersion", view.version());
         result.put("places", places);
         return result;
-    }
-
-    private static String kind(int labels) {
-        for (PlaceKind k : PlaceKind.values()) {
-            if ((labels & k.labelBit()) != 0) {
-                return k.name().toLowerCase(Locale.ROOT);
-            }
-        }
-        return "node";
     }
 
     /** Answers {@code map get}: the grid in {@code format} ({@code png} or {@code rle}), or bad_request without a grid. */

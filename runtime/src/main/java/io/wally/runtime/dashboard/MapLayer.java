@@ -2,7 +2,7 @@ package io.wally.runtime.dashboard;
 
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.importer.OccupancyGrid;
-import io.wally.maps.importer.PlaceKind;
+import io.wally.runtime.command.PlaceKinds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,8 @@ import java.util.List;
  * The dashboard's picture of the map: the occupancy grid's cells ({@link #FREE}, {@link #WALL},
  * {@link #UNKNOWN}) and, on top, the cells the sensors marked blocked since the dashboard started
  * ({@link #SENSED}: grid nodes blocked now that were not blocked at the first look, so the start-up
- * inflation along walls is not shown as sensed). {@link #refresh} reads one consistent view of the graph
+ * inflation along walls is not shown as sensed: sensed obstacles, painted cells, blocked areas); cells blocked at
+ * the first look and free now (painted free, erased) are shown {@link #FREE}. {@link #refresh} reads one consistent view of the graph
  * and returns only the cells that changed, so clients get the map once and then small deltas.
  *
  * <p>Threading: one owner (the dashboard's broadcaster thread); not thread-safe.
@@ -79,9 +80,12 @@ final class MapLayer {
             List<PlaceMark> named = new ArrayList<>();
             for (int node = 0; node < limit; node++) {
                 if (view.containsNode(node) && view.name(node).isPresent()) {
-                    named.add(new PlaceMark(view.name(node).get(), kind(view.labels(node)), view.x(node), view.y(node)));
+                    named.add(new PlaceMark(view.name(node).get(), PlaceKinds.of(view.labels(node)), view.x(node), view.y(node)));
                 }
                 if (!view.containsNode(node) || !view.isBlocked(node)) {
+                    if (!first && node < blockedAtStart.length && blockedAtStart[node] && view.containsNode(node)) {
+                        freed(next, view.x(node), view.y(node)); // a wall painted free or erased (cmd/map paint, erase)
+                    }
                     continue;
                 }
                 if (first) {
@@ -108,10 +112,12 @@ final class MapLayer {
         return changes;
     }
 
-    private static String kind(int labels) {
-        return (labels & PlaceKind.DOCK.labelBit()) != 0 ? "dock"
-                : (labels & PlaceKind.ROOM.labelBit()) != 0 ? "room"
-                : (labels & PlaceKind.WAYPOINT.labelBit()) != 0 ? "waypoint" : "place";
+    private void freed(byte[] next, double xMeters, double yMeters) {
+        int col = grid.colAt(xMeters, yMeters);
+        int row = grid.rowAt(xMeters, yMeters);
+        if (grid.inside(col, row)) {
+            next[row * grid.width() + col] = FREE;
+        }
     }
 
     /** The named places at the last {@link #refresh} (empty before it). */

@@ -42,6 +42,19 @@ class IntrospectionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveTheRouteOfAGotoInMetres() {
+        try (SimHarness sim = new SimHarness()) {
+            Map<String, Object> goTo = (Map<String, Object>) sim.ask(new Request.GoTo(Place.of("kitchen")));
+
+            double[][] points = (double[][]) goTo.get("points");
+            assertThat(points.length).isEqualTo((int) goTo.get("waypoints"));
+            assertThat(points[points.length - 1]).containsExactly(7.8, 0.7);
+            assertThat(Math.hypot(points[0][0] - 1.0, points[0][1] - 1.0)).as("from the dock").isLessThan(0.1);
+        }
+    }
+
+    @Test
     void shouldRefuseAPointWithNoFreeCellWithinTheRadiusAndSayWhereTheNearestIs() {
         try (SimHarness sim = new SimHarness()) {
             SimHarness.Reply corner = new SimHarness.Reply();
