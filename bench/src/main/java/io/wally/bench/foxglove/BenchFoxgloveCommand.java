@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
  * step time with no client and with {@code --clients} clients subscribed to everything.
  */
 @Command(name = "foxglove", mixinStandardHelpOptions = true,
-        description = {"Foxglove WebSocket server on the simulated house: map_bytes_house, pose_to_frame p50/p99 (ms),",
-            "and the runtime's step time p99 with no client and with N clients (ratio)."})
+        description = {"Foxglove WebSocket server on the simulated house: map size, frame latency, cost to the runtime.",
+            "map_bytes_house, pose_to_frame p50/p99 (ms), and the runtime's step time p99 with no client and with",
+            "N clients (ratio)."})
 public final class BenchFoxgloveCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")

@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * simulator's true world (which the mapper never reads). Simulated time runs as fast as the machine goes.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = {"Explores the simulated world from the dock with no map (sonar log-odds mapping, frontier exploration),",
-            "prints progress, writes the explored map (ROS map_server YAML + PGM) and scores it against the simulator's truth.",
+        description = {"Explores the simulated world from the dock with no map and scores the map it made.",
+            "Sonar log-odds mapping and frontier exploration; prints progress, writes the explored map (ROS map_server",
+            "YAML + PGM) and scores it against the simulator's truth.",
             "Times are simulated seconds; the run goes as fast as the machine allows."})
 final class ExploreCommand implements Callable<Integer> {
 

@@ -97,8 +97,8 @@ final class MapCommand implements Runnable {
 
     /** {@code wally map export FILE --geojson OUT}: writes a map's graph as a Nav2 route graph. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Imports a map and writes its graph as a Nav2 Route Server GeoJSON graph (nodes as Points,",
-                "directed edges with their weights as cost), which wally plan --map and Nav2 read back."})
+            description = {"Imports a map and writes its graph as a Nav2 Route Server GeoJSON graph.",
+                "Nodes as Points, directed edges with their weights as cost; wally plan --map and Nav2 read it back."})
     static final class Export implements Callable<Integer> {
 
         @CommandLine.Spec

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * Opens the store read-only (never changes a byte).
  */
 @Command(name = "save", mixinStandardHelpOptions = true,
-        description = {"Writes the map a store holds as a ROS map_server YAML + PGM (opens in ROS tools) and its named places",
-            "as FILE-places.yaml (opens in wally sim --map, wally plan). The store is opened read-only."})
+        description = {"Writes the map a store holds as a ROS map_server YAML + PGM and its places as FILE-places.yaml.",
+            "The PGM opens in ROS tools, the places file in wally sim --map and wally plan. The store is opened read-only."})
 final class MapSaveCommand implements Callable<Integer> {
 
     @CommandLine.Spec

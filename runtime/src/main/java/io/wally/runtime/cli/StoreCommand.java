@@ -64,8 +64,9 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "torture", mixinStandardHelpOptions = true,
-            description = {"Random graph mutations (nodes, names, edges, weights, properties, removals, checkpoints) against a store;",
-                "prints 'ACK <lsn> <state-checksum>' per acknowledged commit, 'LSN <lsn> <checksum>' before each mutation is logged."})
+            description = {"Runs random graph mutations against a store, for crash tests.",
+                "Nodes, names, edges, weights, properties, removals and checkpoints; prints 'ACK <lsn> <state-checksum>' per",
+                "acknowledged commit and 'LSN <lsn> <checksum>' before each mutation is logged."})
     static final class TortureCommand implements Callable<Integer> {
         @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory (created if missing).")
         Path dir;
@@ -144,8 +145,9 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Opens the store read-only (changes nothing, works on a read-only copy), checks every checksum and",
-                "graph invariant, prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the problem and exits 2.",
+            description = {"Checks every checksum and graph invariant of a store, read-only (changes nothing).",
+                "Works on a read-only copy too; prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the",
+                "problem and exits 2.",
                 "A torn tail (what a crash leaves) is reported on stderr, not cut, and is not an error."})
     static final class VerifyCommand extends OnExistingStore {
         @Override
