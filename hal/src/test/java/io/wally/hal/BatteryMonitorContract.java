@@ -48,6 +48,7 @@ public abstract class BatteryMonitorContract {
             assertThat(r.busVolts()).isBetween(6.0, 8.5); // a 2-cell lithium pack, volts >= 0
             assertThat(r.currentAmps()).isPositive(); // discharging is positive
             assertThat(r.powerWatts()).isCloseTo(r.busVolts() * r.currentAmps(), within(1e-9));
+            assertThat(r.percent()).isBetween(0.0, 100.0); // every monitor estimates the state of charge
         }
     }
 
@@ -73,6 +74,7 @@ public abstract class BatteryMonitorContract {
             assertWellFormed(r, before, clock().nanoTime());
             assertThat(r.health()).isEqualTo(Health.FAULT);
             assertThat(r.valid()).isFalse();
+            assertThat(r.hasPercent()).isFalse(); // no state of charge from a failed sample
         }
     }
 

@@ -6,8 +6,11 @@ import io.wally.hal.Robot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.embed.EmbeddingFile;
 import io.wally.maps.embed.FastRpSettings;
+import io.wally.maps.importer.Place;
+import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.query.QuerySettings;
 import io.wally.maps.store.GraphStore;
+import io.wally.runtime.agent.BatteryWatch;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.ManualDrive;
 import io.wally.runtime.agent.MapAgent;
@@ -18,6 +21,7 @@ import io.wally.runtime.agent.PipelineCounters;
 import io.wally.runtime.agent.PipelineParts;
 import io.wally.runtime.agent.PlannerAgent;
 import io.wally.runtime.agent.PoseBoard;
+import io.wally.runtime.agent.RobotReadings;
 import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.SafetyState;
 import io.wally.runtime.agent.SafetyWatchdog;
@@ -30,8 +34,11 @@ import io.wally.runtime.command.CommandGateway;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.agent.GridArea;
 import io.wally.runtime.command.Request;
+import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.command.TelemetryStamp;
 import io.wally.runtime.config.WallyConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -93,7 +100,7 @@ final class Pipeline {
         this.parts = new PipelineParts(clock, counters, new SafetyState(), new PoseBoard(), new PathBoard(PATH_CAPACITY),
                 new Mission(events), events, new LatencyRecorder(65_536), new OneToOneRingBuffer(ring(capacity * 64)),
                 new OneToOneRingBuffer(ring(capacity * 32)), new CommandQueue(commandsWaiting), new CommandQueue(commandsWaiting),
-                new AtomicLong(), new io.wally.runtime.zone.ZoneBoard());
+                new AtomicLong(), new io.wally.runtime.zone.ZoneBoard(), NanoClock.SYSTEM);
         CommandQueue analysisQueue = new CommandQueue(ANALYSIS_REQUESTS_WAITING);
 
         long periodNanos = 1_000_000_000L / control.loopHz();
@@ -111,19 +118,30 @@ final class Pipeline {
                 mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
-        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite), parts, graph, map.locator());
+        this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
+                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator());
         this.views = new StateViews(parts, graph, agentErrors);
-        WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
-                ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0) : config.mqtt().telemetry();
-        this.telemetryAgent = new TelemetryAgent(new TelemetryAgent.Settings(rates.poseHz(), rates.planHz(), rates.healthHz()),
-                parts, views, telemetry);
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
         Path mapFile = config.map() == null || config.map().file() == null ? null : Path.of(config.map().file());
+        mapAgent.placeOutlines(GridArea.placeOutlines(mapFile));
         this.analysisAgent = new PlaceAnalysisAgent(new PlaceAnalysisAgent.Settings(FastRpSettings.defaults(), mapFile,
                 storeDir == null ? null : EmbeddingFile.beside(storeDir), QUERY_LIMITS), analysisQueue, graph, map.locator());
         this.gateway = new CommandGateway(parts.plannerCommands(), parts.mapCommands(), analysisQueue,
                 (reason, reply) -> stop(robot, reason, reply), this::drive, views::statusMap, counters.commandsBusy);
+        WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
+                ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0, 0) : config.mqtt().telemetry();
+        WallyConfig.Battery battery = config.battery() == null ? WallyConfig.Battery.DEFAULTS : config.battery();
+        BatteryWatch batteryWatch = new BatteryWatch(new BatteryWatch.Settings(battery.lowPercent(), battery.dockPercent(),
+                dockName(map)), events, gateway);
+        this.telemetryAgent = new TelemetryAgent(new TelemetryAgent.Settings(rates.poseHz(), rates.planHz(), rates.healthHz(),
+                rates.sensorsHz(), rates.batteryHz(), TelemetryStamp.SYSTEM), parts, views, telemetry,
+                new RobotReadings(robot, clock, battery.curve()), batteryWatch);
+    }
+
+    /** Where a low battery sends the robot: the first place of kind dock, else the place named "dock". */
+    static String dockName(RuntimeMap map) {
+        return map.places().stream().filter(p -> p.kind() == PlaceKind.DOCK).map(Place::name).findFirst().orElse("dock");
     }
 
     /**
@@ -154,7 +172,7 @@ final class Pipeline {
         manualDrive.clear();
         robot.motors().stop();
         parts.stopRequests().incrementAndGet();
-        String why = reason == null || reason.isBlank() ? "stop requested" : "stop requested: " + reason;
+        String why = StopReasons.describe(reason);
         parts.mission().end(parts.mission().goalId(), Mission.State.STOPPED, why, parts.clock().nanoTime());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("stopped", true);

@@ -12,6 +12,7 @@ import io.wally.runtime.command.Place;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +111,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot has no rooms");
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot answers no queries");
             case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not drive");
+            case Request.Places p -> reply.ok(Map.of("places", List.of()));
         }
     }
 

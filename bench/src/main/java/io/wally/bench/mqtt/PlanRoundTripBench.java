@@ -51,7 +51,7 @@ public final class PlanRoundTripBench {
     }
 
     /** Latencies of one leg, nanoseconds, sorted. */
-    private record Leg(long[] roundTrip, long[] direct, long[] overhead) {
+    private record Leg(long[] roundTrip, long[] direct, long[] overhead, double expansionsRatio, long replyBytes) {
     }
 
     /**
@@ -117,6 +117,9 @@ public final class PlanRoundTripBench {
             result.put("roundtrip_overhead_p50_ms", ms(p(runtimeLeg.overhead(), 0.50)));
             result.put("roundtrip_overhead_p99_ms", ms(p(runtimeLeg.overhead(), 0.99)));
             result.put("roundtrip_to_direct_p50_ratio", round(p(runtimeLeg.roundTrip(), 0.50) / (double) p(runtimeLeg.direct(), 0.50)));
+            result.put("plan_expansions_to_direct_ratio", round(runtimeLeg.expansionsRatio()));
+            result.put("plan_reply_bytes_mean", runtimeLeg.replyBytes());
+            result.put("bare_plan_reply_bytes_mean", bareLeg.replyBytes());
             result.put("bare_plan_roundtrip_p50_ms", ms(p(bareLeg.roundTrip(), 0.50)));
             result.put("bare_plan_roundtrip_p99_ms", ms(p(bareLeg.roundTrip(), 0.99)));
             result.put("bare_plan_direct_p50_ms", ms(p(bareLeg.direct(), 0.50)));
@@ -146,6 +149,9 @@ public final class PlanRoundTripBench {
         long[] roundTrip = new long[requests];
         long[] directNanos = new long[requests];
         long[] overhead = new long[requests];
+        long replyExpansions = 0;
+        long directExpansions = 0;
+        long replyBytes = 0;
         BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(16);
         MqttAsyncClient operator = new MqttAsyncClient(brokerUrl, robotId + "-operator", new MemoryPersistence());
         try {
@@ -194,6 +200,9 @@ public final class PlanRoundTripBench {
                     roundTrip[i - warmup] = elapsed;
                     directNanos[i - warmup] = directElapsed;
                     overhead[i - warmup] = elapsed - directElapsed;
+                    replyExpansions += body.path("result").path("expansions").asLong();
+                    directExpansions += path.expansions();
+                    replyBytes += reply.length;
                 }
             }
         } finally {
@@ -205,7 +214,7 @@ public final class PlanRoundTripBench {
         Arrays.sort(roundTrip);
         Arrays.sort(directNanos);
         Arrays.sort(overhead);
-        return new Leg(roundTrip, directNanos, overhead);
+        return new Leg(roundTrip, directNanos, overhead, replyExpansions / (double) Math.max(1, directExpansions), replyBytes / Math.max(1, requests));
     }
 
     private static void awaitConnected(MqttBridge bridge) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.wally.hal.pi4j;
 
 import com.pi4j.io.i2c.I2C;
+import io.wally.hal.BatteryCurve;
 import io.wally.hal.BatteryMonitor;
 import io.wally.hal.BatteryReading;
 import io.wally.hal.Health;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * reconfigured chip is put back). A sample reads {@code SHUNT_VOLTAGE} (signed, 10 µV per LSB) and
  * {@code BUS_VOLTAGE} (bits 15..3, 4 mV per LSB; bit 0 OVF). Current is computed here from the shunt
  * voltage and the shunt resistance (so the chip's calibration register is not needed), power as
- * volts × amps. OVF set, an I2C exception or a short read gives a FAULT reading naming the register.
+ * volts × amps, the state of charge from a {@link BatteryCurve} (a 2S Li-ion pack unless given). OVF set, an I2C exception or a short read gives a FAULT reading naming the register.
  *
  * <p>Threading: {@link #measure()} from one sampling thread; {@link #latest()} from any thread, never
  * blocking. Lifecycle: construct, then sample (the first {@link #measure()} configures the chip, and
@@ -46,6 +47,7 @@ public final class Ina219BatteryMonitor implements BatteryMonitor {
     private final I2C i2c;
     private final NanoClock clock;
     private final double shuntOhms;
+    private final BatteryCurve curve;
     private final LatestReading<BatteryReading> latest;
     private final byte[] word = new byte[2];
     private boolean configured;
@@ -58,6 +60,16 @@ public final class Ina219BatteryMonitor implements BatteryMonitor {
      * @param staleAfterNanos {@link #latest()} marks a reading STALE when it is older than this, ns
      */
     public Ina219BatteryMonitor(I2C i2c, NanoClock clock, double shuntOhms, long staleAfterNanos) {
+        this(i2c, clock, shuntOhms, staleAfterNanos, BatteryCurve.TWO_CELL_LI_ION);
+    }
+
+    /**
+     * As {@link #Ina219BatteryMonitor(I2C, NanoClock, double, long)}, with the pack's curve for the percent.
+     *
+     * @param curve the battery's voltage curve
+     */
+    public Ina219BatteryMonitor(I2C i2c, NanoClock clock, double shuntOhms, long staleAfterNanos, BatteryCurve curve) {
+        this.curve = Objects.requireNonNull(curve, "curve");
         this.i2c = Objects.requireNonNull(i2c, "i2c");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (!(shuntOhms > 0)) {
@@ -86,7 +98,7 @@ public final class Ina219BatteryMonitor implements BatteryMonitor {
             } else {
                 double busVolts = (busRaw >>> 3) * BUS_VOLTS_PER_LSB;
                 double amps = shuntRaw * SHUNT_VOLTS_PER_LSB / shuntOhms;
-                reading = new BatteryReading(now, busVolts, amps, busVolts * amps, Health.OK, "");
+                reading = curve.apply(new BatteryReading(now, busVolts, amps, busVolts * amps, Health.OK, ""));
             }
         } catch (I2cFailure e) {
             reading = BatteryReading.fault(clock.nanoTime(), e.getMessage());

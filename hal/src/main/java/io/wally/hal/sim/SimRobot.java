@@ -190,6 +190,14 @@ public final class SimRobot implements Robot {
         return world;
     }
 
+    /**
+     * Sets the simulated battery's charge, percent in [0, 100], from the next step on (to show or test what the
+     * runtime does on a low battery); it drains from there as usual. Any thread.
+     */
+    public void setBatteryPercent(double percent) {
+        battery.setPercent(percent);
+    }
+
     /** The true pose after the last step. */
     public Pose truePose() {
         return truePose;

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.pi4j.io.exception.IOException;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.plugin.mock.provider.i2c.MockI2C;
+import io.wally.hal.BatteryCurve;
 import io.wally.hal.BatteryReading;
 import io.wally.hal.Health;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,21 @@ class Ina219BatteryMonitorTest {
             assertThat(r.busVolts()).isCloseTo(7.4, within(1e-9));
             assertThat(r.currentAmps()).isCloseTo(0.5, within(1e-9));
             assertThat(r.powerWatts()).isCloseTo(3.7, within(1e-9));
+            // and the percent of the default 2S curve, load-corrected: 7.4 V + 0.5 A x 0.15 ohm
+            assertThat(r.percent()).isCloseTo(BatteryCurve.TWO_CELL_LI_ION.percent(7.475), within(1e-9)).isBetween(20.0, 60.0);
+        }
+    }
+
+    @Test
+    void shouldComputePercentWithTheGivenCurveWhenOneIsConfigured() {
+        BatteryCurve threeCell = new BatteryCurve(12.6, 9.6, 0);
+        try (Ina219BatteryMonitor monitor = new Ina219BatteryMonitor(i2c, clock, 0.1, 5_000_000_000L, threeCell)) {
+            queueWord(Ina219BatteryMonitor.SHUNT_VOLTAGE, 0);
+            queueWord(Ina219BatteryMonitor.BUS_VOLTAGE, 3150 << 3); // 12.6 V: full
+
+            BatteryReading r = monitor.measure();
+
+            assertThat(r.percent()).isEqualTo(100.0);
         }
     }
 

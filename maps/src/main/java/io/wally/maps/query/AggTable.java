@@ -2,7 +2,9 @@ package io.wally.maps.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Groups and aggregate states written by compiled code without boxing: an open-addressing hash from a
@@ -88,6 +90,32 @@ final class AggTable {
             }
             i = i + 1 & mask;
         }
+    }
+
+    /** Groups of string keys (String.hashCode is cached, so a look-up allocates nothing); the key of group g is {@code stringKeys[g]}. */
+    private Map<String, Integer> stringGroups;
+    private String[] stringKeys;
+
+    /** Index of the group of the string {@code key} (null: the null group), created on first sight. */
+    public int groupString(String key) {
+        if (key == null) {
+            return groupNull();
+        }
+        if (stringGroups == null) {
+            stringGroups = new HashMap<>();
+            stringKeys = new String[16];
+        }
+        Integer g = stringGroups.get(key);
+        if (g != null) {
+            return g;
+        }
+        int created = insert(0, -1, true);
+        if (created >= stringKeys.length) {
+            stringKeys = Arrays.copyOf(stringKeys, Math.max(created + 1, stringKeys.length * 2));
+        }
+        stringKeys[created] = key;
+        stringGroups.put(key, created);
+        return created;
     }
 
     /** Index of the group whose key is null. */
@@ -206,7 +234,11 @@ final class AggTable {
         if (g == nullGroup) {
             return null;
         }
-        return keyType == RowBuffer.NODE ? new NodeValue((int) keys[g]) : (Object) keys[g];
+        return switch (keyType) {
+            case RowBuffer.NODE -> new NodeValue((int) keys[g]);
+            case RowBuffer.STRING -> stringKeys[g];
+            default -> keys[g];
+        };
     }
 
     private Object result(int g, int a) {

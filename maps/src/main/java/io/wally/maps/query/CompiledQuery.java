@@ -19,28 +19,30 @@ final class CompiledQuery {
     private final List<PropertyColumn.Kind> columnKinds;
     private final List<String> longParams;
     private final List<String> doubleParams;
+    private final List<String> stringParams;
     private final byte[] rowTypes;
     private final AggTable.Fn[] aggFns;
     private final byte keyType;
     private final int[] columnSource;
     private final int cursorCount;
+    private final boolean readsNames;
     final int classBytes;
     final long compileNanos;
 
-    CompiledQuery(LogicalPlan plan, MethodHandle run, List<String> columnKeys, List<PropertyColumn.Kind> columnKinds, List<String> longParams,
-            List<String> doubleParams, byte[] rowTypes, AggTable.Fn[] aggFns, byte keyType, int[] columnSource, int cursorCount, int classBytes,
-            long compileNanos) {
+    CompiledQuery(LogicalPlan plan, MethodHandle run, QueryCompiler.Gen gen, int classBytes, long compileNanos) {
         this.plan = plan;
         this.run = run;
-        this.columnKeys = columnKeys;
-        this.columnKinds = columnKinds;
-        this.longParams = List.copyOf(longParams);
-        this.doubleParams = List.copyOf(doubleParams);
-        this.rowTypes = rowTypes;
-        this.aggFns = aggFns;
-        this.keyType = keyType;
-        this.columnSource = columnSource;
-        this.cursorCount = cursorCount;
+        this.columnKeys = gen.columnKeys();
+        this.columnKinds = gen.columnKinds();
+        this.longParams = List.copyOf(gen.longParams);
+        this.doubleParams = List.copyOf(gen.doubleParams);
+        this.stringParams = List.copyOf(gen.stringParams);
+        this.rowTypes = gen.rowTypes;
+        this.aggFns = gen.aggFns;
+        this.keyType = gen.keyType;
+        this.columnSource = gen.columnSource;
+        this.cursorCount = gen.expandCount;
+        this.readsNames = gen.readsNames;
         this.classBytes = classBytes;
         this.compileNanos = compileNanos;
     }
@@ -55,7 +57,8 @@ final class CompiledQuery {
         return true;
     }
 
-    List<Object[]> run(GraphView view, Map<String, Object> params, Limits limits) {
+    /** Runs the query; rows of an unsorted projection stay unboxed until read (see {@link RowBuffer#rows}). */
+    List<List<Object>> run(GraphView view, Map<String, Object> params, Limits limits) {
         long skip = ReturnStage.count(plan.skip, params, "SKIP", 0);
         long limit = ReturnStage.count(plan.limit, params, "LIMIT", Long.MAX_VALUE);
         if (limit == 0) {
@@ -63,10 +66,12 @@ final class CompiledQuery {
         }
         long[][] bits = new long[columnKeys.size()][];
         byte[][] tags = new byte[columnKeys.size()][];
+        Object[][] others = new Object[columnKeys.size()][];
         for (int i = 0; i < bits.length; i++) {
             PropertyColumn c = view.column(columnKeys.get(i));
             bits[i] = c.bits;
             tags[i] = c.tags;
+            others[i] = c.others;
         }
         long[] lp = new long[longParams.size()];
         for (int i = 0; i < lp.length; i++) {
@@ -75,6 +80,10 @@ final class CompiledQuery {
         double[] dp = new double[doubleParams.size()];
         for (int i = 0; i < dp.length; i++) {
             dp[i] = (Double) Interpreter.param(params, doubleParams.get(i));
+        }
+        String[] sp = new String[stringParams.size()];
+        for (int i = 0; i < sp.length; i++) {
+            sp[i] = (String) Interpreter.param(params, stringParams.get(i));
         }
         boolean sorted = !plan.sort.isEmpty();
         RowBuffer out = null;
@@ -90,7 +99,7 @@ final class CompiledQuery {
             }
         } else {
             long stopAt = sorted ? Long.MAX_VALUE : skip + limit < 0 ? Long.MAX_VALUE : skip + limit;
-            out = new RowBuffer(rowTypes, stopAt, skip, !sorted, limits);
+            out = new RowBuffer(rowTypes, stopAt, skip, !sorted, plan.distinct, limits);
         }
         List<int[]> scans = new ArrayList<>();
         for (LogicalPlan.Step s : plan.steps) {
@@ -98,7 +107,8 @@ final class CompiledQuery {
                 scans.add(view.nodesWith(scan.label()));
             }
         }
-        CompiledRun r = new CompiledRun(view, cursorCount, scans.toArray(int[][]::new), bits, tags, lp, dp, out, agg, limits);
+        CompiledRun r = new CompiledRun(view, plan, cursorCount, scans.toArray(int[][]::new), bits, tags, others, lp, dp, sp, readsNames, out, agg,
+                limits);
         try {
             run.invokeExact(r);
         } catch (RuntimeException | Error e) {
@@ -107,6 +117,11 @@ final class CompiledQuery {
             throw new IllegalStateException("compiled query failed: " + t, t);
         } finally {
             limits.expansions = r.expansions;
+        }
+        if (!plan.aggregating && !sorted) {
+            // the buffer stopped at SKIP + LIMIT rows and checked the row limit as they came
+            int from = (int) Math.min(out.rows(), skip);
+            return out.rows(from, out.rows());
         }
         List<Object[]> rows = plan.aggregating ? agg.rows(columnSource) : out.boxed();
         if (sorted) {
@@ -120,6 +135,6 @@ final class CompiledQuery {
             }
             rows = ReturnStage.sortRows(rows, keys, plan);
         }
-        return ReturnStage.slice(rows, skip, limit, limits);
+        return QueryEngine.listRows(ReturnStage.slice(rows, skip, limit, limits));
     }
 }

@@ -39,11 +39,20 @@ final class Functions {
         return Math.sqrt(dx * dx + dy * dy);
     }
 
-    /** The place kind of {@code labels}: room, waypoint, dock, or cell for none. */
+    private static final PlaceKind[] KINDS = PlaceKind.values();
+    private static final String[] KIND_NAMES = new String[KINDS.length];
+
+    static {
+        for (int i = 0; i < KINDS.length; i++) {
+            KIND_NAMES[i] = KINDS[i].name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The place kind of {@code labels}: room, waypoint, dock, or cell for none (a shared string: compiled code calls this per row). */
     static String kind(int labels) {
-        for (PlaceKind k : PlaceKind.values()) {
-            if ((labels & k.labelBit()) != 0) {
-                return k.name().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < KINDS.length; i++) {
+            if ((labels & KINDS[i].labelBit()) != 0) {
+                return KIND_NAMES[i];
             }
         }
         return "cell";

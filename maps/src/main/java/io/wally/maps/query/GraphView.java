@@ -34,6 +34,7 @@ final class GraphView {
     /** Ids passing a label test, by {@link #labelKey}; only the tests queries used. */
     private final Map<Long, int[]> labelIndex = new HashMap<>();
     private int[] labels;
+    private String[] names;
     private Planner planner;
     private EdgeCursor degreeCursor;
 
@@ -50,6 +51,7 @@ final class GraphView {
             columns.clear();
             labelIndex.clear();
             labels = null;
+            names = null;
             inStart = null;
             inFrom = null;
             inType = null;
@@ -99,6 +101,21 @@ final class GraphView {
         return labels;
     }
 
+    /** The name of every node id (null where none), so that compiled code reads a name without a look-up. Shared; read only. */
+    String[] names() {
+        if (names == null) {
+            int limit = graph.nodeIdLimit();
+            String[] all = new String[limit];
+            for (int n = 0; n < limit; n++) {
+                if (graph.containsNode(n)) {
+                    all[n] = graph.name(n).orElse(null);
+                }
+            }
+            names = all;
+        }
+        return names;
+    }
+
     /** Reverse adjacency in CSR form: the in-edges of {@code n} are {@code inFrom[inStart[n] .. inStart[n+1])}. */
     void buildReverse() {
         if (inStart != null) {
@@ -134,6 +151,12 @@ final class GraphView {
         inStart = start;
         inFrom = from;
         inType = type;
+    }
+
+    /** The reverse adjacency's arrays for compiled code ({@link #buildReverse} first): start offsets, sources, edge types. Shared; read only. */
+    int[][] reverse() {
+        buildReverse();
+        return new int[][] {inStart, inFrom, inType};
     }
 
     int inStart(int node) {

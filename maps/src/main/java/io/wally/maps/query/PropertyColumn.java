@@ -18,8 +18,8 @@ final class PropertyColumn {
     static final byte FLOAT = 2;
     static final byte OTHER = 3;
 
-    /** Column kinds, for the compiler: which primitive type every non-null value has. */
-    enum Kind { EMPTY, INTEGER, FLOAT, MIXED }
+    /** Column kinds, for the compiler: which type every non-null value has (MIXED: several, or lists or booleans). */
+    enum Kind { EMPTY, INTEGER, FLOAT, STRING, MIXED }
 
     final String key;
     final byte[] tags;
@@ -43,6 +43,7 @@ final class PropertyColumn {
         boolean ints = false;
         boolean floats = false;
         boolean other = false;
+        boolean strings = false;
         for (int node = 0; node < limit; node++) {
             if (!graph.containsNode(node)) {
                 continue;
@@ -66,10 +67,15 @@ final class PropertyColumn {
                 }
                 tags[node] = OTHER;
                 others[node] = value;
-                other = true;
+                if (value instanceof String) {
+                    strings = true;
+                } else {
+                    other = true;
+                }
             }
         }
-        Kind kind = other || (ints && floats) ? Kind.MIXED : ints ? Kind.INTEGER : floats ? Kind.FLOAT : Kind.EMPTY;
+        int types = (ints ? 1 : 0) + (floats ? 1 : 0) + (strings ? 1 : 0);
+        Kind kind = other || types > 1 ? Kind.MIXED : ints ? Kind.INTEGER : floats ? Kind.FLOAT : strings ? Kind.STRING : Kind.EMPTY;
         return new PropertyColumn(key, tags, bits, others, kind);
     }
 

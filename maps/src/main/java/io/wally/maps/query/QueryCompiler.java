@@ -35,6 +35,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class QueryCompiler {
         }
     }
 
-    enum T { LONG, DOUBLE, BOOL, NODE }
+    enum T { LONG, DOUBLE, BOOL, NODE, STRING }
 
     private static final ClassDesc CD_RUN = ClassDesc.of(CompiledRun.class.getName());
     private static final ClassDesc CD_GRAPH = ClassDesc.of("io.wally.maps.NavGraph");
@@ -73,6 +74,8 @@ final class QueryCompiler {
     private static final ClassDesc CD_QEX = ClassDesc.of(QueryException.class.getName());
     private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc CD_DOUBLE = ClassDesc.of("java.lang.Double");
+    private static final ClassDesc CD_STRING = ClassDesc.of("java.lang.String");
+    private static final ClassDesc CD_VAR = ClassDesc.of(VarExpand.class.getName());
 
     private QueryCompiler() {
     }
@@ -93,8 +96,7 @@ final class QueryCompiler {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated query class did not load: " + e, e);
         }
-        return new CompiledQuery(plan, run, gen.columnKeys(), gen.columnKinds(), gen.longParams, gen.doubleParams, gen.rowTypes,
-                gen.aggFns, gen.keyType, gen.columnSource, gen.expandCount, bytes.length, System.nanoTime() - start);
+        return new CompiledQuery(plan, run, gen, bytes.length, System.nanoTime() - start);
     }
 
     /** The code generator for one plan: a type check pass, then emission. */
@@ -106,6 +108,11 @@ final class QueryCompiler {
         final List<PropertyColumn.Kind> kinds = new ArrayList<>();
         final List<String> longParams = new ArrayList<>();
         final List<String> doubleParams = new ArrayList<>();
+        final List<String> stringParams = new ArrayList<>();
+        /** Whether the code reads node names (the run then carries the names array). */
+        boolean readsNames;
+        /** Whether a variable-length step is in the plan: then every expand keeps its edge on the run's path stack. */
+        boolean pathMode;
         byte[] rowTypes;
         AggTable.Fn[] aggFns;
         byte keyType = RowBuffer.LONG;
@@ -115,13 +122,24 @@ final class QueryCompiler {
         int scanCount;
         private final int[] expandIndex;
         private final int[] scanIndex;
+        private final int[] varIndex;
+        /** Locals holding the value of a cost() or hops() call, computed by {@link #guard} just before {@link #num} reads it. */
+        private final Map<Expr, Integer> callLocals = new IdentityHashMap<>();
 
         private CodeBuilder cb;
         private int[] slotL;
         private int[] cursorL;
         private int[] bitsL;
         private int[] tagsL;
+        private int[] othersL;
         private int[] paramL;
+        private int namesL;
+        private int inStartL;
+        private int inFromL;
+        private int inTypeL;
+        /** Per expand step: the edge it follows, as the source and target node of the stored edge. */
+        private int[] edgeFromL;
+        private int[] edgeToL;
         private int graphL;
         private int labelsL;
         private int expL;
@@ -137,6 +155,7 @@ final class QueryCompiler {
             this.params = params;
             this.expandIndex = new int[plan.steps.size()];
             this.scanIndex = new int[plan.steps.size()];
+            this.varIndex = new int[plan.steps.size()];
         }
 
         List<String> columnKeys() {
@@ -150,17 +169,13 @@ final class QueryCompiler {
         // ------------------------------------------------------------ checks
 
         void check() {
-            if (plan.distinct) {
-                throw new Unsupported("DISTINCT");
-            }
+            int varCount = 0;
             for (int i = 0; i < plan.steps.size(); i++) {
                 Step s = plan.steps.get(i);
                 if (s instanceof Expand x) {
                     if (!x.simple()) {
-                        throw new Unsupported("variable-length relationship *" + x.minHops() + ".." + (x.maxHops() < 0 ? "" : x.maxHops()));
-                    }
-                    if (x.direction() != Ast.Direction.OUT) {
-                        throw new Unsupported("incoming or undirected relationship (only --> compiles)");
+                        varIndex[i] = varCount++;
+                        pathMode = true;
                     }
                     expandIndex[i] = expandCount++;
                 } else {
@@ -192,11 +207,11 @@ final class QueryCompiler {
                         throw new Unsupported("more than one grouping key");
                     }
                     T t = type(e);
-                    if (t != T.LONG && t != T.NODE) {
-                        throw new Unsupported("grouping key of type " + t + " (integer or node keys compile)");
+                    if (t != T.LONG && t != T.NODE && t != T.STRING) {
+                        throw new Unsupported("grouping key of type " + t + " (integer, string or node keys compile)");
                     }
                     keyItem = i;
-                    keyType = t == T.NODE ? RowBuffer.NODE : RowBuffer.LONG;
+                    keyType = rowType(t);
                     columnSource[i] = -1;
                 } else if (e instanceof AggRef a) {
                     columnSource[i] = a.index();
@@ -238,6 +253,7 @@ final class QueryCompiler {
                 case DOUBLE -> RowBuffer.DOUBLE;
                 case NODE -> RowBuffer.NODE;
                 case BOOL -> RowBuffer.BOOL;
+                case STRING -> RowBuffer.STRING;
             };
         }
 
@@ -257,6 +273,7 @@ final class QueryCompiler {
                     case Long x -> T.LONG;
                     case Double x -> T.DOUBLE;
                     case Boolean x -> T.BOOL;
+                    case String x -> T.STRING;
                     case null -> throw new Unsupported("null literal");
                     default -> throw new Unsupported("literal " + LogicalPlan.render(e));
                 };
@@ -274,6 +291,12 @@ final class QueryCompiler {
                         }
                         yield T.DOUBLE;
                     }
+                    if (v instanceof String) {
+                        if (!stringParams.contains(p.name())) {
+                            stringParams.add(p.name());
+                        }
+                        yield T.STRING;
+                    }
                     throw new Unsupported("parameter $" + p.name() + " of type " + Values.describe(v));
                 }
                 case Slot s -> T.NODE;
@@ -285,13 +308,19 @@ final class QueryCompiler {
                     yield switch (k) {
                         case INTEGER -> T.LONG;
                         case FLOAT -> T.DOUBLE;
+                        case STRING -> T.STRING;
                         default -> throw new Unsupported("property ." + p.key() + " holds " + (k == PropertyColumn.Kind.EMPTY ? "no values"
-                                : "values of several types") + " (integer-only or float-only properties compile)");
+                                : "values of several types, lists or booleans") + " (properties of one type, integer, float or string, compile)");
                     };
                 }
                 case Call c -> switch (c.name()) {
-                    case "id", "degree" -> nodeArgs(c, T.LONG);
-                    case "x", "y", "dist" -> nodeArgs(c, T.DOUBLE);
+                    case "id", "degree", "hops" -> nodeArgs(c, T.LONG);
+                    case "x", "y", "dist", "cost" -> nodeArgs(c, T.DOUBLE);
+                    case "name" -> {
+                        readsNames = true;
+                        yield nodeArgs(c, T.STRING);
+                    }
+                    case "kind" -> nodeArgs(c, T.STRING);
                     case "blocked" -> nodeArgs(c, T.BOOL);
                     case "  haslabel" -> T.BOOL;
                     default -> throw new Unsupported("function " + c.name() + "()");
@@ -320,6 +349,10 @@ final class QueryCompiler {
                         yield T.BOOL;
                     }
                     if ((op == BinaryOp.EQ || op == BinaryOp.NE) && l == T.NODE && r == T.NODE) {
+                        yield T.BOOL;
+                    }
+                    if ((op.comparison() || op == BinaryOp.STARTS_WITH || op == BinaryOp.ENDS_WITH || op == BinaryOp.CONTAINS)
+                            && l == T.STRING && r == T.STRING) {
                         yield T.BOOL;
                     }
                     if ((op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.XOR) && l == T.BOOL && r == T.BOOL) {
@@ -378,19 +411,35 @@ final class QueryCompiler {
                 cb.iconst_0().istore(slotL[i]);
             }
             cursorL = new int[expandCount];
+            edgeFromL = new int[expandCount];
+            edgeToL = new int[expandCount];
             for (int i = 0; i < expandCount; i++) {
                 cursorL[i] = cb.allocateLocal(TypeKind.REFERENCE);
                 cb.aload(0).getfield(CD_RUN, "cursors", CD_CURSOR.arrayType()).loadConstant(i).aaload().astore(cursorL[i]);
+                edgeFromL[i] = cb.allocateLocal(TypeKind.INT);
+                edgeToL[i] = cb.allocateLocal(TypeKind.INT);
+                cb.iconst_0().istore(edgeFromL[i]).iconst_0().istore(edgeToL[i]);
             }
+            namesL = cb.allocateLocal(TypeKind.REFERENCE);
+            cb.aload(0).getfield(CD_RUN, "names", CD_STRING.arrayType()).astore(namesL);
+            inStartL = cb.allocateLocal(TypeKind.REFERENCE);
+            inFromL = cb.allocateLocal(TypeKind.REFERENCE);
+            inTypeL = cb.allocateLocal(TypeKind.REFERENCE);
+            cb.aload(0).getfield(CD_RUN, "inStart", CD_int.arrayType()).astore(inStartL);
+            cb.aload(0).getfield(CD_RUN, "inFrom", CD_int.arrayType()).astore(inFromL);
+            cb.aload(0).getfield(CD_RUN, "inType", CD_int.arrayType()).astore(inTypeL);
             bitsL = new int[columns.size()];
             tagsL = new int[columns.size()];
+            othersL = new int[columns.size()];
             for (int c = 0; c < bitsL.length; c++) {
+                othersL[c] = cb.allocateLocal(TypeKind.REFERENCE);
+                cb.aload(0).getfield(CD_RUN, "others", CD_Object.arrayType(2)).loadConstant(c).aaload().astore(othersL[c]);
                 bitsL[c] = cb.allocateLocal(TypeKind.REFERENCE);
                 tagsL[c] = cb.allocateLocal(TypeKind.REFERENCE);
                 cb.aload(0).getfield(CD_RUN, "bits", CD_long.arrayType(2)).loadConstant(c).aaload().astore(bitsL[c]);
                 cb.aload(0).getfield(CD_RUN, "tags", CD_byte.arrayType(2)).loadConstant(c).aaload().astore(tagsL[c]);
             }
-            paramL = new int[longParams.size() + doubleParams.size()];
+            paramL = new int[longParams.size() + doubleParams.size() + stringParams.size()];
             for (int i = 0; i < longParams.size(); i++) {
                 paramL[i] = cb.allocateLocal(TypeKind.LONG);
                 cb.aload(0).getfield(CD_RUN, "longParams", CD_long.arrayType()).loadConstant(i).laload().lstore(paramL[i]);
@@ -399,6 +448,11 @@ final class QueryCompiler {
                 int l = cb.allocateLocal(TypeKind.DOUBLE);
                 paramL[longParams.size() + i] = l;
                 cb.aload(0).getfield(CD_RUN, "doubleParams", CD_double.arrayType()).loadConstant(i).daload().dstore(l);
+            }
+            for (int i = 0; i < stringParams.size(); i++) {
+                int l = cb.allocateLocal(TypeKind.REFERENCE);
+                paramL[longParams.size() + doubleParams.size() + i] = l;
+                cb.aload(0).getfield(CD_RUN, "stringParams", CD_STRING.arrayType()).loadConstant(i).aaload().astore(l);
             }
             exit = cb.newLabel();
             steps(0);
@@ -438,42 +492,136 @@ final class QueryCompiler {
                     cb.goto_(next);
                     cb.labelBinding(end);
                 }
-                case Expand x -> {
-                    int cur = cursorL[expandIndex[index]];
-                    Label ok = cb.newLabel();
-                    cb.aload(cur).iload(slotL[x.from()]).invokeinterface(CD_CURSOR, "moveTo", MethodTypeDesc.of(CD_CURSOR, CD_int)).pop();
-                    cb.labelBinding(next);
-                    cb.aload(cur).invokeinterface(CD_CURSOR, "next", MethodTypeDesc.of(CD_boolean)).ifeq(end);
-                    if (!x.anyType()) {
-                        cb.loadConstant(x.typeMask()).aload(cur).invokeinterface(CD_CURSOR, "type", MethodTypeDesc.of(CD_int))
-                                .invokestatic(CD_RUN, "typeMatches", MethodTypeDesc.of(CD_boolean, CD_int, CD_int)).ifeq(next);
-                    }
-                    cb.lload(expL).lconst_1().ladd().lstore(expL);
-                    cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
-                    cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
-                    cb.labelBinding(ok);
-                    cb.aload(cur).invokeinterface(CD_CURSOR, "to", MethodTypeDesc.of(CD_int));
-                    if (x.into()) {
-                        cb.iload(slotL[x.to()]).if_icmpne(next);
-                    } else {
-                        cb.istore(slotL[x.to()]);
-                    }
-                    // relationship uniqueness: this edge must differ from every edge bound before it
-                    for (int j = 0; j < index; j++) {
-                        if (plan.steps.get(j) instanceof Expand prior) {
-                            Label differs = cb.newLabel();
-                            cb.iload(slotL[prior.from()]).iload(slotL[x.from()]).if_icmpne(differs);
-                            cb.iload(slotL[prior.to()]).iload(slotL[x.to()]).if_icmpeq(next);
-                            cb.labelBinding(differs);
-                        }
-                    }
-                    label(x.to(), x.label(), next);
-                    filters(x.filters(), next);
-                    steps(index + 1);
-                    cb.goto_(next);
-                    cb.labelBinding(end);
+                case Expand x when !x.simple() -> varExpand(index, x, next, end);
+                case Expand x -> expand(index, x, next, end);
+            }
+        }
+
+        /**
+         * One hop: out-edges through the step's cursor, in-edges through the reverse adjacency, or (undirected)
+         * both in that order, as the interpreter walks them. The followed edge is kept as its stored source and
+         * target in two locals, for relationship uniqueness.
+         */
+        private void expand(int index, Expand x, Label next, Label end) {
+            int e = expandIndex[index];
+            int cur = cursorL[e];
+            int from = slotL[x.from()];
+            int other = cb.allocateLocal(TypeKind.INT);
+            int type = cb.allocateLocal(TypeKind.INT);
+            boolean out = x.direction() != Ast.Direction.IN;
+            boolean in = x.direction() != Ast.Direction.OUT;
+            boolean both = out && in;
+            int at = -1;
+            int stop = -1;
+            int phase = -1;
+            if (out) {
+                cb.aload(cur).iload(from).invokeinterface(CD_CURSOR, "moveTo", MethodTypeDesc.of(CD_CURSOR, CD_int)).pop();
+            }
+            if (in) {
+                at = cb.allocateLocal(TypeKind.INT);
+                stop = cb.allocateLocal(TypeKind.INT);
+                cb.aload(inStartL).iload(from).iaload().istore(at);
+                cb.aload(inStartL).iload(from).iconst_1().iadd().iaload().istore(stop);
+            }
+            if (both) {
+                phase = cb.allocateLocal(TypeKind.INT);
+                cb.iconst_0().istore(phase);
+            }
+            Label have = cb.newLabel();
+            Label leave = cb.newLabel();
+            cb.labelBinding(next);
+            if (out) {
+                Label tryIn = cb.newLabel();
+                if (both) {
+                    cb.iload(phase).ifne(tryIn);
+                }
+                Label outDone = cb.newLabel();
+                cb.aload(cur).invokeinterface(CD_CURSOR, "next", MethodTypeDesc.of(CD_boolean)).ifeq(both ? outDone : end);
+                if (!x.anyType()) {
+                    cb.aload(cur).invokeinterface(CD_CURSOR, "type", MethodTypeDesc.of(CD_int)).istore(type);
+                }
+                cb.aload(cur).invokeinterface(CD_CURSOR, "to", MethodTypeDesc.of(CD_int)).istore(other);
+                cb.iload(from).istore(edgeFromL[e]).iload(other).istore(edgeToL[e]);
+                cb.goto_(have);
+                if (both) {
+                    cb.labelBinding(outDone);
+                    cb.iconst_1().istore(phase);
+                    cb.labelBinding(tryIn);
                 }
             }
+            if (in) {
+                cb.iload(at).iload(stop).if_icmpge(end);
+                if (!x.anyType()) {
+                    cb.aload(inTypeL).iload(at).iaload().istore(type);
+                }
+                cb.aload(inFromL).iload(at).iaload().istore(other);
+                cb.iinc(at, 1);
+                cb.iload(other).istore(edgeFromL[e]).iload(from).istore(edgeToL[e]);
+            }
+            cb.labelBinding(have);
+            if (!x.anyType()) {
+                cb.loadConstant(x.typeMask()).iload(type).invokestatic(CD_RUN, "typeMatches", MethodTypeDesc.of(CD_boolean, CD_int, CD_int)).ifeq(next);
+            }
+            Label ok = cb.newLabel();
+            cb.lload(expL).lconst_1().ladd().lstore(expL);
+            cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+            cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+            cb.labelBinding(ok);
+            if (x.into()) {
+                cb.iload(other).iload(slotL[x.to()]).if_icmpne(next);
+            } else {
+                cb.iload(other).istore(slotL[x.to()]);
+            }
+            Label fail = next;
+            if (pathMode) {
+                // a variable-length step elsewhere: every edge of the match is on the run's path stack
+                cb.aload(0).iload(edgeFromL[e]).i2l().loadConstant(32).lshl().iload(edgeToL[e]).i2l().loadConstant(0xFFFF_FFFFL).land().lor();
+                cb.invokevirtual(CD_RUN, "enter", MethodTypeDesc.of(CD_boolean, CD_long)).ifeq(next);
+                fail = leave;
+            } else {
+                // relationship uniqueness: this edge must differ from every edge bound before it
+                for (int j = 0; j < index; j++) {
+                    if (plan.steps.get(j) instanceof Expand) {
+                        int p = expandIndex[j];
+                        Label differs = cb.newLabel();
+                        cb.iload(edgeFromL[p]).iload(edgeFromL[e]).if_icmpne(differs);
+                        cb.iload(edgeToL[p]).iload(edgeToL[e]).if_icmpeq(next);
+                        cb.labelBinding(differs);
+                    }
+                }
+            }
+            label(x.to(), x.label(), fail);
+            filters(x.filters(), fail);
+            steps(index + 1);
+            if (pathMode) {
+                cb.labelBinding(leave);
+                cb.aload(0).invokevirtual(CD_RUN, "leave", MethodTypeDesc.of(CD_void));
+            }
+            cb.goto_(next);
+            cb.labelBinding(end);
+        }
+
+        /** {@code *min..max}: a {@link VarExpand} walks the paths and hands out their end nodes; the expansion count goes through the run. */
+        private void varExpand(int index, Expand x, Label next, Label end) {
+            int walker = cb.allocateLocal(TypeKind.REFERENCE);
+            int other = cb.allocateLocal(TypeKind.INT);
+            cb.aload(0).getfield(CD_RUN, "vars", CD_VAR.arrayType()).loadConstant(varIndex[index]).aaload().astore(walker);
+            cb.aload(walker).iload(slotL[x.from()]).invokevirtual(CD_VAR, "start", MethodTypeDesc.of(CD_void, CD_int));
+            cb.labelBinding(next);
+            cb.aload(0).lload(expL).putfield(CD_RUN, "expansions", CD_long);
+            cb.aload(walker).invokevirtual(CD_VAR, "next", MethodTypeDesc.of(CD_int)).istore(other);
+            cb.aload(0).getfield(CD_RUN, "expansions", CD_long).lstore(expL);
+            cb.iload(other).iflt(end);
+            if (x.into()) {
+                cb.iload(other).iload(slotL[x.to()]).if_icmpne(next);
+            } else {
+                cb.iload(other).istore(slotL[x.to()]);
+            }
+            label(x.to(), x.label(), next);
+            filters(x.filters(), next);
+            steps(index + 1);
+            cb.goto_(next);
+            cb.labelBinding(end);
         }
 
         private void label(int slot, LogicalPlan.LabelTest test, Label fail) {
@@ -518,6 +666,11 @@ final class QueryCompiler {
                     cb.aload(sinkL).loadConstant(column).iload(slotL[((Slot) e).index()]).i2l();
                     cb.invokevirtual(CD_ROWS, "putLong", MethodTypeDesc.of(CD_void, CD_int, CD_long));
                 }
+                case STRING -> {
+                    cb.aload(sinkL).loadConstant(column);
+                    str(e);
+                    cb.invokevirtual(CD_ROWS, "putString", MethodTypeDesc.of(CD_void, CD_int, CD_STRING));
+                }
                 case BOOL -> {
                     Label notNull = cb.newLabel();
                     bool(e);
@@ -553,6 +706,10 @@ final class QueryCompiler {
                 if (type(key) == T.NODE) {
                     cb.aload(sinkL).iload(slotL[((Slot) key).index()]).i2l();
                     cb.invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                } else if (type(key) == T.STRING) {
+                    cb.aload(sinkL);
+                    str(key);
+                    cb.invokevirtual(CD_AGG, "groupString", MethodTypeDesc.of(CD_int, CD_STRING)).istore(groupL);
                 } else {
                     Label isNull = cb.newLabel();
                     boolean guarded = guard(key, isNull);
@@ -570,7 +727,19 @@ final class QueryCompiler {
             for (int a = 0; a < aggFns.length; a++) {
                 Call c = plan.aggregates.get(a);
                 Label skip = cb.newLabel();
-                boolean guarded = !c.star() && guard(c.args().getFirst(), skip);
+                boolean guarded;
+                T argType = c.star() ? T.LONG : type(c.args().getFirst());
+                if (argType == T.STRING) {
+                    str(c.args().getFirst());
+                    cb.ifnull(skip);
+                    guarded = true;
+                } else if (argType == T.BOOL) {
+                    bool(c.args().getFirst());
+                    cb.iconst_2().if_icmpeq(skip);
+                    guarded = true;
+                } else {
+                    guarded = !c.star() && guard(c.args().getFirst(), skip);
+                }
                 cb.aload(sinkL).iload(groupL).loadConstant(a);
                 AggTable.Fn fn = aggFns[a];
                 switch (fn) {
@@ -600,6 +769,7 @@ final class QueryCompiler {
         /** Jumps to {@code isNull} when a property read in {@code e} is null on its node; false when nothing can be null. */
         private boolean guard(Expr e, Label isNull) {
             List<String> seen = new ArrayList<>();
+            boolean[] calls = {false};
             LogicalPlan.walk(e, x -> {
                 if (x instanceof Prop p && p.target() instanceof Slot s) {
                     String id = p.key() + "@" + s.index();
@@ -607,9 +777,25 @@ final class QueryCompiler {
                         seen.add(id);
                         cb.aload(tagsL[columns.get(p.key())]).iload(slotL[s.index()]).baload().ifeq(isNull);
                     }
+                } else if (x instanceof Call c && (c.name().equals("cost") || c.name().equals("hops"))) {
+                    // the planner's answer, null when there is no path: computed here, read by num()
+                    int a = slotL[((Slot) c.args().get(0)).index()];
+                    int b = slotL[((Slot) c.args().get(1)).index()];
+                    calls[0] = true;
+                    if (c.name().equals("cost")) {
+                        int l = cb.allocateLocal(TypeKind.DOUBLE);
+                        callLocals.put(c, l);
+                        cb.aload(0).iload(a).iload(b).invokevirtual(CD_RUN, "cost", MethodTypeDesc.of(CD_double, CD_int, CD_int)).dstore(l);
+                        cb.dload(l).dload(l).dcmpl().ifne(isNull); // NaN: no path
+                    } else {
+                        int l = cb.allocateLocal(TypeKind.LONG);
+                        callLocals.put(c, l);
+                        cb.aload(0).iload(a).iload(b).invokevirtual(CD_RUN, "hops", MethodTypeDesc.of(CD_long, CD_int, CD_int)).lstore(l);
+                        cb.lload(l).lconst_0().lcmp().iflt(isNull);
+                    }
                 }
             });
-            return !seen.isEmpty();
+            return !seen.isEmpty() || calls[0];
         }
 
         /** Pushes {@code e} (numeric, nulls already excluded) as a {@code want} (long or double). */
@@ -646,6 +832,8 @@ final class QueryCompiler {
                         case "x", "y" -> cb.aload(graphL).iload(n).invokeinterface(CD_GRAPH, c.name(), MethodTypeDesc.of(CD_float, CD_int)).f2d();
                         case "dist" -> cb.aload(graphL).iload(n).iload(slotL[((Slot) c.args().get(1)).index()])
                                 .invokestatic(CD_RUN, "dist", MethodTypeDesc.of(CD_double, CD_GRAPH, CD_int, CD_int));
+                        case "cost" -> cb.dload(callLocal(c));
+                        case "hops" -> cb.lload(callLocal(c));
                         default -> throw new Unsupported("function " + c.name() + "() as a number");
                     }
                 }
@@ -697,6 +885,16 @@ final class QueryCompiler {
                     bool(u.operand());
                     cb.invokestatic(CD_RUN, "not3", MethodTypeDesc.of(CD_int, CD_int));
                 }
+                case IsNull n when type(n.operand()) == T.STRING -> {
+                    Label isNull = cb.newLabel();
+                    Label end = cb.newLabel();
+                    str(n.operand());
+                    cb.ifnull(isNull);
+                    cb.loadConstant(n.negated() ? 1 : 0).goto_(end);
+                    cb.labelBinding(isNull);
+                    cb.loadConstant(n.negated() ? 0 : 1);
+                    cb.labelBinding(end);
+                }
                 case IsNull n -> {
                     Label isNull = cb.newLabel();
                     Label end = cb.newLabel();
@@ -735,12 +933,52 @@ final class QueryCompiler {
             }
         }
 
+        private int callLocal(Call c) {
+            Integer l = callLocals.get(c);
+            if (l == null) {
+                throw new IllegalStateException(c.name() + "() read before its guard computed it");
+            }
+            return l;
+        }
+
+        /** Pushes {@code e} (a string expression) as a String reference, null for null; nothing is allocated. */
+        private void str(Expr e) {
+            switch (e) {
+                case Lit l -> cb.loadConstant((String) l.value());
+                case Param p -> cb.aload(paramL[longParams.size() + doubleParams.size() + stringParams.indexOf(p.name())]);
+                case Prop p -> {
+                    // a string-only column: the decoded value is in the column's side array, null where the node has none
+                    int c = columns.get(p.key());
+                    cb.aload(othersL[c]).iload(slotL[((Slot) p.target()).index()]).aaload().checkcast(CD_STRING);
+                }
+                case Call c when c.name().equals("name") -> cb.aload(namesL).iload(slotL[((Slot) c.args().getFirst()).index()]).aaload();
+                case Call c when c.name().equals("kind") -> cb.aload(labelsL).iload(slotL[((Slot) c.args().getFirst()).index()]).iaload()
+                        .invokestatic(CD_RUN, "kind", MethodTypeDesc.of(CD_STRING, CD_int));
+                default -> throw new Unsupported(LogicalPlan.render(e) + " as a string");
+            }
+        }
+
         private void comparison(Binary b) {
             T l = type(b.left());
             T r = type(b.right());
             Label isFalse = cb.newLabel();
             Label isNull = cb.newLabel();
             Label end = cb.newLabel();
+            if (l == T.STRING) {
+                str(b.left());
+                str(b.right());
+                MethodTypeDesc two = MethodTypeDesc.of(CD_int, CD_STRING, CD_STRING);
+                switch (b.op()) {
+                    case EQ -> cb.invokestatic(CD_RUN, "strEq", two);
+                    case NE -> cb.invokestatic(CD_RUN, "strEq", two).invokestatic(CD_RUN, "not3", MethodTypeDesc.of(CD_int, CD_int));
+                    case STARTS_WITH -> cb.invokestatic(CD_RUN, "startsWith", two);
+                    case ENDS_WITH -> cb.invokestatic(CD_RUN, "endsWith", two);
+                    case CONTAINS -> cb.invokestatic(CD_RUN, "contains", two);
+                    default -> cb.loadConstant(b.op().ordinal() - BinaryOp.LT.ordinal())
+                            .invokestatic(CD_RUN, "strOrder", MethodTypeDesc.of(CD_int, CD_STRING, CD_STRING, CD_int));
+                }
+                return;
+            }
             if (l == T.NODE) {
                 cb.iload(slotL[((Slot) b.left()).index()]).iload(slotL[((Slot) b.right()).index()]);
                 if (b.op() == BinaryOp.EQ) {

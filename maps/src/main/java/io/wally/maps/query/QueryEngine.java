@@ -114,25 +114,21 @@ public final class QueryEngine {
         }
         Limits limits = new Limits(settings, nanoClock);
         long start = nanoClock.getAsLong();
-        List<Object[]> rows;
+        List<List<Object>> out;
         long[] stepRows;
         try {
             if (compiled != null) {
-                rows = compiled.run(view, p, limits);
+                out = compiled.run(view, p, limits);
                 stepRows = null;
             } else {
                 Interpreter interpreter = new Interpreter(plan, view, p, limits);
-                rows = interpreter.run();
+                out = listRows(interpreter.run());
                 stepRows = interpreter.stepRows;
             }
         } catch (ArithmeticException e) {
             throw new QueryException(QueryException.Code.ARITHMETIC, "integer arithmetic failed: " + e.getMessage());
         }
         long elapsed = nanoClock.getAsLong() - start;
-        List<List<Object>> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(Collections.unmodifiableList(Arrays.asList(r)));
-        }
         List<String> lines = List.of();
         if (plan.mode == Ast.Mode.PROFILE) {
             lines = new ArrayList<>();
@@ -145,6 +141,15 @@ public final class QueryEngine {
                     + (compiled != null ? "compiled" : "interpreted"));
         }
         return new QueryResult(plan.columns, out, compiled != null ? "compiled" : "interpreted", note, lines, elapsed, limits.expansions);
+    }
+
+    /** Boxed rows as unmodifiable lists. */
+    static List<List<Object>> listRows(List<Object[]> rows) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(Collections.unmodifiableList(Arrays.asList(r)));
+        }
+        return out;
     }
 
     private CompiledQuery compiled(Prepared prepared, Map<String, Object> params) {

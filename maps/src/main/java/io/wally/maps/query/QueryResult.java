@@ -29,7 +29,8 @@ public record QueryResult(List<String> columns, List<List<Object>> rows, String 
     /** Copies the lists so that the result stays immutable. */
     public QueryResult {
         columns = List.copyOf(columns);
-        rows = Collections.unmodifiableList(new ArrayList<>(rows));
+        // compiled rows are already an unmodifiable view over their own buffer: copying would box every row
+        rows = rows instanceof RowBuffer.Rows ? rows : Collections.unmodifiableList(new ArrayList<>(rows));
         plan = List.copyOf(plan);
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -29,12 +31,21 @@ class QueryDifferentialTest {
     private static final String[] LABELS = {"room", "waypoint", "dock", "cell"};
     private static final String[] OPS = {"<", "<=", ">", ">=", "=", "<>"};
 
-    /** A random graph: 1..40 nodes, random kinds, directed edges of types 1..3, properties i (integer) and f (float), some missing. */
+    private static final String[] WORDS = {"alpha", "alps", "beta", "bet", "gamma", "", "al"};
+
+    /**
+     * A random graph: 1..40 nodes, random kinds, directed edges of types 1..3, properties i (integer),
+     * f (float) and s (string), some missing; about half the nodes named.
+     */
     static MutableNavGraph randomGraph(Random r) {
         MutableNavGraph g = new ReferenceGraph();
         int n = 1 + r.nextInt(40);
         for (int i = 0; i < n; i++) {
-            int node = g.addNode(r.nextInt(20), r.nextInt(20));
+            int node = r.nextBoolean() ? g.addNode("p" + r.nextInt(1000) + "_" + i, r.nextInt(20), r.nextInt(20))
+                    : g.addNode(r.nextInt(20), r.nextInt(20));
+            if (r.nextInt(4) > 0) {
+                g.setProperty(node, "s", PropertyValues.encode(WORDS[r.nextInt(WORDS.length)]));
+            }
             int kind = r.nextInt(4);
             g.setLabels(node, kind == 3 ? 0 : PlaceKind.values()[kind].labelBit());
             if (i == 0 || r.nextInt(5) > 0) {
@@ -262,6 +273,195 @@ class QueryDifferentialTest {
         try (MutableNavGraph g = randomGraph(r)) {
             String q = "MATCH (n) WHERE " + predicate(r, 0) + " RETURN id(n) AS id, " + number(r, 0) + " AS v, " + predicate(r, 1)
                     + " AS p ORDER BY v DESC, id SKIP " + r.nextInt(3) + " LIMIT " + (1 + r.nextInt(30));
+            QueryEngine engine = new QueryEngine(g, QuerySettings.DEFAULTS);
+            List<List<Object>> interpreted = run(engine, q, QueryEngine.Runtime.INTERPRETED, "interpreted");
+            List<List<Object>> compiled = run(engine, q, QueryEngine.Runtime.COMPILED, "compiled");
+            assertThat(compiled).as(q).isEqualTo(interpreted);
+        }
+    }
+
+    private static final String[] DIRECTIONS = {"-%s->", "<-%s-", "-%s-"};
+
+    /** A random relationship: a direction, maybe types, maybe a variable length (*min..max, max at most 3). */
+    private static String relationship(Random r) {
+        StringBuilder inner = new StringBuilder();
+        if (r.nextInt(3) == 0) {
+            inner.append(":t").append(1 + r.nextInt(3));
+            if (r.nextBoolean()) {
+                inner.append("|t").append(1 + r.nextInt(3));
+            }
+        }
+        if (r.nextInt(3) == 0) {
+            int min = r.nextInt(3);
+            int max = Math.max(1, min + r.nextInt(2));
+            inner.append('*').append(min).append("..").append(max);
+        }
+        String body = inner.isEmpty() ? "" : "[" + inner + "]";
+        return String.format(DIRECTIONS[r.nextInt(3)], body);
+    }
+
+    /** A random condition on the node variable {@code v}: strings, names, kinds, numbers. */
+    private static String condition(Random r, String v) {
+        return switch (r.nextInt(8)) {
+            case 0 -> v + ".s STARTS WITH '" + WORDS[r.nextInt(WORDS.length)] + "'";
+            case 1 -> v + ".s CONTAINS '" + (r.nextBoolean() ? "l" : "et") + "'";
+            case 2 -> v + ".s = '" + WORDS[r.nextInt(WORDS.length)] + "'";
+            case 3 -> v + ".s " + OPS[r.nextInt(6)] + " 'b'";
+            case 4 -> "name(" + v + ") " + (r.nextBoolean() ? "IS NULL" : "ENDS WITH '" + r.nextInt(10) + "'");
+            case 5 -> "kind(" + v + ") <> '" + LABELS[r.nextInt(4)] + "'";
+            case 6 -> "NOT " + v + ".s IS NULL";
+            default -> v + ".i " + OPS[r.nextInt(6)] + " " + (r.nextInt(20) - 2);
+        };
+    }
+
+    @Property(tries = 200)
+    void randomPatternsGiveTheSameRowsInTheSameOrderOnBothRuntimes(@ForAll long seed) {
+        Random r = new Random(seed);
+        try (MutableNavGraph g = randomGraph(r)) {
+            int hops = 1 + r.nextInt(3);
+            StringBuilder q = new StringBuilder("MATCH (n0" + (r.nextBoolean() ? ":" + LABELS[r.nextInt(4)] : "") + ")");
+            for (int h = 1; h <= hops; h++) {
+                // now and then the pattern closes on a node it has named already (ExpandInto)
+                String node = h == hops && hops > 1 && r.nextInt(4) == 0 ? "(n0)" : "(n" + h + (r.nextInt(3) == 0 ? ":" + LABELS[r.nextInt(4)] : "") + ")";
+                q.append(relationship(r)).append(node);
+            }
+            int last = q.toString().endsWith("(n0)") ? hops - 1 : hops;
+            List<String> where = new ArrayList<>();
+            for (int c = r.nextInt(3); c > 0; c--) {
+                where.add(condition(r, "n" + r.nextInt(last + 1)));
+            }
+            if (!where.isEmpty()) {
+                q.append(" WHERE ").append(String.join(r.nextBoolean() ? " AND " : " OR ", where));
+            }
+            boolean distinct = r.nextBoolean();
+            String end = "n" + last;
+            q.append(" RETURN ").append(distinct ? "DISTINCT " : "").append(switch (r.nextInt(4)) {
+                case 0 -> "id(n0) AS a, id(" + end + ") AS b";
+                case 1 -> "name(" + end + ") AS name, " + end + ".s AS s";
+                case 2 -> "kind(n0) AS k, " + end + ".i AS i, n0.s AS s";
+                default -> "kind(" + end + ") AS k, count(*) AS c, min(" + end + ".i) AS lo";
+            });
+            String columns = q.toString().contains("count(*)") ? "c DESC, k" : q.toString().contains("name,") ? "name, s" : q.toString().contains("AS k,") ? "k, i, s" : "a, b";
+            if (r.nextBoolean()) {
+                q.append(" ORDER BY ").append(columns).append(r.nextBoolean() ? " LIMIT " + (1 + r.nextInt(20)) : "");
+            }
+            String query = q.toString();
+            QueryEngine engine = new QueryEngine(g, QuerySettings.DEFAULTS);
+            List<List<Object>> interpreted = run(engine, query, QueryEngine.Runtime.INTERPRETED, "interpreted");
+            List<List<Object>> compiled = run(engine, query, QueryEngine.Runtime.COMPILED, "compiled");
+            assertThat(compiled).as(query).isEqualTo(interpreted);
+        }
+    }
+
+    /** In-edges of every node in the order the reverse adjacency lists them: by source id, then in the source's cursor order. */
+    private static List<List<int[]>> inEdges(NavGraph g) {
+        List<List<int[]>> in = new ArrayList<>();
+        for (int n = 0; n < g.nodeIdLimit(); n++) {
+            in.add(new ArrayList<>());
+        }
+        EdgeCursor c = g.edges();
+        for (int n = 0; n < g.nodeIdLimit(); n++) {
+            if (g.containsNode(n)) {
+                c.moveTo(n);
+                while (c.next()) {
+                    in.get(c.to()).add(new int[] {n, c.type()});
+                }
+            }
+        }
+        return in;
+    }
+
+    private static String stringProp(NavGraph g, int n) {
+        return g.property(n, "s").map(b -> (String) PropertyValues.decode(b)).orElse(null);
+    }
+
+    @Property(tries = 60)
+    void undirectedHopWithAStringFilterAgreesOnAllThreeWays(@ForAll long seed) {
+        Random r = new Random(seed);
+        try (MutableNavGraph g = randomGraph(r)) {
+            String prefix = WORDS[r.nextInt(WORDS.length)];
+            String q = "MATCH (a)--(b) WHERE b.s STARTS WITH '" + prefix + "' RETURN id(a) AS a, id(b) AS b, b.s AS s, name(b) AS name";
+            QueryEngine engine = new QueryEngine(g, QuerySettings.DEFAULTS);
+            List<List<Object>> interpreted = run(engine, q, QueryEngine.Runtime.INTERPRETED, "interpreted");
+            List<List<Object>> compiled = run(engine, q, QueryEngine.Runtime.COMPILED, "compiled");
+            List<List<int[]>> in = inEdges(g);
+            List<List<Object>> hand = new ArrayList<>();
+            EdgeCursor c = g.edges();
+            for (int a = 0; a < g.nodeIdLimit(); a++) {
+                if (!g.containsNode(a)) {
+                    continue;
+                }
+                List<Integer> neighbours = new ArrayList<>();
+                c.moveTo(a);
+                while (c.next()) {
+                    neighbours.add(c.to());
+                }
+                for (int[] e : in.get(a)) {
+                    neighbours.add(e[0]);
+                }
+                for (int b : neighbours) {
+                    String s = stringProp(g, b);
+                    if (s != null && s.startsWith(prefix)) {
+                        hand.add(Arrays.asList((long) a, (long) b, s, g.name(b).orElse(null)));
+                    }
+                }
+            }
+            assertThat(interpreted).as(q).isEqualTo(hand);
+            assertThat(compiled).as(q).isEqualTo(hand);
+        }
+    }
+
+    /** Every node reachable from {@code node} over 1..{@code max} edges, no edge twice on one path (a trail). */
+    private static void trails(NavGraph g, int node, int depth, int max, List<Long> path, Set<Integer> found) {
+        if (depth >= 1) {
+            found.add(node);
+        }
+        if (depth == max) {
+            return;
+        }
+        EdgeCursor c = g.edges();
+        c.moveTo(node);
+        while (c.next()) {
+            long edge = (long) node << 32 | c.to();
+            if (!path.contains(edge)) {
+                path.add(edge);
+                trails(g, c.to(), depth + 1, max, path, found);
+                path.removeLast();
+            }
+        }
+    }
+
+    @Property(tries = 60)
+    void variableLengthDistinctAgreesOnAllThreeWays(@ForAll long seed) {
+        Random r = new Random(seed);
+        try (MutableNavGraph g = randomGraph(r)) {
+            String label = LABELS[r.nextInt(4)];
+            int max = 1 + r.nextInt(3);
+            String q = "MATCH (a:" + label + ")-[*1.." + max + "]->(b) RETURN DISTINCT id(a) AS a, id(b) AS b ORDER BY a, b";
+            QueryEngine engine = new QueryEngine(g, QuerySettings.DEFAULTS);
+            List<List<Object>> interpreted = run(engine, q, QueryEngine.Runtime.INTERPRETED, "interpreted");
+            List<List<Object>> compiled = run(engine, q, QueryEngine.Runtime.COMPILED, "compiled");
+            List<List<Object>> hand = new ArrayList<>();
+            for (int a = 0; a < g.nodeIdLimit(); a++) {
+                if (g.containsNode(a) && hasLabel(g, a, label)) {
+                    Set<Integer> found = new TreeSet<>();
+                    trails(g, a, 0, max, new ArrayList<>(), found);
+                    for (int b : found) {
+                        hand.add(Arrays.asList((long) a, (long) b));
+                    }
+                }
+            }
+            assertThat(interpreted).as(q).isEqualTo(hand);
+            assertThat(compiled).as(q).isEqualTo(hand);
+        }
+    }
+
+    @Property(tries = 40)
+    void costAndHopsGiveTheSameRowsOnBothRuntimes(@ForAll long seed) {
+        Random r = new Random(seed);
+        try (MutableNavGraph g = randomGraph(r)) {
+            String q = "MATCH (a:" + LABELS[r.nextInt(4)] + "), (b) WHERE a <> b AND cost(a, b) " + OPS[r.nextInt(6)] + " " + r.nextInt(15)
+                    + " RETURN id(a) AS a, id(b) AS b, cost(a, b) AS cost, hops(a, b) AS hops ORDER BY cost DESC, hops, a, b";
             QueryEngine engine = new QueryEngine(g, QuerySettings.DEFAULTS);
             List<List<Object>> interpreted = run(engine, q, QueryEngine.Runtime.INTERPRETED, "interpreted");
             List<List<Object>> compiled = run(engine, q, QueryEngine.Runtime.COMPILED, "compiled");

@@ -23,12 +23,17 @@ import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RequestRefused;
 import io.wally.runtime.command.RequestRules;
 import io.wally.runtime.zone.ZoneBoard;
+import io.wally.maps.embed.RoomOutline;
+import io.wally.maps.importer.PlaceKind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -94,6 +99,7 @@ public final class MapAgent implements Agent {
     private final PoseBoard pose;
     private final PipelineCounters counters;
     private final NanoClock clock;
+    private final NanoClock wallClock;
     private final LatencyRecorder sensorToGraph;
     private final double metersPerTick;
     private final double wheelBaseMeters;
@@ -118,14 +124,17 @@ public final class MapAgent implements Agent {
     /** Sensed obstacles; null when the graph has no grid to align with. */
     private final ObstacleMapping obstacles;
     private int changedCount;
+    /** The rooms' outlines by place name: the area {@code map block} blocks ({@link #placeOutlines}). */
+    private Map<String, RoomOutline> outlines = Map.of();
     /** The edge a map edit added, removed or re-weighted ({@code NO_NODE} when none): sent as EDGE_CHANGED. */
     private int edgeFrom = NavGraph.NO_NODE;
     private int edgeTo = NavGraph.NO_NODE;
     private boolean changedOverflow;
     private boolean claimed;
     private boolean storeHasRoom = true;
+    /** Arrival of the oldest reading whose cells are not published yet, machine's monotonic clock. */
     private long oldestUnpublishedNanos = Long.MAX_VALUE;
-    /** When the range reading being mapped was sampled. */
+    /** When the range reading being mapped arrived (the sensor agent wrote it), the machine's monotonic clock. */
     private long sampledNow;
 
     private double x;
@@ -150,6 +159,7 @@ public final class MapAgent implements Agent {
         this.pose = parts.pose();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.wallClock = parts.wallClock();
         this.zoneBoard = parts.zones();
         this.sensorToGraph = parts.sensorToGraph();
         this.metersPerTick = settings.metersPerTick();
@@ -205,6 +215,15 @@ public final class MapAgent implements Agent {
     @Override
     public void onStart() {
         commandsIn.bindConsumer();
+    }
+
+    /**
+     * The places' outlines ({@link GridArea#placeOutlines}): {@code map block <place>} blocks the cells inside its
+     * place's outline; a place without one, the cells within {@value GridArea#PLACE_RADIUS_METERS} m. Call before
+     * the agent starts.
+     */
+    public void placeOutlines(Map<String, RoomOutline> byName) {
+        this.outlines = Map.copyOf(byName);
     }
 
     /** Frees the sensed grid's off-heap block (on the agent thread, after its last {@link #doWork}). */
@@ -293,9 +312,8 @@ public final class MapAgent implements Agent {
         long version = writer.publish();
         claimed = false;
         counters.graphPublishes.incrementAndGet();
-        long now = clock.nanoTime();
         if (oldestUnpublishedNanos != Long.MAX_VALUE) {
-            sensorToGraph.record(now - oldestUnpublishedNanos);
+            sensorToGraph.record(wallClock.nanoTime() - oldestUnpublishedNanos); // both on the machine's clock
             oldestUnpublishedNanos = Long.MAX_VALUE;
         }
         if (edgeFrom != NavGraph.NO_NODE) {
@@ -376,7 +394,7 @@ public final class MapAgent implements Agent {
         }
         int sensor = record.sensorIndex();
         double angle = heading + (sensor < mountAngles.length ? mountAngles[sensor] : 0);
-        sampledNow = record.sampledNanos();
+        sampledNow = record.arrivedWallNanos();
         if (!obstacles.onReading(x, y, angle, record.rangeMeters(), record.maxRangeMeters(), record.detected())) {
             counters.rangeReadingsIgnored.incrementAndGet();
         }
@@ -442,12 +460,7 @@ public final class MapAgent implements Agent {
             case MapEdit.AddNode add -> {
                 checkNewNode(add.name(), add.x(), add.y());
                 int id = mutations.addNode(add.name(), add.x(), add.y());
-                if (id >= protectedNodes.length) {
-                    protectedNodes = Arrays.copyOf(protectedNodes, Math.max(id + 1, protectedNodes.length * 2));
-                }
-                if (obstacles != null) {
-                    obstacles.ensureNodes(protectedNodes.length, protectedNodes);
-                }
+                nodeAdded(id);
                 result.put("node", id);
             }
             case MapEdit.RemoveNode remove -> {
@@ -481,11 +494,22 @@ public final class MapAgent implements Agent {
             }
             case MapEdit.SetBlocked set -> {
                 int n = resolve(set.node());
+                int cells = set.node() instanceof Place.Named named ? blockArea(n, named.name(), set.blocked()) : 0;
                 mutations.setBlocked(n, set.blocked());
                 noteChanged(n);
                 result.put("node", n);
                 result.put("blocked", writer.isBlocked(n));
+                result.put("cells", cells);
             }
+            case MapEdit.GetMap get -> throw new RequestRefused(ErrorCode.INTERNAL, "the map writer does not draw the map");
+            case MapEdit.NameHere name -> nameHere(name.name(), result);
+            case MapEdit.Paint paint -> {
+                result.put("cells", paint(grid().map(g -> GridArea.cellsIn(g, GridArea.polygon("paint", paint.polygon()))).orElseThrow(),
+                        paint.occupied()));
+                result.put("state", paint.occupied() ? "occupied" : "free");
+            }
+            case MapEdit.Erase erase -> result.put("cells", paint(erase.polygon() == null ? allCells(grid().orElseThrow())
+                    : GridArea.cellsIn(grid().orElseThrow(), GridArea.polygon("erase", erase.polygon())), false));
             case MapEdit.SetWeight set -> {
                 int a = resolve(set.from());
                 int c = resolve(set.to());
@@ -520,6 +544,142 @@ public final class MapAgent implements Agent {
             case MapEdit.ListZones list -> result.putAll(listZones(Zones.read(writer)));
         }
         return result;
+    }
+
+    /** A node was added: the per-node tables grow to hold it. */
+    private void nodeAdded(int id) {
+        if (id >= protectedNodes.length) {
+            protectedNodes = Arrays.copyOf(protectedNodes, Math.max(id + 1, protectedNodes.length * 2));
+        }
+        if (obstacles != null) {
+            obstacles.ensureNodes(protectedNodes.length, protectedNodes);
+        }
+    }
+
+    /** The grid, for edits that address cells; refused on a map without one. */
+    private Optional<GridLocator> grid() throws RequestRefused {
+        if (locator instanceof GridLocator g) {
+            return Optional.of(g);
+        }
+        throw new RequestRefused(ErrorCode.BAD_REQUEST, "this map has no occupancy grid: there are no cells to paint, erase or name");
+    }
+
+    private static int[] allCells(GridLocator grid) {
+        int[] all = new int[grid.width() * grid.height()];
+        for (int row = 0, i = 0; row < grid.height(); row++) {
+            for (int col = 0; col < grid.width(); col++) {
+                all[i++] = grid.node(col, row);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Sets {@code cells} blocked ({@code occupied}) or free, through the store like every edit: one log record per
+     * cell that changes (the log has no batch record), all made durable together before the reply. Returns how many changed.
+     */
+    private int paint(int[] cells, boolean occupied) {
+        int changedCells = 0;
+        for (int cell : cells) {
+            if (writer.containsNode(cell) && writer.isBlocked(cell) != occupied) {
+                mutations.setBlocked(cell, occupied);
+                noteChanged(cell);
+                changedCells++;
+            }
+        }
+        return changedCells;
+    }
+
+    /**
+     * Blocks (or unblocks) the area of place {@code name}: the free cells of its outline, or within
+     * {@value GridArea#PLACE_RADIUS_METERS} m. The cells it blocked are kept as a property of the place's node (in the
+     * store, so an unblock after a restart frees exactly them); unblock frees those and no other, so walls, their
+     * inflation and sensed obstacles stay as they were. Returns how many cells changed.
+     */
+    private int blockArea(int node, String name, boolean blocked) {
+        if (!(locator instanceof GridLocator grid) || locator.nodeAt(writer.x(node), writer.y(node)) == node) {
+            return 0; // no grid, or the place is a cell itself: the node alone
+        }
+        if (!blocked) {
+            Optional<byte[]> stored = writer.property(node, AREA_BLOCKED_KEY);
+            if (stored.isEmpty()) {
+                return 0;
+            }
+            int[] cells = decodeCells(stored.get());
+            int freed = paint(cells, false);
+            mutations.removeProperty(node, AREA_BLOCKED_KEY);
+            return freed;
+        }
+        if (writer.property(node, AREA_BLOCKED_KEY).isPresent()) {
+            return 0; // blocked already: blocking twice must not forget what the first block did
+        }
+        RoomOutline outline = outlines.get(name);
+        int[] area = outline != null ? GridArea.cellsIn(grid, outline)
+                : GridArea.cellsWithin(grid, writer.x(node), writer.y(node), GridArea.PLACE_RADIUS_METERS);
+        int[] mine = new int[area.length];
+        int n = 0;
+        for (int cell : area) {
+            if (writer.containsNode(cell) && !writer.isBlocked(cell)) {
+                mine[n++] = cell;
+            }
+        }
+        int[] cells = Arrays.copyOf(mine, n);
+        mutations.setProperty(node, AREA_BLOCKED_KEY, encodeCells(cells));
+        return paint(cells, true);
+    }
+
+    /** Property of a place's node: the cells its {@code map block} blocked (int32 little-endian each). */
+    static final String AREA_BLOCKED_KEY = "wally.areaBlocked";
+
+    private static byte[] encodeCells(int[] cells) {
+        ByteBuffer b = ByteBuffer.allocate(4 * cells.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c : cells) {
+            b.putInt(c);
+        }
+        return b.array();
+    }
+
+    private static int[] decodeCells(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int[] cells = new int[bytes.length / 4];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = b.getInt();
+        }
+        return cells;
+    }
+
+    /**
+     * Names the robot's position: a waypoint node at the pose, joined both ways to the nearest free cell within
+     * {@value GridArea#PLACE_RADIUS_METERS} m (the cell under the robot when none is free), so plans reach it.
+     */
+    private void nameHere(String name, Map<String, Object> result) throws RequestRefused {
+        GridLocator grid = grid().orElseThrow();
+        if (writer.nodeId(name) != NavGraph.NO_NODE) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'name' " + PlaceText.shown(name) + " names a place already; remove_node it first or pick another name");
+        }
+        float px = (float) x;
+        float py = (float) y;
+        checkNewNode(name, px, py);
+        int cell = CellSnap.nearestFree(writer, grid, x, y, GridArea.PLACE_RADIUS_METERS);
+        if (cell == NavGraph.NO_NODE) {
+            cell = grid.nodeAt(x, y);
+        }
+        if (cell == NavGraph.NO_NODE || !writer.containsNode(cell)) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "the robot (" + Rounding.meters(x) + ", " + Rounding.meters(y)
+                    + ") is off the map's grid, which spans " + grid.extent());
+        }
+        int id = mutations.addNode(name, px, py);
+        nodeAdded(id);
+        protectedNodes[id] = true;
+        mutations.setLabels(id, PlaceKind.WAYPOINT.labelBit());
+        mutations.addEdge(id, cell, (float) Math.hypot(writer.x(cell) - px, writer.y(cell) - py), true);
+        noteChanged(id);
+        noteChanged(cell);
+        result.put("node", id);
+        result.put("name", name);
+        result.put("x", Rounding.meters(px));
+        result.put("y", Rounding.meters(py));
+        result.put("cell", cell);
     }
 
     /**

@@ -49,6 +49,13 @@ final class MapMutations {
         replicas.setBlocked(node, blocked);
     }
 
+    void setLabels(int node, int labels) {
+        if (stored != null) {
+            stored.setLabels(node, labels);
+        }
+        replicas.setLabels(node, labels);
+    }
+
     void addEdge(int from, int to, float weight, boolean undirected) {
         if (stored != null) {
             if (undirected) {

@@ -61,6 +61,7 @@ public final class MotionAgent implements Agent {
     private final SafetyState safety;
     private final PipelineCounters counters;
     private final NanoClock clock;
+    private final NanoClock wallClock;
     private final double maxSpeedMps;
     /** Speed zones: the cap under the robot, read each cycle (an immutable set behind a volatile reference). */
     private final ZoneBoard zones;
@@ -87,6 +88,7 @@ public final class MotionAgent implements Agent {
         this.safety = parts.safety();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.wallClock = parts.wallClock();
         this.zones = parts.zones();
         this.schedule = new FixedRateSchedule(settings.periodNanos());
         this.maxSpeedMps = settings.maxSpeedMps();
@@ -126,8 +128,9 @@ public final class MotionAgent implements Agent {
         if (schedule.overran()) {
             counters.controlOverruns.incrementAndGet();
         }
+        long started = wallClock.nanoTime();
         runCycle(now);
-        long took = clock.nanoTime() - now;
+        long took = wallClock.nanoTime() - started; // on the wall clock: simulated time stands still within a cycle
         counters.lastCycleNanos.lazySet(took);
         if (took > counters.maxCycleNanos.get()) {
             counters.maxCycleNanos.lazySet(took);

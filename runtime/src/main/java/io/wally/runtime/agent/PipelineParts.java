@@ -16,9 +16,12 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * @param mapCommands     map edits for the map agent
  * @param stopRequests    incremented by every stop; the planner cancels its goal when it moves
  * @param zones           the zones in force (written by the map agent) and the speed cap applied (motion agent)
+ * @param wallClock       the machine's monotonic clock ({@link NanoClock#SYSTEM}) for durations: cycle times and the
+ *                        sensor-to-graph latency. {@code clock} may be simulated time, which stands still within a
+ *                        cycle, so durations measured on it read 0
  */
 public record PipelineParts(NanoClock clock, PipelineCounters counters, SafetyState safety, PoseBoard pose, PathBoard path,
         Mission mission, TelemetryEvents events, LatencyRecorder sensorToGraph, RingBuffer sensorRing,
         RingBuffer mapEventRing, CommandQueue plannerCommands, CommandQueue mapCommands, AtomicLong stopRequests,
-        io.wally.runtime.zone.ZoneBoard zones) {
+        io.wally.runtime.zone.ZoneBoard zones, NanoClock wallClock) {
 }

@@ -52,12 +52,24 @@ public final class PlannerAgent implements Agent {
 
     /**
      * @param planBudgetNanos     longest a search may run before it gives up (no_path, budget exhausted)
+     * @param snapRadiusMeters    a point ({@code "x,y"}) on a blocked cell moves to the nearest free cell within this
+     *     distance ({@link CellSnap}); none there is {@code no_free_cell}
      * @param repairWithDStarLite repair the active route with D* Lite ({@link RouteRepair}) instead of a fresh A*
      *     per change; off by default (see docs/planning.md: its routes tie-break differently, and in the
      *     simulated house that lets the sonar mark door frames into doorways)
      */
-    public record Settings(long planBudgetNanos, boolean repairWithDStarLite) {
+    public record Settings(long planBudgetNanos, boolean repairWithDStarLite, double snapRadiusMeters) {
+
+        /** Settings with the default snap radius ({@value #DEFAULT_SNAP_RADIUS_METERS} m). */
+        public Settings(long planBudgetNanos, boolean repairWithDStarLite) {
+            this(planBudgetNanos, repairWithDStarLite, DEFAULT_SNAP_RADIUS_METERS);
+        }
     }
+
+    /** How far a point ({@code "x,y"}) may be moved to the nearest free cell by default, metres ({@code map.snapRadiusMeters}). */
+    public static final double DEFAULT_SNAP_RADIUS_METERS = 0.25;
+    /** How far a {@code no_free_cell} message looks for the free cell it suggests, metres. */
+    private static final double SNAP_HINT_RADIUS_METERS = 2.0;
 
     /** Why a plan failed: a code and a message. */
     private record Failure(ErrorCode code, String message) {
@@ -76,6 +88,7 @@ public final class PlannerAgent implements Agent {
     private final SearchLimits limits;
     private final AtomicLong stopRequests;
     private final boolean repairWithDStarLite;
+    private final double snapRadiusMeters;
     private final BiConsumer<Request, CommandReply> commandHandler = this::onCommand;
     private final MessageHandler eventHandler = this::onEvent;
     private final MapEventRecord event = new MapEventRecord();
@@ -131,6 +144,7 @@ public final class PlannerAgent implements Agent {
         this.clock = parts.clock();
         this.limits = new SearchLimits(Long.MAX_VALUE, settings.planBudgetNanos());
         this.repairWithDStarLite = settings.repairWithDStarLite();
+        this.snapRadiusMeters = settings.snapRadiusMeters();
         this.stopRequests = parts.stopRequests();
         this.wx = new double[pathBoard.capacity()];
         this.wy = new double[pathBoard.capacity()];
@@ -236,12 +250,15 @@ public final class PlannerAgent implements Agent {
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
-                reply.error(from == null ? ErrorCode.NOT_READY : ErrorCode.UNKNOWN_NODE,
-                        from == null ? "the robot's position is not on the map" : unknown(view, from));
+                if (from == null) {
+                    reply.error(ErrorCode.NOT_READY, "the robot's position is not on the map");
+                } else {
+                    reply.error(unknownCode(view, from), unknown(view, from));
+                }
                 return;
             }
             if (goal == NavGraph.NO_NODE) {
-                reply.error(ErrorCode.UNKNOWN_NODE, unknown(view, to));
+                reply.error(unknownCode(view, to), unknown(view, to));
                 return;
             }
             Path path = switch (algorithm) {
@@ -278,7 +295,7 @@ public final class PlannerAgent implements Agent {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             goal = resolve(view, target);
             if (goal == NavGraph.NO_NODE) {
-                reply.error(ErrorCode.UNKNOWN_NODE, unknown(view, target));
+                reply.error(unknownCode(view, target), unknown(view, target));
                 return;
             }
         }
@@ -514,21 +531,42 @@ public final class PlannerAgent implements Agent {
         return best == NavGraph.NO_NODE ? node : best;
     }
 
-    /** Why {@code place} resolved to no node, with the nearest names when it was a name. */
-    private static String unknown(NavGraph view, Place place) {
+    /** The code for a place that resolved to no node: {@code no_free_cell} for a point with no free cell near, else unknown_node. */
+    private ErrorCode unknownCode(NavGraph view, Place place) {
+        return place instanceof Place.Point p && CellSnap.offMap(locator, p.xMeters(), p.yMeters()) == null
+                ? ErrorCode.NO_FREE_CELL : ErrorCode.UNKNOWN_NODE;
+    }
+
+    /** Why {@code place} resolved to no node, with the nearest names when it was a name, the map's extent when off it. */
+    private String unknown(NavGraph view, Place place) {
         return switch (place) {
             case Place.Named named -> "unknown place '" + named.name() + "'" + NearestNames.hint(view, named.name());
             case Place.Node node -> "no node " + node.id() + " on the map (ids below " + view.nodeIdLimit() + ")";
-            case Place.Point point -> "(" + point.xMeters() + ", " + point.yMeters() + ") is not on the map's grid";
+            case Place.Point point -> {
+                String off = CellSnap.offMap(locator, point.xMeters(), point.yMeters());
+                if (off != null) {
+                    yield off;
+                }
+                String why = "no free cell within map.snapRadiusMeters = " + snapRadiusMeters + " m of (" + point.xMeters() + ", "
+                        + point.yMeters() + "): it lies inside a wall or an obstacle";
+                int nearest = CellSnap.nearestFree(view, locator, point.xMeters(), point.yMeters(), SNAP_HINT_RADIUS_METERS);
+                yield nearest == NavGraph.NO_NODE ? why + "; pick a point nearer the free floor"
+                        : why + "; the nearest free cell is " + Rounding.meters(Math.hypot(view.x(nearest) - point.xMeters(),
+                                view.y(nearest) - point.yMeters())) + " m away, at " + Rounding.meters(view.x(nearest)) + ","
+                                + Rounding.meters(view.y(nearest));
+            }
         };
     }
 
-    /** The node {@code place} names on {@code view}, or {@code NO_NODE}. */
+    /**
+     * The node {@code place} names on {@code view}, or {@code NO_NODE}. A point on a blocked cell (a wall, or the
+     * margin inflated around it) moves to the nearest free cell within the snap radius ({@link CellSnap}).
+     */
     private int resolve(NavGraph view, Place place) {
         return switch (place) {
             case Place.Named named -> view.nodeId(named.name());
             case Place.Node node -> view.containsNode(node.id()) ? node.id() : NavGraph.NO_NODE;
-            case Place.Point point -> locator.nodeAt(point.xMeters(), point.yMeters());
+            case Place.Point point -> CellSnap.nearestFree(view, locator, point.xMeters(), point.yMeters(), snapRadiusMeters);
         };
     }
 
@@ -537,7 +575,7 @@ public final class PlannerAgent implements Agent {
         double[][] out = new double[path.nodeCount()][];
         for (int i = 0; i < out.length; i++) {
             int node = path.node(i);
-            out[i] = new double[] {Math.round(view.x(node) * 1000) / 1000.0, Math.round(view.y(node) * 1000) / 1000.0};
+            out[i] = new double[] {Rounding.meters(view.x(node)), Rounding.meters(view.y(node))};
         }
         return out;
     }

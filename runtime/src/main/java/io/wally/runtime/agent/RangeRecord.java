@@ -36,9 +36,15 @@ public final class RangeRecord {
         return this;
     }
 
-    /** Writes every field of one sensor's reading. */
-    public void write(long sampledNanos, double rangeMeters, double maxRangeMeters, int sensorIndex, boolean detected) {
+    /**
+     * Writes every field of one sensor's reading.
+     *
+     * @param arrivedWallNanos when the sensor agent wrote it, on the machine's monotonic clock (for latencies)
+     */
+    public void write(long sampledNanos, long arrivedWallNanos, double rangeMeters, double maxRangeMeters, int sensorIndex,
+            boolean detected) {
         out.putLong(at + RANGE_SAMPLED_NANOS_OFFSET, sampledNanos);
+        out.putLong(at + RANGE_ARRIVED_WALL_NANOS_OFFSET, arrivedWallNanos);
         out.putDouble(at + RANGE_METERS_OFFSET, rangeMeters);
         out.putDouble(at + RANGE_MAX_METERS_OFFSET, maxRangeMeters);
         out.putInt(at + RANGE_SENSOR_INDEX_OFFSET, sensorIndex);
@@ -48,6 +54,11 @@ public final class RangeRecord {
     /** When the reading was sampled, runtime clock nanoseconds. */
     public long sampledNanos() {
         return in.getLong(at + RANGE_SAMPLED_NANOS_OFFSET);
+    }
+
+    /** When the sensor agent wrote the record, the machine's monotonic nanoseconds. */
+    public long arrivedWallNanos() {
+        return in.getLong(at + RANGE_ARRIVED_WALL_NANOS_OFFSET);
     }
 
     /** Distance to the echo, metres. */

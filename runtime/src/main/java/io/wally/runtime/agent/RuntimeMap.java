@@ -2,7 +2,6 @@ package io.wally.runtime.agent;
 
 import io.wally.maps.GraphCopy;
 import io.wally.maps.MutableNavGraph;
-import io.wally.maps.NavGraph;
 import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +27,8 @@ import java.util.function.IntFunction;
  * cells they stand in).
  *
  * <p>Grid cells next to walls are blocked in every replica ("inflated" by {@code inflateMeters}, the
- * robot's half width), so that paths keep the robot's body off the walls; place cells stay free.
+ * robot's half width, by {@link GridInflation}, the routine {@code wally plan} uses too), so that paths
+ * keep the robot's body off the walls; place cells stay free.
  *
  * <p>With a persistent store ({@link #fromStore}) the graph state comes from the store (the map file is
  * only the first-boot seed, and the source of the grid geometry and the places); inflation is
@@ -74,7 +73,7 @@ public final class RuntimeMap {
         Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.load(file, connectivity);
         seed.graphOpt().ifPresent(MutableNavGraph::close);
         GridGraph grid = seed.grid;
-        int[] protectedNodes = protectedOf(seed.places);
+        int[] protectedNodes = GridInflation.keptFree(seed.places);
         if (grid != null && grid.firstNode() + grid.width() * grid.height() > stored.nodeIdLimit()) {
             throw new IllegalArgumentException("map file " + file + " does not match store " + store.directory() + ": its grid needs node ids up to "
                     + (grid.firstNode() + grid.width() * grid.height()) + " but the stored graph has " + stored.nodeIdLimit()
@@ -84,11 +83,7 @@ public final class RuntimeMap {
         return new RuntimeMap(r -> {
             OffHeapGraph replica = GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
             if (grid != null) {
-                boolean[] keepFree = new boolean[replica.nodeIdLimit()];
-                for (int n : protectedNodes) {
-                    keepFree[n] = true;
-                }
-                inflate(replica, grid, inflateMeters, keepFree);
+                GridInflation.inflate(replica, grid, inflateMeters, protectedNodes);
             }
             return replica;
         }, locator, protectedNodes, seed.places, origin);
@@ -133,18 +128,6 @@ public final class RuntimeMap {
         }
     }
 
-    private static int[] protectedOf(List<Place> places) {
-        List<Integer> keep = new ArrayList<>();
-        for (Place p : places) {
-            keep.add(p.node());
-            if (p.cellNode() != NavGraph.NO_NODE) {
-                keep.add(p.cellNode());
-            }
-        }
-        return keep.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-
     /**
      * A map from caller-made replicas (e.g. opened from a persistent store): {@code factory} must return
      * an identical graph on every call.
@@ -173,7 +156,7 @@ public final class RuntimeMap {
             probe.graph().close();
             return new RuntimeMap(r -> {
                 GridGraph g = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(grid.width() * grid.height()));
-                inflate(g.graph(), g, inflateMeters, new boolean[g.graph().nodeIdLimit()]);
+                GridInflation.inflate(g.graph(), g, inflateMeters, new int[0]);
                 return g.graph();
             }, locator, new int[0], List.of(), "map file " + file);
         }
@@ -181,19 +164,12 @@ public final class RuntimeMap {
         int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
         PlaceMap first = spec.build(connectivity, () -> new OffHeapGraph(expected));
         List<Place> places = first.places();
-        int[] protectedNodes = protectedOf(places);
+        int[] protectedNodes = GridInflation.keptFree(places);
         NodeLocator locator = first.grid().map(RuntimeMap::locatorOf).orElse(NodeLocator.none());
         first.graph().close();
         return new RuntimeMap(r -> {
             PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
-            Optional<GridGraph> grid = m.grid();
-            if (grid.isPresent()) {
-                boolean[] keepFree = new boolean[m.graph().nodeIdLimit()];
-                for (int n : protectedNodes) {
-                    keepFree[n] = true;
-                }
-                inflate(m.graph(), grid.get(), inflateMeters, keepFree);
-            }
+            GridInflation.inflate(m, inflateMeters);
             return m.graph();
         }, locator, protectedNodes, places, "map file " + file);
     }
@@ -226,57 +202,7 @@ public final class RuntimeMap {
     }
 
     private static NodeLocator locatorOf(GridGraph grid) {
-        double cell = grid.grid().resolutionMetres();
-        return new NodeLocator() {
-            @Override
-            public int nodeAt(double xMeters, double yMeters) {
-                int col = grid.grid().colAt(xMeters, yMeters);
-                int row = grid.grid().rowAt(xMeters, yMeters);
-                return grid.node(col, row);
-            }
-
-            @Override
-            public double cellSizeMeters() {
-                return cell;
-            }
-        };
-    }
-
-    /** Blocks free cells within {@code radius} of a blocked cell (never the ones in {@code keepFree}). */
-    private static void inflate(MutableNavGraph graph, GridGraph grid, double radius, boolean[] keepFree) {
-        int w = grid.width();
-        int h = grid.height();
-        double cell = grid.grid().resolutionMetres();
-        int rings = (int) Math.floor(radius / cell + 1e-9);
-        if (rings <= 0) {
-            return;
-        }
-        boolean[] wall = new boolean[w * h];
-        for (int row = 0; row < h; row++) {
-            for (int col = 0; col < w; col++) {
-                int node = grid.node(col, row);
-                wall[row * w + col] = graph.containsNode(node) && graph.isBlocked(node);
-            }
-        }
-        for (int row = 0; row < h; row++) {
-            for (int col = 0; col < w; col++) {
-                int node = grid.node(col, row);
-                if (wall[row * w + col] || keepFree[node] || !graph.containsNode(node)) {
-                    continue;
-                }
-                search:
-                for (int dr = -rings; dr <= rings; dr++) {
-                    for (int dc = -rings; dc <= rings; dc++) {
-                        int r = row + dr;
-                        int c = col + dc;
-                        if (r >= 0 && r < h && c >= 0 && c < w && wall[r * w + c] && Math.hypot(dr, dc) * cell <= radius + 1e-9) {
-                            graph.setBlocked(node, true);
-                            break search;
-                        }
-                    }
-                }
-            }
-        }
+        return GridLocator.of(grid);
     }
 
     /** Builds replica {@code index} (a new, identical graph each call). */

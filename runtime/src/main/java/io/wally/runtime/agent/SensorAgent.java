@@ -28,6 +28,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 public final class SensorAgent implements Agent {
 
     private final NanoClock clock;
+    private final NanoClock wallClock;
     private final Robot robot;
     private final RangeSensor[] rangers;
     private final BumpSensor bumper;
@@ -61,6 +62,7 @@ public final class SensorAgent implements Agent {
         this.safety = parts.safety();
         this.counters = parts.counters();
         this.clock = parts.clock();
+        this.wallClock = parts.wallClock();
         this.schedule = new FixedRateSchedule(settings.periodNanos());
         this.deadlineNanos = settings.deadlineNanos();
         this.graceNanos = settings.graceNanos();
@@ -122,6 +124,7 @@ public final class SensorAgent implements Agent {
             counters.sensorRecordsDropped.incrementAndGet();
         }
 
+        long arrivedWall = wallClock.nanoTime();
         for (int i = 0; i < rangers.length; i++) {
             RangeReading r = rangers[i].latest();
             boolean answering = r.health() != Health.STALE && now - r.timestampNanos() <= deadlineNanos;
@@ -138,7 +141,7 @@ public final class SensorAgent implements Agent {
             }
             int at = out.tryClaim(RangeRecord.MSG_TYPE, RangeRecord.LENGTH);
             if (at > 0) {
-                range.wrapForWrite(out.buffer(), at).write(now, r.rangeMeters(), r.maxRangeMeters(), i, r.detected());
+                range.wrapForWrite(out.buffer(), at).write(now, arrivedWall, r.rangeMeters(), r.maxRangeMeters(), i, r.detected());
                 out.commit(at);
             } else {
                 counters.sensorRecordsDropped.incrementAndGet();

@@ -21,7 +21,7 @@ package io.wally.runtime.agent;
  *  |                  encoder health code (int)   | pad (int)      | 32
  *  +---------------------------------------------------------------+
  *
- * RANGE (msgTypeId 2), 32 bytes
+ * RANGE (msgTypeId 2), 40 bytes
  *  +---------------------------------------------------------------+
  *  |                  sampledNanos (long, runtime clock)           |  0
  *  +---------------------------------------------------------------+
@@ -31,7 +31,14 @@ package io.wally.runtime.agent;
  *  +---------------------------------------------------------------+
  *  |                  sensor index (int)          | detected (int) | 24
  *  +---------------------------------------------------------------+
+ *  |                  arrivedWallNanos (long, machine clock)       | 32
+ *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * A range record carries two times: {@code sampledNanos} on the runtime clock (simulated time in the
+ * simulator), and {@code arrivedWallNanos}, when the sensor agent wrote it, on the machine's monotonic clock,
+ * from which the map agent measures the sensor-to-graph latency (simulated time does not move while the
+ * pipeline works, so a latency measured on it reads 0).
  *
  * Encoder health codes are written explicitly ({@link #HEALTH_OK}, {@link #HEALTH_STALE}, {@link
  * #HEALTH_FAULT}), never as an enum's ordinal, so reordering the enum cannot change the layout. Only the
@@ -56,7 +63,8 @@ final class SensorRecordDescriptor {
     static final int RANGE_MAX_METERS_OFFSET = 16;
     static final int RANGE_SENSOR_INDEX_OFFSET = 24;
     static final int RANGE_DETECTED_OFFSET = 28;
-    static final int RANGE_LENGTH = 32;
+    static final int RANGE_ARRIVED_WALL_NANOS_OFFSET = 32;
+    static final int RANGE_LENGTH = 40;
 
     static final int HEALTH_OK = 0;
     static final int HEALTH_STALE = 1;

@@ -9,6 +9,7 @@ import io.wally.maps.embed.FastRpSettings;
 import io.wally.maps.embed.NearestNeighbours;
 import io.wally.maps.embed.Neighbour;
 import io.wally.maps.embed.RoomSegmentation;
+import io.wally.maps.embed.RoomOutline;
 import io.wally.maps.embed.RoomSegmenter;
 import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.importer.GridGraph;
@@ -21,10 +22,12 @@ import io.wally.maps.query.QueryEngine;
 import io.wally.maps.query.QueryException;
 import io.wally.maps.query.QueryResult;
 import io.wally.maps.query.QuerySettings;
+import io.wally.runtime.agent.GridArea;
 import io.wally.runtime.agent.NodeLocator;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
+import io.wally.runtime.command.MapEdit;
 import io.wally.runtime.command.Place;
 import io.wally.runtime.command.Request;
 import java.io.UncheckedIOException;
@@ -73,6 +76,7 @@ public final class PlaceAnalysisAgent implements Agent {
     private final Map<Integer, RoomSegmentation> roomsByCount = new LinkedHashMap<>();
     private QueryEngine queries;
     private QuerySettings querySettings;
+    private Map<String, RoomOutline> outlines;
 
     public PlaceAnalysisAgent(Settings settings, CommandQueue requests, ReplicatedNavGraph graph, NodeLocator locator) {
         this.settings = settings;
@@ -114,12 +118,30 @@ public final class PlaceAnalysisAgent implements Agent {
                 case Request.Similar similar -> similar(similar, reply);
                 case Request.Rooms rooms -> rooms(rooms, reply);
                 case Request.Query query -> query(query, reply);
+                case Request.Places places -> {
+                    try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+                        reply.ok(MapIntrospection.places(view, outlines()));
+                    }
+                }
+                case Request.EditMap(MapEdit.GetMap get) -> {
+                    try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+                        MapIntrospection.picture(view, locator, get.format(), reply);
+                    }
+                }
                 default -> reply.error(ErrorCode.INTERNAL, "place analysis does not serve " + request.command());
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, request.command() + " failed", e);
             reply.error(ErrorCode.INTERNAL, request.command() + " failed: " + e.getMessage());
         }
+    }
+
+    /** The rooms' outlines of the map file, read once. */
+    private Map<String, RoomOutline> outlines() {
+        if (outlines == null) {
+            outlines = GridArea.placeOutlines(settings.mapFile());
+        }
+        return outlines;
     }
 
     private void similar(Request.Similar request, CommandReply reply) {

@@ -42,7 +42,8 @@ public final class BrokerOption {
         WallyConfig.Mqtt mqtt = new WallyConfig.Mqtt(broker, m.embeddedPort(), m.username(), m.password(), m.tls(),
                 m.telemetry(), m.maxPayloadBytes(), m.replyPrefix(), m.secretsFile(), m.embedded());
         return new WallyConfig(config.robot(), config.map(), config.store(), config.control(), config.drive(),
-                config.motors(), config.sensors(), config.sim(), mqtt, config.homeassistant(), config.dashboard(), config.foxglove(), config.vda5050());
+                config.motors(), config.sensors(), config.sim(), mqtt, config.homeassistant(), config.dashboard(), config.foxglove(), config.vda5050(),
+                config.battery());
     }
 
     static void validate(String url) {

@@ -21,7 +21,11 @@ import io.wally.maps.plan.SearchLimits;
 import io.wally.maps.zone.ZoneCosts;
 import io.wally.maps.zone.ZonedGraph;
 import io.wally.maps.zone.Zones;
+import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.GridInflation;
 import io.wally.runtime.cli.plan.PlanImage;
+import io.wally.runtime.config.ConfigLoader;
+import io.wally.runtime.config.WallyConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,7 +53,9 @@ import picocli.CommandLine;
             "Plans a route on a map, or solves a Moving AI scenario file.",
             "  wally plan --map FILE --from A --to B [--algo astar|dijkstra|bfs|jps|alt|auto] [--json] [--png OUT.png]",
             "  wally plan --scen FILE.scen [--map FILE.map] --json OUT.json",
-            "A and B are place names (named-places maps) or x,y: metres on ROS and places maps, column,row on .map files."
+            "A and B are place names (named-places maps) or x,y: metres on ROS and places maps, column,row on .map files.",
+            "Grids of ROS and places maps are inflated as the runtime inflates them (the robot's half width and a margin,"
+                    + " from --config), so the route and its cost are the robot's."
         })
 final class PlanCommand implements Callable<Integer> {
 
@@ -73,8 +79,19 @@ final class PlanCommand implements Callable<Integer> {
                     + " alt (A* with 8 landmarks: any weighted graph, e.g. route graphs) or auto (jps where it applies, else astar).")
     String algo;
 
-    @Option(names = "--connectivity", paramLabel = "N", defaultValue = "8", description = "Grid cells link to 4 or 8 neighbours (default 8; .map files are always 8).")
-    int connectivity;
+    @Option(names = "--connectivity", paramLabel = "N",
+            description = "Grid cells link to 4 or 8 neighbours (default: map.connectivity of --config; .map files are always 8).")
+    Integer connectivity;
+
+    private static final Path DEFAULT_CONFIG = Path.of("robot-config/sim.yaml");
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "robot-config/sim.yaml",
+            description = "Robot configuration whose inflation and connectivity the runtime would use (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--inflation", paramLabel = "METRES",
+            description = "Block grid cells within METRES of a wall instead of the runtime's inflation (0: none).")
+    Double inflation;
 
     @Option(names = "--unknown", paramLabel = "POLICY", defaultValue = "blocked", description = "Unknown cells of a ROS grid: blocked (default) or free.")
     String unknown;
@@ -93,7 +110,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (connectivity != 4 && connectivity != 8) {
+        if (connectivity != null && connectivity != 4 && connectivity != 8) {
             throw new UserErrorException("--connectivity must be 4 or 8; was " + connectivity);
         }
         String algorithm = algo.toLowerCase(Locale.ROOT);
@@ -143,10 +160,13 @@ final class PlanCommand implements Callable<Integer> {
         }
         // Moving AI maps define octile movement; the option applies to ROS grids and places maps.
         boolean movingAi = map.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".map");
-        PlaceMap placeMap = load(map, movingAi ? 8 : connectivity);
+        // Moving AI grids are benchmarks in cells, never the robot's map: not inflated.
+        RuntimeGrid runtime = movingAi ? new RuntimeGrid(8, 0, ".map benchmark grids are not inflated") : runtimeGrid();
+        PlaceMap placeMap = load(map, runtime.connectivity());
         try (MutableNavGraph graph = placeMap.graph()) {
-            int start = endpoint(placeMap, from, "--from");
-            int goal = endpoint(placeMap, to, "--to");
+            int inflated = GridInflation.inflate(placeMap, runtime.inflationMetres());
+            int start = endpoint(placeMap, from, "--from", runtime.inflationMetres());
+            int goal = endpoint(placeMap, to, "--to", runtime.inflationMetres());
             // Searches see the map's zones (keep-out cells blocked, speed cells dearer); lengths are the graph's own.
             Zones zones = Zones.read(graph);
             Planner planner = new Planner(zones.isEmpty() ? graph : new ZonedGraph(graph, ZoneCosts.of(graph, zones)));
@@ -160,6 +180,8 @@ final class PlanCommand implements Callable<Integer> {
                 o.put("algo", algorithm);
                 o.put("from", from);
                 o.put("to", to);
+                o.put("inflationMetres", runtime.inflationMetres());
+                o.put("inflatedCells", inflated);
                 o.put("found", path.found());
                 o.put("status", path.status().name());
                 if (path.found()) {
@@ -187,6 +209,7 @@ final class PlanCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "length:      %.4f %s, %d hops%n", length,
                             placeMap.source() == PlaceMap.Source.MOVING_AI ? "cells" : "m", path.hops());
                 }
+                out.printf(Locale.ROOT, "inflation:   %s%n", runtime.describe(inflated));
                 out.printf(Locale.ROOT, "expansions:  %d%n", path.expansions());
                 out.printf(Locale.ROOT, "time:        %.3f ms%n", path.elapsedNanos() / 1e6);
             }
@@ -330,7 +353,37 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static int endpoint(PlaceMap placeMap, String text, String option) {
+    /**
+     * How the runtime would build the grid: connectivity and inflation radius of {@code --config} (as
+     * {@link WallyRuntime#inflationMeters}), each overridden by its option. The config is read only when needed.
+     */
+    private RuntimeGrid runtimeGrid() {
+        if (inflation != null && !(inflation >= 0 && inflation <= 10)) {
+            throw new UserErrorException("--inflation must be in [0, 10] metres; was " + inflation);
+        }
+        if (connectivity != null && inflation != null) {
+            return new RuntimeGrid(connectivity, inflation, "--inflation");
+        }
+        Path file = ProjectFiles.locate(config);
+        boolean fallback = config.equals(DEFAULT_CONFIG) && !Files.exists(file);
+        // away from the project (no robot-config/ here, no WALLY_HOME): the defaults sim.yaml builds on
+        WallyConfig settings = fallback ? new ConfigLoader().loadDefaults("wally") : new ConfigLoader().load(file);
+        int links = connectivity != null ? connectivity : settings.map() == null ? 8 : settings.map().connectivity();
+        if (inflation != null) {
+            return new RuntimeGrid(links, inflation, "--inflation");
+        }
+        return new RuntimeGrid(links, WallyRuntime.inflationMeters(settings), "the runtime's, from " + (fallback ? "the built-in defaults" : file));
+    }
+
+    /** Grid connectivity (4 or 8), inflation radius (metres) and where the radius came from. */
+    private record RuntimeGrid(int connectivity, double inflationMetres, String source) {
+        String describe(int cells) {
+            return inflationMetres <= 0 ? "none (" + source + ")"
+                    : String.format(Locale.ROOT, "%.3f m, %d cells kept clear (%s)", inflationMetres, cells, source);
+        }
+    }
+
+    private static int endpoint(PlaceMap placeMap, String text, String option, double inflationMetres) {
         int node = placeMap.resolve(text);
         NavGraph graph = placeMap.graph();
         if (node == NavGraph.NO_NODE) {
@@ -339,7 +392,9 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserErrorException(option + " '" + text + "' is neither a place nor a point on the map (" + names + ")");
         }
         if (graph.isBlocked(node)) {
-            throw new UserErrorException(option + " '" + text + "' is in an occupied or unknown cell");
+            throw new UserErrorException(option + " '" + text + "' is in an occupied or unknown cell"
+                    + (inflationMetres > 0 ? String.format(Locale.ROOT, ", or within the robot's clearance (%.3f m) of one (--inflation 0 plans without it)",
+                            inflationMetres) : ""));
         }
         return node;
     }

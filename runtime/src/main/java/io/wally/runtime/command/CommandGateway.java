@@ -75,7 +75,9 @@ public final class CommandGateway implements RobotCommands {
             case Request.Status s -> reply.ok(status.get());
             case Request.Plan p -> queue(planner, request, reply);
             case Request.GoTo g -> queue(planner, request, reply);
+            case Request.EditMap e when e.edit() instanceof MapEdit.GetMap -> queue(analysis, request, reply); // a read: off the writer
             case Request.EditMap e -> queue(mapWriter, request, reply);
+            case Request.Places p -> queue(analysis, request, reply);
             case Request.Similar s -> queue(analysis, request, reply);
             case Request.Rooms r -> queue(analysis, request, reply);
             case Request.Query q -> queue(analysis, request, reply);

@@ -35,7 +35,9 @@ public enum ErrorCode {
     /** A handler failed: a bug, logged. */
     INTERNAL,
     /** A zone edit names a zone the map does not have. */
-    UNKNOWN_ZONE;
+    UNKNOWN_ZONE,
+    /** A point lies on the map but no free cell is within {@code map.snapRadiusMeters} of it (inside a wall). */
+    NO_FREE_CELL;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -64,6 +64,10 @@ public sealed interface Request {
     record Drive(double linearMps, double angularRadPerS) implements Request {
     }
 
+    /** The map's named places: name, kind, node, coordinates (and a room's outline); answered without the planner. */
+    record Places() implements Request {
+    }
+
     /** How long one {@link Drive} keeps the motors going, milliseconds. */
     int DRIVE_DEAD_MAN_MILLIS = 300;
 
@@ -89,6 +93,7 @@ public sealed interface Request {
             case Rooms r -> "rooms";
             case Query q -> "query";
             case Drive d -> "drive";
+            case Places p -> "places";
         };
     }
 }

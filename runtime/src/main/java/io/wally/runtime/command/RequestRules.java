@@ -33,6 +33,7 @@ public final class RequestRules {
             }
             case Request.GoTo goTo -> checkPlace("target", goTo.target());
             case Request.Status status -> { }
+            case Request.Places places -> { }
             case Request.Similar similar -> {
                 checkPlace("place", similar.place());
                 if (similar.k() < 1 || similar.k() > Request.MAX_SIMILAR) {
@@ -113,6 +114,19 @@ public final class RequestRules {
             }
             case MapEdit.ListZones list -> {
             }
+            case MapEdit.GetMap get -> {
+                if (!MapEdit.GetMap.FORMATS.contains(get.format())) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'format' must be one of " + String.join(", ", MapEdit.GetMap.FORMATS)
+                            + "; was " + PlaceText.shown(get.format()));
+                }
+            }
+            case MapEdit.NameHere name -> checkNodeName("name", name.name());
+            case MapEdit.Paint paint -> checkPolygon(paint.polygon());
+            case MapEdit.Erase erase -> {
+                if (erase.polygon() != null) {
+                    checkPolygon(erase.polygon());
+                }
+            }
         }
     }
 
@@ -135,6 +149,20 @@ public final class RequestRules {
                 checkCoordinate(field, point.xMeters());
                 checkCoordinate(field, point.yMeters());
             }
+        }
+    }
+
+    /** A painted or erased area: 3 to {@value MapEdit#MAX_CORNERS} corners, each coordinate finite and within the limit. */
+    private static void checkPolygon(double[] xy) throws RequestRefused {
+        if (xy == null || xy.length % 2 != 0 || xy.length < 6) {
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "the area needs 3 or more [x, y] corners (or a rect [x0, y0, x1, y1]); had "
+                    + (xy == null ? 0 : xy.length / 2));
+        }
+        if (xy.length / 2 > MapEdit.MAX_CORNERS) {
+            throw new RequestRefused(ErrorCode.TOO_LARGE, "the area has " + xy.length / 2 + " corners; the limit is " + MapEdit.MAX_CORNERS);
+        }
+        for (double v : xy) {
+            checkCoordinate("points", v);
         }
     }
 

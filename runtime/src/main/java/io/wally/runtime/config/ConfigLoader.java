@@ -102,6 +102,16 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * The built-in defaults alone, with robot id {@code robotId} (the one key without a default): what a
+     * file holding only {@code robot.id} would give, relative paths left as written.
+     */
+    public WallyConfig loadDefaults(String robotId) {
+        ObjectNode merged = defaults();
+        merged.withObject("/robot").put("id", robotId);
+        return bind(merged, "built-in defaults");
+    }
+
     private ObjectNode defaults() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
             return (ObjectNode) yaml.readTree(in);

@@ -35,6 +35,7 @@ final class ConfigValidator {
         if (c.map().connectivity() != 4 && c.map().connectivity() != 8) {
             problem("map.connectivity must be 4 or 8; was " + c.map().connectivity());
         }
+        range("map.snapRadiusMeters", c.map().snapRadiusMeters(), 0, 5);
 
         notBlank("store.dir", c.store().dir());
         range("store.groupCommitMillis", c.store().groupCommitMillis(), 1, 1000);
@@ -108,6 +109,7 @@ final class ConfigValidator {
         range("mqtt.telemetry.sensorsHz", q.telemetry().sensorsHz(), 0, 100);
         range("mqtt.telemetry.planHz", q.telemetry().planHz(), 0, 100);
         range("mqtt.telemetry.healthHz", q.telemetry().healthHz(), 0, 100);
+        range("mqtt.telemetry.batteryHz", q.telemetry().batteryHz(), 0, 100);
         String replyPrefixProblem = q.replyPrefix() == null ? null : MqttTopics.whyNotReplyPrefix(q.replyPrefix());
         if (replyPrefixProblem != null) {
             problem("mqtt.replyPrefix " + replyPrefixProblem + "; was \"" + q.replyPrefix() + "\"");
@@ -123,7 +125,27 @@ final class ConfigValidator {
             problem(foxgloveProblem);
         }
         vda5050(c.vda5050());
+        battery(c.battery());
         return problems;
+    }
+
+    private void battery(WallyConfig.Battery b) {
+        if (b == null) {
+            problem("battery must be a section (lowPercent, dockPercent, fullVolts, emptyVolts, internalOhms)");
+            return;
+        }
+        range("battery.lowPercent", b.lowPercent(), 0, 100);
+        range("battery.dockPercent", b.dockPercent(), 0, 100);
+        if (b.dockPercent() > b.lowPercent()) {
+            problem("battery.dockPercent must not be above battery.lowPercent (the warning comes first); was "
+                    + b.dockPercent() + " > " + b.lowPercent());
+        }
+        openClosed("battery.emptyVolts", b.emptyVolts(), 0, 100);
+        openClosed("battery.fullVolts", b.fullVolts(), 0, 100);
+        if (!(b.fullVolts() > b.emptyVolts())) {
+            problem("battery.fullVolts must be above battery.emptyVolts; was " + b.fullVolts() + " <= " + b.emptyVolts());
+        }
+        range("battery.internalOhms", b.internalOhms(), 0, 10);
     }
 
     private void homeAssistant(WallyConfig.HomeAssistant ha) {

@@ -1,6 +1,7 @@
 package io.wally.runtime.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wally.hal.BatteryCurve;
 import java.util.List;
 
 /**
@@ -13,7 +14,38 @@ import java.util.List;
 public record WallyConfig(
         Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
         Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard, Foxglove foxglove,
-        Vda5050 vda5050) {
+        Vda5050 vda5050, Battery battery) {
+
+    /** As the canonical constructor, with the battery section's defaults ({@link Battery#DEFAULTS}). */
+    public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
+            Sensors sensors, Sim sim, Mqtt mqtt, HomeAssistant homeassistant, Dashboard dashboard, Foxglove foxglove,
+            Vda5050 vda5050) {
+        this(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, foxglove, vda5050,
+                Battery.DEFAULTS);
+    }
+
+    /**
+     * The battery (docs/configuration.md): its voltage curve ({@code fullVolts}, {@code emptyVolts},
+     * {@code internalOhms}; see {@link BatteryCurve}), the level below which a warning is published
+     * ({@code lowPercent}; 0: never) and the level below which the robot drives to its dock ({@code dockPercent};
+     * 0: never).
+     */
+    public record Battery(double lowPercent, double dockPercent, double fullVolts, double emptyVolts, double internalOhms) {
+        /** A 2S Li-ion pack; warn below 20 %, return to the dock below 10 %. */
+        public static final Battery DEFAULTS = new Battery(20, 10, BatteryCurve.TWO_CELL_LI_ION.fullVolts(),
+                BatteryCurve.TWO_CELL_LI_ION.emptyVolts(), BatteryCurve.TWO_CELL_LI_ION.internalOhms());
+
+        /** The voltage curve of this pack. */
+        public BatteryCurve curve() {
+            return new BatteryCurve(fullVolts, emptyVolts, internalOhms);
+        }
+    }
+
+    /** A copy with another battery section. */
+    public WallyConfig withBattery(Battery value) {
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, foxglove,
+                vda5050, value);
+    }
 
     /** As the canonical constructor, with Home Assistant discovery off ({@link HomeAssistant#OFF}). */
     public WallyConfig(Robot robot, MapSettings map, Store store, Control control, Drive drive, Motors motors,
@@ -29,12 +61,14 @@ public record WallyConfig(
 
     /** This configuration with {@code foxglove} replaced. */
     public WallyConfig withFoxglove(Foxglove value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, value, vda5050);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, value, vda5050,
+                battery);
     }
 
     /** A copy with another VDA 5050 section (tests, several robots in one process). */
     public WallyConfig withVda5050(Vda5050 value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, foxglove, value);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, dashboard, foxglove, value,
+                battery);
     }
 
     /**
@@ -102,8 +136,12 @@ public record WallyConfig(
         public enum Kind { @JsonProperty("sim") SIM, @JsonProperty("pi") PI }
     }
 
-    /** The map the robot starts with (a named-places YAML or a ROS map_server YAML; null for none) and the grid connectivity (4 or 8) used when importing a grid. */
-    public record MapSettings(String file, int connectivity) {
+    /**
+     * The map the robot starts with (a named-places YAML or a ROS map_server YAML; null for none), the grid connectivity
+     * (4 or 8) used when importing a grid, and how far a point given in metres may move to the nearest free cell
+     * ({@code snapRadiusMeters}, 0 to 5 m).
+     */
+    public record MapSettings(String file, int connectivity, double snapRadiusMeters) {
     }
 
     /** Where the persistent map store lives and how durable a mutation is before it is acknowledged. */
@@ -202,13 +240,18 @@ public record WallyConfig(
         }
 
         /** Telemetry publication rates in Hz (0 disables a topic). */
-        public record Telemetry(double poseHz, double sensorsHz, double planHz, double healthHz) {
+        public record Telemetry(double poseHz, double sensorsHz, double planHz, double healthHz, double batteryHz) {
+            /** As the canonical constructor, battery telemetry at 1 Hz. */
+            public Telemetry(double poseHz, double sensorsHz, double planHz, double healthHz) {
+                this(poseHz, sensorsHz, planHz, healthHz, 1);
+            }
         }
     }
 
     /** A copy with another dashboard section. */
     public WallyConfig withDashboard(Dashboard value) {
-        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value, foxglove, vda5050);
+        return new WallyConfig(robot, map, store, control, drive, motors, sensors, sim, mqtt, homeassistant, value, foxglove, vda5050,
+                battery);
     }
 
     /** Whether {@code host} names this machine only: localhost, 127.0.0.0/8 or ::1. */

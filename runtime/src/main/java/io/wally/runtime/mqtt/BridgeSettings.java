@@ -57,7 +57,7 @@ public record BridgeSettings(
         WallyConfig.Mqtt.Telemetry rates = config.mqtt().telemetry();
         return new BridgeSettings(config.robot().id(), config.mqtt().maxPayloadBytes(),
                 Map.of("pose", rates.poseHz(), "sensors", rates.sensorsHz(), "plan", rates.planHz(),
-                        "health", rates.healthHz(), "mqtt", rates.healthHz()),
+                        "health", rates.healthHz(), "mqtt", rates.healthHz(), "battery", rates.batteryHz()),
                 1024, 16_384, 1024, config.mqtt().replyPrefix());
     }
 

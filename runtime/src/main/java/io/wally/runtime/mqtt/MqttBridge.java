@@ -1,6 +1,7 @@
 package io.wally.runtime.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.command.TelemetryStamp;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -100,6 +102,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final LongAdder telemetryThrottled = new LongAdder();
     private final LongAdder connects = new LongAdder();
     private final LongAdder connectionsLost = new LongAdder();
+    /** Connected, connecting, unreachable or duplicate id: for the status line and telemetry/health. */
+    private final MqttConnectionState connection;
 
     /** One request as it arrived; {@code admitted} when it found room among the requests waiting to be served. */
     private record Inbound(String command, byte[] payload, boolean admitted) {
@@ -123,6 +127,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         this.telemetry = new DropOldestQueue<>(settings.telemetryQueueCapacity());
         this.dispatcher = Thread.ofPlatform().name("wally-mqtt-commands").daemon().unstarted(this::dispatchLoop);
         this.publisher = Thread.ofPlatform().name("wally-mqtt-publish").daemon().unstarted(this::publishLoop);
+        this.connection = new MqttConnectionState(transport.brokerUrl(), nanoClock, System::currentTimeMillis);
     }
 
     /**
@@ -259,6 +264,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         return transport.isConnected();
     }
 
+    /** The connection's state as people see it (also the {@code mqtt} field of {@code telemetry/health}); any thread. */
+    public MqttConnectionState.Snapshot connection() {
+        return connection.snapshot();
+    }
+
     /** The counters since start; any thread. */
     public MqttCounters counters() {
         return new MqttCounters(received.sum(), tooLarge.sum(), badJson.sum(), unknownCommand.sum(),
@@ -266,6 +276,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 repliesPublished.sum(), replies.dropped(), duplicateReplies.sum(), telemetryPublished.sum(),
                 telemetry.dropped(), telemetryThrottled.sum(), connects.sum(), connectionsLost.sum(),
                 adapterReceived.sum(), adapterOversize.sum() + adapters.stream().mapToLong(Adapter::rejected).sum());
+    }
+
+    /** {@code telemetry/mqtt}: the counters after the time stamp every telemetry message starts with. */
+    private Map<String, Object> stampedCounters() {
+        return TelemetryStamp.SYSTEM.stamp(json.convertValue(counters(), new TypeReference<Map<String, Object>>() { }));
     }
 
     /**
@@ -284,6 +299,11 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         if (!rateAllows(topic)) {
             telemetryThrottled.increment();
             return;
+        }
+        if ("health".equals(topic) && payload instanceof Map<?, ?> health) {
+            Map<Object, Object> withMqtt = new LinkedHashMap<>(health);
+            withMqtt.put("mqtt", connection.snapshot().toMap());
+            payload = withMqtt;
         }
         byte[] bytes;
         try {
@@ -322,6 +342,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         public void connected(int attempt) {
             // Runs on the transport's connector thread (ours, not Paho's): waiting for the SUBACK is fine.
             connects.increment();
+            connection.connected();
             try {
                 transport.subscribe(topics.commandFilter(), 0);
                 transport.publish(topics.status(), ONLINE, 1, true);
@@ -342,7 +363,18 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             connectionsLost.increment();
+            connection.lost(cause);
             LOG.log(System.Logger.Level.WARNING, "MQTT connection lost (" + cause + "); reconnecting with back-off");
+        }
+
+        @Override
+        public void connectFailed(Throwable cause) {
+            connection.attemptFailed(cause);
+        }
+
+        @Override
+        public void abandoned(String why) {
+            connection.duplicate(why);
         }
 
         @Override
@@ -535,17 +567,19 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         @Override
         public void ok(Object result) {
             if (first()) {
-                ObjectNode body = json.createObjectNode();
-                body.set("id", id);
+                Map<String, Object> body = new LinkedHashMap<>(4);
+                body.put("id", id);
                 body.put("ok", true);
+                body.put("result", result);
+                byte[] bytes;
                 try {
-                    body.set("result", json.valueToTree(result));
-                } catch (IllegalArgumentException e) {
+                    bytes = json.writeValueAsBytes(body); // straight to bytes: a plan's route is thousands of numbers, no tree of them
+                } catch (JsonProcessingException e) {
                     internalErrors.increment();
-                    queueReply(replyTo, MqttBridge.this.error(id, ErrorCode.INTERNAL, "result cannot be serialised to JSON: " + e.getMessage()), urgent);
+                    queueReply(replyTo, MqttBridge.this.error(id, ErrorCode.INTERNAL, "result cannot be serialised to JSON: " + e.getOriginalMessage()), urgent);
                     return;
                 }
-                queueReply(replyTo, body, urgent);
+                queueBytes(replyTo, bytes, urgent);
             }
         }
 
@@ -587,6 +621,10 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }
+        queueBytes(replyTo, bytes, urgent);
+    }
+
+    private void queueBytes(String replyTo, byte[] bytes, boolean urgent) {
         repliesQueued.increment();
         Outbound reply = new Outbound(replyTo != null ? replyTo : topics.reply(), bytes, 1);
         if (urgent) {
@@ -605,13 +643,14 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
                 if (!running.get()) {
                     return; // closing while the broker is away: nothing more can go out
                 }
+                connection.poll();
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;
             }
             if (healthIntervalNanos > 0 && nanoClock.getAsLong() - nextHealth >= 0 && running.get()) {
                 nextHealth = nanoClock.getAsLong() + healthIntervalNanos;
                 try {
-                    telemetry.offer(new Outbound(topics.telemetry("mqtt"), json.writeValueAsBytes(counters()), 0));
+                    telemetry.offer(new Outbound(topics.telemetry("mqtt"), json.writeValueAsBytes(stampedCounters()), 0));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("counters failed to serialise", e);
                 }

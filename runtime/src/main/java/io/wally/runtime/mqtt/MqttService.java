@@ -15,7 +15,8 @@ import java.util.List;
  * MQTT for a running robot, wired from its configuration: the embedded broker when {@code
  * mqtt.broker: embedded} (with the accounts of {@code mqtt.embedded.users}), a Paho transport with the
  * configured credentials (merged with {@code mqtt.secretsFile}), TLS and the per-installation client id
- * of {@link MqttClientIds}, and the {@link MqttBridge}. What {@code wally run} and {@code wally sim} start.
+ * of {@link MqttClientIds}, guarded against a second runtime with the same robot id ({@link InstanceGuard}),
+ * and the {@link MqttBridge}. What {@code wally run} and {@code wally sim} start.
  *
  * <pre>{@code
  * try (MqttService mqtt = MqttService.start(config)) {     // connects in the background
@@ -79,8 +80,9 @@ public final class MqttService implements AutoCloseable {
                             : new MqttClientSettings.Tls(mqtt.tls().caFile(), mqtt.tls().certFile(), mqtt.tls().keyFile()),
                     topics.status(), "offline".getBytes(StandardCharsets.US_ASCII),
                     Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), true);
-            MqttBridge bridge = MqttBridge.start(new PahoMqttTransport(settings), BridgeSettings.from(config), null,
-                    System::nanoTime);
+            PahoMqttTransport transport = new PahoMqttTransport(settings);
+            transport.guard(new InstanceGuard(config.robot().id())); // a second runtime with this id stays off
+            MqttBridge bridge = MqttBridge.start(transport, BridgeSettings.from(config), null, System::nanoTime);
             return new MqttService(embedded, bridge, url);
         } catch (EmbeddedBrokerException e) {
             throw new MqttStartException(e.getMessage(), e);

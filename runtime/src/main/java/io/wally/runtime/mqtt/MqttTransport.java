@@ -24,10 +24,23 @@ public interface MqttTransport extends AutoCloseable {
 
         /** A message arrived on a subscribed topic. Must return quickly: hand work to another thread. */
         void messageArrived(String topic, byte[] payload);
+
+        /** A connect attempt failed; the transport retries with back-off. */
+        default void connectFailed(Throwable cause) {
+        }
+
+        /** The transport stopped trying for good ({@code why}: another runtime serves this robot id). */
+        default void abandoned(String why) {
+        }
     }
 
     /** Starts connecting in the background; returns at once. */
     void start(Listener listener);
+
+    /** The broker's URL, for messages; empty when the transport has none. */
+    default String brokerUrl() {
+        return "";
+    }
 
     /** Whether the connection is currently up. */
     boolean isConnected();

@@ -2,9 +2,13 @@ package io.wally.runtime.mqtt;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +48,8 @@ public final class PahoMqttTransport implements MqttTransport {
     /** Quick losses within {@link #TAKEOVER_WINDOW_SECONDS} that make a takeover. */
     static final int TAKEOVER_LOSSES = 3;
     static final long TAKEOVER_WINDOW_SECONDS = 60;
+    /** How long the probe waits for the retained status and instance record after its SUBACK. */
+    static final long PROBE_WAIT_MILLIS = 300;
 
     private final MqttClientSettings settings;
     private final MqttAsyncClient client;
@@ -57,6 +63,10 @@ public final class PahoMqttTransport implements MqttTransport {
     /** Times of recent quick losses; touched only on Paho's callback thread (one at a time). */
     private final ArrayDeque<Long> quickLossNanos = new ArrayDeque<>();
     private final AtomicInteger takeovers = new AtomicInteger();
+    /** Set before {@link #start}: checks for another runtime with our robot id before each attempt. */
+    private volatile InstanceGuard guard;
+    /** Whether our instance record went out (so that a clean close deletes it). */
+    private volatile boolean instancePublished;
 
     /**
      * Creates the client; nothing connects before {@link #start}.
@@ -108,6 +118,24 @@ public final class PahoMqttTransport implements MqttTransport {
         return file == null ? null : Path.of(file);
     }
 
+    /**
+     * Guards against a second runtime with the same robot id (see {@link InstanceGuard}): before each
+     * connect attempt the broker's retained status is read over a short probe connection, and on a clash
+     * the transport stays off the broker for good ({@link Listener#abandoned}); once connected, our
+     * instance record is published, and deleted again by a clean {@link #close}. Call before {@link #start}.
+     */
+    public void guard(InstanceGuard instanceGuard) {
+        if (this.listener != null) {
+            throw new IllegalStateException("guard must be set before start");
+        }
+        this.guard = instanceGuard;
+    }
+
+    @Override
+    public String brokerUrl() {
+        return settings.serverUrl();
+    }
+
     @Override
     public void start(Listener newListener) {
         if (this.listener != null) {
@@ -154,6 +182,17 @@ public final class PahoMqttTransport implements MqttTransport {
         // set before too: a broker handing our id to another client can drop us before connect() returns
         connectedAtNanos = System.nanoTime();
         try {
+            if (guard != null) {
+                Optional<String> clash = guard.clash(readRetained(guard.filter()));
+                if (clash.isPresent()) {
+                    LOG.log(System.Logger.Level.WARNING, "MQTT: " + clash.get());
+                    Listener current = listener;
+                    if (current != null) {
+                        current.abandoned(clash.get());
+                    }
+                    return; // no further attempt: the other runtime keeps the robot's topics
+                }
+            }
             client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
@@ -171,16 +210,108 @@ public final class PahoMqttTransport implements MqttTransport {
                 LOG.log(System.Logger.Level.WARNING, "MQTT broker " + settings.serverUrl()
                         + " refused our credentials (" + e.getMessage() + "); still retrying every " + wait + " ms");
             }
+            Listener failed = listener;
+            if (failed != null) {
+                failed.connectFailed(e);
+            }
             scheduleConnect(wait);
             return;
         }
         nextBackoffMillis = settings.minBackoff().toMillis();
         connectedAtNanos = System.nanoTime();
+        publishInstanceRecord();
         int attempt = connects.incrementAndGet();
         Listener current = listener;
         if (current != null && !closed.get()) {
             current.connected(attempt);
         }
+    }
+
+    private void publishInstanceRecord() {
+        InstanceGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        try {
+            client.publish(g.instanceTopic(), g.record(), 1, true);
+            instancePublished = true;
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.WARNING, "MQTT could not publish the instance record on " + g.instanceTopic()
+                    + ": " + e.getMessage() + " (a second runtime with this robot id would go unnoticed)");
+        }
+    }
+
+    /**
+     * The retained messages on {@code filter}, read over a connection of its own (another client id, no
+     * Last Will), so that a client connected with our id is left alone.
+     */
+    private Map<String, byte[]> readRetained(String filter) throws MqttException {
+        Map<String, byte[]> retained = new ConcurrentHashMap<>();
+        MqttConnectOptions probeOptions = new MqttConnectOptions();
+        probeOptions.setCleanSession(true);
+        probeOptions.setAutomaticReconnect(false);
+        probeOptions.setConnectionTimeout(options.getConnectionTimeout());
+        probeOptions.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        probeOptions.setSocketFactory(options.getSocketFactory());
+        probeOptions.setHttpsHostnameVerificationEnabled(options.isHttpsHostnameVerificationEnabled());
+        if (options.getUserName() != null) {
+            probeOptions.setUserName(options.getUserName());
+            probeOptions.setPassword(options.getPassword());
+        }
+        MqttAsyncClient probe = new MqttAsyncClient(settings.serverUrl(), probeClientId(), new MemoryPersistence());
+        try {
+            probe.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    // the probe's answer is whatever arrived before
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    if (message.isRetained()) {
+                        retained.put(topic, message.getPayload());
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // the probe publishes nothing
+                }
+            });
+            probe.connect(probeOptions).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
+            try {
+                probe.subscribe(filter, 0).waitForCompletion(SUBSCRIBE_TIMEOUT_MILLIS);
+                // retained messages follow the SUBACK at once; the status and the record are two messages
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_WAIT_MILLIS);
+                while (retained.size() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            } catch (MqttException e) {
+                // e.g. an ACL without read access to our status: nothing to go by, connect as before
+                LOG.log(System.Logger.Level.DEBUG, () -> "MQTT probe could not read " + filter + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    probe.disconnect(500).waitForCompletion(1_500);
+                } catch (MqttException e) {
+                    probe.disconnectForcibly(0, 500, false);
+                }
+            }
+        } finally {
+            try {
+                probe.close(true);
+            } catch (MqttException e) {
+                probe.disconnectForcibly(0, 500, false);
+                probe.close(true);
+            }
+        }
+        return retained;
+    }
+
+    /** {@code wally-probe-<8 random>}: 20 characters, unique enough, never the robot's own id. */
+    private static String probeClientId() {
+        return String.format("wally-probe-%08x", ThreadLocalRandom.current().nextInt());
     }
 
     /** Counts a loss that came soon after connecting; warns once when they show another client with our id. */
@@ -254,6 +385,14 @@ public final class PahoMqttTransport implements MqttTransport {
             Thread.currentThread().interrupt();
         }
         if (client.isConnected()) {
+            InstanceGuard g = guard;
+            if (g != null && instancePublished) {
+                try {
+                    client.publish(g.instanceTopic(), new byte[0], 1, true); // gone: a newcomer may take over
+                } catch (MqttException e) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "instance record not deleted: " + e.getMessage());
+                }
+            }
             try {
                 if (lastTopic != null) {
                     client.publish(lastTopic, lastPayload, 1, true).waitForCompletion(timeoutMillis);

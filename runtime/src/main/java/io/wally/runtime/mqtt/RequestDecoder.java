@@ -44,7 +44,7 @@ import java.util.Map;
 public final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive", "places");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     public static final class Rejection extends Exception {
@@ -152,6 +152,7 @@ public final class RequestDecoder {
             case "query" -> new Request.Query(f.text("query", Request.MAX_QUERY_BYTES), f.params(),
                     root.hasNonNull("limit") ? f.optionalInt("limit", 0) : null);
             case "drive" -> new Request.Drive(f.number("linearMps"), f.number("angularRadPerS"));
+            case "places" -> new Request.Places();
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
@@ -399,6 +400,70 @@ public final class RequestDecoder {
             }
         }
 
+        /** {@code paint}'s {@code state}: {@code occupied} (true) or {@code free}. */
+        boolean cellState() throws Rejection {
+            String state = text("state", PlaceText.MAX_KEYWORD_BYTES);
+            return switch (state) {
+                case "occupied" -> true;
+                case "free" -> false;
+                default -> throw bad("field 'state' must be occupied or free; was " + PlaceText.shown(state));
+            };
+        }
+
+        /**
+         * The area of {@code paint} and {@code erase}: {@code rect} [x0, y0, x1, y1] or {@code points} [[x, y], ...]
+         * (metres) as polygon corners; null when neither is given and {@code required} is false (the whole map).
+         */
+        double[] area(boolean required) throws Rejection {
+            JsonNode rect = root.get("rect");
+            JsonNode points = root.get("points");
+            boolean hasRect = rect != null && !rect.isNull();
+            boolean hasPoints = points != null && !points.isNull();
+            if (hasRect && hasPoints) {
+                throw bad("give either 'rect' or 'points', not both");
+            }
+            if (hasRect) {
+                if (!rect.isArray() || rect.size() != 4) {
+                    throw bad("field 'rect' must be [x0, y0, x1, y1] in metres; was " + shown(rect));
+                }
+                double[] r = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    if (!rect.get(i).isNumber()) {
+                        throw bad("field 'rect' must be [x0, y0, x1, y1] in metres; was " + shown(rect));
+                    }
+                    r[i] = rect.get(i).asDouble();
+                }
+                double x0 = Math.min(r[0], r[2]);
+                double x1 = Math.max(r[0], r[2]);
+                double y0 = Math.min(r[1], r[3]);
+                double y1 = Math.max(r[1], r[3]);
+                return new double[] {x0, y0, x1, y0, x1, y1, x0, y1};
+            }
+            if (hasPoints) {
+                if (!points.isArray()) {
+                    throw bad("field 'points' must be a list of [x, y] corners in metres; was " + shown(points));
+                }
+                if (points.size() > MapEdit.MAX_CORNERS) {
+                    throw new Rejection(id, replyTo, ErrorCode.TOO_LARGE, "field 'points' has " + points.size() + " corners; the limit is "
+                            + MapEdit.MAX_CORNERS);
+                }
+                double[] xy = new double[2 * points.size()];
+                for (int i = 0; i < points.size(); i++) {
+                    JsonNode c = points.get(i);
+                    if (!c.isArray() || c.size() != 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
+                        throw bad("corner " + (i + 1) + " of field 'points' must be [x, y] with numbers; was " + shown(c));
+                    }
+                    xy[2 * i] = c.get(0).asDouble();
+                    xy[2 * i + 1] = c.get(1).asDouble();
+                }
+                return xy;
+            }
+            if (required) {
+                throw bad("missing field 'rect' ([x0, y0, x1, y1] in metres) or 'points' ([[x, y], ...])");
+            }
+            return null;
+        }
+
         MapEdit addEdge() throws Rejection {
             return new MapEdit.AddEdge(place("from"), place("to"), root.hasNonNull("weight") ? number("weight") : 1.0f,
                     flag("undirected"), flag("allowSelfLoop"));
@@ -417,8 +482,12 @@ public final class RequestDecoder {
                 case "add_zone" -> addZone();
                 case "remove_zone" -> new MapEdit.RemoveZone(text("name", PlaceText.MAX_NAME_BYTES));
                 case "list_zones" -> new MapEdit.ListZones();
-                default -> throw bad("unknown map op '" + op
-                        + "'; known: add_node, remove_node, add_edge, remove_edge, block, unblock, set_weight, add_zone, remove_zone, list_zones");
+                case "get" -> new MapEdit.GetMap(optionalText("format", "png", PlaceText.MAX_KEYWORD_BYTES));
+                case "name_here" -> new MapEdit.NameHere(text("name", PlaceText.MAX_NAME_BYTES));
+                case "paint" -> new MapEdit.Paint(area(true), cellState());
+                case "erase" -> new MapEdit.Erase(area(false));
+                default -> throw bad("unknown map op '" + op + "'; known: add_node, remove_node, add_edge, remove_edge, block, unblock, "
+                        + "set_weight, add_zone, remove_zone, list_zones, get, name_here, paint, erase");
             };
         }
     }

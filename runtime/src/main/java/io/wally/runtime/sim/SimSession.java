@@ -4,10 +4,16 @@ import io.wally.hal.sim.SimRobot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.PlannerAgent;
 import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.command.TelemetrySink;
+import io.wally.runtime.console.Console;
+import io.wally.runtime.console.ConsoleLogging;
+import io.wally.runtime.console.FirstScreen;
+import io.wally.runtime.console.RunTally;
+import io.wally.runtime.console.StatusLine;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.dashboard.DashboardServer;
 import io.wally.runtime.foxglove.FoxgloveServer;
@@ -15,6 +21,7 @@ import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.vda5050.Vda5050Adapter;
 import io.wally.runtime.mqtt.MqttService;
 import io.wally.runtime.mqtt.MqttStartException;
+import io.wally.maps.importer.NamedPlacesLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +48,9 @@ import java.util.function.Consumer;
  * the goal's outcome — {@code ARRIVED <place> <seconds>} (exit 0) or why not (exit 1) — or until the
  * duration of simulated time is over (exit 1). Without a goal it runs for the duration (exit 0), or until
  * interrupted.
+ *
+ * <p>The map lives in the configuration's store ({@code store.dir}, see {@link SimStore}): map edits
+ * survive a restart, and the first lines say where the store is.
  *
  * <p>The robot and the agents run in lock step on one thread ({@link LockstepLoop}); durations and
  * reported seconds are simulated time, so {@code --speed 10} finishes a 120 s run in about 12 s of real
@@ -99,9 +111,10 @@ public final class SimSession {
         }
         WallyConfig effective = withMap(config, mapFile.toAbsolutePath().toString());
         double speed = options.speed() != null ? options.speed() : config.sim().speed();
-        boolean live = !options.headless() && System.console() != null && System.console().isTerminal();
+        Console console = Console.forStandardOutput(out, options.headless());
         List<AutoCloseable> owned = Collections.synchronizedList(new ArrayList<>());
-        Thread hook = new Thread(() -> closeAll(owned), "wally-sim-shutdown");
+        Ending ending = new Ending(console, new RunTally(), System.nanoTime(), options.gotoPlace() != null);
+        Thread hook = new Thread(() -> onCtrlC(owned, ending), "wally-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             SimRobot robot = SimRobotFactory.create(effective, mapFile);
@@ -109,7 +122,8 @@ public final class SimSession {
             MqttService mqtt = MqttService.start(effective);
             owned.add(mqtt);
             TelemetrySink telemetry = mqtt.telemetry();
-            WallyRuntime runtime = WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping().start();
+            SimStore store = SimStore.of(config, mapFile, options.gotoPlace() != null && options.obstacle());
+            WallyRuntime runtime = startRuntime(effective, robot, telemetry, store);
             owned.add(0, runtime); // closed before the robot and MQTT: the runtime stops the motors first
             LockstepLoop loop = new LockstepLoop(robot, runtime, speed);
             owned.add(0, loop); // and the loop before the runtime: nothing steps a closed runtime
@@ -123,14 +137,13 @@ public final class SimSession {
             }
             Vda5050Adapter.startFor(effective, mqtt.brokerUrl(), runtime, robot).ifPresent(vda -> owned.add(0, vda));
             loop.start();
-            out.printf(Locale.ROOT, "wally sim: map %s, speed %.1fx, MQTT %s, robot %s at (%.2f, %.2f)%s%n", mapFile,
-                    speed, mqtt.brokerUrl(), effective.robot().id(), robot.truePose().xMeters(),
-                    robot.truePose().yMeters(), dashboard.map(d -> ", dashboard " + d.url()).orElse(""));
-            if (foxglove != null) {
-                out.println("wally sim: Foxglove WebSocket " + foxglove.url() + " (Foxglove or Lichtblick: open connection, Foxglove WebSocket)");
+            printFirstScreen(console, effective, mapFile, speed, mqtt, robot, dashboard, foxglove);
+            ending.store = () -> storeNote(runtime, effective);
+            if (console.live()) {
+                owned.add(ConsoleLogging.install(console)); // last: log lines of the closing go above the summary
             }
-            out.flush();
-            return drive(runtime, robot, loop, options, out, err, live);
+            printStore(console, store, runtime);
+            return drive(runtime, robot, loop, options, out, err, new Screen(console, mqtt, ending));
         } finally {
             closeAll(owned);
             try {
@@ -141,8 +154,18 @@ public final class SimSession {
         }
     }
 
+    /** The runtime on the simulated robot, with the map kept in {@code store} when there is one (see {@link SimStore}). */
+    private static WallyRuntime startRuntime(WallyConfig effective, SimRobot robot, TelemetrySink telemetry, SimStore store) {
+        return store.start(store.applyTo(WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping(), effective));
+    }
+
+    /** Says where map edits go: the store directory, or that they are lost on exit. */
+    private static void printStore(Console console, SimStore store, WallyRuntime runtime) {
+        console.println("wally sim: " + store.describe(runtime));
+    }
+
     private static Result drive(WallyRuntime runtime, SimRobot robot, LockstepLoop loop, Options options,
-            PrintWriter out, PrintWriter err, boolean live) throws InterruptedException {
+            PrintWriter out, PrintWriter err, Screen live) throws InterruptedException {
         long startNanos = robot.simClock().nanoTime();
         long durationNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
         Optional<ObstaclePlanner.Placement> obstacle = Optional.empty();
@@ -168,6 +191,10 @@ public final class SimSession {
             } else {
                 Thread.sleep(50);
             }
+            if (live.ending().stopping.get()) {
+                continue; // Ctrl-C: the shutdown hook closes everything and prints the summary
+            }
+            tally(runtime, robot, live.ending().tally);
             long now = System.nanoTime();
             if (now - nextStatus >= 0) {
                 printStatus(runtime, robot, out, live);
@@ -198,7 +225,7 @@ public final class SimSession {
     }
 
     private static Result finish(Mission.Outcome outcome, String place, Optional<ObstaclePlanner.Placement> obstacle,
-            WallyRuntime runtime, SimRobot robot, PrintWriter out, PrintWriter err, boolean live) {
+            WallyRuntime runtime, SimRobot robot, PrintWriter out, PrintWriter err, Screen live) {
         printStatus(runtime, robot, out, live);
         endLive(out, live);
         if (outcome.state() == Mission.State.ARRIVED) {
@@ -294,28 +321,107 @@ public final class SimSession {
         }
     }
 
-    private static void printStatus(WallyRuntime runtime, SimRobot robot, PrintWriter out, boolean live) {
-        SimRobot.Pose truth = robot.truePose();
-        String line = String.format(Locale.ROOT, "t %6.1fs  %s  true (%.2f, %.2f)", robot.simClock().seconds(),
-                runtime.status().line(), truth.xMeters(), truth.yMeters());
-        if (live) {
-            out.print("\r" + line + "\u001b[K");
-        } else {
-            out.println(line);
-        }
-        out.flush();
+    private static void printStatus(WallyRuntime runtime, SimRobot robot, PrintWriter out, Screen live) {
+        live.console().status(statusLine(runtime.status(), robot, live.mqtt().bridge().connection().state().wireName()));
     }
 
-    private static void endLive(PrintWriter out, boolean live) {
-        if (live) {
-            out.println();
-        }
+    private static void endLive(PrintWriter out, Screen live) {
+        live.console().close();
     }
 
     private static WallyConfig withMap(WallyConfig c, String mapFile) {
         int connectivity = c.map() == null ? 8 : c.map().connectivity();
-        return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity), c.store(), c.control(),
-                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050());
+        double snap = c.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : c.map().snapRadiusMeters();
+        return new WallyConfig(c.robot(), new WallyConfig.MapSettings(mapFile, connectivity, snap), c.store(), c.control(),
+                c.drive(), c.motors(), c.sensors(), c.sim(), c.mqtt(), c.homeassistant(), c.dashboard(), c.foxglove(), c.vda5050(), c.battery());
+    }
+
+    // ---- console: first screen, status line, Ctrl-C summary (issue 20) ----
+
+    /** What the drive loop shows on: the console, the MQTT state, and what Ctrl-C needs. */
+    private record Screen(Console console, MqttService mqtt, Ending ending) {
+    }
+
+    /** What the Ctrl-C hook needs: the console, the tally, when the run started, and the store's fate. */
+    private static final class Ending {
+        final Console console;
+        final RunTally tally;
+        final long startNanos;
+        final boolean goalGiven;
+        final AtomicBoolean stopping = new AtomicBoolean();
+        volatile Supplier<String> store = () -> "no map store";
+
+        Ending(Console console, RunTally tally, long startNanos, boolean goalGiven) {
+            this.console = console;
+            this.tally = tally;
+            this.startNanos = startNanos;
+            this.goalGiven = goalGiven;
+        }
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM): ends the status line, closes everything (motors first), prints one summary line
+     * and exits 0, or 130 when a {@code --goto} goal was still under way (a script must see that it did not
+     * arrive).
+     */
+    private static void onCtrlC(List<AutoCloseable> owned, Ending ending) {
+        ending.stopping.set(true);
+        ending.console.close();
+        String store = ending.store.get();
+        closeAll(owned);
+        ending.console.println(ending.tally.summary(Duration.ofNanos(System.nanoTime() - ending.startNanos), store));
+        Runtime.getRuntime().halt(ending.goalGiven ? 130 : 0);
+    }
+
+    private static String storeNote(WallyRuntime runtime, WallyConfig config) {
+        return runtime.store().isPresent() ? "map edits kept in " + config.store().dir()
+                : "map edits not kept (no map store)";
+    }
+
+    private static void tally(WallyRuntime runtime, SimRobot robot, RunTally tally) {
+        SimRobot.Pose truth = robot.truePose();
+        tally.position(truth.xMeters(), truth.yMeters());
+        tally.goal(runtime.mission().goalId(), runtime.mission().state() == Mission.State.ARRIVED);
+    }
+
+    /** The first screen: where, the places, a {@code mosquitto_pub} to paste, the addresses, how to stop. */
+    private static void printFirstScreen(Console console, WallyConfig config, Path mapFile, double speed,
+            MqttService mqtt, SimRobot robot, Optional<DashboardServer> dashboard, FoxgloveServer foxglove) {
+        String headline = String.format(Locale.ROOT, "wally sim: robot %s at (%.2f, %.2f) in %s, speed %.1fx",
+                config.robot().id(), robot.truePose().xMeters(), robot.truePose().yMeters(), mapFile.getFileName(), speed);
+        FirstScreen.Facts facts = new FirstScreen.Facts(headline, placeNames(mapFile), config.robot().id(),
+                mqtt.brokerUrl(), dashboard.map(d -> d.url().toString()).orElse(null),
+                foxglove == null ? null : foxglove.url());
+        for (String line : FirstScreen.lines(facts, console.width())) {
+            console.println(line);
+        }
+    }
+
+    /** The named places of a map file; none for a ROS map (it names none). */
+    private static List<String> placeNames(Path mapFile) {
+        try {
+            return NamedPlacesLoader.load(mapFile).places().stream().map(NamedPlacesLoader.PlaceSpec::name).toList();
+        } catch (RuntimeException rosMapOrUnreadable) {
+            return List.of();
+        }
+    }
+
+    /** The status line: named fields, the least important left out first when the terminal is narrow. */
+    static StatusLine statusLine(StateViews.Status s, SimRobot robot, String mqttState) {
+        SimRobot.Pose truth = robot.truePose();
+        StatusLine line = StatusLine.builder()
+                .add("t", String.format(Locale.ROOT, "%.1fs", robot.simClock().seconds()), 9)
+                .add("pos", String.format(Locale.ROOT, "%.2f,%.2f", s.xMeters(), s.yMeters()), 8)
+                .add("hdg", Math.round(s.headingDegrees()) + "\u00b0", 3)
+                .add("", s.state().name().toLowerCase(Locale.ROOT), 9)
+                .add("goal", s.goal() == null ? "-" : s.goal(), 7)
+                .add("left", String.format(Locale.ROOT, "%.2fm", s.remainingMeters()), 5)
+                .add("mqtt", mqttState, 10);
+        if (s.fault() != null) {
+            line.add("FAULT", s.fault(), 10);
+        }
+        return line.add("true", String.format(Locale.ROOT, "%.2f,%.2f", truth.xMeters(), truth.yMeters()), 2)
+                .add("map", "v" + s.graphVersion(), 1);
     }
 
     private static void closeAll(List<AutoCloseable> owned) {

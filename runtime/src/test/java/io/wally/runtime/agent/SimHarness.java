@@ -17,13 +17,20 @@ import io.wally.runtime.command.CommandReply;
 import io.wally.runtime.command.ErrorCode;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Request;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 
 /**
  * The simulated robot in the sample house with the runtime stepped by hand: one simulation step
@@ -208,6 +215,55 @@ final class SimHarness implements AutoCloseable {
         boolean done() {
             return result.isDone();
         }
+    }
+
+    /** Submits {@code request} and steps until it is answered (at most 2 simulated seconds). */
+    Reply send(Request request) {
+        Reply reply = new Reply();
+        runtime.submit(request, reply);
+        run(2, reply::done);
+        return reply;
+    }
+
+    /** {@link #send} that must succeed: the result. */
+    Object ask(Request request) {
+        Reply reply = send(request);
+        if (reply.errorCode != null || !reply.done()) {
+            throw new AssertionError(request.command() + " failed: " + (reply.done() ? reply.result.join() : "no reply"));
+        }
+        return reply.result.join();
+    }
+
+    /** The map as {@code cmd/map get} draws it (PNG), decoded: pixel values by row, then column. */
+    @SuppressWarnings("unchecked")
+    int[][] mapPng() throws IOException {
+        Map<String, Object> r = (Map<String, Object>) ask(new Request.EditMap(new MapEdit.GetMap("png")));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) r.get("png"))));
+        int[][] px = new int[image.getHeight()][image.getWidth()];
+        for (int row = 0; row < px.length; row++) {
+            for (int col = 0; col < px[row].length; col++) {
+                px[row][col] = image.getRaster().getSample(col, row, 0);
+            }
+        }
+        return px;
+    }
+
+    /** The map as {@code cmd/map get} with {@code format: rle} gives it, expanded: cell values by row, then column. */
+    @SuppressWarnings("unchecked")
+    int[][] mapRle() {
+        Map<String, Object> r = (Map<String, Object>) ask(new Request.EditMap(new MapEdit.GetMap("rle")));
+        int width = (int) r.get("width");
+        int[][] cells = new int[(int) r.get("height")][width];
+        int i = 0;
+        for (int[] run : (List<int[]>) r.get("runs")) {
+            for (int k = 0; k < run[1]; k++, i++) {
+                cells[i / width][i % width] = run[0];
+            }
+        }
+        if (i != width * cells.length) {
+            throw new AssertionError("runs cover " + i + " cells of " + width * cells.length);
+        }
+        return cells;
     }
 
     @Override

@@ -35,7 +35,8 @@ final class CliTestSupport {
                 .replace("embeddedPort: 1883", "embeddedPort: " + embeddedPort));
     }
 
-    private static Path privateSimConfig(Path dir, String yaml) throws IOException {
+    /** As {@link #privateSimConfig(Path)}, from {@code yaml} (robot-config/sim.yaml as read, perhaps changed). */
+    static Path privateSimConfig(Path dir, String yaml) throws IOException {
         String privateYaml = yaml
                 .replace("../maps/samples/house.yaml", Path.of("../maps/samples/house.yaml").toAbsolutePath().toString())
                 .replace("~/.wally/sim-store", dir.resolve("store").toString());

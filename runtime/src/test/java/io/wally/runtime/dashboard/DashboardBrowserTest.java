@@ -158,7 +158,8 @@ class DashboardBrowserTest {
         int dashboardPort = freePort();
         String yaml = Files.readString(REPO.resolve("robot-config/sim.yaml"))
                 .replace("../maps/samples/house.yaml", REPO.resolve("maps/samples/house.yaml").toString())
-                .replaceFirst("embeddedPort: \\d+", "embeddedPort: " + mqttPort);
+                .replaceFirst("embeddedPort: \\d+", "embeddedPort: " + mqttPort)
+                .replace("~/.wally/sim-store", tmp.resolve("store").toString()); // a private store: never the user's edits
         Path config = tmp.resolve("sim.yaml");
         Files.writeString(config, yaml);
         List<String> command = new ArrayList<>();

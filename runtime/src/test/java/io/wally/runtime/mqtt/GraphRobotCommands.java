@@ -85,6 +85,7 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
             case Request.Rooms r -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "this robot answers no queries");
             case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no motors");
+            case Request.Places p -> reply.error(ErrorCode.BAD_REQUEST, "this robot lists no places");
         }
     }
 
@@ -161,6 +162,10 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
                 case MapEdit.RemoveZone remove -> reply.ok(Map.of("removed", io.wally.maps.zone.Zones.remove(graph, remove.name())));
                 case MapEdit.ListZones list -> reply.ok(Map.of("zones", io.wally.maps.zone.Zones.read(graph).list().stream()
                         .map(io.wally.maps.zone.Zone::name).toList()));
+                case MapEdit.GetMap get -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
+                case MapEdit.NameHere name -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no pose");
+                case MapEdit.Paint paint -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
+                case MapEdit.Erase erase -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no grid");
             }
         });
     }

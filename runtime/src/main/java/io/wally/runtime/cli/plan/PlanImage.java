@@ -28,7 +28,8 @@ import javax.imageio.ImageIO;
  * Draws a plan as a PNG with java.awt (headless): the map (grid cells, or the place graph), the cells
  * the search expanded, the path, start and goal, and the place names.
  *
- * <p>Colours: free white, occupied black, unknown grey, expanded light blue, path red, start green,
+ * <p>Colours: free white, occupied black, unknown grey, free cells blocked by the inflation (the robot's
+ * clearance from walls) light grey, expanded light blue, path red, start green,
  * goal blue; keep-out zones hatched red, speed zones shaded orange, each outlined and named. Stateless; safe from any thread.
  */
 public final class PlanImage {
@@ -36,6 +37,8 @@ public final class PlanImage {
     private static final Color FREE = Color.WHITE;
     private static final Color OCCUPIED = new Color(30, 30, 30);
     private static final Color UNKNOWN = new Color(160, 160, 160);
+    /** Free cells the inflation blocked: the robot's clearance from walls. */
+    private static final Color CLEARANCE = new Color(222, 222, 222);
     private static final Color EXPANDED = new Color(170, 210, 255);
     private static final Color PATH = new Color(220, 20, 20);
     private static final Color START = new Color(0, 170, 0);
@@ -77,7 +80,8 @@ public final class PlanImage {
                 int node = grid.node(col, row);
                 Color c;
                 if (graph.isBlocked(node)) {
-                    c = cells.state(col, row) == CellState.UNKNOWN ? UNKNOWN : OCCUPIED;
+                    CellState state = cells.state(col, row);
+                    c = state == CellState.UNKNOWN ? UNKNOWN : state == CellState.FREE ? CLEARANCE : OCCUPIED;
                 } else {
                     c = planner.wasExpanded(node) ? EXPANDED : FREE;
                 }
