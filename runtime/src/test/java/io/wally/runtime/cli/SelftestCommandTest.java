@@ -2,7 +2,9 @@ package io.wally.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wally.hal.pi4j.Pi4jSelftest;
 import io.wally.hal.pi4j.RaspberryPi;
+import io.wally.runtime.config.ConfigLoader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,5 +54,18 @@ class SelftestCommandTest {
         assertThat(lines.getLast()).isEqualTo("VERDICT: FAIL - 5 of 10 checks failed: imu i2c, ranger front echo,"
                 + " ranger left echo, ranger right echo, battery i2c");
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
+    }
+
+    @Test
+    void shouldBoundTheBatteryByTheConfiguredPackWhenOneIsConfigured() throws Exception {
+        Path threeCell = Files.writeString(tmp.resolve("3s.yaml"), Files.readString(Path.of("../robot-config/wally-pi.yaml"))
+                .replace("fullVolts: 8.4", "fullVolts: 12.6").replace("emptyVolts: 6.4", "emptyVolts: 9.6"));
+
+        Pi4jSelftest.Options options = SelftestCommand.options(new ConfigLoader().load(threeCell), false);
+
+        assertThat(options.packMinVolts()).isEqualTo(9.6);
+        assertThat(options.packMaxVolts()).isEqualTo(12.6);
+        assertThat(options.motors()).isFalse();
+        assertThat(options.spinNanos()).isEqualTo(SelftestCommand.SPIN_MILLIS * 1_000_000L);
     }
 }
