@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The Raspberry Pi kit: builds the Pi4J context, provisions every pin and bus named in
- * {@link Pi4jRobotSettings}, and wires the drivers of this package to them. The only class that knows the
- * context; drivers see only their own lines.
+ * {@link Pi4jRobotSettings}, and wires the drivers of this package to them (through {@link Pi4jWiring},
+ * which the bring-up {@link Pi4jSelftest} shares). Drivers see only their own lines.
  *
  * <p>Blocking measurements (ultrasonic echoes, I2C transfers) run on two daemon sampler threads of this
  * class ({@code wally-rangers}: one ranger after another; {@code wally-i2c}: IMU at

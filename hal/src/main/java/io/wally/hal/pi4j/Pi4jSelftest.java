@@ -275,32 +275,38 @@ public final class Pi4jSelftest implements AutoCloseable {
             return unopened(device, PINS_BUSY + "; check " + wiring + " are free");
         }
         Hcsr04RangeSensor ranger = rangers.stream().filter(r -> r.name().equals(pins.name())).findFirst().orElseThrow();
-        RangeReading last = null;
+        RangeReading tooClose = null;
+        RangeReading firstFault = null; // the first tells most: an ECHO stuck high shows no new rise afterwards
         for (int i = 0; i < RANGER_ATTEMPTS; i++) {
             if (i > 0) {
                 LockSupport.parkNanos(RANGER_SPACING_NANOS);
             }
-            last = ranger.measure();
-            if (last.valid() && last.rangeMeters() >= RANGER_MIN_METERS) {
-                return Finding.pass(last.rangeMeters() >= ranger.maxRangeMeters()
+            RangeReading r = ranger.measure();
+            if (r.valid() && r.rangeMeters() >= RANGER_MIN_METERS) {
+                return Finding.pass(r.rangeMeters() >= ranger.maxRangeMeters()
                         ? String.format(Locale.ROOT, "nothing within %.1f m", ranger.maxRangeMeters())
-                        : String.format(Locale.ROOT, "%.2f m", last.rangeMeters()));
+                        : String.format(Locale.ROOT, "%.2f m", r.rangeMeters()));
+            }
+            if (r.valid()) {
+                tooClose = r;
+            } else if (firstFault == null) {
+                firstFault = r;
             }
         }
-        if (last.valid()) {
-            return Finding.fail(String.format(Locale.ROOT, "%.3f m: closer than the module can measure", last.rangeMeters()),
+        if (firstFault == null) {
+            return Finding.fail(String.format(Locale.ROOT, "%.3f m: closer than the module can measure", tooClose.rangeMeters()),
                     "clear 2 cm in front of the module; an echo this short means ECHO (BCM " + pins.echoPin()
                     + ") follows TRIG: check the two are not bridged");
         }
-        if (last.reason().startsWith("no echo")) {
+        if (firstFault.reason().startsWith("no echo")) {
             return Finding.fail("no echo in " + RANGER_ATTEMPTS + " tries",
                     "check " + wiring + " wiring, the module's 5V and GND, and the 5V->3.3V divider on ECHO");
         }
-        if (last.reason().startsWith("echo did not end")) {
+        if (firstFault.reason().startsWith("echo did not end")) {
             return Finding.fail("echo did not end",
                     "ECHO stays high: check the divider on ECHO (BCM " + pins.echoPin() + ") and the module's GND");
         }
-        return Finding.fail(last.reason(), PINS_BUSY + "; check " + wiring);
+        return Finding.fail(firstFault.reason(), PINS_BUSY + "; check " + wiring);
     }
 
     private Finding spin(boolean left) {

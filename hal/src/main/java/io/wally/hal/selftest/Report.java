@@ -19,8 +19,10 @@ public record Report(List<Result> results) {
 
     /** Device, check and result columns, then the detail. */
     private static final String ROW_FORMAT = "%-16s %-10s %-7s %s";
-    /** A hint starts under the detail column. */
-    private static final String HINT_INDENT = " ".repeat(16 + 1 + 10 + 1 + 7 + 1);
+    /** A hint starts under the check column. */
+    private static final String HINT_INDENT = " ".repeat(17);
+    /** Hints wrap before this column, so that they fit an 80-column terminal. */
+    public static final int HINT_WIDTH = 80;
 
     /** Copies the list. */
     public Report {
@@ -39,7 +41,7 @@ public record Report(List<Result> results) {
         for (Check check : checks) {
             Result result = failedDevices.contains(check.device())
                     ? new Result(check.device(), check.name(), Result.Status.SKIPPED,
-                            "skipped: an earlier check of " + check.device() + " failed", "")
+                            "an earlier check of " + check.device() + " failed", "")
                     : check.run();
             if (result.failed()) {
                 failedDevices.add(check.device());
@@ -81,12 +83,25 @@ public record Report(List<Result> results) {
     }
 
     /**
-     * One result as a table line (fixed columns: device 16, check 10, result 7), and for a failure a second
-     * line {@code -> what to check}.
+     * One result as a table line (fixed columns: device 16, check 10, result 7, then the detail), and for a
+     * failure its hint below, {@code -> what to check}, wrapped to {@value #HINT_WIDTH} columns.
      */
     public static String row(Result r) {
         String line = String.format(ROW_FORMAT, r.device(), r.check(), r.status(), r.detail()).stripTrailing();
-        return r.hint().isEmpty() ? line : line + System.lineSeparator() + HINT_INDENT + "-> " + r.hint();
+        if (r.hint().isEmpty()) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder(line).append(System.lineSeparator()).append(HINT_INDENT).append("->");
+        int column = HINT_INDENT.length() + 2;
+        for (String word : r.hint().split(" ")) {
+            if (column + 1 + word.length() > HINT_WIDTH && column > HINT_INDENT.length() + 2) {
+                out.append(System.lineSeparator()).append(HINT_INDENT).append("  ");
+                column = HINT_INDENT.length() + 2;
+            }
+            out.append(' ').append(word);
+            column += 1 + word.length();
+        }
+        return out.toString();
     }
 
     /** The whole table: header, one row per result (plus its hint), and the verdict line. */

@@ -46,9 +46,14 @@ class Pi4jSelftestTest {
 
     /** An MPU-6050 at rest: its identity, then flat samples with 1 °/s of yaw rate and 1 g up. */
     private void imuAnswers(int whoAmI) {
+        imuAnswers(whoAmI, 16384, 131);
+    }
+
+    /** An MPU-6050 whose samples read {@code accelZ} LSB up (16384 per g) and {@code gyroZ} LSB of yaw (131 per °/s). */
+    private void imuAnswers(int whoAmI, int accelZ, int gyroZ) {
         MockI2C imu = pi.context.registry().get("imu", MockI2C.class);
         imu.writeRegister(Mpu6050Imu.WHO_AM_I, (byte) whoAmI);
-        byte[] burst = {0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 131}; // az 16384 LSB, gz 131 LSB
+        byte[] burst = {0, 0, 0, 0, (byte) (accelZ >> 8), (byte) accelZ, 0, 0, 0, 0, 0, 0, (byte) (gyroZ >> 8), (byte) gyroZ};
         for (int i = 0; i < Pi4jSelftest.IMU_STILL_SAMPLES; i++) {
             imu.writeRegister(Mpu6050Imu.ACCEL_XOUT_H, burst, 0, burst.length);
         }
@@ -318,6 +323,110 @@ class Pi4jSelftestTest {
         assertThat(front.status()).isEqualTo(Result.Status.FAIL);
         assertThat(front.detail()).startsWith("cannot open: ");
         assertThat(front.hint()).contains("stop wally.service first");
+    }
+
+    private static final Pi4jSelftest.Options MOTORS_OFF = new Pi4jSelftest.Options(false, 0.5, 5_000_000L, 6.0, 8.4);
+
+    @Test
+    void shouldFailStillReadingWhenTheRobotTurnsOrTheChipSleeps() {
+        provision(MOTORS_OFF);
+        imuAnswers(0x68, 16384, 131 * 30); // 30 °/s of yaw: the robot is being turned
+        Report turning = selftest.run(streamed::add);
+        assertThat(row(turning, "imu", "still").detail()).isEqualTo("gyro 30.0 deg/s max, accel 1.00 g");
+        assertThat(row(turning, "imu", "still").hint()).startsWith("more than 20 deg/s at rest");
+        selftest.close();
+        pi.close();
+
+        MockPi4j asleep = new MockPi4j();
+        selftest = Pi4jSelftest.provision(Pi4jRobotTest.kit(Pi4jRobotSettings.MotorDriverKind.TB6612, 12), MOTORS_OFF,
+                asleep.context, clock);
+        MockI2C imu = asleep.context.registry().get("imu", MockI2C.class);
+        imu.writeRegister(Mpu6050Imu.WHO_AM_I, (byte) 0x68);
+        byte[] zeros = new byte[Mpu6050Imu.BURST_BYTES];
+        for (int i = 0; i < Pi4jSelftest.IMU_STILL_SAMPLES; i++) {
+            imu.writeRegister(Mpu6050Imu.ACCEL_XOUT_H, zeros, 0, zeros.length);
+        }
+        Report sleeping = selftest.run(streamed::add);
+        assertThat(row(sleeping, "imu", "still").detail()).isEqualTo("gyro 0.0 deg/s max, accel 0.00 g");
+        assertThat(row(sleeping, "imu", "still").hint()).contains("0 g means the chip is asleep");
+    }
+
+    @Test
+    void shouldFailStillReadingWhenTheImuStopsAnsweringMidway() {
+        provision(MOTORS_OFF);
+        MockI2C imu = pi.context.registry().get("imu", MockI2C.class);
+        imu.writeRegister(Mpu6050Imu.WHO_AM_I, (byte) 0x68); // and no samples at all
+
+        Report report = selftest.run(streamed::add);
+
+        assertThat(row(report, "imu", "still").status()).isEqualTo(Result.Status.FAIL);
+        assertThat(row(report, "imu", "still").hint()).contains("stopped answering");
+    }
+
+    @Test
+    void shouldTellEchoTooShortFromEchoThatNeverEnds() {
+        provision(MOTORS_OFF);
+        imuAnswers(0x68);
+        rangerAnswers("front", 0.005); // closer than the module measures
+        DigitalOutput trig = pi.context.registry().get("ranger-left-trig", DigitalOutput.class);
+        MockDigitalInput echo = pi.context.registry().get("ranger-left-echo", MockDigitalInput.class);
+        trig.addListener(e -> {
+            if (e.state() == DigitalState.LOW) {
+                echo.mockState(DigitalState.HIGH); // and it never falls
+            }
+        });
+        batteryAnswers(7.6);
+
+        Report report = selftest.run(streamed::add);
+
+        assertThat(row(report, "ranger front", "echo").detail()).isEqualTo("0.005 m: closer than the module can measure");
+        assertThat(row(report, "ranger left", "echo").detail()).isEqualTo("echo did not end");
+        assertThat(row(report, "ranger left", "echo").hint()).startsWith("ECHO stays high");
+    }
+
+    @Test
+    void shouldSayWhichDirectionPinWhenTheWheelTurnsOneWayOnly() {
+        provision(MOTORS_ON);
+        healthyKit(false);
+        wheelTurns("right", encoder("encoder-right-a"), encoder("encoder-right-b"));
+        // the left wheel turns forward only: its backward pin (BCM 6) does nothing
+        DigitalOutput in1 = pi.context.registry().get("motor-left-in1", DigitalOutput.class);
+        DigitalOutput in2 = pi.context.registry().get("motor-left-in2", DigitalOutput.class);
+        in2.addListener(e -> {
+            if (in1.isHigh() && in2.isLow()) {
+                turnIfDriven(in1, in2, encoder("encoder-left-a"), encoder("encoder-left-b"));
+            }
+        });
+
+        Report report = selftest.run(streamed::add);
+
+        Result left = row(report, "motor left", "spin");
+        assertThat(left.detail()).isEqualTo("forward +12, backward +0 ticks: turns one way only");
+        assertThat(left.hint()).startsWith("check the direction pin BCM 6");
+    }
+
+    @Test
+    void shouldTellNoVoltageAndTooHighAVoltageApart() {
+        provision(MOTORS_OFF);
+        imuAnswers(0x68);
+        rangerAnswers("front", 0.82);
+        rangerAnswers("left", 1.5);
+        batteryAnswers(0.0);
+        assertThat(row(selftest.run(streamed::add), "battery", "voltage").hint()).startsWith("no voltage: put VIN+");
+        selftest.close();
+        pi.close();
+
+        MockPi4j other = new MockPi4j();
+        selftest = Pi4jSelftest.provision(Pi4jRobotTest.kit(Pi4jRobotSettings.MotorDriverKind.TB6612, 12), MOTORS_OFF,
+                other.context, clock);
+        MockI2C ina = other.context.registry().get("battery", MockI2C.class);
+        ina.writeRegister(Ina219BatteryMonitor.CONFIGURATION, new byte[] {0x39, (byte) 0x9F}, 0, 2);
+        ina.writeRegister(Ina219BatteryMonitor.SHUNT_VOLTAGE, new byte[] {0, 0}, 0, 2);
+        int raw = 3000 << 3; // 12 V: a 3S pack on a kit configured for 2S
+        ina.writeRegister(Ina219BatteryMonitor.BUS_VOLTAGE, new byte[] {(byte) (raw >> 8), (byte) raw}, 0, 2);
+        Result high = row(selftest.run(streamed::add), "battery", "voltage");
+        assertThat(high.detail()).isEqualTo("12.00 V (pack 6.00-8.40 V)");
+        assertThat(high.hint()).startsWith("above the pack's range");
     }
 
     @Test

@@ -37,10 +37,6 @@ final class SelftestCommand implements Callable<Integer> {
     static final double SPIN_DUTY = 0.5;
     /** How long each spin lasts, ms. */
     static final long SPIN_MILLIS = 400;
-    /** The kit's 2S Li-ion pack, empty (3.2 V a cell): a lower reading is a flat pack or a wiring fault. */
-    static final double PACK_EMPTY_VOLTS = 6.4;
-    /** The kit's 2S Li-ion pack, full (4.2 V a cell): a higher reading is another pack or a wiring fault. */
-    static final double PACK_FULL_VOLTS = 8.4;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/wally/wally.yaml",
             description = "Robot configuration (default: ${DEFAULT-VALUE}).")
@@ -72,8 +68,7 @@ final class SelftestCommand implements Callable<Integer> {
                 : "motors: each wheel turns briefly forward and back - lift the robot (or use --no-motors)");
         out.println();
         quietPi4jStartup();
-        Pi4jSelftest.Options options = new Pi4jSelftest.Options(!noMotors, SPIN_DUTY, SPIN_MILLIS * 1_000_000L,
-                PACK_EMPTY_VOLTS, PACK_FULL_VOLTS);
+        Pi4jSelftest.Options options = options(cfg, !noMotors);
         Report report;
         try (Pi4jSelftest selftest = provision(settings, options)) {
             out.println(Report.header());
@@ -86,6 +81,17 @@ final class SelftestCommand implements Callable<Integer> {
         out.println(report.verdictLine());
         out.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * What the self-test does for {@code cfg}: the configured pack's curve ({@code battery.emptyVolts} to
+     * {@code battery.fullVolts}) bounds a plausible voltage — below empty is a flat pack or a wiring fault,
+     * above full another pack.
+     */
+    static Pi4jSelftest.Options options(WallyConfig cfg, boolean spinMotors) {
+        WallyConfig.Battery pack = cfg.battery() == null ? WallyConfig.Battery.DEFAULTS : cfg.battery();
+        return new Pi4jSelftest.Options(spinMotors, SPIN_DUTY, SPIN_MILLIS * 1_000_000L, pack.emptyVolts(),
+                pack.fullVolts());
     }
 
     /** The line printed off a Pi, for {@code wally selftest} and {@code wally run} alike. */
