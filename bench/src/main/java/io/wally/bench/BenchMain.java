@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
             io.wally.bench.dashboard.BenchDashboardCommand.class,
             io.wally.bench.foxglove.BenchFoxgloveCommand.class,
             io.wally.bench.fleet.BenchFleetCommand.class,
+            io.wally.bench.startup.BenchStartupCommand.class,
             BenchMain.Jmh.class,
             CommandLine.HelpCommand.class
         })

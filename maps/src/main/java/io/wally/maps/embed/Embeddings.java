@@ -1,13 +1,17 @@
 package io.wally.maps.embed;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.wally.maps.VectorSupport;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -47,14 +51,14 @@ public final class Embeddings implements AutoCloseable {
         INT8
     }
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    static final int LANES = SPECIES.length();
-    static final VectorSpecies<Byte> BYTE_SPECIES = VectorSpecies.of(byte.class,
-            jdk.incubator.vector.VectorShape.forBitSize(LANES * 8 < 64 ? 64 : LANES * 8));
+    /**
+     * Floats per vector: the preferred species' lane count, and the block size of the search index. Without the
+     * Vector API, the same count worked out from the JVM's {@code MaxVectorSize}, so that the scalar paths still
+     * add in the order the vector ones would (same layout, same bits).
+     */
+    static final int LANES = VectorSupport.available() ? Vectorized.SPECIES.length() : scalarLanes();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Lane rotations used by the dot product's reduction: step {@code k} takes lane {@code i + LANES / 2^(k+1)} to lane {@code i}. */
-    private static final VectorShuffle<Float>[] FOLDS = folds();
 
     private final Arena arena;
     private final int count;
@@ -271,49 +275,10 @@ public final class Embeddings implements AutoCloseable {
 
     /**
      * Upper bounds on the cosines of {@code q} (unit length) with the {@link #LANES} nodes of {@code block}, Vector
-     * API: lane {@code i} sums {@code q[j] * byte(j, i)} with multiply-adds into four partial sums (components
-     * {@code j mod 4}, each in order), adds them as {@code (s0 + s1) + (s2 + s3)}, multiplies by the node's
-     * {@code scale / |v|}, plus its error bound. Writes them to {@code out} and returns true only when one reaches
-     * {@code floor}. {@link #blockBoundsScalar} computes the same bits.
+     * API ({@link Vectorized#blockBounds}); only called when {@link VectorSupport#available()}.
      */
     boolean blockBoundsVector(float[] q, int block, float floor, float[] out) {
-        long base = (long) block * dimension * LANES;
-        // Four independent sums (components j mod 4) so that the multiply-adds do not wait on one another.
-        FloatVector a0 = FloatVector.zero(SPECIES);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        int j = 0;
-        for (; j + 4 <= dimension; j += 4) {
-            long at = base + (long) j * LANES;
-            a0 = int8(at).fma(FloatVector.broadcast(SPECIES, q[j]), a0);
-            a1 = int8(at + LANES).fma(FloatVector.broadcast(SPECIES, q[j + 1]), a1);
-            a2 = int8(at + 2L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 2]), a2);
-            a3 = int8(at + 3L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 3]), a3);
-        }
-        for (; j < dimension; j++) {
-            FloatVector v = int8(base + (long) j * LANES).fma(FloatVector.broadcast(SPECIES, q[j]), j % 4 == 0 ? a0 : j % 4 == 1 ? a1 : a2);
-            if (j % 4 == 0) {
-                a0 = v;
-            } else if (j % 4 == 1) {
-                a1 = v;
-            } else {
-                a2 = v;
-            }
-        }
-        FloatVector acc = a0.add(a1).add(a2.add(a3));
-        long node = (long) block * LANES * 4;
-        FloatVector bound = acc.fma(FloatVector.fromMemorySegment(SPECIES, indexScales, node, ORDER),
-                FloatVector.fromMemorySegment(SPECIES, indexErrors, node, ORDER));
-        if (!bound.compare(VectorOperators.GE, floor).anyTrue()) {
-            return false;
-        }
-        bound.intoArray(out, 0);
-        return true;
-    }
-
-    private FloatVector int8(long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(BYTE_SPECIES, indexRows, offset, ORDER).convertShape(VectorOperators.B2F, SPECIES, 0);
+        return Vectorized.blockBounds(this, q, block, floor, out);
     }
 
     /** {@link #blockBoundsVector}, one lane and one component at a time: the same operations, the same bits. */
@@ -347,12 +312,7 @@ public final class Embeddings implements AutoCloseable {
     /** {@code row(node) += weight * src}, component-wise (same rounding on every path: one multiply-add each). */
     void addToRow(int node, float weight, float[] src) {
         long base = (long) node * dimension * 4;
-        int j = 0;
-        FloatVector w = FloatVector.broadcast(SPECIES, weight);
-        for (; j < SPECIES.loopBound(dimension); j += LANES) {
-            FloatVector r = FloatVector.fromMemorySegment(SPECIES, rows, base + 4L * j, ORDER);
-            FloatVector.fromArray(SPECIES, src, j).fma(w, r).intoMemorySegment(rows, base + 4L * j, ORDER);
-        }
+        int j = VectorSupport.available() ? Vectorized.addToRow(this, base, weight, src) : 0;
         for (; j < dimension; j++) {
             long off = base + 4L * j;
             rows.set(FLOAT, off, Math.fma(src[j], weight, rows.get(FLOAT, off)));
@@ -362,12 +322,7 @@ public final class Embeddings implements AutoCloseable {
     /** {@code acc += weight * row(node)}, component-wise, one multiply-add each (float32 rows). */
     void accumulateRow(int node, float weight, float[] acc) {
         long base = (long) node * dimension * 4;
-        int j = 0;
-        FloatVector w = FloatVector.broadcast(SPECIES, weight);
-        for (; j < SPECIES.loopBound(dimension); j += LANES) {
-            FloatVector r = FloatVector.fromMemorySegment(SPECIES, rows, base + 4L * j, ORDER);
-            r.fma(w, FloatVector.fromArray(SPECIES, acc, j)).intoArray(acc, j);
-        }
+        int j = VectorSupport.available() ? Vectorized.accumulateRow(this, base, weight, acc) : 0;
         for (; j < dimension; j++) {
             acc[j] = Math.fma(rows.get(FLOAT, base + 4L * j), weight, acc[j]);
         }
@@ -395,51 +350,14 @@ public final class Embeddings implements AutoCloseable {
         invNorms.setAtIndex(FLOAT, node, value);
     }
 
-    /**
-     * Dot product of {@code q} with {@code node}'s row, Vector API. Lane {@code i} accumulates components
-     * {@code i, i + LANES, ...} with multiply-adds; the lanes are then folded in halves (lane {@code i} plus lane
-     * {@code i + half}) down to lane 0, and the tail components are added in order. {@link #dotScalar} does the
-     * same operations in the same order, so both give the same bits.
-     */
+    /** Dot product of {@code q} with {@code node}'s row, Vector API ({@link Vectorized#dot}); only called when {@link VectorSupport#available()}. */
     float dotVector(float[] q, int node) {
-        int bound = SPECIES.loopBound(dimension);
-        float sum;
-        if (precision == Precision.FLOAT32) {
-            long base = (long) node * dimension * 4;
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int j = 0; j < bound; j += LANES) {
-                acc = FloatVector.fromArray(SPECIES, q, j).fma(FloatVector.fromMemorySegment(SPECIES, rows, base + 4L * j, ORDER), acc);
-            }
-            for (VectorShuffle<Float> fold : FOLDS) {
-                acc = acc.add(acc.rearrange(fold));
-            }
-            sum = acc.lane(0);
-            for (int j = bound; j < dimension; j++) {
-                sum = Math.fma(q[j], rows.get(FLOAT, base + 4L * j), sum);
-            }
-            return sum;
-        }
-        long base = (long) node * dimension;
-        float scale = scales.getAtIndex(FLOAT, node);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int j = 0; j < bound; j += LANES) {
-            FloatVector v = (FloatVector) ByteVector.fromMemorySegment(BYTE_SPECIES, rows, base + j, ORDER)
-                    .convertShape(VectorOperators.B2F, SPECIES, 0);
-            acc = FloatVector.fromArray(SPECIES, q, j).fma(v, acc);
-        }
-        for (VectorShuffle<Float> fold : FOLDS) {
-            acc = acc.add(acc.rearrange(fold));
-        }
-        sum = acc.lane(0);
-        for (int j = bound; j < dimension; j++) {
-            sum = Math.fma(q[j], rows.get(ValueLayout.JAVA_BYTE, base + j), sum);
-        }
-        return sum * scale;
+        return Vectorized.dot(this, q, node);
     }
 
     /** Same result as {@link #dotVector}, one component at a time; {@code lanes} is scratch of {@link #LANES} floats. */
     float dotScalar(float[] q, int node, float[] lanes) {
-        int bound = SPECIES.loopBound(dimension);
+        int bound = loopBound(dimension);
         Arrays.fill(lanes, 0f);
         boolean int8 = precision == Precision.INT8;
         long base = (long) node * dimension;
@@ -484,18 +402,170 @@ public final class Embeddings implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        int steps = Integer.numberOfTrailingZeros(LANES);
-        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
-        int half = LANES / 2;
-        for (int k = 0; k < steps; k++, half /= 2) {
-            int[] index = new int[LANES];
-            for (int i = 0; i < LANES; i++) {
-                index[i] = (i + half) % LANES;
-            }
-            folds[k] = VectorShuffle.fromArray(SPECIES, index, 0);
+    /** {@code SPECIES.loopBound(n)} without the Vector API: {@code n} rounded down to a multiple of {@link #LANES}. */
+    private static int loopBound(int n) {
+        return n - n % LANES;
+    }
+
+    /**
+     * What {@code FloatVector.SPECIES_PREFERRED.length()} would be, from the JVM's {@code MaxVectorSize} (bytes per
+     * vector register the JIT may use), within [2, 16]: the Vector API's preferred shape is that register size.
+     */
+    private static int scalarLanes() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        int bytes = Integer.parseInt(hotSpot.getVMOption("MaxVectorSize").getValue());
+        return Math.max(2, Math.min(16, Integer.highestOneBit(Math.max(1, bytes / 4))));
+    }
+
+    /** The vector species in use (for reports), or {@link VectorSupport#scalarOnly()}. */
+    static String species() {
+        return VectorSupport.available() ? Vectorized.SPECIES.toString() : VectorSupport.scalarOnly();
+    }
+
+    /**
+     * The Vector API kernels, loaded only when {@link VectorSupport#available()}: a JVM without {@code
+     * jdk.incubator.vector} never links this class. Stateless; reads the layout of the {@link Embeddings} passed in.
+     */
+    static final class Vectorized {
+
+        static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+        /** {@link Embeddings#LANES}, which is this class's species length: read from the species, since this class may be initialised during Embeddings'. */
+        private static final int LANES = SPECIES.length();
+        static final VectorSpecies<Byte> BYTE_SPECIES = VectorSpecies.of(byte.class,
+                VectorShape.forBitSize(LANES * 8 < 64 ? 64 : LANES * 8));
+        /** Lane rotations used by the dot product's reduction: step {@code k} takes lane {@code i + LANES / 2^(k+1)} to lane {@code i}. */
+        private static final VectorShuffle<Float>[] FOLDS = folds();
+
+        private Vectorized() {
         }
-        return folds;
+
+        /**
+         * Upper bounds on the cosines of {@code q} (unit length) with the {@link #LANES} nodes of {@code block}, Vector
+         * API: lane {@code i} sums {@code q[j] * byte(j, i)} with multiply-adds into four partial sums (components
+         * {@code j mod 4}, each in order), adds them as {@code (s0 + s1) + (s2 + s3)}, multiplies by the node's
+         * {@code scale / |v|}, plus its error bound. Writes them to {@code out} and returns true only when one reaches
+         * {@code floor}. {@link Embeddings#blockBoundsScalar} computes the same bits.
+         */
+        static boolean blockBounds(Embeddings e, float[] q, int block, float floor, float[] out) {
+            int dimension = e.dimension;
+            long base = (long) block * dimension * LANES;
+            // Four independent sums (components j mod 4) so that the multiply-adds do not wait on one another.
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            int j = 0;
+            for (; j + 4 <= dimension; j += 4) {
+                long at = base + (long) j * LANES;
+                a0 = int8(e, at).fma(FloatVector.broadcast(SPECIES, q[j]), a0);
+                a1 = int8(e, at + LANES).fma(FloatVector.broadcast(SPECIES, q[j + 1]), a1);
+                a2 = int8(e, at + 2L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 2]), a2);
+                a3 = int8(e, at + 3L * LANES).fma(FloatVector.broadcast(SPECIES, q[j + 3]), a3);
+            }
+            for (; j < dimension; j++) {
+                FloatVector v = int8(e, base + (long) j * LANES).fma(FloatVector.broadcast(SPECIES, q[j]), j % 4 == 0 ? a0 : j % 4 == 1 ? a1 : a2);
+                if (j % 4 == 0) {
+                    a0 = v;
+                } else if (j % 4 == 1) {
+                    a1 = v;
+                } else {
+                    a2 = v;
+                }
+            }
+            FloatVector acc = a0.add(a1).add(a2.add(a3));
+            long node = (long) block * LANES * 4;
+            FloatVector bound = acc.fma(FloatVector.fromMemorySegment(SPECIES, e.indexScales, node, ORDER),
+                    FloatVector.fromMemorySegment(SPECIES, e.indexErrors, node, ORDER));
+            if (!bound.compare(VectorOperators.GE, floor).anyTrue()) {
+                return false;
+            }
+            bound.intoArray(out, 0);
+            return true;
+        }
+
+        private static FloatVector int8(Embeddings e, long offset) {
+            return (FloatVector) ByteVector.fromMemorySegment(BYTE_SPECIES, e.indexRows, offset, ORDER).convertShape(VectorOperators.B2F, SPECIES, 0);
+        }
+
+        /** {@link Embeddings#addToRow}'s whole vectors; returns the first component left for the scalar tail. */
+        static int addToRow(Embeddings e, long base, float weight, float[] src) {
+            int j = 0;
+            FloatVector w = FloatVector.broadcast(SPECIES, weight);
+            for (; j < SPECIES.loopBound(e.dimension); j += LANES) {
+                FloatVector r = FloatVector.fromMemorySegment(SPECIES, e.rows, base + 4L * j, ORDER);
+                FloatVector.fromArray(SPECIES, src, j).fma(w, r).intoMemorySegment(e.rows, base + 4L * j, ORDER);
+            }
+            return j;
+        }
+
+        /** {@link Embeddings#accumulateRow}'s whole vectors; returns the first component left for the scalar tail. */
+        static int accumulateRow(Embeddings e, long base, float weight, float[] acc) {
+            int j = 0;
+            FloatVector w = FloatVector.broadcast(SPECIES, weight);
+            for (; j < SPECIES.loopBound(e.dimension); j += LANES) {
+                FloatVector r = FloatVector.fromMemorySegment(SPECIES, e.rows, base + 4L * j, ORDER);
+                r.fma(w, FloatVector.fromArray(SPECIES, acc, j)).intoArray(acc, j);
+            }
+            return j;
+        }
+
+        /**
+         * Dot product of {@code q} with {@code node}'s row, Vector API. Lane {@code i} accumulates components
+         * {@code i, i + LANES, ...} with multiply-adds; the lanes are then folded in halves (lane {@code i} plus lane
+         * {@code i + half}) down to lane 0, and the tail components are added in order. {@link Embeddings#dotScalar} does the
+         * same operations in the same order, so both give the same bits.
+         */
+        static float dot(Embeddings e, float[] q, int node) {
+            int dimension = e.dimension;
+            MemorySegment rows = e.rows;
+            int bound = SPECIES.loopBound(dimension);
+            float sum;
+            if (e.precision == Precision.FLOAT32) {
+                long base = (long) node * dimension * 4;
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int j = 0; j < bound; j += LANES) {
+                    acc = FloatVector.fromArray(SPECIES, q, j).fma(FloatVector.fromMemorySegment(SPECIES, rows, base + 4L * j, ORDER), acc);
+                }
+                for (VectorShuffle<Float> fold : FOLDS) {
+                    acc = acc.add(acc.rearrange(fold));
+                }
+                sum = acc.lane(0);
+                for (int j = bound; j < dimension; j++) {
+                    sum = Math.fma(q[j], rows.get(FLOAT, base + 4L * j), sum);
+                }
+                return sum;
+            }
+            long base = (long) node * dimension;
+            float scale = e.scales.getAtIndex(FLOAT, node);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector v = (FloatVector) ByteVector.fromMemorySegment(BYTE_SPECIES, rows, base + j, ORDER)
+                        .convertShape(VectorOperators.B2F, SPECIES, 0);
+                acc = FloatVector.fromArray(SPECIES, q, j).fma(v, acc);
+            }
+            for (VectorShuffle<Float> fold : FOLDS) {
+                acc = acc.add(acc.rearrange(fold));
+            }
+            sum = acc.lane(0);
+            for (int j = bound; j < dimension; j++) {
+                sum = Math.fma(q[j], rows.get(ValueLayout.JAVA_BYTE, base + j), sum);
+            }
+            return sum * scale;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static VectorShuffle<Float>[] folds() {
+            int steps = Integer.numberOfTrailingZeros(LANES);
+            VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+            int half = LANES / 2;
+            for (int k = 0; k < steps; k++, half /= 2) {
+                int[] index = new int[LANES];
+                for (int i = 0; i < LANES; i++) {
+                    index[i] = (i + half) % LANES;
+                }
+                folds[k] = VectorShuffle.fromArray(SPECIES, index, 0);
+            }
+            return folds;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.wally.maps.embed;
 
 import io.wally.maps.NavGraph;
+import io.wally.maps.VectorSupport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +33,7 @@ public final class NearestNeighbours {
     public enum Kernel {
         /** One component at a time. */
         SCALAR,
-        /** {@code jdk.incubator.vector}, {@link Embeddings#LANES} floats at a time. */
+        /** {@code jdk.incubator.vector}, {@link Embeddings#LANES} floats at a time; {@link #SCALAR} when the module is not loaded. */
         VECTOR
     }
 
@@ -67,9 +68,12 @@ public final class NearestNeighbours {
         return n -> n >= 0 && n < labels.length && (labels[n] & mask) != 0;
     }
 
-    /** The vector species in use, e.g. {@code "Species[float, 16, S_512_BIT]"} (for benchmark reports). */
+    /**
+     * The vector species in use, e.g. {@code "Species[float, 16, S_512_BIT]"} (for benchmark reports), or
+     * {@link VectorSupport#scalarOnly()} when the Vector API is not loaded.
+     */
     public static String species() {
-        return Embeddings.SPECIES.toString();
+        return Embeddings.species();
     }
 
     /** {@link #query(int, int, IntPredicate, boolean, Kernel)} with the vector kernel. */
@@ -145,7 +149,7 @@ public final class NearestNeighbours {
             return fullScan(k, filter, skip, kernel);
         }
         embeddings.buildIndex();
-        boolean vector = kernel == Kernel.VECTOR;
+        boolean vector = kernel == Kernel.VECTOR && VectorSupport.available();
         int count = embeddings.count();
         int blocks = (count + Embeddings.LANES - 1) / Embeddings.LANES;
         float floor = Float.NEGATIVE_INFINITY;
@@ -247,7 +251,7 @@ public final class NearestNeighbours {
     private List<Neighbour> fullScan(int k, IntPredicate filter, int skip, Kernel kernel) {
         int size = 0;
         int count = embeddings.count();
-        boolean vector = kernel == Kernel.VECTOR;
+        boolean vector = kernel == Kernel.VECTOR && VectorSupport.available();
         for (int v = 0; v < count; v++) {
             float invNorm = embeddings.invNorm(v);
             if (invNorm == 0f || v == skip || (filter != null && !filter.test(v))) {

@@ -8,6 +8,7 @@ import io.wally.maps.GraphLimits;
 import io.wally.maps.InvalidNameException;
 import io.wally.maps.NavGraph;
 import io.wally.maps.OversizeException;
+import io.wally.maps.VectorSupport;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -95,10 +96,11 @@ public final class NameIndex implements AutoCloseable {
     static final int VECTOR_NAME_CHARS = 16;
     /** Candidate names whose chars {@link #getAllVector} copies before it probes for them. */
     private static final int CANDIDATE_BLOCK = 16;
-    private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
-    /** Whether 16 chars fit one vector here (256 bits); else {@link #getAllVector} is the scalar path. */
-    private static final boolean VECTOR_COMPARE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    /**
+     * Whether the Vector API is loaded and 16 chars fit one vector here (256 bits); else {@link #getAllVector}
+     * is the scalar path.
+     */
+    private static final boolean VECTOR_COMPARE = VectorSupport.available() && VectorProbe.FITS;
     /** {@code LIVE_BYTES[n * 16 + j]} is all ones when {@code j < n}: clears the bytes past a name's end. */
     private static final byte[] LIVE_BYTES = new byte[(VECTOR_NAME_CHARS + 1) * VECTOR_NAME_CHARS];
 
@@ -385,54 +387,13 @@ public final class NameIndex implements AutoCloseable {
         int[] candidates = candidateScratch;
         for (int c = 0; c < count; c++) {
             int i = candidates[c];
-            ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, c * VECTOR_NAME_CHARS);
-            // only an ASCII name is its own UTF-8, byte for byte
-            int slot = chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
-                    ? findAscii(names[i], hashes[i], (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
-                    : findInTable(names[i], hashes[i]);
-            out[i] = nodeAt(slot);
+            out[i] = nodeAt(VectorProbe.find(this, rows, c * VECTOR_NAME_CHARS, names[i], hashes[i]));
         }
         Arrays.fill(rows, 0, count * VECTOR_NAME_CHARS, (char) 0);
     }
 
     private int nodeAt(int slot) {
         return slot < 0 ? NavGraph.NO_NODE : table.segment().get(INT, (long) slot * SLOT_BYTES + SLOT_NODE);
-    }
-
-    /**
-     * {@link #findInTable} for an ASCII name of {@code 1..16} chars given as {@code bytes} (zero past its
-     * end): a candidate matches when its length is the name's and its bytes, masked to that length,
-     * equal {@code bytes}.
-     */
-    private int findAscii(String name, long hash, ByteVector bytes) {
-        MemorySegment t = table.segment();
-        MemorySegment h = heap.segment();
-        long readable = h.byteSize() - VECTOR_NAME_CHARS;
-        int n = name.length();
-        int i = home(hash);
-        while (true) {
-            long at = (long) i * SLOT_BYTES;
-            int node = t.get(INT, at + SLOT_NODE);
-            if (node == EMPTY) {
-                return -1;
-            }
-            if (node != DELETED) {
-                int ref = t.get(INT, at + SLOT_REF);
-                if (h.get(INT, ref + REC_TAG) == (int) (hash >>> 32)
-                        && Byte.toUnsignedInt(h.get(ValueLayout.JAVA_BYTE, ref + REC_LEN)) == n) {
-                    if (ref + REC_BYTES <= readable) {
-                        ByteVector stored = ByteVector.fromMemorySegment(NAME_BYTE_SPECIES, h, ref + REC_BYTES, ByteOrder.LITTLE_ENDIAN)
-                                .and(ByteVector.fromArray(NAME_BYTE_SPECIES, LIVE_BYTES, n * VECTOR_NAME_CHARS));
-                        if (stored.eq(bytes).allTrue()) {
-                            return i;
-                        }
-                    } else if (NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, n)) {
-                        return i; // the last bytes of the heap: a 16-byte read would run past it
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
     }
 
     private static void checkBatch(String[] names, long[] hashes, int[] out) {
@@ -833,6 +794,69 @@ public final class NameIndex implements AutoCloseable {
         long total = image.get(LONG, 72);
         if (total > image.byteSize() || total < IMAGE_HEADER_BYTES) {
             throw new GraphException("name index image is truncated: header says " + total + " bytes, slice has " + image.byteSize());
+        }
+    }
+
+    /**
+     * The vector compare of {@link #getAllVector}, loaded only when {@link VectorSupport#available()}: a JVM
+     * without {@code jdk.incubator.vector} never links this class. Stateless.
+     */
+    static final class VectorProbe {
+
+        private static final VectorSpecies<Short> ROW_SPECIES = ShortVector.SPECIES_256;
+        private static final VectorSpecies<Byte> NAME_BYTE_SPECIES = ByteVector.SPECIES_128;
+        /** Whether 16 chars fit one vector here (256 bits). */
+        static final boolean FITS = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+
+        private VectorProbe() {
+        }
+
+        /**
+         * The slot of {@code name} (whose 16-char row, zero past its end, starts at {@code rows[from]}) in
+         * {@code index}'s table, or -1: an ASCII name is compared in one {@code ByteVector} step, others char by char.
+         */
+        static int find(NameIndex index, char[] rows, int from, String name, long hash) {
+            ShortVector chars = ShortVector.fromCharArray(ROW_SPECIES, rows, from);
+            // only an ASCII name is its own UTF-8, byte for byte
+            return chars.compare(VectorOperators.ULT, (short) 0x80).allTrue()
+                    ? findAscii(index, name, hash, (ByteVector) chars.convertShape(VectorOperators.S2B, NAME_BYTE_SPECIES, 0))
+                    : index.findInTable(name, hash);
+        }
+
+        /**
+         * {@link NameIndex#findInTable} for an ASCII name of {@code 1..16} chars given as {@code bytes} (zero past its
+         * end): a candidate matches when its length is the name's and its bytes, masked to that length,
+         * equal {@code bytes}.
+         */
+        private static int findAscii(NameIndex index, String name, long hash, ByteVector bytes) {
+            MemorySegment t = index.table.segment();
+            MemorySegment h = index.heap.segment();
+            long readable = h.byteSize() - VECTOR_NAME_CHARS;
+            int n = name.length();
+            int i = index.home(hash);
+            while (true) {
+                long at = (long) i * SLOT_BYTES;
+                int node = t.get(INT, at + SLOT_NODE);
+                if (node == EMPTY) {
+                    return -1;
+                }
+                if (node != DELETED) {
+                    int ref = t.get(INT, at + SLOT_REF);
+                    if (h.get(INT, ref + REC_TAG) == (int) (hash >>> 32)
+                            && Byte.toUnsignedInt(h.get(ValueLayout.JAVA_BYTE, ref + REC_LEN)) == n) {
+                        if (ref + REC_BYTES <= readable) {
+                            ByteVector stored = ByteVector.fromMemorySegment(NAME_BYTE_SPECIES, h, ref + REC_BYTES, ByteOrder.LITTLE_ENDIAN)
+                                    .and(ByteVector.fromArray(NAME_BYTE_SPECIES, LIVE_BYTES, n * VECTOR_NAME_CHARS));
+                            if (stored.eq(bytes).allTrue()) {
+                                return i;
+                            }
+                        } else if (NameUtf8.equalsUtf8(name, h, ref + REC_BYTES, n)) {
+                            return i; // the last bytes of the heap: a 16-byte read would run past it
+                        }
+                    }
+                }
+                i = (i + 1) & index.mask;
+            }
         }
     }
 }

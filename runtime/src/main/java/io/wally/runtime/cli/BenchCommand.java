@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the side-by-side benchmarks and writes JSON: store, plan, persist, pipeline, mqtt, embed, explore.",
+            "Runs the side-by-side benchmarks and writes JSON: store, plan, persist, pipeline, mqtt, embed, explore, startup.",
             "Run it through the launcher: ./wally bench <what> --json FILE (it uses bench/target/wally-bench.jar)."
         })
 final class BenchCommand implements Callable<Integer> {
