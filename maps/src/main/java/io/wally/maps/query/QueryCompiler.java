@@ -47,11 +47,16 @@ import java.util.Map;
  * or aggregation inlined; values are unboxed longs, doubles and ints (three-valued booleans: 0 false,
  * 1 true, 2 null), so a row costs no allocation.
  *
- * <p>Supported: node scans, single-hop outgoing expands (also into an already bound node), numeric
- * and boolean expressions over integer or float property columns, numeric parameters and the functions
- * id, x, y, degree, dist and blocked; RETURN of such values and of nodes; aggregation with at most one
- * numeric or node key and count, sum, avg, min, max; ORDER BY on RETURN columns; SKIP; LIMIT. Anything
- * else throws {@link Unsupported} naming the construct, and the engine keeps the interpreter.
+ * <p>Supported: node scans; single hops in any direction ({@code -->}, {@code <--}, {@code --}, also into
+ * an already bound node) walked on the adjacency arrays; variable-length hops through a {@link VarExpand};
+ * numeric and boolean expressions over integer or float property columns; strings (literals,
+ * parameters, string-only property columns, {@code name}, {@code kind}) compared with {@code =},
+ * {@code <>}, {@code <} ..., {@code STARTS WITH}, {@code ENDS WITH}, {@code CONTAINS} (as references to
+ * strings that already exist, so nothing is allocated); numeric parameters and the functions id, x, y,
+ * degree, dist, blocked, cost and hops; RETURN of such values and of nodes, with or without DISTINCT;
+ * aggregation with at most one integer, string or node key and count, sum, avg, min, max; ORDER BY on
+ * RETURN columns; SKIP; LIMIT. Anything else (lists, IN, the other functions, collect, aggregates with
+ * DISTINCT) throws {@link Unsupported} naming the construct, and the engine keeps the interpreter.
  *
  * <p>Stateless; thread-safe.
  */
