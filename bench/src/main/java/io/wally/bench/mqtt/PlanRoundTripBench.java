@@ -137,7 +137,8 @@ public final class PlanRoundTripBench {
         }
     }
 
-    private static MqttBridge bridge(String brokerUrl, String robotId, boolean tcpNoDelay) throws Exception {
+    /** The robot side of a leg: an MQTT bridge for {@code robotId} through {@code brokerUrl} (also used by {@code wally bench query}). */
+    public static MqttBridge bridge(String brokerUrl, String robotId, boolean tcpNoDelay) throws Exception {
         return MqttBridge.start(new PahoMqttTransport(MqttClientSettings.plain(brokerUrl, robotId + "-robot")
                         .withTcpNoDelay(tcpNoDelay)),
                 BridgeSettings.defaults(robotId), null, System::nanoTime);
@@ -217,7 +218,8 @@ public final class PlanRoundTripBench {
         return new Leg(roundTrip, directNanos, overhead, replyExpansions / (double) Math.max(1, directExpansions), replyBytes / Math.max(1, requests));
     }
 
-    private static void awaitConnected(MqttBridge bridge) throws InterruptedException {
+    /** Waits (at most 10 s) until {@code bridge} is connected and subscribed. */
+    public static void awaitConnected(MqttBridge bridge) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!bridge.isConnected() || bridge.counters().connects() == 0) {
             if (System.nanoTime() > deadline) {

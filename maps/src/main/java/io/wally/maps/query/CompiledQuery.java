@@ -24,7 +24,6 @@ final class CompiledQuery {
     private final AggTable.Fn[] aggFns;
     private final byte keyType;
     private final int[] columnSource;
-    private final int cursorCount;
     private final boolean readsNames;
     final int classBytes;
     final long compileNanos;
@@ -41,7 +40,6 @@ final class CompiledQuery {
         this.aggFns = gen.aggFns;
         this.keyType = gen.keyType;
         this.columnSource = gen.columnSource;
-        this.cursorCount = gen.expandCount;
         this.readsNames = gen.readsNames;
         this.classBytes = classBytes;
         this.compileNanos = compileNanos;
@@ -107,7 +105,7 @@ final class CompiledQuery {
                 scans.add(view.nodesWith(scan.label()));
             }
         }
-        CompiledRun r = new CompiledRun(view, plan, cursorCount, scans.toArray(int[][]::new), bits, tags, others, lp, dp, sp, readsNames, out, agg,
+        CompiledRun r = new CompiledRun(view, plan, scans.toArray(int[][]::new), bits, tags, others, lp, dp, sp, readsNames, out, agg,
                 limits);
         try {
             run.invokeExact(r);

@@ -1,14 +1,12 @@
 package io.wally.maps.query;
 
-import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
 import io.wally.maps.plan.Path;
 import io.wally.maps.plan.SearchLimits;
 import java.util.Arrays;
 
 /**
- * Everything a compiled query's static {@code run} method reads: the graph, one edge cursor per
- * expand step, the node ids each scan step visits (from the label index), every node's label bits,
+ * Everything a compiled query's static {@code run} method reads: the graph, the adjacency arrays, the node ids each scan step visits (from the label index), every node's label bits,
  * the decoded property columns it uses, parameter values unboxed, the limits and where
  * rows go. The generated code copies these fields into locals once, before its loops.
  *
@@ -19,7 +17,6 @@ final class CompiledRun {
 
     public final NavGraph graph;
     public final GraphView view;
-    public final EdgeCursor[] cursors;
     public final int[][] scanIds;
     public final int[] labels;
     public final long[][] bits;
@@ -35,6 +32,10 @@ final class CompiledRun {
     public final int[] inStart;
     public final int[] inFrom;
     public final int[] inType;
+    /** The forward adjacency (start offsets, targets, types) when the query walks single {@code -->} or {@code --} hops; else null. */
+    public final int[] outStart;
+    public final int[] outTo;
+    public final int[] outType;
     /** One walker per variable-length expand step, in step order. */
     public final VarExpand[] vars;
     public final long maxExpansions;
@@ -46,14 +47,10 @@ final class CompiledRun {
     private long[] path = new long[16];
     private int pathDepth;
 
-    CompiledRun(GraphView view, LogicalPlan plan, int cursorCount, int[][] scanIds, long[][] bits, byte[][] tags, Object[][] others, long[] longParams,
+    CompiledRun(GraphView view, LogicalPlan plan, int[][] scanIds, long[][] bits, byte[][] tags, Object[][] others, long[] longParams,
             double[] doubleParams, String[] stringParams, boolean readsNames, RowBuffer out, AggTable agg, Limits limits) {
         this.graph = view.graph;
         this.view = view;
-        this.cursors = new EdgeCursor[cursorCount];
-        for (int i = 0; i < cursorCount; i++) {
-            cursors[i] = graph.edges();
-        }
         this.scanIds = scanIds;
         this.labels = view.labels();
         this.bits = bits;
@@ -64,13 +61,19 @@ final class CompiledRun {
         this.stringParams = stringParams;
         this.names = readsNames ? view.names() : null;
         boolean reverse = false;
+        boolean forwardHops = false;
         int varCount = 0;
         for (LogicalPlan.Step s : plan.steps) {
             if (s instanceof LogicalPlan.Expand x) {
                 reverse |= x.direction() != Ast.Direction.OUT;
+                forwardHops |= x.simple() && x.direction() != Ast.Direction.IN;
                 varCount += x.simple() ? 0 : 1;
             }
         }
+        int[][] fwd = forwardHops ? view.forward() : new int[3][];
+        this.outStart = fwd[0];
+        this.outTo = fwd[1];
+        this.outType = fwd[2];
         int[][] in = reverse ? view.reverse() : new int[3][];
         this.inStart = in[0];
         this.inFrom = in[1];

@@ -31,6 +31,7 @@ final class GraphView {
     private int[] inStart;
     private int[] inFrom;
     private int[] inType;
+    private int[][] forward;
     /** Ids passing a label test, by {@link #labelKey}; only the tests queries used. */
     private final Map<Long, int[]> labelIndex = new HashMap<>();
     private int[] labels;
@@ -55,6 +56,7 @@ final class GraphView {
             inStart = null;
             inFrom = null;
             inType = null;
+            forward = null;
         }
     }
 
@@ -157,6 +159,45 @@ final class GraphView {
     int[][] reverse() {
         buildReverse();
         return new int[][] {inStart, inFrom, inType};
+    }
+
+    /**
+     * The out-edges in CSR form for compiled expands: start offsets, targets and types, in each node's
+     * cursor order (so a walk visits edges in the order the interpreter's cursor does). Plain heap arrays
+     * are the faster edge walk: no interface call and no off-heap record per edge. Built on first use per
+     * graph version in one pass over the edges. Shared; read only.
+     */
+    int[][] forward() {
+        if (forward == null) {
+            int limit = graph.nodeIdLimit();
+            int[] start = new int[limit + 1];
+            EdgeCursor c = graph.edges();
+            int count = 0;
+            for (int n = 0; n < limit; n++) {
+                start[n] = count;
+                if (graph.containsNode(n)) {
+                    c.moveTo(n);
+                    while (c.next()) {
+                        count++;
+                    }
+                }
+            }
+            start[limit] = count;
+            int[] to = new int[count];
+            int[] type = new int[count];
+            int at = 0;
+            for (int n = 0; n < limit; n++) {
+                if (graph.containsNode(n)) {
+                    c.moveTo(n);
+                    while (c.next()) {
+                        to[at] = c.to();
+                        type[at++] = c.type();
+                    }
+                }
+            }
+            forward = new int[][] {start, to, type};
+        }
+        return forward;
     }
 
     int inStart(int node) {

@@ -43,15 +43,20 @@ import java.util.Map;
 /**
  * Compiles a {@link LogicalPlan} to one hidden class (JDK {@code java.lang.classfile}, defined with
  * {@link MethodHandles.Lookup#defineHiddenClass}) whose static {@code run(CompiledRun)} is the whole
- * MATCH as nested loops on int node ids and {@link io.wally.maps.EdgeCursor}s, with filters, projection
+ * MATCH as nested loops on int node ids and the adjacency arrays of {@link GraphView}, with filters, projection
  * or aggregation inlined; values are unboxed longs, doubles and ints (three-valued booleans: 0 false,
  * 1 true, 2 null), so a row costs no allocation.
  *
- * <p>Supported: node scans, single-hop outgoing expands (also into an already bound node), numeric
- * and boolean expressions over integer or float property columns, numeric parameters and the functions
- * id, x, y, degree, dist and blocked; RETURN of such values and of nodes; aggregation with at most one
- * numeric or node key and count, sum, avg, min, max; ORDER BY on RETURN columns; SKIP; LIMIT. Anything
- * else throws {@link Unsupported} naming the construct, and the engine keeps the interpreter.
+ * <p>Supported: node scans; single hops in any direction ({@code -->}, {@code <--}, {@code --}, also into
+ * an already bound node) walked on the adjacency arrays; variable-length hops through a {@link VarExpand};
+ * numeric and boolean expressions over integer or float property columns; strings (literals,
+ * parameters, string-only property columns, {@code name}, {@code kind}) compared with {@code =},
+ * {@code <>}, {@code <} ..., {@code STARTS WITH}, {@code ENDS WITH}, {@code CONTAINS} (as references to
+ * strings that already exist, so nothing is allocated); numeric parameters and the functions id, x, y,
+ * degree, dist, blocked, cost and hops; RETURN of such values and of nodes, with or without DISTINCT;
+ * aggregation with at most one integer, string or node key and count, sum, avg, min, max; ORDER BY on
+ * RETURN columns; SKIP; LIMIT. Anything else (lists, IN, the other functions, collect, aggregates with
+ * DISTINCT) throws {@link Unsupported} naming the construct, and the engine keeps the interpreter.
  *
  * <p>Stateless; thread-safe.
  */
@@ -68,7 +73,6 @@ final class QueryCompiler {
 
     private static final ClassDesc CD_RUN = ClassDesc.of(CompiledRun.class.getName());
     private static final ClassDesc CD_GRAPH = ClassDesc.of("io.wally.maps.NavGraph");
-    private static final ClassDesc CD_CURSOR = ClassDesc.of("io.wally.maps.EdgeCursor");
     private static final ClassDesc CD_ROWS = ClassDesc.of(RowBuffer.class.getName());
     private static final ClassDesc CD_AGG = ClassDesc.of(AggTable.class.getName());
     private static final ClassDesc CD_QEX = ClassDesc.of(QueryException.class.getName());
@@ -128,7 +132,6 @@ final class QueryCompiler {
 
         private CodeBuilder cb;
         private int[] slotL;
-        private int[] cursorL;
         private int[] bitsL;
         private int[] tagsL;
         private int[] othersL;
@@ -137,6 +140,9 @@ final class QueryCompiler {
         private int inStartL;
         private int inFromL;
         private int inTypeL;
+        private int outStartL;
+        private int outToL;
+        private int outTypeL;
         /** Per expand step: the edge it follows, as the source and target node of the stored edge. */
         private int[] edgeFromL;
         private int[] edgeToL;
@@ -410,12 +416,9 @@ final class QueryCompiler {
                 slotL[i] = cb.allocateLocal(TypeKind.INT);
                 cb.iconst_0().istore(slotL[i]);
             }
-            cursorL = new int[expandCount];
             edgeFromL = new int[expandCount];
             edgeToL = new int[expandCount];
             for (int i = 0; i < expandCount; i++) {
-                cursorL[i] = cb.allocateLocal(TypeKind.REFERENCE);
-                cb.aload(0).getfield(CD_RUN, "cursors", CD_CURSOR.arrayType()).loadConstant(i).aaload().astore(cursorL[i]);
                 edgeFromL[i] = cb.allocateLocal(TypeKind.INT);
                 edgeToL[i] = cb.allocateLocal(TypeKind.INT);
                 cb.iconst_0().istore(edgeFromL[i]).iconst_0().istore(edgeToL[i]);
@@ -428,6 +431,12 @@ final class QueryCompiler {
             cb.aload(0).getfield(CD_RUN, "inStart", CD_int.arrayType()).astore(inStartL);
             cb.aload(0).getfield(CD_RUN, "inFrom", CD_int.arrayType()).astore(inFromL);
             cb.aload(0).getfield(CD_RUN, "inType", CD_int.arrayType()).astore(inTypeL);
+            outStartL = cb.allocateLocal(TypeKind.REFERENCE);
+            outToL = cb.allocateLocal(TypeKind.REFERENCE);
+            outTypeL = cb.allocateLocal(TypeKind.REFERENCE);
+            cb.aload(0).getfield(CD_RUN, "outStart", CD_int.arrayType()).astore(outStartL);
+            cb.aload(0).getfield(CD_RUN, "outTo", CD_int.arrayType()).astore(outToL);
+            cb.aload(0).getfield(CD_RUN, "outType", CD_int.arrayType()).astore(outTypeL);
             bitsL = new int[columns.size()];
             tagsL = new int[columns.size()];
             othersL = new int[columns.size()];
@@ -498,64 +507,57 @@ final class QueryCompiler {
         }
 
         /**
-         * One hop: out-edges through the step's cursor, in-edges through the reverse adjacency, or (undirected)
-         * both in that order, as the interpreter walks them. The followed edge is kept as its stored source and
-         * target in two locals, for relationship uniqueness.
+         * One hop: out-edges through the forward adjacency arrays, in-edges through the reverse ones, or
+         * (undirected) both in that order, as the interpreter walks them. The followed edge is kept as its
+         * stored source and target in two locals, for relationship uniqueness.
          */
         private void expand(int index, Expand x, Label next, Label end) {
             int e = expandIndex[index];
-            int cur = cursorL[e];
             int from = slotL[x.from()];
             int other = cb.allocateLocal(TypeKind.INT);
             int type = cb.allocateLocal(TypeKind.INT);
             boolean out = x.direction() != Ast.Direction.IN;
             boolean in = x.direction() != Ast.Direction.OUT;
-            boolean both = out && in;
-            int at = -1;
-            int stop = -1;
-            int phase = -1;
+            int outAt = -1;
+            int outStop = -1;
+            int inAt = -1;
+            int inStop = -1;
             if (out) {
-                cb.aload(cur).iload(from).invokeinterface(CD_CURSOR, "moveTo", MethodTypeDesc.of(CD_CURSOR, CD_int)).pop();
+                outAt = cb.allocateLocal(TypeKind.INT);
+                outStop = cb.allocateLocal(TypeKind.INT);
+                cb.aload(outStartL).iload(from).iaload().istore(outAt);
+                cb.aload(outStartL).iload(from).iconst_1().iadd().iaload().istore(outStop);
             }
             if (in) {
-                at = cb.allocateLocal(TypeKind.INT);
-                stop = cb.allocateLocal(TypeKind.INT);
-                cb.aload(inStartL).iload(from).iaload().istore(at);
-                cb.aload(inStartL).iload(from).iconst_1().iadd().iaload().istore(stop);
-            }
-            if (both) {
-                phase = cb.allocateLocal(TypeKind.INT);
-                cb.iconst_0().istore(phase);
+                inAt = cb.allocateLocal(TypeKind.INT);
+                inStop = cb.allocateLocal(TypeKind.INT);
+                cb.aload(inStartL).iload(from).iaload().istore(inAt);
+                cb.aload(inStartL).iload(from).iconst_1().iadd().iaload().istore(inStop);
             }
             Label have = cb.newLabel();
             Label leave = cb.newLabel();
             cb.labelBinding(next);
             if (out) {
                 Label tryIn = cb.newLabel();
-                if (both) {
-                    cb.iload(phase).ifne(tryIn);
-                }
-                Label outDone = cb.newLabel();
-                cb.aload(cur).invokeinterface(CD_CURSOR, "next", MethodTypeDesc.of(CD_boolean)).ifeq(both ? outDone : end);
+                cb.iload(outAt).iload(outStop).if_icmpge(in ? tryIn : end);
                 if (!x.anyType()) {
-                    cb.aload(cur).invokeinterface(CD_CURSOR, "type", MethodTypeDesc.of(CD_int)).istore(type);
+                    cb.aload(outTypeL).iload(outAt).iaload().istore(type);
                 }
-                cb.aload(cur).invokeinterface(CD_CURSOR, "to", MethodTypeDesc.of(CD_int)).istore(other);
+                cb.aload(outToL).iload(outAt).iaload().istore(other);
+                cb.iinc(outAt, 1);
                 cb.iload(from).istore(edgeFromL[e]).iload(other).istore(edgeToL[e]);
-                cb.goto_(have);
-                if (both) {
-                    cb.labelBinding(outDone);
-                    cb.iconst_1().istore(phase);
-                    cb.labelBinding(tryIn);
+                if (in) {
+                    cb.goto_(have);
                 }
+                cb.labelBinding(tryIn);
             }
             if (in) {
-                cb.iload(at).iload(stop).if_icmpge(end);
+                cb.iload(inAt).iload(inStop).if_icmpge(end);
                 if (!x.anyType()) {
-                    cb.aload(inTypeL).iload(at).iaload().istore(type);
+                    cb.aload(inTypeL).iload(inAt).iaload().istore(type);
                 }
-                cb.aload(inFromL).iload(at).iaload().istore(other);
-                cb.iinc(at, 1);
+                cb.aload(inFromL).iload(inAt).iaload().istore(other);
+                cb.iinc(inAt, 1);
                 cb.iload(other).istore(edgeFromL[e]).iload(from).istore(edgeToL[e]);
             }
             cb.labelBinding(have);

@@ -43,7 +43,7 @@ class QueryDifferentialTest {
         for (int i = 0; i < n; i++) {
             int node = r.nextBoolean() ? g.addNode("p" + r.nextInt(1000) + "_" + i, r.nextInt(20), r.nextInt(20))
                     : g.addNode(r.nextInt(20), r.nextInt(20));
-            if (r.nextInt(4) > 0) {
+            if (i == 0 || r.nextInt(4) > 0) {
                 g.setProperty(node, "s", PropertyValues.encode(WORDS[r.nextInt(WORDS.length)]));
             }
             int kind = r.nextInt(4);
