@@ -20,7 +20,7 @@ public final class MqttConnectionState {
 
     private static final System.Logger LOG = System.getLogger(MqttConnectionState.class.getName());
     /** No connection for this long after starting or losing it: the broker counts as unreachable. */
-    public static final long UNREACHABLE_AFTER_SECONDS = 3;
+    public static final long UNREACHABLE_AFTER_SECONDS = 2;
 
     /** The states, with their wire names. */
     public enum State {
