@@ -39,6 +39,19 @@ class MqttConnectionStateTest {
     }
 
     @Test
+    void shouldWaitLongerBeforeUnreachableWhenNoAttemptFailedYet() {
+        // a busy machine whose first attempt is merely late: not yet "unreachable" after 2 s
+        advanceSeconds(3);
+        state.poll();
+        assertThat(state.snapshot().state()).isEqualTo(MqttConnectionState.State.CONNECTING);
+        // a broker that never answers: unreachable after 4 s
+        advanceSeconds(1);
+        state.poll();
+        assertThat(state.snapshot().state()).isEqualTo(MqttConnectionState.State.UNREACHABLE);
+        assertThat(state.snapshot().toMap()).doesNotContainKey("detail");
+    }
+
+    @Test
     void shouldCountOutageFromLossAndStayOffWhenDuplicate() {
         state.connected();
         advanceSeconds(60);
