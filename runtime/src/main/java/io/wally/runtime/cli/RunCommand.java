@@ -4,8 +4,14 @@ import io.wally.hal.Robot;
 import io.wally.hal.pi4j.RaspberryPi;
 import io.wally.maps.store.StoreException;
 import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.Mission;
+import io.wally.runtime.agent.StateViews;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.console.Console;
+import io.wally.runtime.console.ConsoleLogging;
+import io.wally.runtime.console.RobotStatus;
+import io.wally.runtime.console.RunTally;
 import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.dashboard.DashboardServer;
 import io.wally.runtime.foxglove.FoxgloveServer;
@@ -45,6 +51,11 @@ import picocli.CommandLine;
             + " what the systemd unit starts.", "Stops cleanly on SIGTERM or Ctrl-C (motors stopped, exit 0)."})
 final class RunCommand implements Callable<Integer> {
 
+    /** Between two status lines on a terminal (redrawn in place). */
+    private static final Duration LIVE_STATUS_PERIOD = Duration.ofSeconds(1);
+    /** Between two status lines elsewhere (the systemd journal): one a minute is a heartbeat, not noise. */
+    private static final Duration PLAIN_STATUS_PERIOD = Duration.ofSeconds(60);
+
     /** How long SIGTERM waits for the clean shutdown before the JVM goes down anyway. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -78,6 +89,8 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean cleanStop = new AtomicBoolean();
+        RunTally tally = new RunTally();
+        long startNanos = System.nanoTime();
         try {
             mqtt = startMqtt(cfg);
             runtime = startRuntime(cfg, robot, mqtt);
@@ -107,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wally: map from " + runtime.mapOrigin());
             dashboard.ifPresent(d -> spec.commandLine().getOut().println("wally: dashboard " + d.url()));
             spec.commandLine().getOut().flush();
-            stopRequested.await();
+            showStatusUntil(stopRequested, running, mqtt, tally);
             notify(systemd, "STOPPING=1");
             cleanStop.set(true);
             return ExitCodes.OK;
@@ -133,7 +146,43 @@ final class RunCommand implements Callable<Integer> {
                 mqtt.close();
             }
             robot.close();
+            if (cleanStop.get()) {
+                spec.commandLine().getOut().println(tally.summary(Duration.ofNanos(System.nanoTime() - startNanos),
+                        "map store " + cfg.store().dir()));
+                spec.commandLine().getOut().flush();
+            }
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Shows the robot's status line until a stop is requested: redrawn in place every second on a terminal
+     * (log lines above it), else a plain line a minute (systemd's journal).
+     */
+    private void showStatusUntil(CountDownLatch stopRequested, WallyRuntime runtime, MqttService mqtt, RunTally tally)
+            throws InterruptedException {
+        Console console = Console.forStandardOutput(spec.commandLine().getOut(), false);
+        ConsoleLogging logging = console.live() ? ConsoleLogging.install(console) : null;
+        long startNanos = System.nanoTime();
+        long printEveryNanos = (console.live() ? LIVE_STATUS_PERIOD : PLAIN_STATUS_PERIOD).toNanos();
+        long nextPrint = startNanos;
+        try {
+            do {
+                StateViews.Status status = runtime.status();
+                tally.position(status.xMeters(), status.yMeters()); // sampled every second, shown less often
+                tally.goal(runtime.mission().goalId(), status.state() == Mission.State.ARRIVED);
+                long now = System.nanoTime();
+                if (now - nextPrint >= 0) {
+                    nextPrint = now + printEveryNanos;
+                    console.status(RobotStatus.line("up", RunTally.clock(Duration.ofNanos(now - startNanos)), status,
+                            mqtt.bridge().connection().state().wireName()));
+                }
+            } while (!stopRequested.await(LIVE_STATUS_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        } finally {
+            console.close();
+            if (logging != null) {
+                logging.close();
+            }
         }
     }
 

@@ -66,8 +66,8 @@ public final class RunTally {
                 distanceMeters, goals, goals == 1 ? "" : "s", store);
     }
 
-    /** {@code 42s}, {@code 3m 05s}, {@code 2h 03m}. */
-    static String clock(Duration d) {
+    /** {@code 42s}, {@code 3m 05s}, {@code 2h 03m}: a duration as people read it. */
+    public static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) {
             return s + "s";

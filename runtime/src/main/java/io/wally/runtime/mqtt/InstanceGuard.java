@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -65,10 +66,15 @@ public final class InstanceGuard {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** The machine's name without a DNS look-up (which can hang for seconds on a Pi without network). */
     private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
+            return Files.readString(Path.of("/etc/hostname"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }

@@ -19,8 +19,14 @@ import java.util.function.LongSupplier;
 public final class MqttConnectionState {
 
     private static final System.Logger LOG = System.getLogger(MqttConnectionState.class.getName());
-    /** No connection for this long after starting or losing it: the broker counts as unreachable. */
-    public static final long UNREACHABLE_AFTER_SECONDS = 3;
+    /** No connection for this long after starting or losing it, and an attempt failed: unreachable. */
+    public static final long UNREACHABLE_AFTER_SECONDS = 2;
+    /**
+     * No connection for this long though no attempt failed yet (a broker that never answers, whose attempt
+     * times out only after 6 s): unreachable too. Longer than the above, so that a slow start of a busy
+     * machine, whose first attempt is merely late, is not taken for a broker that is away.
+     */
+    public static final long SILENT_UNREACHABLE_AFTER_SECONDS = 4;
 
     /** The states, with their wire names. */
     public enum State {
@@ -105,10 +111,11 @@ public final class MqttConnectionState {
 
     /** Turns a long wait for the broker into {@code unreachable}, with one warning. Any thread, often. */
     public synchronized void poll() {
-        if (state == State.CONNECTING
-                && nanoClock.getAsLong() - downSinceNanos >= TimeUnit.SECONDS.toNanos(UNREACHABLE_AFTER_SECONDS)) {
+        long downNanos = nanoClock.getAsLong() - downSinceNanos;
+        long limitSeconds = detail != null ? UNREACHABLE_AFTER_SECONDS : SILENT_UNREACHABLE_AFTER_SECONDS;
+        if (state == State.CONNECTING && downNanos >= TimeUnit.SECONDS.toNanos(limitSeconds)) {
             move(State.UNREACHABLE, detail);
-            LOG.log(System.Logger.Level.WARNING, "MQTT broker " + broker + " unreachable for " + UNREACHABLE_AFTER_SECONDS
+            LOG.log(System.Logger.Level.WARNING, "MQTT broker " + broker + " unreachable for " + limitSeconds
                     + " s" + (detail == null ? "" : " (" + detail + ")") + ": check that the broker runs and listens"
                     + " there, the host and port (--broker, mqtt.broker) and the firewall; still retrying, the robot"
                     + " runs on without MQTT meanwhile");

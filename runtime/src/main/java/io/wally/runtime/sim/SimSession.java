@@ -12,6 +12,7 @@ import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.console.Console;
 import io.wally.runtime.console.ConsoleLogging;
 import io.wally.runtime.console.FirstScreen;
+import io.wally.runtime.console.RobotStatus;
 import io.wally.runtime.console.RunTally;
 import io.wally.runtime.console.StatusLine;
 import io.wally.runtime.config.WallyConfig;
@@ -350,7 +351,7 @@ public final class SimSession {
         volatile long startNanos;
         final boolean goalGiven;
         final AtomicBoolean stopping = new AtomicBoolean();
-        volatile Supplier<String> store = () -> "no map store";
+        volatile Supplier<String> store = () -> "edits not kept (no store)";
         volatile ConsoleLogging logging;
 
         Ending(Console console, RunTally tally, long startNanos, boolean goalGiven) {
@@ -383,8 +384,8 @@ public final class SimSession {
     }
 
     private static String storeNote(WallyRuntime runtime, WallyConfig config) {
-        return runtime.store().isPresent() ? "map edits kept in " + config.store().dir()
-                : "map edits not kept (no map store)";
+        return runtime.store().isPresent() ? "edits kept in " + config.store().dir()
+                : "edits not kept (no store)";
     }
 
     private static void tally(WallyRuntime runtime, SimRobot robot, RunTally tally) {
@@ -415,22 +416,11 @@ public final class SimSession {
         }
     }
 
-    /** The status line: named fields, the least important left out first when the terminal is narrow. */
+    /** The status line: the robot's named fields ({@link RobotStatus}) and the simulator's true pose. */
     static StatusLine statusLine(StateViews.Status s, SimRobot robot, String mqttState) {
         SimRobot.Pose truth = robot.truePose();
-        StatusLine line = StatusLine.builder()
-                .add("t", String.format(Locale.ROOT, "%.1fs", robot.simClock().seconds()), 9)
-                .add("pos", String.format(Locale.ROOT, "%.2f,%.2f", s.xMeters(), s.yMeters()), 8)
-                .add("hdg", Math.round(s.headingDegrees()) + "\u00b0", 3)
-                .add("", s.state().name().toLowerCase(Locale.ROOT), 9)
-                .add("goal", s.goal() == null ? "-" : s.goal(), 7)
-                .add("left", String.format(Locale.ROOT, "%.2fm", s.remainingMeters()), 5)
-                .add("mqtt", mqttState, 10);
-        if (s.fault() != null) {
-            line.add("FAULT", s.fault(), 10);
-        }
-        return line.add("true", String.format(Locale.ROOT, "%.2f,%.2f", truth.xMeters(), truth.yMeters()), 2)
-                .add("map", "v" + s.graphVersion(), 1);
+        return RobotStatus.line("t", String.format(Locale.ROOT, "%.1fs", robot.simClock().seconds()), s, mqttState)
+                .add("true", String.format(Locale.ROOT, "%.2f,%.2f", truth.xMeters(), truth.yMeters()), 2);
     }
 
     private static void closeAll(List<AutoCloseable> owned) {
