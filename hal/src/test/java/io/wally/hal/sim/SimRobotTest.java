@@ -52,6 +52,22 @@ class SimRobotTest {
     }
 
     @Test
+    void shouldStartTheBatteryFromASetChargeAndDrainItWhileDriving() {
+        try (SimRobot robot = new SimRobot(new SimWorld(SimWorldTest.room()), noiseless(0))) {
+            assertThat(robot.battery().orElseThrow().latest().percent()).isBetween(90.0, 100.0);
+
+            robot.setBatteryPercent(30);
+            robot.motors().setDuty(0.5, 0.5);
+            robot.step();
+            double set = robot.battery().orElseThrow().latest().percent();
+            robot.advanceSeconds(60);
+
+            assertThat(set).isCloseTo(30, within(1.0));
+            assertThat(robot.battery().orElseThrow().latest().percent()).isLessThan(set);
+        }
+    }
+
+    @Test
     void shouldStopAtWallAndPressBumperWhenDrivingIntoIt() {
         try (SimRobot robot = new SimRobot(new SimWorld(SimWorldTest.room()), noiseless(0))) {
             robot.motors().setDuty(1, 1);

@@ -138,12 +138,12 @@ final class ConfigValidator {
         range("battery.dockPercent", b.dockPercent(), 0, 100);
         if (b.dockPercent() > b.lowPercent()) {
             problem("battery.dockPercent must not be above battery.lowPercent (the warning comes first); was "
-                    + b.dockPercent() + " > " + b.lowPercent());
+                    + fmt(b.dockPercent()) + " > " + fmt(b.lowPercent()));
         }
         openClosed("battery.emptyVolts", b.emptyVolts(), 0, 100);
         openClosed("battery.fullVolts", b.fullVolts(), 0, 100);
         if (!(b.fullVolts() > b.emptyVolts())) {
-            problem("battery.fullVolts must be above battery.emptyVolts; was " + b.fullVolts() + " <= " + b.emptyVolts());
+            problem("battery.fullVolts must be above battery.emptyVolts; was " + fmt(b.fullVolts()) + " <= " + fmt(b.emptyVolts()));
         }
         range("battery.internalOhms", b.internalOhms(), 0, 10);
     }
