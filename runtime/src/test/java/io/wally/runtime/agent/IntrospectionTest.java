@@ -60,7 +60,7 @@ class IntrospectionTest {
             SimHarness.Reply corner = new SimHarness.Reply();
             SimHarness.Reply goTo = new SimHarness.Reply();
 
-            sim.runtime.plan("dock", "0,0", "astar", corner); // the flat's corner: wall and inflation, 0.32 m from the floor
+            sim.runtime.plan("dock", "0,0", "astar", corner); // the flat's corner: wall and inflation, 0.39 m from the floor
             sim.runtime.goTo("0,0", goTo);
             sim.run(1, () -> corner.done() && goTo.done());
 
