@@ -246,9 +246,13 @@ public final class MapAgent implements Agent {
         // obstacle marks of this cycle are skipped (seen again next cycle) and edits stay queued.
         storeHasRoom = store == null || store.acceptsMutations();
         int work = sensorsIn.read(sensorHandler, 64);
+        if (cellJob != null && claimed && storeHasRoom) {
+            work += runCellJob();
+        }
         // An applied edit publishes, which hands the replica to the readers: the next edit claims it again
-        // (or waits for the next cycle), so edits sent back to back are all applied.
-        for (int i = 0; i < 4 && storeHasRoom; i++) {
+        // (or waits for the next cycle), so edits sent back to back are all applied. A cell edit in progress
+        // holds the later edits back, so they apply (and are answered) in order.
+        for (int i = 0; i < 4 && storeHasRoom && cellJob == null; i++) {
             if (!claimed && i > 0) {
                 claimed = writer.tryClaim();
             }
@@ -421,25 +425,41 @@ public final class MapAgent implements Agent {
         try {
             result = apply(edit);
         } catch (RequestRefused refused) {
+            cellJob = null; // an edit refused half way starts no cell job
             reply.refuse(refused);
             return;
         } catch (StoreException e) {
+            cellJob = null;
             reply.error(ErrorCode.STORE_FAILED, e.getMessage());
             throw e;
         } catch (LogBacklogFullException e) {
+            cellJob = null;
             storeHasRoom = false;
             reply.error(ErrorCode.BUSY, "the map store's log is behind the disk; try again: " + e.getMessage());
             return;
         } catch (UnknownNodeException e) {
+            cellJob = null;
             reply.error(ErrorCode.UNKNOWN_NODE, e.getMessage());
             return;
         } catch (NoSuchEdgeException e) {
+            cellJob = null;
             reply.error(ErrorCode.UNKNOWN_EDGE, e.getMessage());
             return;
         } catch (GraphException | IllegalArgumentException e) {
+            cellJob = null;
             reply.error(ErrorCode.BAD_REQUEST, e.getMessage());
             return;
         }
+        if (cellJob != null && cellJob.reply == null) {
+            cellJob.reply = reply; // answered when its last cell is set (runCellJob)
+            cellJob.result = result;
+            return;
+        }
+        finish(result, reply);
+    }
+
+    /** An applied edit: counted, published, and answered (once durable, with a store). */
+    private void finish(Map<String, Object> result, CommandReply reply) {
         counters.mapEditsApplied.incrementAndGet();
         publish();
         result.put("version", graph.publishedVersion());
@@ -494,22 +514,26 @@ public final class MapAgent implements Agent {
             }
             case MapEdit.SetBlocked set -> {
                 int n = resolve(set.node());
-                int cells = set.node() instanceof Place.Named named ? blockArea(n, named.name(), set.blocked()) : 0;
+                if (set.node() instanceof Place.Named named) {
+                    blockArea(n, named.name(), set.blocked());
+                }
                 mutations.setBlocked(n, set.blocked());
                 noteChanged(n);
                 result.put("node", n);
                 result.put("blocked", writer.isBlocked(n));
-                result.put("cells", cells);
+                if (cellJob == null) {
+                    result.put("cells", 0);
+                }
             }
             case MapEdit.GetMap get -> throw new RequestRefused(ErrorCode.INTERNAL, "the map writer does not draw the map");
             case MapEdit.NameHere name -> nameHere(name.name(), result);
             case MapEdit.Paint paint -> {
-                result.put("cells", paint(grid().map(g -> GridArea.cellsIn(g, GridArea.polygon("paint", paint.polygon()))).orElseThrow(),
-                        paint.occupied()));
+                cellJob = new CellJob(GridArea.cellsIn(grid().orElseThrow(), GridArea.polygon("paint", paint.polygon())), paint.occupied(),
+                        NavGraph.NO_NODE);
                 result.put("state", paint.occupied() ? "occupied" : "free");
             }
-            case MapEdit.Erase erase -> result.put("cells", paint(erase.polygon() == null ? allCells(grid().orElseThrow())
-                    : GridArea.cellsIn(grid().orElseThrow(), GridArea.polygon("erase", erase.polygon())), false));
+            case MapEdit.Erase erase -> cellJob = new CellJob(erase.polygon() == null ? allCells(grid().orElseThrow())
+                    : GridArea.cellsIn(grid().orElseThrow(), GridArea.polygon("erase", erase.polygon())), false, NavGraph.NO_NODE);
             case MapEdit.SetWeight set -> {
                 int a = resolve(set.from());
                 int c = resolve(set.to());
@@ -575,43 +599,84 @@ public final class MapAgent implements Agent {
     }
 
     /**
-     * Sets {@code cells} blocked ({@code occupied}) or free, through the store like every edit: one log record per
-     * cell that changes (the log has no batch record), all made durable together before the reply. Returns how many changed.
+     * Cells being set blocked or free by one edit (paint, erase, an area block), {@value #CELLS_PER_CYCLE} per cycle so
+     * that the control loop sharing this thread keeps its period; through the store like every edit: one log record
+     * per cell that changes (the log has no batch record), the reply held until the last is durable.
      */
-    private int paint(int[] cells, boolean occupied) {
-        int changedCells = 0;
-        for (int cell : cells) {
-            if (writer.containsNode(cell) && writer.isBlocked(cell) != occupied) {
-                mutations.setBlocked(cell, occupied);
-                noteChanged(cell);
-                changedCells++;
-            }
+    private static final class CellJob {
+        final int[] cells;
+        final boolean occupied;
+        /** The place whose area-blocked property goes once the cells are free (unblock), or NO_NODE. */
+        final int releaseNode;
+        int next;
+        int changed;
+        CommandReply reply;
+        Map<String, Object> result;
+
+        CellJob(int[] cells, boolean occupied, int releaseNode) {
+            this.cells = cells;
+            this.occupied = occupied;
+            this.releaseNode = releaseNode;
         }
-        return changedCells;
+    }
+
+    /** Cells a paint, erase or area block sets per map-writer cycle. */
+    static final int CELLS_PER_CYCLE = 256;
+    /** The cell edit in progress, or null. */
+    private CellJob cellJob;
+
+    /** Sets the next cells of the edit in progress; answers it after its last cell. */
+    private int runCellJob() {
+        CellJob job = cellJob;
+        int end = Math.min(job.cells.length, job.next + CELLS_PER_CYCLE);
+        try {
+            for (; job.next < end; job.next++) {
+                int cell = job.cells[job.next];
+                if (writer.containsNode(cell) && writer.isBlocked(cell) != job.occupied) {
+                    mutations.setBlocked(cell, job.occupied);
+                    noteChanged(cell);
+                    job.changed++;
+                }
+            }
+            if (job.next < job.cells.length) {
+                return 1;
+            }
+            if (job.releaseNode != NavGraph.NO_NODE && writer.property(job.releaseNode, AREA_BLOCKED_KEY).isPresent()) {
+                mutations.removeProperty(job.releaseNode, AREA_BLOCKED_KEY); // last: a crash before it leaves the unblock to repeat
+            }
+        } catch (LogBacklogFullException e) {
+            storeHasRoom = false; // the log is behind the disk: carry on from this cell next cycle
+            return 1;
+        } catch (StoreException e) {
+            cellJob = null;
+            job.reply.error(ErrorCode.STORE_FAILED, e.getMessage());
+            throw e;
+        }
+        cellJob = null;
+        job.result.put("cells", job.changed);
+        finish(job.result, job.reply);
+        return 1;
     }
 
     /**
      * Blocks (or unblocks) the area of place {@code name}: the free cells of its outline, or within
-     * {@value GridArea#PLACE_RADIUS_METERS} m. The cells it blocked are kept as a property of the place's node (in the
-     * store, so an unblock after a restart frees exactly them); unblock frees those and no other, so walls, their
-     * inflation and sensed obstacles stay as they were. Returns how many cells changed.
+     * {@value GridArea#PLACE_RADIUS_METERS} m, set by a {@link CellJob}. The cells it blocks are kept as a property of
+     * the place's node first (in the store, so an unblock after a restart frees exactly them); unblock frees those and
+     * no other, so walls, their inflation and sensed obstacles stay as they were.
      */
-    private int blockArea(int node, String name, boolean blocked) {
+    private void blockArea(int node, String name, boolean blocked) {
         if (!(locator instanceof GridLocator grid) || locator.nodeAt(writer.x(node), writer.y(node)) == node) {
-            return 0; // no grid, or the place is a cell itself: the node alone
+            return; // no grid, or the place is a cell itself: the node alone
         }
         if (!blocked) {
             Optional<byte[]> stored = writer.property(node, AREA_BLOCKED_KEY);
-            if (stored.isEmpty()) {
-                return 0;
+            if (stored.isPresent()) {
+                cellJob = new CellJob(decodeCells(stored.get()), false, node);
             }
-            int[] cells = decodeCells(stored.get());
-            int freed = paint(cells, false);
-            mutations.removeProperty(node, AREA_BLOCKED_KEY);
-            return freed;
+            return;
         }
         if (writer.property(node, AREA_BLOCKED_KEY).isPresent()) {
-            return 0; // blocked already: blocking twice must not forget what the first block did
+            return; // blocked already: blocking twice must not forget what the first block did
         }
         RoomOutline outline = outlines.get(name);
         int[] area = outline != null ? GridArea.cellsIn(grid, outline)
@@ -625,7 +690,7 @@ public final class MapAgent implements Agent {
         }
         int[] cells = Arrays.copyOf(mine, n);
         mutations.setProperty(node, AREA_BLOCKED_KEY, encodeCells(cells));
-        return paint(cells, true);
+        cellJob = new CellJob(cells, true, NavGraph.NO_NODE);
     }
 
     /** Property of a place's node: the cells its {@code map block} blocked (int32 little-endian each). */

@@ -60,7 +60,7 @@ class IntrospectionTest {
             SimHarness.Reply corner = new SimHarness.Reply();
             SimHarness.Reply goTo = new SimHarness.Reply();
 
-            sim.runtime.plan("dock", "0,0", "astar", corner); // the flat's corner: wall and inflation, 0.32 m from the floor
+            sim.runtime.plan("dock", "0,0", "astar", corner); // the flat's corner: wall and inflation, 0.39 m from the floor
             sim.runtime.goTo("0,0", goTo);
             sim.run(1, () -> corner.done() && goTo.done());
 
@@ -215,6 +215,33 @@ class IntrospectionTest {
             assertThat((int) erased.get("cells")).isPositive();
             assertThat(file.state(file.colAt(1.2, 4.725), file.rowAt(1.2, 4.725))).isNotEqualTo(CellState.FREE);
             assertThat(after[file.rowAt(1.2, 4.725)][file.colAt(1.2, 4.725)]).as("an erased wall cell").isZero();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldEraseTheWholeMapAFewHundredCellsPerCycleAndAnswerLaterEditsAfterIt() {
+        try (SimHarness sim = new SimHarness()) {
+            SimHarness.Reply erase = new SimHarness.Reply();
+            SimHarness.Reply add = new SimHarness.Reply();
+            sim.runtime.submit(new Request.EditMap(new MapEdit.Erase(null)), erase);
+            sim.runtime.submit(new Request.EditMap(new MapEdit.AddNode("corner", 9.5f, 7.5f)), add);
+
+            sim.run(0.05, () -> false); // ten cycles: 2,560 cells at most
+            boolean doneEarly = erase.done() || add.done();
+            sim.run(5, () -> erase.done() && add.done());
+
+            assertThat(doneEarly).as("a whole-map erase takes more than ten cycles").isFalse();
+            assertThat(erase.errorCode).as("%s", erase.result.join()).isNull();
+            assertThat(add.errorCode).as("%s", add.result.join()).isNull();
+            long eraseVersion = (long) ((Map<String, Object>) erase.result.join()).get("version");
+            long addVersion = (long) ((Map<String, Object>) add.result.join()).get("version");
+            assertThat(addVersion).as("the edit after the erase applied after it").isGreaterThan(eraseVersion);
+            assertThat((int) ((Map<String, Object>) erase.result.join()).get("cells")).isGreaterThan(MapAgent.CELLS_PER_CYCLE * 10);
+            int[][] cells = sim.mapRle();
+            for (int[] row : cells) {
+                assertThat(row).containsOnly(0);
+            }
         }
     }
 }
