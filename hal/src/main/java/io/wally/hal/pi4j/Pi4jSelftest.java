@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * and not the whole test. Only the motor checks move anything: the wheels turn a little each way (lift the
  * robot, or turn them off). The motors are braked after every spin and whatever a check throws.
  *
- * <p>Threading: one thread provisions, runs and closes. Lifecycle: {@link #provision}, {@link #run} (once),
+ * <p>Threading: one thread provisions, runs and closes; {@link #stopMotors()} from any thread. Lifecycle: {@link #provision}, {@link #run} (once),
  * {@link #close()} (motors braked and released, context shut down).
  */
 public final class Pi4jSelftest implements AutoCloseable {
@@ -99,7 +99,7 @@ public final class Pi4jSelftest implements AutoCloseable {
     private int whoAmI = -1;
     private I2C batteryBus;
     private Ina219BatteryMonitor battery;
-    private HBridgeMotors motors;
+    private volatile HBridgeMotors motors;
     private QuadratureEncoders encoders;
     private boolean closed;
 
@@ -398,6 +398,18 @@ public final class Pi4jSelftest implements AutoCloseable {
             return Finding.fail(detail, "above the pack's range: is the configured pack the one fitted?");
         }
         return Finding.pass(detail);
+    }
+
+    /**
+     * Brakes the motors and releases them for good: a spin under way ends, a later one fails ("motors are
+     * closed"). From any thread: for a shutdown hook, so that Ctrl-C during a spin leaves the wheels still.
+     */
+    public void stopMotors() {
+        HBridgeMotors m = motors;
+        if (m != null) {
+            m.stop();
+            m.close();
+        }
     }
 
     /** Brakes and releases the motors, detaches the drivers and shuts the context down; idempotent. */

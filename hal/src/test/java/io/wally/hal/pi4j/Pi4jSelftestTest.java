@@ -430,6 +430,20 @@ class Pi4jSelftestTest {
     }
 
     @Test
+    void shouldNeverDriveAgainOnceMotorsAreStoppedFromAnotherThread() throws InterruptedException {
+        provision(MOTORS_ON);
+        healthyKit(true);
+
+        Thread hook = Thread.ofPlatform().start(selftest::stopMotors); // as the Ctrl-C hook does
+        hook.join();
+        Report report = selftest.run(streamed::add);
+
+        assertThat(row(report, "motor left", "spin").detail()).contains("motors are closed");
+        assertThat(pi.context.registry().get("motor-left-pwm", Pwm.class).isOn()).isFalse();
+        assertThat(pi.context.registry().get("motor-standby", DigitalOutput.class).isLow()).isTrue();
+    }
+
+    @Test
     void shouldRejectBadOptionsWithNameAndValue() {
         assertThatThrownBy(() -> new Pi4jSelftest.Options(true, 1.5, 1, 6, 8.4))
                 .hasMessage("motorDuty must be in (0, 1]; was 1.5");

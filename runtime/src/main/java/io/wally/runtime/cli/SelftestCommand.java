@@ -71,12 +71,16 @@ final class SelftestCommand implements Callable<Integer> {
         Pi4jSelftest.Options options = options(cfg, !noMotors);
         Report report;
         try (Pi4jSelftest selftest = provision(settings, options)) {
+            // Ctrl-C during a spin: the JVM stops this thread wherever it is, so brake from the hook
+            Thread brake = Thread.ofPlatform().name("wally-selftest-brake").unstarted(selftest::stopMotors);
+            Runtime.getRuntime().addShutdownHook(brake);
             out.println(Report.header());
             out.flush();
             report = selftest.run(result -> {
                 out.println(Report.row(result));
                 out.flush();
             });
+            removeHook(brake);
         }
         out.println(report.verdictLine());
         out.flush();
@@ -107,6 +111,14 @@ final class SelftestCommand implements Callable<Integer> {
             // no device could be reached at all (Pi4J's providers missing or refused): one line, a failure
             throw new UserErrorException("cannot start Pi4J on this Pi: " + e.getMessage()
                     + " (is /dev/gpiochip0 there and this user in the gpio and i2c groups?)", ExitCodes.FAILED);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs, and braking twice is harmless
         }
     }
 

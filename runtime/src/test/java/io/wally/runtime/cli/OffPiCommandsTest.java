@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,7 @@ class OffPiCommandsTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM each: what the user sees, loggers included
     void shouldPrintOneLineAndExit2WhenRunIsStartedOffAPi() throws Exception {
         Path noDeviceTree = tmp.resolve("no-device-tree");
 
@@ -64,6 +66,7 @@ class OffPiCommandsTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM each: what the user sees, loggers included
     void shouldPrintOneLineAndExit2WhenSelftestIsStartedOnAnotherBoard() throws Exception {
         Path otherBoard = Files.writeString(tmp.resolve("model"), "Radxa ROCK 5B\0");
 
