@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wally.bench.BenchJson;
+import io.wally.runtime.cli.AotTraining;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 for (int m = 0; m < MEASURES.length; m++) {
                     double[] seconds = new double[runs];
                     for (int i = -1; i < runs; i++) {
-                        double s = m < 2 ? starter.timeToExit(commands.get(m)) : starter.timeToReady(simConfig(map, work, i + 1));
+                        double s = m < 2 ? starter.timeToExit(commands.get(m)) : starter.timeToReady(AotTraining.writeSimConfig(map, work.resolve("store-" + (i + 1)), work.resolve("run-" + (i + 1) + ".yaml")));
                         if (i >= 0) {
                             seconds[i] = s;
                         }
@@ -159,29 +159,6 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 throw new IllegalStateException("wally run --config " + config + " never said it was ready: " + seen);
             }
             return seconds;
-        }
-    }
-
-    /**
-     * A simulated robot in the sample house with its own store, and the embedded broker, the dashboard and the Foxglove
-     * server on free loopback ports (a start as in robot-config/sim.yaml, without clashing with anything running).
-     */
-    private static Path simConfig(Path map, Path work, int run) throws IOException {
-        String yaml = """
-                robot: {id: wally-bench-startup, kind: sim}
-                map: {file: "%s"}
-                store: {dir: "%s", durability: none}
-                sim: {startX: 1.0, startY: 1.0}
-                mqtt: {broker: embedded, embeddedPort: %d}
-                dashboard: {enabled: true, bind: 127.0.0.1, port: %d}
-                foxglove: {enabled: true, bind: 127.0.0.1, port: %d}
-                """.formatted(map, work.resolve("store-" + run), freePort(), freePort(), freePort());
-        return Files.writeString(work.resolve("run-" + run + ".yaml"), yaml);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

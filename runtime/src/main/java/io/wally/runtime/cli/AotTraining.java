@@ -48,7 +48,7 @@ public final class AotTraining {
         quietly("--help");
         quietly("plan", "--help");
         expectOk(quietly("plan", "--map", map.toString(), "--from", "dock", "--to", "kitchen"), "plan on " + map);
-        Path config = simConfig(map, work);
+        Path config = writeSimConfig(map, work.resolve("store"), work.resolve("aot-training.yaml"));
         CountDownLatch ready = new CountDownLatch(1);
         Thread.ofPlatform().name("aot-training-run").daemon().start(() -> {
             int code = execute(new ReadyWatcher(ready), "run", "--config", config.toString());
@@ -67,21 +67,23 @@ public final class AotTraining {
     }
 
     /**
-     * A sim-robot configuration of the house with a private store, and the embedded broker, the dashboard and the
-     * Foxglove server on free loopback ports (the robot's own service may hold the usual ones).
+     * Writes to {@code file} a configuration of the simulated robot in {@code map} (started at (1, 1), the dock of the
+     * sample house) with its store in {@code storeDir}, and the embedded broker, the dashboard and the Foxglove server
+     * on free loopback ports: a start as in robot-config/sim.yaml that clashes with nothing already running (the
+     * robot's own service may hold the usual ports). Also used by {@code wally bench startup}.
      */
-    private static Path simConfig(Path map, Path work) throws IOException {
+    public static Path writeSimConfig(Path map, Path storeDir, Path file) throws IOException {
         String yaml = """
-                # Written by the AOT cache's training run (AotTraining); safe to delete.
-                robot: {id: wally-aot-training, kind: sim}
+                # Written for a start of the simulated robot (AotTraining); safe to delete.
+                robot: {id: wally-sim-start, kind: sim}
                 map: {file: "%s"}
                 store: {dir: "%s", durability: none}
                 sim: {startX: 1.0, startY: 1.0}
                 mqtt: {broker: embedded, embeddedPort: %d}
                 dashboard: {enabled: true, bind: 127.0.0.1, port: %d}
                 foxglove: {enabled: true, bind: 127.0.0.1, port: %d}
-                """.formatted(map, work.resolve("store"), freePort(), freePort(), freePort());
-        return Files.writeString(work.resolve("aot-training.yaml"), yaml);
+                """.formatted(map.toAbsolutePath(), storeDir.toAbsolutePath(), freePort(), freePort(), freePort());
+        return Files.writeString(file, yaml);
     }
 
     private static int freePort() throws IOException {

@@ -61,6 +61,20 @@ class LauncherScriptTest {
     }
 
     @Test
+    void shouldReadTheVersionFromTheReleaseFileWithoutStartingJava() throws Exception {
+        // given a JDK whose java cannot run here, but whose release file says 25 (as every JDK's does)
+        Path home = Files.createDirectories(dir.resolve("home-release"));
+        script(Files.createDirectories(home.resolve("bin")).resolve("java"), "#!/bin/sh\nexit 1\n");
+        script(home.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.3\"\n");
+
+        Result result = launcher(Map.of("JAVA_HOME", home.toString()), "jdk");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout().strip()).isEqualTo(home.toString());
+    }
+
+    @Test
     void shouldSayWhatToInstallAndExit2WhenNoJdk25Exists() throws Exception {
         Path old = fakeJdk("home-17", "17");
         fakeJdk("jvms/jdk-21", "21");

@@ -46,6 +46,7 @@ class InstallScriptTest {
         Files.createDirectories(root);
         Files.copy(REPO.resolve("systemd/install.sh"), repo.resolve("systemd/install.sh"));
         Files.copy(REPO.resolve("systemd/wally.service"), repo.resolve("systemd/wally.service"));
+        Files.copy(REPO.resolve("systemd/wally-installed"), repo.resolve("systemd/wally-installed"));
         Files.copy(REPO.resolve("robot-config/wally-pi.yaml"), repo.resolve("robot-config/wally-pi.yaml"));
         Files.writeString(repo.resolve("runtime/target/wally.jar"), "jar v1");
         Files.writeString(repo.resolve("runtime/target/wally.env"), "WALLY_JVM_FLAGS=--enable-native-access=ALL-UNNAMED\n");

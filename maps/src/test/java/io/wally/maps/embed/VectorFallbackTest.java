@@ -1,13 +1,10 @@
-package io.wally.maps;
+package io.wally.maps.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wally.maps.embed.Embeddings;
-import io.wally.maps.embed.FastRp;
-import io.wally.maps.embed.FastRpSettings;
-import io.wally.maps.embed.NearestNeighbours;
+import io.wally.maps.MutableNavGraph;
+import io.wally.maps.VectorSupport;
 import io.wally.maps.embed.NearestNeighbours.Kernel;
-import io.wally.maps.embed.Neighbour;
 import io.wally.maps.graph.BatchHasher;
 import io.wally.maps.graph.NameIndex;
 import java.nio.file.Path;
@@ -90,7 +87,7 @@ class VectorFallbackTest {
         }
         System.out.println("lookups=" + Arrays.hashCode(found));
 
-        try (MutableNavGraph graph = grid(30, 20);
+        try (MutableNavGraph graph = EmbedFixtures.grid(30, 20);
                 Embeddings e = FastRp.compute(graph, FastRpSettings.defaults().withDimension(37).withThreads(1))) {
             int rows = 0;
             for (int node = 0; node < e.count(); node++) {
@@ -110,26 +107,5 @@ class VectorFallbackTest {
             System.out.println("embeddings=" + rows);
             System.out.println("neighbours=" + neighbours.toString().hashCode());
         }
-    }
-
-    private static MutableNavGraph grid(int width, int height) {
-        MutableNavGraph g = new ReferenceGraph();
-        for (int r = 0; r < height; r++) {
-            for (int c = 0; c < width; c++) {
-                g.addNode(c, r);
-            }
-        }
-        for (int r = 0; r < height; r++) {
-            for (int c = 0; c < width; c++) {
-                int id = r * width + c;
-                if (c + 1 < width) {
-                    g.addUndirectedEdge(id, id + 1, 1f + (id % 3) * 0.25f, 1);
-                }
-                if (r + 1 < height) {
-                    g.addUndirectedEdge(id, id + width, 1f, 1);
-                }
-            }
-        }
-        return g;
     }
 }
