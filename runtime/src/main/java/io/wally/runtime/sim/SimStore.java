@@ -61,11 +61,11 @@ record SimStore(Path dir, String reason) {
         }
     }
 
-    /** One line for the start-up banner: where map edits go, and where the map came from. */
+    /** One line for the first screen: where map edits go. */
     String describe(WallyRuntime runtime) {
         if (dir == null) {
             return "map edits are lost on exit (no store: " + reason + ")";
         }
-        return "map edits are kept in " + dir + " (delete it to start afresh); the map: " + runtime.mapOrigin();
+        return "map edits are kept in " + dir + " (delete it to start afresh)"; // one short line of the first screen
     }
 }

@@ -38,7 +38,7 @@ class SimBrokerOptionTest {
 
             // then it ran and announced itself there
             assertThat(code).as("stdout %s%nstderr %s", out, err).isZero();
-            assertThat(out.toString()).contains("MQTT " + broker.url());
+            assertThat(out.toString()).contains("MQTT broker " + broker.url());
             TestMqttClient.Received status = watcher.next("wally/wally-sim/status", Duration.ofSeconds(10));
             assertThat(status).as("a status message on the external broker").isNotNull();
         }
