@@ -11,7 +11,7 @@ import java.util.Optional;
  * The place names closest to a misspelt one, for {@code unknown_node} replies ("did you mean …"). Edit
  * distance, case ignored; reads every named node of a view, so it runs only when a name was not found.
  */
-final class NearestNames {
+public final class NearestNames {
 
     /** Names offered at most. */
     static final int MAX_SUGGESTIONS = 3;
@@ -38,8 +38,11 @@ final class NearestNames {
         return all.stream().limit(MAX_SUGGESTIONS).map(Candidate::name).toList();
     }
 
-    /** The message tail: {@code " (nearest names: kitchen, hallway)"}, or {@code ""} on a map without names. */
-    static String hint(NavGraph view, String wanted) {
+    /**
+     * The message tail: {@code " (nearest names: kitchen, hallway)"}, or a hint to use ids or coordinates on a map
+     * without names. Reads every node of {@code view}: only for a name that was not found.
+     */
+    public static String hint(NavGraph view, String wanted) {
         List<String> names = of(view, wanted);
         return names.isEmpty() ? " (this map has no named places; use a node id or \"x,y\" in metres)"
                 : " (nearest names: " + String.join(", ", names) + ")";

@@ -23,6 +23,7 @@ import io.wally.maps.query.QueryException;
 import io.wally.maps.query.QueryResult;
 import io.wally.maps.query.QuerySettings;
 import io.wally.runtime.agent.GridArea;
+import io.wally.runtime.agent.NearestNames;
 import io.wally.runtime.agent.NodeLocator;
 import io.wally.runtime.command.CommandQueue;
 import io.wally.runtime.command.CommandReply;
@@ -148,7 +149,8 @@ public final class PlaceAnalysisAgent implements Agent {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             int node = resolve(view, request.place());
             if (node == NavGraph.NO_NODE) {
-                reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + request.place().text() + "'");
+                reply.error(ErrorCode.UNKNOWN_NODE, "unknown place '" + request.place().text() + "'"
+                        + (request.place() instanceof Place.Named named ? NearestNames.hint(view, named.name()) : ""));
                 return;
             }
             String how = refresh(view);

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -95,6 +97,16 @@ class CommandSchemasTest {
             options.setCleanSession(true);
             client.connect(options);
             try {
+                CountDownLatch online = new CountDownLatch(1);
+                client.subscribe("wally/schema-robot/status", 1, (topic, message) -> {
+                    if (new String(message.getPayload(), StandardCharsets.UTF_8).startsWith("online")) {
+                        online.countDown();
+                    }
+                });
+                // the robot says online once it is subscribed to its commands: requests sent before would be lost
+                while (!online.await(10, TimeUnit.MILLISECONDS)) {
+                    sim.run(0.01, () -> false);
+                }
                 client.subscribe("wally/schema-robot/reply", 1, (topic, message) -> {
                     String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
                     replies.put(JSON.readTree(payload).path("id").asText(), payload);

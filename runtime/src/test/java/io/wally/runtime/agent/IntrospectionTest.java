@@ -244,4 +244,14 @@ class IntrospectionTest {
             }
         }
     }
+
+    @Test
+    void shouldNameTheNearestPlacesWhenSimilarNamesAMisspeltPlace() {
+        try (SimHarness sim = new SimHarness()) {
+            SimHarness.Reply similar = sim.send(new Request.Similar(Place.of("kichen"), 2, null));
+
+            assertThat(similar.errorCode).isEqualTo("unknown_node");
+            assertThat((String) similar.result.join()).contains("'kichen'").contains("nearest names: kitchen");
+        }
+    }
 }
