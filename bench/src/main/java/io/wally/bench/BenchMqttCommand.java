@@ -17,9 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code wally bench mqtt}: plan request round trip through an MQTT broker on a 100,000-node map. */
 @Command(name = "mqtt", mixinStandardHelpOptions = true,
         description = {"Plan request round trip through an MQTT broker on a 100,000-node map (317 x 317 grid).",
-            "Through WallyRuntime on the simulated robot, through the bridge and a bare planner thread, and the",
-            "same plans called directly; with --broker mosquitto also the bare leg without TCP_NODELAY.",
-            "p50/p99 in milliseconds."})
+            "Through WallyRuntime on the simulated robot, through the bridge and a bare planner thread, and the"
+                + " same plans called directly; with --broker mosquitto also the bare leg without TCP_NODELAY. p50/p99 in milliseconds."})
 final class BenchMqttCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")

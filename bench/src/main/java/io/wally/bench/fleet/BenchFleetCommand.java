@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = {"N simulated VDA 5050 robots (real time, one process) on one Mosquitto started for the run.",
-            "Reports state_msgs_per_s, order_to_driving_p99_ms, and the largest N (up to --robots, at most 50) for which",
-            "every robot keeps its control period within 10 %%."})
+            "Reports state_msgs_per_s, order_to_driving_p99_ms, and the largest N (up to --robots, at most 50) for which"
+                + " every robot keeps its control period within 10 %%."})
 public final class BenchFleetCommand implements Callable<Integer> {
 
     /** Fleet sizes tried, smallest first. */

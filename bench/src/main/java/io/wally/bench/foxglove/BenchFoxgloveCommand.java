@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "foxglove", mixinStandardHelpOptions = true,
         description = {"Foxglove WebSocket server on the simulated house: map size, frame latency, cost to the runtime.",
-            "map_bytes_house, pose_to_frame p50/p99 (ms), and the runtime's step time p99 with no client and with",
-            "N clients (ratio)."})
+            "map_bytes_house, pose_to_frame p50/p99 (ms), and the runtime's step time p99 with no client and with"
+                + " N clients (ratio)."})
 public final class BenchFoxgloveCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")

@@ -1,6 +1,7 @@
 package io.wally.runtime.agent;
 
 import io.wally.maps.concurrent.ReplicatedNavGraph;
+import io.wally.runtime.text.Numbers;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,9 @@ public final class StateViews {
         public String line() {
             return String.format(Locale.ROOT,
                     "pose (%.2f, %.2f) %4.0f°  goal %s  %s  path %d wp / %.2f m  v%d  queues s%d m%d p%d e%d%s",
-                    xMeters, yMeters, headingDegrees, goal == null ? "-" : goal, state, remainingWaypoints, remainingMeters,
+                    // rounded first: -0.2 would print as "-0" (Numbers.round makes it 0)
+                    Numbers.round(xMeters, 2), Numbers.round(yMeters, 2), Numbers.round(headingDegrees, 0),
+                    goal == null ? "-" : goal, state, remainingWaypoints, Numbers.round(remainingMeters, 2),
                     graphVersion, queueDepthBytes.get("sensor"), commandsWaiting.get("map"),
                     commandsWaiting.get("planner"), queueDepthBytes.get("mapEvents"),
                     fault == null ? "" : "  FAULT " + fault);

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {"Explores the simulated world from the dock with no map and scores the map it made.",
-            "Sonar log-odds mapping and frontier exploration; prints progress, writes the explored map (ROS map_server",
-            "YAML + PGM) and scores it against the simulator's truth.",
+            "Sonar log-odds mapping and frontier exploration; prints progress, writes the explored map (ROS map_server"
+                + " YAML + PGM) and scores it against the simulator's truth.",
             "Times are simulated seconds; the run goes as fast as the machine allows."})
 final class ExploreCommand implements Callable<Integer> {
 

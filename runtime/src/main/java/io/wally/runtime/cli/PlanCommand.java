@@ -26,6 +26,7 @@ import io.wally.runtime.agent.GridInflation;
 import io.wally.runtime.cli.plan.PlanImage;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.text.Numbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -185,19 +186,20 @@ final class PlanCommand implements Callable<Integer> {
                 o.put("found", path.found());
                 o.put("status", path.status().name());
                 if (path.found()) {
-                    o.put("cost", path.cost());
-                    o.put("lengthMetres", length);
+                    o.put("cost", Numbers.round(path.cost(), Numbers.JSON_DECIMALS));
+                    o.put("lengthMetres", Numbers.round(length, Numbers.JSON_DECIMALS));
                 } else {
                     o.putNull("cost");
                     o.putNull("lengthMetres");
                 }
                 o.put("hops", path.hops());
                 o.put("expansions", path.expansions());
-                o.put("timeMs", path.elapsedNanos() / 1e6);
+                o.put("timeMs", Numbers.round(path.elapsedNanos() / 1e6, 3));
                 o.put("graphVersion", path.graphVersion());
                 ArrayNode points = o.putArray("path");
                 for (int i = 0; i < path.nodeCount(); i++) {
-                    points.addArray().add(graph.x(path.node(i))).add(graph.y(path.node(i)));
+                    points.addArray().add(Numbers.round(graph.x(path.node(i)), Numbers.JSON_DECIMALS))
+                            .add(Numbers.round(graph.y(path.node(i)), Numbers.JSON_DECIMALS));
                 }
                 writeJson(o, json);
             }

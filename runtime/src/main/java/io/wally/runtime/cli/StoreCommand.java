@@ -1,5 +1,8 @@
 package io.wally.runtime.cli;
 
+import io.wally.maps.PoolStats;
+import io.wally.maps.PropertyStats;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.store.Durability;
 import io.wally.maps.store.GraphStore;
 import io.wally.maps.store.RecoveryReport;
@@ -15,6 +18,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.wally.runtime.text.Numbers;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -65,8 +69,8 @@ final class StoreCommand implements Runnable {
 
     @Command(name = "torture", mixinStandardHelpOptions = true,
             description = {"Runs random graph mutations against a store, for crash tests.",
-                "Nodes, names, edges, weights, properties, removals and checkpoints; prints 'ACK <lsn> <state-checksum>' per",
-                "acknowledged commit and 'LSN <lsn> <checksum>' before each mutation is logged."})
+                "Nodes, names, edges, weights, properties, removals and checkpoints; prints 'ACK <lsn> <state-checksum>' per"
+                    + " acknowledged commit and 'LSN <lsn> <checksum>' before each mutation is logged."})
     static final class TortureCommand implements Callable<Integer> {
         @Option(names = "--dir", required = true, paramLabel = "D", description = "Store directory (created if missing).")
         Path dir;
@@ -146,8 +150,8 @@ final class StoreCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Checks every checksum and graph invariant of a store, read-only (changes nothing).",
-                "Works on a read-only copy too; prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the",
-                "problem and exits 2.",
+                "Works on a read-only copy too; prints 'OK <lsn> <state-checksum>' and exits 0, or one line naming the"
+                    + " problem and exits 2.",
                 "A torn tail (what a crash leaves) is reported on stderr, not cut, and is not an error."})
     static final class VerifyCommand extends OnExistingStore {
         @Override
@@ -172,24 +176,41 @@ final class StoreCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Opens the store read-only (changes nothing) and prints its sizes, LSNs, counts, pool and compression statistics.")
+            description = "Opens the store read-only (changes nothing) and prints its sizes, LSNs, counts, memory and compression figures.")
     static final class InfoCommand extends OnExistingStore {
         @Override
         void run(PrintWriter out, PrintWriter err) {
             try (StoreInspection store = StoreInspection.open(dir)) {
                 StoreInfo i = store.info();
                 RecoveryReport r = store.recovery();
-                out.println("store          " + i.directory());
-                out.println("snapshot       " + i.snapshotBytes() + " bytes, LSN " + i.snapshotLsn()
-                        + ", opened in " + r.snapshotOpenNanos() / 1_000 + " us");
-                out.println("log            " + i.logSegments() + " segment(s), " + i.logBytes() + " bytes, "
-                        + r.replayedRecords() + " record(s) replayed in " + r.replayNanos() / 1_000 + " us");
-                out.println("lsn            last " + i.lastLsn());
-                out.println("graph          " + i.nodeCount() + " nodes, " + i.edgeCount() + " edges, node id limit " + i.nodeIdLimit());
-                out.println("state          " + StateChecksum.hexOf(store.graph()));
-                out.println("details        " + i.graphDescription());
-                r.truncation().ifPresent(t -> out.println("torn tail      " + t.describe()));
+                out.println("store       " + i.directory());
+                out.println("snapshot    " + (i.snapshotBytes() == 0 ? "none" : Numbers.bytes(i.snapshotBytes()) + " at LSN " + i.snapshotLsn())
+                        + ", opened in " + Numbers.millis(r.snapshotOpenNanos()));
+                out.println("log         " + plural(i.logSegments(), "segment") + ", " + Numbers.bytes(i.logBytes()) + "; "
+                        + plural(r.replayedRecords(), "record") + " replayed in " + Numbers.millis(r.replayNanos()));
+                out.println("last LSN    " + i.lastLsn());
+                out.println("graph       " + plural(i.nodeCount(), "node") + ", " + plural(i.edgeCount(), "edge")
+                        + ", node ids below " + Numbers.grouped(i.nodeIdLimit()));
+                out.println("state       " + StateChecksum.hexOf(store.graph()) + " (checksum of the graph, as wally store verify prints)");
+                if (store.graph() instanceof OffHeapGraph graph) {
+                    PoolStats pool = graph.poolStats();
+                    out.println("memory      " + Numbers.bytes(graph.offHeapBytes()) + " off-heap; edge blocks " + Numbers.grouped(pool.inUseBlocks())
+                            + " in use of " + Numbers.grouped(pool.capacityBlocks()) + " (peak " + Numbers.grouped(pool.peakInUseBlocks())
+                            + ", " + Numbers.fixed(100 * pool.fragmentation(), 1) + " % fragmented)");
+                    PropertyStats p = graph.propertyStats();
+                    out.println("properties  " + plural(p.values(), "value") + ", " + Numbers.grouped(p.compressedValues()) + " compressed, "
+                            + Numbers.bytes(p.storedBytes()) + " stored for " + Numbers.bytes(p.originalBytes()));
+                    graph.bloomStats().ifPresent(b -> out.println("names       Bloom filter: " + Numbers.grouped(b.bits()) + " bits, "
+                            + b.hashCount() + " hashes, " + plural(b.items(), "name") + ", "
+                            + (b.estimatedFpp() <= 0 ? "no false positives" : "1 false positive in "
+                                    + Numbers.grouped(Math.round(1 / b.estimatedFpp())))));
+                }
+                r.truncation().ifPresent(t -> out.println("torn tail   " + t.describe()));
             }
+        }
+
+        private static String plural(long count, String noun) {
+            return Numbers.grouped(count) + " " + noun + (count == 1 ? "" : "s");
         }
     }
 

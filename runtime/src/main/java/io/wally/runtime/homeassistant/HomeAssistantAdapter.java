@@ -24,6 +24,7 @@ import io.wally.runtime.command.PlaceText;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.mqtt.MqttBridge;
+import io.wally.runtime.text.Numbers;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -339,8 +340,8 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
                 // No beeper on the kit: the robot says where it is in its log (the simulator's way too).
                 StateViews.Status s = runtime.status();
                 LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-                        "locate: robot %s is at (%.2f, %.2f), heading %.0f°", bridge.topics().status(), s.xMeters(),
-                        s.yMeters(), s.headingDegrees()));
+                        "locate: robot %s is at (%.2f, %.2f), heading %.0f°", bridge.topics().status(), Numbers.round(s.xMeters(), 2),
+                        Numbers.round(s.yMeters(), 2), Numbers.round(s.headingDegrees(), 0)));
             }
             default -> bad(topic, "unknown vacuum command " + PlaceText.shown(text)
                     + " (start, pause, stop, return_to_base, locate)");

@@ -11,6 +11,7 @@ import io.wally.runtime.command.Request;
 import io.wally.runtime.command.RobotCommands;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.command.TelemetryStamp;
+import io.wally.runtime.text.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,7 +67,8 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     private final BridgeSettings settings;
     private final MqttTopics topics;
     private final LongSupplier nanoClock;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Replies and telemetry with rounded figures ({@link Numbers#jsonModule}): no -0.0, no float noise. */
+    private final ObjectMapper json = new ObjectMapper().registerModule(Numbers.jsonModule());
     private final RequestDecoder decoder;
     private final LinkedBlockingDeque<Inbound> requests;
     /** Requests waiting that will be served (at most requestQueueCapacity); the rest are answered busy in turn. */

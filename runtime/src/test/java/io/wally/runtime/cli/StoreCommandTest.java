@@ -82,7 +82,7 @@ final class StoreCommandTest {
         assertThat(checkpointed).as(err.toString()).isZero();
         assertThat(info).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern("CHECKPOINT \\d+ [0-9a-f]{16}")
-                .contains("snapshot", "log", "lsn", "graph", "pool", "properties");
+                .contains("snapshot", "log", "last LSN", "graph", "memory", "edge blocks", "properties");
     }
 
     @Test
@@ -164,7 +164,7 @@ final class StoreCommandTest {
         assertThat(verify).as(err.toString()).isZero();
         assertThat(info).as(err.toString()).isZero();
         long lastKept = records.getLast()[1] - 1;
-        assertThat(out.toString()).startsWith("OK " + lastKept + " ").contains("torn tail      torn tail: would cut the log at " + segment);
+        assertThat(out.toString()).startsWith("OK " + lastKept + " ").contains("torn tail   torn tail: would cut the log at " + segment);
         assertThat(err.toString()).startsWith("wally: torn tail: would cut the log at " + segment + " offset " + records.getLast()[0]);
         assertThat(fingerprint(dir)).as("not a byte changed").isEqualTo(before);
     }
