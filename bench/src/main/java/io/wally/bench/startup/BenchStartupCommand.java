@@ -8,7 +8,6 @@ import io.wally.runtime.cli.AotTraining;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,8 +147,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                     }
                     seen.append(line).append('\n');
                 }
-                process.destroy(); // SIGTERM: the clean stop systemd would ask for
-                out.transferTo(Writer.nullWriter()); // read to the end, so the runtime never blocks on a full pipe
+                process.destroy(); // SIGTERM: the clean stop systemd would ask for (it also closes our end of the pipes)
             } finally {
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
