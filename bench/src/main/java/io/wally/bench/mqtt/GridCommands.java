@@ -39,6 +39,8 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             .name("bench-planner").daemon().unstarted(r));
     private final Planner planner;
     private final Planner directPlanner;
+    /** Whether plan replies carry the route (node ids and points in metres) as the runtime's do. */
+    private volatile boolean routeInReply;
 
     GridCommands(int side) {
         this.side = side;
@@ -132,8 +134,26 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             result.put("nodes", path.nodeCount());
             result.put("cost", path.cost());
             result.put("expansions", path.expansions());
+            if (routeInReply) {
+                result.put("nodes", path.nodes());
+                result.put("points", points(path));
+            }
             reply.ok(result);
         });
+    }
+
+    /** From now on, plan replies carry the route as the runtime's do (or not). */
+    void routeInReply(boolean on) {
+        routeInReply = on;
+    }
+
+    private double[][] points(Path path) {
+        double[][] out = new double[path.nodeCount()][];
+        for (int i = 0; i < out.length; i++) {
+            int node = path.node(i);
+            out[i] = new double[] {Math.round(graph.x(node) * 1000) / 1000.0, Math.round(graph.y(node) * 1000) / 1000.0};
+        }
+        return out;
     }
 
     /** Node ids only: the benchmark's places are numbers. */

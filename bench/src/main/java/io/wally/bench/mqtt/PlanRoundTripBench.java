@@ -37,7 +37,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <ol>
  *   <li><b>runtime</b>: the robot as deployed: MQTT bridge, {@link WallyRuntime} (command ring, the
  *       planner agent on its replica of the graph) on the simulated robot, the grid as its map;</li>
- *   <li><b>bare</b>: the same bridge with one plain planner thread behind it (no pipeline);</li>
+ *   <li><b>bare</b>: the same bridge with one plain planner thread behind it (no pipeline), a short reply;</li>
+ *   <li><b>bare route</b>: the bare leg again, its replies carrying the route (node ids and points) as the
+ *       runtime's do: what the reply's size costs, apart from the pipeline;</li>
  *   <li><b>direct</b>: the same A* called on the caller's thread, before each request of both legs;</li>
  *   <li><b>nagle</b> (optional): the bare leg with default sockets (Nagle's algorithm on) on both clients
  *       and the broker: what {@code TCP_NODELAY} buys.</li>
@@ -93,6 +95,17 @@ public final class PlanRoundTripBench {
             } finally {
                 bridge.close();
             }
+            // The bare bridge again with the runtime's reply (the route's nodes and points): what the reply's size costs.
+            MqttBridge routeBridge = bridge(brokerUrl, "bench-bare-route", true);
+            Leg bareRouteLeg;
+            try {
+                bare.routeInReply(true);
+                routeBridge.attach(bare);
+                bareRouteLeg = measure(brokerUrl, routeBridge, "bench-bare-route", bare, pairs, warmup, requests, true);
+            } finally {
+                routeBridge.close();
+                bare.routeInReply(false);
+            }
             Leg nagleLeg = null;
             if (nagleBrokerUrl != null) {
                 MqttBridge nagle = bridge(nagleBrokerUrl, "bench-nagle", false);
@@ -125,6 +138,9 @@ public final class PlanRoundTripBench {
             result.put("bare_plan_direct_p50_ms", ms(p(bareLeg.direct(), 0.50)));
             result.put("bare_roundtrip_overhead_p50_ms", ms(p(bareLeg.overhead(), 0.50)));
             result.put("bare_roundtrip_overhead_p99_ms", ms(p(bareLeg.overhead(), 0.99)));
+            result.put("bare_route_reply_bytes_mean", bareRouteLeg.replyBytes());
+            result.put("bare_route_roundtrip_overhead_p50_ms", ms(p(bareRouteLeg.overhead(), 0.50)));
+            result.put("bare_route_roundtrip_overhead_p99_ms", ms(p(bareRouteLeg.overhead(), 0.99)));
             if (nagleLeg != null) {
                 result.put("nagle_requests", nagleLeg.roundTrip().length);
                 result.put("nagle_bare_plan_roundtrip_p50_ms", ms(p(nagleLeg.roundTrip(), 0.50)));
