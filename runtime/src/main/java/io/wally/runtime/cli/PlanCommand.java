@@ -44,7 +44,9 @@ import picocli.CommandLine;
 /**
  * {@code wally plan}: plans a route on a map, or solves a Moving AI scenario file.
  *
- * <p>Maps are read with {@link MapLoader} into a compacted {@link OffHeapGraph}, closed on exit. Exit
+ * <p>Maps are read with {@link MapLoader} into a compacted {@link OffHeapGraph}, closed on exit. The grid of a
+ * ROS or places map is inflated by {@link GridInflation}, the runtime's own routine, with the radius the
+ * runtime derives from {@code --config}, so that the route and its cost are the robot's. Exit
  * codes: 0 found (every scenario matched), 1 no path (or a scenario mismatch), 2 bad input.
  */
 @Command(
