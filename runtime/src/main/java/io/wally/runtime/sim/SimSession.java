@@ -384,8 +384,8 @@ public final class SimSession {
     }
 
     private static String storeNote(WallyRuntime runtime, WallyConfig config) {
-        return runtime.store().isPresent() ? "edits kept in " + config.store().dir()
-                : "edits not kept (no store)";
+        // the directory is on the first screen; the summary must fit the terminal whatever the path's length
+        return runtime.store().isPresent() ? "edits kept in the store" : "edits not kept (no store)";
     }
 
     private static void tally(WallyRuntime runtime, SimRobot robot, RunTally tally) {

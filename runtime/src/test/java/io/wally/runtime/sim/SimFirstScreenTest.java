@@ -106,7 +106,13 @@ class SimFirstScreenTest {
             // when Ctrl-C
             new ProcessBuilder("kill", "-INT", Long.toString(sim.pid())).start().waitFor(10, TimeUnit.SECONDS);
             // then one summary line, and exit 0
-            assertThat(sim.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            boolean exited = sim.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                new ProcessBuilder(Path.of(command.getFirst()).resolveSibling("jcmd").toString(), Long.toString(sim.pid()), "Thread.print").redirectOutput(tmp.resolve("threads.txt").toFile())
+                        .start().waitFor(20, TimeUnit.SECONDS);
+            }
+            assertThat(exited).as("exited within 60 s of Ctrl-C; stderr:%n%s%nthreads:%n%s", stderr(),
+                    Files.exists(tmp.resolve("threads.txt")) ? Files.readString(tmp.resolve("threads.txt")) : "").isTrue();
             reader.join(5_000);
             String last = lines.getLast();
             assertThat(last).as("stdout:%n%s%nstderr:%n%s", String.join("\n", lines), stderr())
