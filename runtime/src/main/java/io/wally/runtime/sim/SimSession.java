@@ -397,11 +397,12 @@ public final class SimSession {
     /** The first screen: where, the places, a {@code mosquitto_pub} to paste, the addresses, how to stop. */
     private static void printFirstScreen(Console console, WallyConfig config, Path mapFile, double speed,
             MqttService mqtt, SimRobot robot, Optional<DashboardServer> dashboard, FoxgloveServer foxglove) {
-        String headline = String.format(Locale.ROOT, "wally sim: robot %s at (%.2f, %.2f) in %s, speed %.1fx",
+        String robotLine = String.format(Locale.ROOT, "robot %s at (%.2f, %.2f) in %s, speed %.1fx",
                 config.robot().id(), robot.truePose().xMeters(), robot.truePose().yMeters(), mapFile.getFileName(), speed);
+        // the dashboard's address leads the first line: the one thing to open (docs/visualise.md)
+        String headline = dashboard.map(d -> "wally sim: dashboard " + d.url() + ", " + robotLine).orElse("wally sim: " + robotLine);
         FirstScreen.Facts facts = new FirstScreen.Facts(headline, placeNames(mapFile), config.robot().id(),
-                mqtt.brokerUrl(), dashboard.map(d -> d.url().toString()).orElse(null),
-                foxglove == null ? null : foxglove.url());
+                mqtt.brokerUrl(), null, foxglove == null ? null : foxglove.url());
         for (String line : FirstScreen.lines(facts, console.width())) {
             console.println(line);
         }

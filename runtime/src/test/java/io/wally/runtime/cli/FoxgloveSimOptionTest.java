@@ -35,7 +35,7 @@ class FoxgloveSimOptionTest {
                 "--speed", "10", "--foxglove", "0");
 
         assertThat(code).as("stderr %s", err).isZero();
-        assertThat(out.toString()).containsPattern("wally sim: Foxglove WebSocket ws://127\\.0\\.0\\.1:\\d+/");
+        assertThat(out.toString()).containsPattern("Foxglove: ws://127\\.0\\.0\\.1:\\d+/");
     }
 
     @Test

@@ -82,7 +82,7 @@ class SimCommandTest {
                 "--status-every", "100ms");
 
         assertThat(code).as("stderr %s", err).isZero();
-        assertThat(out.toString()).contains(" in house.yaml").contains("MQTT broker tcp://127.0.0.1:")
+        assertThat(out.toString()).contains("house.yaml").contains("MQTT broker tcp://127.0.0.1:")
                 .containsPattern("t +\\d+\\.\\ds  pos ").contains("DONE after 3.0 s");
     }
 }

@@ -172,7 +172,7 @@ class DashboardBrowserTest {
                 "--dashboard", Integer.toString(dashboardPort)));
         Path log = tmp.resolve("wally-sim.log");
         wally = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Pattern first = Pattern.compile("wally sim: map .*, dashboard (http://\\S+)");
+        Pattern first = Pattern.compile("wally sim: dashboard (http://\\S+/), ");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("wally sim:")).toList();
