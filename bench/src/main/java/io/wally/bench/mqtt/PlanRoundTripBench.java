@@ -24,10 +24,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -170,27 +172,8 @@ public final class PlanRoundTripBench {
         long directExpansions = 0;
         long replyBytes = 0;
         BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(16);
-        MqttAsyncClient operator = new MqttAsyncClient(brokerUrl, robotId + "-operator", new MemoryPersistence());
+        MqttAsyncClient operator = operator(brokerUrl, robotId + "-operator", "wally/" + robotId + "/reply", replies::add, tcpNoDelay);
         try {
-            operator.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    replies.add(message.getPayload());
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(true);
-            options.setSocketFactory(PlainSocketFactory.create(tcpNoDelay));
-            operator.connect(options).waitForCompletion(10_000);
-            operator.subscribe("wally/" + robotId + "/reply", 1).waitForCompletion(10_000);
             awaitConnected(bridge);
             for (int i = 0; i < warmup + requests; i++) {
                 long d0 = System.nanoTime();
@@ -235,6 +218,40 @@ public final class PlanRoundTripBench {
     }
 
     /** Waits (at most 10 s) until {@code bridge} is connected and subscribed. */
+    /**
+     * The client that sends requests: connected with a clean session ({@code TCP_NODELAY} when asked: no 40 ms
+     * delayed-ACK stalls) and subscribed at QoS 1 to {@code replyTopic}, each reply's payload handed to {@code onReply}.
+     */
+    public static MqttAsyncClient operator(String brokerUrl, String clientId, String replyTopic, Consumer<byte[]> onReply,
+            boolean tcpNoDelay) throws MqttException {
+        MqttAsyncClient operator = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
+        operator.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                onReply.accept(message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setSocketFactory(PlainSocketFactory.create(tcpNoDelay));
+        try {
+            operator.connect(options).waitForCompletion(10_000);
+            operator.subscribe(replyTopic, 1).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            operator.close(true);
+            throw e;
+        }
+        return operator;
+    }
+
     public static void awaitConnected(MqttBridge bridge) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!bridge.isConnected() || bridge.counters().connects() == 0) {

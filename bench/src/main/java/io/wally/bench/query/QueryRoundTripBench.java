@@ -10,7 +10,6 @@ import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.config.WallyConfig;
 import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.mqtt.MqttBridge;
-import io.wally.runtime.mqtt.PlainSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,12 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * {@code cmd/query} round trips through a real broker on the sample house: a Mosquitto started on a
@@ -68,27 +62,9 @@ final class QueryRoundTripBench {
         long[] roundTrip = new long[requests];
         int compiled = 0;
         double serverMs = 0;
-        MqttAsyncClient operator = new MqttAsyncClient(url, "bench-query-operator", new MemoryPersistence());
+        // TCP_NODELAY: no 40 ms delayed-ACK stalls, as in wally bench mqtt
+        MqttAsyncClient operator = PlanRoundTripBench.operator(url, "bench-query-operator", "wally/bench-query/reply", replies::add, true);
         try {
-            operator.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    replies.add(message.getPayload());
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(true);
-            options.setSocketFactory(PlainSocketFactory.create(true)); // TCP_NODELAY: no 40 ms delayed-ACK stalls, as in wally bench mqtt
-            operator.connect(options).waitForCompletion(10_000);
-            operator.subscribe("wally/bench-query/reply", 1).waitForCompletion(10_000);
             PlanRoundTripBench.awaitConnected(bridge);
             for (int i = 0; i < warmup + requests; i++) {
                 String id = "q" + i;
