@@ -6,6 +6,8 @@ import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
 import io.wally.runtime.mqtt.auth.BrokerUsers;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,9 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * An in-process MQTT 3.1.1 broker (Moquette) for the simulator ({@code mqtt.broker: embedded}), so that
@@ -33,18 +36,20 @@ import java.util.Properties;
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops it. Not thread-safe: one owner.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable, ConnectionGate {
 
     /** Bytes of MQTT framing allowed on top of the largest payload (fixed header, topic, ids). */
     private static final int FRAMING_ALLOWANCE_BYTES = 70_000;
 
     private final Server server;
     private final int port;
+    private final ConnectTally connects;
     private boolean running;
 
-    private EmbeddedBroker(Server server, int port) {
+    private EmbeddedBroker(Server server, int port, ConnectTally connects) {
         this.server = server;
         this.port = port;
+        this.connects = connects;
         this.running = true;
     }
 
@@ -88,11 +93,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME,
                 Integer.toString(Math.max(maxPayloadBytes, 0) + FRAMING_ALLOWANCE_BYTES));
         Server server = new Server();
+        ConnectTally connects = new ConnectTally();
         try {
             if (users.isEmpty()) {
-                server.startServer(new MemoryConfig(props), Collections.emptyList());
+                server.startServer(new MemoryConfig(props), List.of(connects));
             } else {
-                server.startServer(new MemoryConfig(props), Collections.emptyList(), null,
+                server.startServer(new MemoryConfig(props), List.of(connects), null,
                         (clientId, username, password) -> users.authenticate(username, password),
                         new IAuthorizatorPolicy() {
                             @Override
@@ -114,7 +120,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.stopServer();
             throw portTaken(port, null);
         }
-        return new EmbeddedBroker(server, port);
+        return new EmbeddedBroker(server, port, connects);
+    }
+
+    @Override
+    public long connections(String clientId) {
+        return connects.count(clientId);
+    }
+
+    @Override
+    public void awaitServed(String clientId, long before, long timeoutMillis) throws InterruptedException {
+        connects.await(clientId, before, timeoutMillis);
     }
 
     /** {@code tcp://127.0.0.1:<port>}. */
@@ -159,6 +175,49 @@ public final class EmbeddedBroker implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Counts the connections Moquette serves, per client id. Its connect interception runs after it has marked
+     * the connection connected, so a count past the one read before connecting means SUBSCRIBE is safe.
+     */
+    private static final class ConnectTally extends AbstractInterceptHandler {
+        private final ConcurrentMap<String, Long> counts = new ConcurrentHashMap<>();
+
+        long count(String clientId) {
+            return counts.getOrDefault(clientId, 0L);
+        }
+
+        synchronized void await(String clientId, long before, long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            for (long left = timeoutMillis; count(clientId) <= before && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000L) {
+                wait(left);
+            }
+        }
+
+        @Override
+        public void onConnect(InterceptConnectMessage message) {
+            counts.merge(message.getClientID(), 1L, Long::sum);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        @Override
+        public String getID() {
+            return "wally-connect-tally";
+        }
+
+        @Override
+        public Class<?>[] getInterceptedMessageTypes() {
+            return new Class<?>[] {InterceptConnectMessage.class};
+        }
+
+        @Override
+        public void onSessionLoopError(Throwable error) {
+            // Moquette logs it itself
         }
     }
 

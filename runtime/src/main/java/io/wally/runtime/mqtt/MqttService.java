@@ -82,6 +82,9 @@ public final class MqttService implements AutoCloseable {
                     Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), true);
             PahoMqttTransport transport = new PahoMqttTransport(settings);
             transport.guard(new InstanceGuard(config.robot().id())); // a second runtime with this id stays off
+            if (embedded != null) {
+                transport.gate(embedded); // Moquette drops a SUBSCRIBE sent the moment CONNACK arrives
+            }
             MqttBridge bridge = MqttBridge.start(transport, BridgeSettings.from(config), null, System::nanoTime);
             return new MqttService(embedded, bridge, url);
         } catch (EmbeddedBrokerException e) {

@@ -67,6 +67,10 @@ public final class PahoMqttTransport implements MqttTransport {
     private volatile InstanceGuard guard;
     /** Whether our instance record went out (so that a clean close deletes it). */
     private volatile boolean instancePublished;
+    /** Set before {@link #start} for the embedded broker: where to wait between connecting and subscribing. */
+    private volatile ConnectionGate gate;
+    /** Upper bound of that wait; the broker normally serves a connection within a millisecond of its CONNACK. */
+    private static final long GATE_TIMEOUT_MILLIS = 2_000;
 
     /**
      * Creates the client; nothing connects before {@link #start}.
@@ -131,6 +135,29 @@ public final class PahoMqttTransport implements MqttTransport {
         this.guard = instanceGuard;
     }
 
+    /** Waits at {@code connectionGate} after each connect, before anything subscribes. Call before {@link #start}. */
+    void gate(ConnectionGate connectionGate) {
+        if (this.listener != null) {
+            throw new IllegalStateException("gate must be set before start");
+        }
+        this.gate = connectionGate;
+    }
+
+    /** Connects {@code mqtt} as {@code clientId} and, with a gate, waits until the broker serves it. */
+    private void connectThroughGate(MqttAsyncClient mqtt, String clientId, MqttConnectOptions connectOptions)
+            throws MqttException {
+        ConnectionGate g = gate;
+        long before = g == null ? 0 : g.connections(clientId);
+        mqtt.connect(connectOptions).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
+        if (g != null) {
+            try {
+                g.awaitServed(clientId, before, GATE_TIMEOUT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public String brokerUrl() {
         return settings.serverUrl();
@@ -193,7 +220,7 @@ public final class PahoMqttTransport implements MqttTransport {
                     return; // no further attempt: the other runtime keeps the robot's topics
                 }
             }
-            client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
+            connectThroughGate(client, settings.clientId(), options);
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
                 // Paho bounds the TCP connect but not the wait for CONNACK: a broker that accepts and never
@@ -258,7 +285,8 @@ public final class PahoMqttTransport implements MqttTransport {
             probeOptions.setUserName(options.getUserName());
             probeOptions.setPassword(options.getPassword());
         }
-        MqttAsyncClient probe = new MqttAsyncClient(settings.serverUrl(), probeClientId(), new MemoryPersistence());
+        String probeId = probeClientId();
+        MqttAsyncClient probe = new MqttAsyncClient(settings.serverUrl(), probeId, new MemoryPersistence());
         try {
             probe.setCallback(new MqttCallback() {
                 @Override
@@ -278,7 +306,7 @@ public final class PahoMqttTransport implements MqttTransport {
                     // the probe publishes nothing
                 }
             });
-            probe.connect(probeOptions).waitForCompletion(CONNECT_TIMEOUT_MILLIS + 1_000);
+            connectThroughGate(probe, probeId, probeOptions);
             try {
                 probe.subscribe(filter, 0).waitForCompletion(SUBSCRIBE_TIMEOUT_MILLIS);
                 // retained messages follow the SUBACK at once; the status and the record are two messages

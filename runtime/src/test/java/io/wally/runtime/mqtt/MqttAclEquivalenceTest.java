@@ -182,6 +182,7 @@ class MqttAclEquivalenceTest {
     /** One logged-in user; what it receives is queued as "topic payload". */
     private static final class Client implements AutoCloseable {
         private final MqttAsyncClient client;
+        private final MqttConnectOptions options = new MqttConnectOptions();
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
         Client(String url, String user, String password) throws MqttException {
@@ -201,7 +202,6 @@ class MqttAclEquivalenceTest {
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
             options.setUserName(user);
             options.setPassword(password.toCharArray());
@@ -211,8 +211,7 @@ class MqttAclEquivalenceTest {
         /** Whether the broker granted the subscription (Moquette refuses with 0x80; Mosquitto grants and filters). */
         boolean subscribe(String topic) throws MqttException {
             try {
-                var token = client.subscribe(topic, 0);
-                token.waitForCompletion(10_000);
+                var token = SubscribeAfterConnack.subscribe(client, options, topic, 0, 10_000);
                 return token.getGrantedQos()[0] != 0x80;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {

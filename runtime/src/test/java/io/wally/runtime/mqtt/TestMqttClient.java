@@ -24,6 +24,7 @@ public final class TestMqttClient implements AutoCloseable {
     /** Upper bound for the broker's acknowledgements (normally milliseconds; seconds on a loaded machine). */
     private static final long ACK_TIMEOUT_MILLIS = 30_000;
     private final MqttAsyncClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     public TestMqttClient(String url) throws MqttException {
@@ -46,7 +47,6 @@ public final class TestMqttClient implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setMaxInflight(1000);
         if (user != null) {
@@ -62,7 +62,7 @@ public final class TestMqttClient implements AutoCloseable {
 
     /** Subscribes at {@code qos}: 0 lets the broker stream a burst without waiting for our acknowledgements. */
     public TestMqttClient subscribe(String filter, int qos) throws MqttException {
-        client.subscribe(filter, qos).waitForCompletion(ACK_TIMEOUT_MILLIS);
+        SubscribeAfterConnack.subscribe(client, options, filter, qos, ACK_TIMEOUT_MILLIS);
         return this;
     }
 
