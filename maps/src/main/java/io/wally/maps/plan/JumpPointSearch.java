@@ -1,5 +1,6 @@
 package io.wally.maps.plan;
 
+import io.wally.maps.EdgeCursor;
 import io.wally.maps.NavGraph;
 import java.util.Arrays;
 
@@ -39,6 +40,8 @@ public final class JumpPointSearch {
     private final double straight;
     private final double diagonal;
     private final BinaryMinHeap open = new BinaryMinHeap(1024);
+    /** For endpoints off the grid: the edges of a named place. */
+    private final EdgeCursor anchors;
     private long expansions;
 
     /** A search over the grid {@code shape} of {@code graph}; reads the walls now. */
@@ -56,6 +59,7 @@ public final class JumpPointSearch {
         this.closed = new int[cells];
         this.straight = shape.straightWeight();
         this.diagonal = shape.diagonalWeight();
+        this.anchors = graph.edges();
         refresh();
     }
 
@@ -76,6 +80,98 @@ public final class JumpPointSearch {
         }
     }
 
+    /**
+     * Reads the walls again ({@link #refresh()}) and says whether the graph still is the grid this search
+     * assumes, so that it finds what A* would on the graph: every move it may take (to a free side
+     * neighbour, or diagonally between two free cells) is an edge weighing the shape's weight, no edge
+     * leaves a cell but to a neighbouring cell with that weight, and every node outside the grid is a leaf
+     * hung on one cell (a named place's anchor) or alone. False after, say, an edge was added, removed or
+     * re-weighted, or a wall cell (which has no edges) was unblocked: search with A* then. One pass over the
+     * grid's edges; the graph must not change meanwhile.
+     */
+    public boolean refreshChecked() {
+        refresh();
+        EdgeCursor cursor = graph.edges();
+        EdgeCursor back = graph.edges();
+        int width = shape.width();
+        int first = shape.firstNode();
+        float tolerance = 1e-4f;
+        for (int row = 0; row < shape.height(); row++) {
+            for (int col = 0; col < width; col++) {
+                int node = first + row * width + col;
+                if (!graph.containsNode(node)) {
+                    continue;
+                }
+                int moves = 0;
+                for (cursor.moveTo(node); cursor.next(); ) {
+                    int to = cursor.to();
+                    if (!shape.isCell(to)) {
+                        if (!leadsOnlyTo(back, to, node)) {
+                            return false; // a place joined to two cells, or to another place: a shortcut
+                        }
+                        continue;
+                    }
+                    int dc = (to - first) % width - col;
+                    int dr = (to - first) / width - row;
+                    if (Math.abs(dc) > 1 || Math.abs(dr) > 1 || to == node) {
+                        return false;
+                    }
+                    float expected = dc != 0 && dr != 0 ? shape.diagonalWeight() : shape.straightWeight();
+                    if (Math.abs(cursor.weight() - expected) > tolerance * expected) {
+                        return false;
+                    }
+                    moves |= 1 << direction(dc, dr);
+                }
+                if (!free(col + 1, row + 1)) {
+                    continue;
+                }
+                for (int dr = -1; dr <= 1; dr++) {
+                    for (int dc = -1; dc <= 1; dc++) {
+                        boolean step = (dc != 0 || dr != 0) && free(col + 1 + dc, row + 1 + dr)
+                                && (dc == 0 || dr == 0 || (free(col + 1 + dc, row + 1) && free(col + 1, row + 1 + dr)));
+                        if (step && (moves & 1 << direction(dc, dr)) == 0) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return placesAreLeaves(cursor);
+    }
+
+    /** Whether every node outside the grid has edges to at most one node, a cell. */
+    private boolean placesAreLeaves(EdgeCursor cursor) {
+        int limit = graph.nodeIdLimit();
+        for (int node = 0; node < limit; node++) {
+            if (shape.isCell(node) || !graph.containsNode(node)) {
+                continue;
+            }
+            int anchor = NavGraph.NO_NODE;
+            for (cursor.moveTo(node); cursor.next(); ) {
+                int to = cursor.to();
+                if (!shape.isCell(to) || (anchor != NavGraph.NO_NODE && anchor != to)) {
+                    return false;
+                }
+                anchor = to;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every edge out of {@code place} goes to {@code cell}. */
+    private static boolean leadsOnlyTo(EdgeCursor cursor, int place, int cell) {
+        for (cursor.moveTo(place); cursor.next(); ) {
+            if (cursor.to() != cell) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int direction(int dc, int dr) {
+        return (dr + 1) * 3 + dc + 1;
+    }
+
     private static void set(long[] bits, int i) {
         bits[i >>> 6] |= 1L << (i & 63);
     }
@@ -87,15 +183,59 @@ public final class JumpPointSearch {
 
     /**
      * The cheapest path from {@code start} to {@code goal}, every cell on it listed; {@link
-     * PlanStatus#INVALID_ENDPOINT} when either is not a free cell of the grid. Its expansions count jump
-     * points, not cells.
+     * PlanStatus#INVALID_ENDPOINT} when either is neither a free cell of the grid nor a node hung on one
+     * (a named place: its edges lead to one free cell only, and, for the goal, that cell has an edge back).
+     * Its expansions count jump points, not cells.
      */
     public Path find(int start, int goal) {
         long t0 = System.nanoTime();
         expansions = 0;
-        if (!shape.isCell(start) || !shape.isCell(goal)) {
+        int startCell = shape.isCell(start) ? start : anchorOf(start);
+        int goalCell = shape.isCell(goal) ? goal : anchorOf(goal);
+        if (startCell == NavGraph.NO_NODE || goalCell == NavGraph.NO_NODE
+                || (goalCell != goal && !graph.hasEdge(goalCell, goal))) {
             return Path.notFound(PlanStatus.INVALID_ENDPOINT, 0, graph.version(), System.nanoTime() - t0);
         }
+        if (start == goal && startCell != start) {
+            return Path.found(new int[] {start}, 0, 0, graph.version(), System.nanoTime() - t0);
+        }
+        Path onGrid = findCells(startCell, goalCell, t0);
+        if (!onGrid.found() || (startCell == start && goalCell == goal)) {
+            return onGrid;
+        }
+        int[] cells = onGrid.nodes();
+        int first = startCell == start ? 0 : 1;
+        int[] nodes = new int[cells.length + first + (goalCell == goal ? 0 : 1)];
+        System.arraycopy(cells, 0, nodes, first, cells.length);
+        double cost = onGrid.cost();
+        if (first == 1) {
+            nodes[0] = start;
+            cost += graph.weight(start, startCell);
+        }
+        if (goalCell != goal) {
+            nodes[nodes.length - 1] = goal;
+            cost += graph.weight(goalCell, goal);
+        }
+        return Path.found(nodes, cost, onGrid.expansions(), onGrid.graphVersion(), System.nanoTime() - t0);
+    }
+
+    /** The one cell {@code node}'s edges lead to, or {@link NavGraph#NO_NODE} (none, several, or not only cells). */
+    private int anchorOf(int node) {
+        if (!graph.containsNode(node) || graph.isBlocked(node)) {
+            return NavGraph.NO_NODE;
+        }
+        int anchor = NavGraph.NO_NODE;
+        for (anchors.moveTo(node); anchors.next(); ) {
+            int to = anchors.to();
+            if (!shape.isCell(to) || (anchor != NavGraph.NO_NODE && anchor != to)) {
+                return NavGraph.NO_NODE;
+            }
+            anchor = to;
+        }
+        return anchor;
+    }
+
+    private Path findCells(int start, int goal, long t0) {
         int sx = (start - shape.firstNode()) % shape.width() + 1;
         int sy = (start - shape.firstNode()) / shape.width() + 1;
         int gx = (goal - shape.firstNode()) % shape.width() + 1;

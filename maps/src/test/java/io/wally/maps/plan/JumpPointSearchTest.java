@@ -119,4 +119,84 @@ class JumpPointSearchTest {
             assertThat(jps.find(grid.node(1, 1), grid.node(1, 1)).cost()).isZero();
         }
     }
+
+    @Test
+    void shouldSayTheGraphIsItsGridUntilAnEditMakesItAnotherGraph() {
+        GridGraph grid = randomGrid(30, 20, 0.2, 7);
+        try (MutableNavGraph g = grid.graph()) {
+            JumpPointSearch jps = new JumpPointSearch(g, grid.shape());
+            assertThat(jps.refreshChecked()).as("as imported").isTrue();
+            int free = firstFree(g, grid, 0);
+            int other = firstFree(g, grid, free + 40);
+            g.setBlocked(free, true);
+            assertThat(jps.refreshChecked()).as("a cell blocked: a wall like any other").isTrue();
+            g.setBlocked(free, false);
+            int place = g.addNode(g.x(free), g.y(free));
+            g.addUndirectedEdge(place, free, 0.3f, 3);
+            assertThat(jps.refreshChecked()).as("a place hung on one cell").isTrue();
+            g.addEdge(place, other, 1f, 3);
+            assertThat(jps.refreshChecked()).as("the place joined to a second cell").isFalse();
+            g.removeEdge(place, other);
+            assertThat(jps.refreshChecked()).isTrue();
+            g.addEdge(free, other, 1f, 0);
+            assertThat(jps.refreshChecked()).as("a shortcut between cells far apart").isFalse();
+            g.removeEdge(free, other);
+            int right = free + 1;
+            if (!g.isBlocked(right)) {
+                g.setWeight(free, right, 5f);
+                assertThat(jps.refreshChecked()).as("a move re-weighted").isFalse();
+                g.setWeight(free, right, 1f);
+                assertThat(jps.refreshChecked()).isTrue();
+            }
+            int wall = firstWall(g, grid);
+            g.setBlocked(wall, false);
+            assertThat(jps.refreshChecked()).as("a wall unblocked: free but without edges").isFalse();
+        }
+    }
+
+    @Test
+    void shouldPlanBetweenPlacesHungOnCellsAtDijkstrasCost() {
+        GridGraph grid = randomGrid(40, 30, 0.2, 11);
+        try (MutableNavGraph g = grid.graph()) {
+            int a = firstFree(g, grid, 0);
+            int b = firstFree(g, grid, 900);
+            int placeA = g.addNode(g.x(a) + 0.2f, g.y(a));
+            g.addUndirectedEdge(placeA, a, 0.2f, 3);
+            int placeB = g.addNode(g.x(b), g.y(b) - 0.3f);
+            g.addUndirectedEdge(placeB, b, 0.3f, 3);
+            JumpPointSearch jps = new JumpPointSearch(g, grid.shape());
+            assertThat(jps.refreshChecked()).isTrue();
+            Planner planner = new Planner(g);
+            for (int[] pair : new int[][] {{placeA, placeB}, {placeB, placeA}, {placeA, b}, {a, placeB}}) {
+                Path expected = planner.dijkstra(pair[0], pair[1], SearchLimits.NONE);
+                Path path = jps.find(pair[0], pair[1]);
+                assertThat(path.found()).isEqualTo(expected.found());
+                if (expected.found()) {
+                    assertThat(path.cost()).as("%d -> %d", pair[0], pair[1]).isCloseTo(expected.cost(), within(1e-3));
+                    assertThat(path.node(0)).isEqualTo(pair[0]);
+                    assertThat(path.node(path.nodeCount() - 1)).isEqualTo(pair[1]);
+                }
+            }
+            assertThat(jps.find(placeA, placeA).cost()).isZero();
+            g.setBlocked(placeB, true);
+            jps.refresh();
+            assertThat(jps.find(placeA, placeB).status()).as("a blocked place").isEqualTo(PlanStatus.INVALID_ENDPOINT);
+        }
+    }
+
+    private static int firstFree(NavGraph g, GridGraph grid, int from) {
+        int node = grid.node(1, 1) + from;
+        while (g.isBlocked(node) || g.isBlocked(node + 1)) {
+            node++;
+        }
+        return node;
+    }
+
+    private static int firstWall(NavGraph g, GridGraph grid) {
+        int node = grid.node(0, 0);
+        while (!g.isBlocked(node)) {
+            node++;
+        }
+        return node;
+    }
 }
