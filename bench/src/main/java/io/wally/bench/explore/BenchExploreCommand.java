@@ -18,11 +18,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code wally bench explore}: frontier exploration of the sample house from the dock with no map, in the
- * simulator (seeds 42, 43, ...), scored against the true grid; medians over the runs. Also the drift figure:
- * the same runs with encoder-only heading (gyro weight 0) against the fused heading.
+ * simulator (seeds 42, 43, ...), scored against the true grid; medians over the runs. Also the drift: the pose
+ * estimate against the simulator's true pose (final and largest, position and heading, per metre driven), the final
+ * error of the same runs with encoder-only heading (gyro weight 0), and, with {@code --drift-correction on}, what the
+ * scan-to-map correction did and what one correlation cost.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = "Explores the simulated sample house with no map; map agreement, free IoU, coverage, update p99, drift.")
+        description = "Explores the simulated sample house with no map; map agreement, free IoU, coverage, update p99, drift (with or without drift correction).")
 public final class BenchExploreCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON object of results.")
