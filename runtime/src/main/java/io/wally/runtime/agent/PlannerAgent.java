@@ -5,7 +5,9 @@ import io.wally.maps.NavGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Path;
+import io.wally.maps.plan.PlanStatus;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
@@ -96,6 +98,8 @@ public final class PlannerAgent implements Agent {
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** Jump point search for cmd/plan where the map is still its uniform grid. */
+    private final GridJumpPoints jumpPoints;
     /**
      * One planner per replica, searching the pinned replica directly: used while no zone covers a node, so a
      * search pays neither the zones' nor the view's per-call indirection (a third slower on a 100k grid).
@@ -123,6 +127,7 @@ public final class PlannerAgent implements Agent {
     public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
         this.reader = graph.newReader();
         this.locator = locator;
+        this.jumpPoints = GridJumpPoints.of(locator);
         this.cells = new ZoneCosts.CellLookup() {
             @Override
             public int nodeAt(double xMeters, double yMeters) {
@@ -246,7 +251,8 @@ public final class PlannerAgent implements Agent {
     private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner zonedPlanner = planner(view);
-            Planner p = zoneCosts(view).isEmpty() ? pinnedPlanner(view) : zonedPlanner;
+            boolean noZones = zoneCosts(view).isEmpty();
+            Planner p = noZones ? pinnedPlanner(view) : zonedPlanner;
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
@@ -261,11 +267,29 @@ public final class PlannerAgent implements Agent {
                 reply.error(unknownCode(view, to), unknown(view, to));
                 return;
             }
-            Path path = switch (algorithm) {
-                case DIJKSTRA -> p.dijkstra(start, goal, limits);
-                case BFS -> p.bfs(start, goal, limits);
-                case ASTAR -> p.aStar(start, goal, heuristic(view), limits);
-            };
+            Algorithm ran = algorithm;
+            Path path;
+            if (algorithm == Algorithm.AUTO || algorithm == Algorithm.JPS) {
+                // zones make moves dearer and keep-outs walls: A* on the zoned view then
+                JumpPointSearch jps = noZones ? jumpPoints.search(view) : null;
+                path = jps == null ? null : jps.find(start, goal);
+                if (path != null && path.status() != PlanStatus.INVALID_ENDPOINT) {
+                    ran = Algorithm.JPS;
+                } else if (algorithm == Algorithm.JPS) {
+                    reply.error(ErrorCode.BAD_REQUEST, "algorithm jps needs the map's 8-connected grid as imported: no zones,"
+                            + " no edges added, removed or re-weighted, start and goal free cells or places on them; use auto or astar");
+                    return;
+                } else {
+                    ran = Algorithm.ASTAR;
+                    path = p.aStar(start, goal, heuristic(view), limits);
+                }
+            } else {
+                path = switch (algorithm) {
+                    case DIJKSTRA -> p.dijkstra(start, goal, limits);
+                    case BFS -> p.bfs(start, goal, limits);
+                    default -> p.aStar(start, goal, heuristic(view), limits);
+                };
+            }
             counters.plans.incrementAndGet();
             if (!path.found()) {
                 reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")"
@@ -273,7 +297,7 @@ public final class PlannerAgent implements Agent {
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("algorithm", algorithm.wireName());
+            result.put("algorithm", ran.wireName());
             result.put("from", describe(view, start));
             result.put("to", describe(view, goal));
             result.put("cost", path.cost());

@@ -239,7 +239,7 @@ public final class RequestDecoder {
         Algorithm algorithm() throws Rejection {
             String text = optionalText("algorithm", null, PlaceText.MAX_KEYWORD_BYTES);
             try {
-                return text == null ? Algorithm.ASTAR : Algorithm.parse("algorithm", text);
+                return text == null ? Algorithm.AUTO : Algorithm.parse("algorithm", text);
             } catch (RequestRefused refused) {
                 throw refused(refused);
             }

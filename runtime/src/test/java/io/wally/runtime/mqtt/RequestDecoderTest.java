@@ -41,7 +41,7 @@ class RequestDecoderTest {
         assertThat(decoded.id().asText()).isEqualTo("a");
         assertThat(plan.from()).isNull();
         assertThat(plan.to()).isEqualTo(new Place.Named("kitchen"));
-        assertThat(plan.algorithm()).isEqualTo(Algorithm.ASTAR);
+        assertThat(plan.algorithm()).isEqualTo(Algorithm.AUTO);
         assertThat(decoded.replyTo()).isNull();
     }
 
