@@ -47,7 +47,8 @@ public final class BenchExploreCommand implements Callable<Integer> {
         SimSettings base = SimRobotFactory.settings(wally);
         SimWorld world = new SimWorld(SimRobotFactory.grid(map));
         String[] keys = {"explore_house_sim_s", "map_agreement", "free_iou", "coverage", "mapping_update_us_p99", "final_pose_error_m",
-            "final_pose_error_encoders_only_m", "bumps", "wall_s"};
+            "final_pose_error_encoders_only_m", "bumps", "wall_s", "driven_m", "drift_position_m_final", "drift_position_m_max",
+            "drift_heading_deg_final", "drift_heading_deg_max", "drift_position_per_m"};
         double[][] v = new double[keys.length][runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
@@ -55,7 +56,9 @@ public final class BenchExploreCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - t0) / 1e9;
             SimExploration.Result encoders = once(base, world, 42 + i, SimExploration.Settings.defaults().withGyroWeight(0.0));
             double[] row = {fused.simSeconds(), fused.score().agreement(), fused.score().freeIou(), fused.score().coverage(),
-                fused.updateNanosP99() / 1000.0, fused.finalPoseErrorMeters(), encoders.finalPoseErrorMeters(), fused.bumps(), wall};
+                fused.updateNanosP99() / 1000.0, fused.finalPoseErrorMeters(), encoders.finalPoseErrorMeters(), fused.bumps(), wall,
+                fused.drift().drivenMeters(), fused.drift().positionFinalMeters(), fused.drift().positionMaxMeters(),
+                fused.drift().headingFinalDegrees(), fused.drift().headingMaxDegrees(), fused.drift().positionPerMeter()};
             for (int k = 0; k < keys.length; k++) {
                 v[k][i] = row[k];
             }

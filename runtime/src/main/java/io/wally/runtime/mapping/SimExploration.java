@@ -69,9 +69,28 @@ public final class SimExploration implements AutoCloseable {
      * @param poseJumps        pose jumps detected (mapping paused)
      * @param finalPoseErrorMeters distance between the fused and the true pose at the end
      * @param bumps            bumps
+     * @param drift            the pose estimate against the simulator's true pose over the run
      */
     public record Result(double simSeconds, boolean finished, MapScore score, long updateNanosP99, long readingsIgnored, long poseJumps,
-            double finalPoseErrorMeters, long bumps) {
+            double finalPoseErrorMeters, long bumps, Drift drift) {
+    }
+
+    /**
+     * The estimated pose (fused, and corrected when correction is on) against the simulator's true pose, sampled
+     * every control tick.
+     *
+     * @param drivenMeters        distance the robot truly travelled (turns in place add nothing)
+     * @param positionFinalMeters position error at the end, metres
+     * @param positionMaxMeters   largest position error over the run, metres
+     * @param headingFinalDegrees heading error at the end, degrees, absolute
+     * @param headingMaxDegrees   largest absolute heading error over the run, degrees
+     */
+    public record Drift(double drivenMeters, double positionFinalMeters, double positionMaxMeters, double headingFinalDegrees,
+            double headingMaxDegrees) {
+        /** Final position error per metre truly driven (0 when the robot did not move). */
+        public double positionPerMeter() {
+            return drivenMeters > 0 ? positionFinalMeters / drivenMeters : 0;
+        }
     }
 
     /**
@@ -125,6 +144,11 @@ public final class SimExploration implements AutoCloseable {
     private int goalBumps;
     private boolean goalLooked;
     private double goalSeconds;
+    private double drivenMeters;
+    private double lastTrueX;
+    private double lastTrueY;
+    private double positionErrorMax;
+    private double headingErrorMax;
 
     /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
     public SimExploration(SimRobot robot, Settings settings, double resolutionMeters) {
@@ -141,6 +165,8 @@ public final class SimExploration implements AutoCloseable {
         this.pose = new PoseFusion(metersPerTick, wheelBase, settings.gyroWeight(), 3 * maxWheelSpeed, p.xMeters(), p.yMeters(),
                 p.headingRadians());
         this.lastRangeNanos = new long[robot.rangeSensors().size()];
+        this.lastTrueX = p.xMeters();
+        this.lastTrueY = p.yMeters();
     }
 
     /** Runs to the end (no frontier left, or the budget) and scores the map. */
@@ -218,15 +244,21 @@ public final class SimExploration implements AutoCloseable {
             sinceReplan += TICK_SECONDS;
             goalSeconds += TICK_SECONDS;
         }
+        // stop with the pose still updated: the robot coasts for a few ticks (a turn in place 0.1 rad), and an end
+        // pose compared after coasting unseen would count that as drift
         robot.motors().stop();
-        robot.advanceSeconds(0.2);
+        for (int i = 0; i < 4; i++) {
+            tick();
+        }
         SimRobot.Pose end = robot.truePose();
         MapScore score = MapScore.of(grid, robot.world().grid(), start.xMeters(), start.yMeters());
         long[] sorted = Arrays.copyOf(updateNanos, Math.min(updates, updateNanos.length));
         Arrays.sort(sorted);
         long p99 = sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
-        return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(),
-                Math.hypot(end.xMeters() - pose.xMeters(), end.yMeters() - pose.yMeters()), bumps);
+        double endError = Math.hypot(end.xMeters() - pose.xMeters(), end.yMeters() - pose.yMeters());
+        double endHeading = Math.toDegrees(Math.abs(io.wally.hal.Angles.wrap(end.headingRadians() - pose.headingRadians())));
+        Drift drift = new Drift(drivenMeters, endError, Math.max(positionErrorMax, endError), endHeading, Math.max(headingErrorMax, endHeading));
+        return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(), endError, bumps, drift);
     }
 
     /** The map built (valid until {@link #close()}). */
@@ -262,6 +294,7 @@ public final class SimExploration implements AutoCloseable {
             track = Arrays.copyOf(track, track.length * 2);
         }
         elapsed += dt;
+        measureDrift();
         if (elapsed >= nextProgress) {
             nextProgress = elapsed + progressEvery;
             progress.accept(progressNow());
@@ -300,6 +333,17 @@ public final class SimExploration implements AutoCloseable {
             updates++;
         }
         return TICK_SECONDS;
+    }
+
+    /** Compares the estimate with the simulator's true pose (the estimate never reads it). */
+    private void measureDrift() {
+        SimRobot.Pose truth = robot.truePose();
+        drivenMeters += Math.hypot(truth.xMeters() - lastTrueX, truth.yMeters() - lastTrueY);
+        lastTrueX = truth.xMeters();
+        lastTrueY = truth.yMeters();
+        positionErrorMax = Math.max(positionErrorMax, Math.hypot(truth.xMeters() - pose.xMeters(), truth.yMeters() - pose.yMeters()));
+        headingErrorMax = Math.max(headingErrorMax,
+                Math.toDegrees(Math.abs(io.wally.hal.Angles.wrap(truth.headingRadians() - pose.headingRadians()))));
     }
 
     private boolean bumped() {
