@@ -131,7 +131,7 @@ final class Pipeline {
                 (reason, reply) -> stop(robot, reason, reply), this::drive, views::statusMap, counters.commandsBusy);
         WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
                 ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0, 0) : config.mqtt().telemetry();
-        WallyConfig.Battery battery = config.battery() == null ? WallyConfig.Battery.DEFAULTS : config.battery();
+        WallyConfig.Battery battery = config.batteryOrDefaults();
         BatteryWatch batteryWatch = new BatteryWatch(new BatteryWatch.Settings(battery.lowPercent(), battery.dockPercent(),
                 dockName(map)), events, gateway);
         this.telemetryAgent = new TelemetryAgent(new TelemetryAgent.Settings(rates.poseHz(), rates.planHz(), rates.healthHz(),
