@@ -39,6 +39,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles a {@link LogicalPlan} to one hidden class (JDK {@code java.lang.classfile}, defined with
@@ -81,6 +82,11 @@ final class QueryCompiler {
     private static final ClassDesc CD_STRING = ClassDesc.of("java.lang.String");
     private static final ClassDesc CD_VAR = ClassDesc.of(VarExpand.class.getName());
 
+    /** Ids per scan chunk: the time is checked between chunks. */
+    static final int CHUNK = 1024;
+    /** Functions that cannot throw and cost a few array reads at most. */
+    private static final Set<String> PURE_CALLS = Set.of("id", "x", "y", "dist", "blocked", "name", "kind", "  haslabel");
+
     private QueryCompiler() {
     }
 
@@ -110,6 +116,8 @@ final class QueryCompiler {
         final Map<String, Object> params;
         final Map<String, Integer> columns = new LinkedHashMap<>();
         final List<PropertyColumn.Kind> kinds = new ArrayList<>();
+        /** Per column: every live node has a value, so reads skip the null test (checked again before every run). */
+        final List<Boolean> complete = new ArrayList<>();
         final List<String> longParams = new ArrayList<>();
         final List<String> doubleParams = new ArrayList<>();
         final List<String> stringParams = new ArrayList<>();
@@ -170,6 +178,10 @@ final class QueryCompiler {
 
         List<PropertyColumn.Kind> columnKinds() {
             return List.copyOf(kinds);
+        }
+
+        List<Boolean> columnComplete() {
+            return List.copyOf(complete);
         }
 
         // ------------------------------------------------------------ checks
@@ -268,7 +280,9 @@ final class QueryCompiler {
             if (c == null) {
                 c = columns.size();
                 columns.put(key, c);
-                kinds.add(view.column(key).kind);
+                PropertyColumn pc = view.column(key);
+                kinds.add(pc.kind);
+                complete.add(pc.complete);
             }
             return c;
         }
@@ -479,31 +493,105 @@ final class QueryCompiler {
             Label next = cb.newLabel();
             Label end = cb.newLabel();
             switch (s) {
-                case Scan scan -> {
-                    // the label index gives the ascending ids of the live nodes passing the label test
-                    int n = slotL[scan.slot()];
-                    int ids = cb.allocateLocal(TypeKind.REFERENCE);
-                    int at = cb.allocateLocal(TypeKind.INT);
-                    cb.aload(0).getfield(CD_RUN, "scanIds", CD_int.arrayType(2)).loadConstant(scanIndex[index]).aaload().astore(ids);
-                    Label skipTime = cb.newLabel();
-                    cb.iconst_0().istore(at);
-                    cb.labelBinding(next);
-                    cb.iload(at).aload(ids).arraylength().if_icmpge(end);
-                    cb.iload(at).loadConstant(1023).iand().ifne(skipTime);
-                    cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
-                    cb.labelBinding(skipTime);
-                    Label advance = cb.newLabel();
-                    cb.aload(ids).iload(at).iaload().istore(n);
-                    filters(scan.filters(), advance);
-                    steps(index + 1);
-                    cb.labelBinding(advance);
-                    cb.iinc(at, 1);
-                    cb.goto_(next);
-                    cb.labelBinding(end);
-                }
+                case Scan scan when scan.filters().isEmpty() || !scan.filters().stream().allMatch(this::pure) -> scan(index, scan, next, end);
+                case Scan scan -> selectiveScan(index, scan, next, end);
                 case Expand x when !x.simple() -> varExpand(index, x, next, end);
                 case Expand x -> expand(index, x, next, end);
             }
+        }
+
+        /**
+         * A scan walks the label index (the ascending ids of the live nodes passing its label test) in
+         * chunks of {@link #CHUNK} ids, checking the time between chunks so that the loop itself calls nothing.
+         */
+        private void scan(int index, Scan scan, Label next, Label end) {
+            int n = slotL[scan.slot()];
+            int ids = cb.allocateLocal(TypeKind.REFERENCE);
+            int at = cb.allocateLocal(TypeKind.INT);
+            int stop = cb.allocateLocal(TypeKind.INT);
+            Label chunk = cb.newLabel();
+            Label advance = cb.newLabel();
+            scanChunk(index, ids, at, stop, chunk, end);
+            cb.labelBinding(next);
+            cb.iload(at).iload(stop).if_icmpge(chunk);
+            cb.aload(ids).iload(at).iaload().istore(n);
+            filters(scan.filters(), advance);
+            steps(index + 1);
+            cb.labelBinding(advance);
+            cb.iinc(at, 1);
+            cb.goto_(next);
+            cb.labelBinding(end);
+        }
+
+        /**
+         * A scan whose filters cannot throw and call nothing costly: per chunk, a first loop runs only the
+         * filters and keeps the passing ids in a selection array, then a second loop runs the rest of the
+         * match for those. The first loop is small enough for the JIT to keep everything in registers;
+         * with every step in one loop, the calls that writing a row may make (growing the result) make it
+         * keep its loop variables on the stack. The filters see the nodes in the same order, and being
+         * pure, running them up to a chunk ahead of the rows changes nothing but the time.
+         */
+        private void selectiveScan(int index, Scan scan, Label next, Label end) {
+            int n = slotL[scan.slot()];
+            int ids = cb.allocateLocal(TypeKind.REFERENCE);
+            int at = cb.allocateLocal(TypeKind.INT);
+            int stop = cb.allocateLocal(TypeKind.INT);
+            int sel = cb.allocateLocal(TypeKind.REFERENCE);
+            int count = cb.allocateLocal(TypeKind.INT);
+            int i = cb.allocateLocal(TypeKind.INT);
+            cb.loadConstant(CHUNK).newarray(TypeKind.INT).astore(sel);
+            Label chunk = cb.newLabel();
+            Label filter = cb.newLabel();
+            Label selected = cb.newLabel();
+            scanChunk(index, ids, at, stop, chunk, end);
+            cb.iconst_0().istore(count);
+            cb.labelBinding(filter);
+            cb.iload(at).iload(stop).if_icmpge(selected);
+            cb.aload(ids).iload(at).iaload().istore(n);
+            cb.iinc(at, 1);
+            filters(scan.filters(), filter);
+            cb.aload(sel).iload(count).iload(n).iastore();
+            cb.iinc(count, 1);
+            cb.goto_(filter);
+            cb.labelBinding(selected);
+            cb.iconst_0().istore(i);
+            cb.labelBinding(next);
+            cb.iload(i).iload(count).if_icmpge(chunk);
+            cb.aload(sel).iload(i).iaload().istore(n);
+            cb.iinc(i, 1);
+            steps(index + 1);
+            cb.goto_(next);
+            cb.labelBinding(end);
+        }
+
+        /** Loads the scan's ids, binds {@code chunk} (the next chunk: the time check, then {@code stop}); jumps to {@code end} after the last id. */
+        private void scanChunk(int index, int ids, int at, int stop, Label chunk, Label end) {
+            cb.aload(0).getfield(CD_RUN, "scanIds", CD_int.arrayType(2)).loadConstant(scanIndex[index]).aaload().astore(ids);
+            cb.iconst_0().istore(at);
+            cb.labelBinding(chunk);
+            cb.iload(at).aload(ids).arraylength().if_icmpge(end);
+            cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
+            cb.iload(at).loadConstant(CHUNK).iadd().aload(ids).arraylength()
+                    .invokestatic(CD_MATH, "min", MethodTypeDesc.of(CD_int, CD_int, CD_int)).istore(stop);
+        }
+
+        /**
+         * Whether {@code e} cannot throw, has no effect and calls nothing costly, so that it may run ahead of
+         * the rows (exact integer arithmetic throws on overflow, integer division by zero; cost, hops and
+         * degree search the graph).
+         */
+        private boolean pure(Expr e) {
+            boolean[] pure = {true};
+            LogicalPlan.walk(e, x -> {
+                switch (x) {
+                    case Call c when !PURE_CALLS.contains(c.name()) -> pure[0] = false;
+                    case Unary u when u.op() != Ast.UnaryOp.NOT && type(u) == T.LONG -> pure[0] = false;
+                    case Binary b when b.op().arithmetic() && type(b) == T.LONG -> pure[0] = false;
+                    default -> {
+                    }
+                }
+            });
+            return pure[0];
         }
 
         /**
@@ -773,7 +861,8 @@ final class QueryCompiler {
             List<String> seen = new ArrayList<>();
             boolean[] calls = {false};
             LogicalPlan.walk(e, x -> {
-                if (x instanceof Prop p && p.target() instanceof Slot s) {
+                if (x instanceof Prop p && p.target() instanceof Slot s && !complete.get(columns.get(p.key()))) {
+                    // slots hold live nodes only (scans walk live ids, edges join live nodes): a complete column has no null to test
                     String id = p.key() + "@" + s.index();
                     if (!seen.contains(id)) {
                         seen.add(id);
