@@ -37,10 +37,26 @@ public final class BenchExploreCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs, seeds 42.. (medians are reported).")
     int runs;
 
+    @Option(names = "--drift-correction", paramLabel = "on|off", defaultValue = "default",
+            description = "Scan-to-map drift correction: on, off, or default (SimExploration's default).")
+    String driftCorrection;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
             System.err.println("wally: --runs must be >= 1; was " + runs);
+            return 2;
+        }
+        SimExploration.Settings settings = switch (driftCorrection) {
+            case "on" -> SimExploration.Settings.defaults().withDriftCorrection(true);
+            case "off" -> SimExploration.Settings.defaults().withDriftCorrection(false);
+            case "default" -> SimExploration.Settings.defaults();
+            default -> {
+                System.err.println("wally: --drift-correction must be on, off or default; was " + driftCorrection);
+                yield null;
+            }
+        };
+        if (settings == null) {
             return 2;
         }
         WallyConfig wally = new ConfigLoader().load(config);
@@ -48,17 +64,20 @@ public final class BenchExploreCommand implements Callable<Integer> {
         SimWorld world = new SimWorld(SimRobotFactory.grid(map));
         String[] keys = {"explore_house_sim_s", "map_agreement", "free_iou", "coverage", "mapping_update_us_p99", "final_pose_error_m",
             "final_pose_error_encoders_only_m", "bumps", "wall_s", "driven_m", "drift_position_m_final", "drift_position_m_max",
-            "drift_heading_deg_final", "drift_heading_deg_max", "drift_position_per_m"};
+            "drift_heading_deg_final", "drift_heading_deg_max", "drift_position_per_m", "corrections", "corrections_applied",
+            "correction_step_us_p50", "correction_step_us_p99"};
         double[][] v = new double[keys.length][runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            SimExploration.Result fused = once(base, world, 42 + i, SimExploration.Settings.defaults());
+            SimExploration.Result fused = once(base, world, 42 + i, settings);
             double wall = (System.nanoTime() - t0) / 1e9;
-            SimExploration.Result encoders = once(base, world, 42 + i, SimExploration.Settings.defaults().withGyroWeight(0.0));
+            SimExploration.Result encoders = once(base, world, 42 + i, settings.withGyroWeight(0.0));
             double[] row = {fused.simSeconds(), fused.score().agreement(), fused.score().freeIou(), fused.score().coverage(),
                 fused.updateNanosP99() / 1000.0, fused.finalPoseErrorMeters(), encoders.finalPoseErrorMeters(), fused.bumps(), wall,
                 fused.drift().drivenMeters(), fused.drift().positionFinalMeters(), fused.drift().positionMaxMeters(),
-                fused.drift().headingFinalDegrees(), fused.drift().headingMaxDegrees(), fused.drift().positionPerMeter()};
+                fused.drift().headingFinalDegrees(), fused.drift().headingMaxDegrees(), fused.drift().positionPerMeter(),
+                fused.correction().steps(), fused.correction().applied(), fused.correction().stepNanosP50() / 1000.0,
+                fused.correction().stepNanosP99() / 1000.0};
             for (int k = 0; k < keys.length; k++) {
                 v[k][i] = row[k];
             }
@@ -66,6 +85,7 @@ public final class BenchExploreCommand implements Callable<Integer> {
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("runs", runs);
+        out.put("drift_correction", settings.driftCorrection());
         for (int k = 0; k < keys.length; k++) {
             double[] s = v[k].clone();
             Arrays.sort(s);

@@ -10,6 +10,7 @@ import io.wally.maps.importer.OccupancyGrid;
 import io.wally.maps.mapping.CellTransitions;
 import io.wally.maps.mapping.Frontiers;
 import io.wally.maps.mapping.LogOddsGrid;
+import io.wally.maps.mapping.ScanToMapCorrelator;
 import io.wally.maps.mapping.SonarConeModel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -41,22 +42,29 @@ public final class SimExploration implements AutoCloseable {
      * @param cruiseMps         forward speed
      * @param gyroWeight        complementary filter gain, see {@link PoseFusion}
      * @param frontierWallMarginMeters frontier cells this close to a mapped obstacle are not driven to (see {@link Frontiers#find(LogOddsGrid, int, int)})
+     * @param driftCorrection   true: readings are held for a second, correlated with the map ({@link ScanToMapCorrelator})
+     *                          to correct the pose, then inserted at the corrected pose
      */
     public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight,
-            double frontierWallMarginMeters) {
+            double frontierWallMarginMeters, boolean driftCorrection) {
         /** Values used for the sample house. */
         public static Settings defaults() {
-            return new Settings(900, 0.15, 4, 0.25, 0.98, 0.1);
+            return new Settings(900, 0.15, 4, 0.25, 0.98, 0.1, false);
         }
 
         /** These settings with a time budget of {@code seconds} of simulated time. */
         public Settings withBudget(double seconds) {
-            return new Settings(seconds, clearanceMeters, minFrontierCells, cruiseMps, gyroWeight, frontierWallMarginMeters);
+            return new Settings(seconds, clearanceMeters, minFrontierCells, cruiseMps, gyroWeight, frontierWallMarginMeters, driftCorrection);
         }
 
         /** These settings with the complementary filter's gain {@code k}. */
         public Settings withGyroWeight(double k) {
-            return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, k, frontierWallMarginMeters);
+            return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, k, frontierWallMarginMeters, driftCorrection);
+        }
+
+        /** These settings with drift correction on or off. */
+        public Settings withDriftCorrection(boolean on) {
+            return new Settings(budgetSimSeconds, clearanceMeters, minFrontierCells, cruiseMps, gyroWeight, frontierWallMarginMeters, on);
         }
     }
 
@@ -70,9 +78,23 @@ public final class SimExploration implements AutoCloseable {
      * @param finalPoseErrorMeters distance between the fused and the true pose at the end
      * @param bumps            bumps
      * @param drift            the pose estimate against the simulator's true pose over the run
+     * @param correction       what drift correction did (all zero when off)
      */
     public record Result(double simSeconds, boolean finished, MapScore score, long updateNanosP99, long readingsIgnored, long poseJumps,
-            double finalPoseErrorMeters, long bumps, Drift drift) {
+            double finalPoseErrorMeters, long bumps, Drift drift, Correction correction) {
+    }
+
+    /**
+     * What drift correction did over a run.
+     *
+     * @param steps          correlations run (one per second of mapping)
+     * @param applied        corrections applied (clearly better than no change)
+     * @param stepNanosP50   median cost of one correlation, nanoseconds (wall clock)
+     * @param stepNanosP99   99th percentile of it
+     * @param shiftedMeters  sum of the position changes applied, metres
+     * @param turnedDegrees  sum of the absolute heading changes applied, degrees
+     */
+    public record Correction(long steps, long applied, long stepNanosP50, long stepNanosP99, double shiftedMeters, double turnedDegrees) {
     }
 
     /**
@@ -114,6 +136,10 @@ public final class SimExploration implements AutoCloseable {
     private static final int MAX_BUMPS_PER_GOAL = 3;
     private static final double MAX_SECONDS_PER_GOAL = 60;
     private static final double GIVEN_UP_RADIUS_METERS = 0.4;
+    /** With drift correction, readings are held and correlated once per this many ticks (1 s). */
+    private static final int CORRECT_EVERY_TICKS = 20;
+    /** Readings held between two correlations at most (three sonars at 20 Hz give 60 a second). */
+    private static final int PENDING_CAPACITY = 256;
 
     private final SimRobot robot;
     private final Settings settings;
@@ -149,6 +175,21 @@ public final class SimExploration implements AutoCloseable {
     private double lastTrueY;
     private double positionErrorMax;
     private double headingErrorMax;
+    private final ScanToMapCorrelator correlator;
+    /** Readings held for the next correlation (drift correction on): sensor pose, range, maximum, echo. */
+    private final double[] pendingX = new double[PENDING_CAPACITY];
+    private final double[] pendingY = new double[PENDING_CAPACITY];
+    private final double[] pendingAxis = new double[PENDING_CAPACITY];
+    private final double[] pendingRange = new double[PENDING_CAPACITY];
+    private final double[] pendingMax = new double[PENDING_CAPACITY];
+    private final boolean[] pendingEcho = new boolean[PENDING_CAPACITY];
+    private int pending;
+    private int ticksSinceCorrection;
+    private long[] correctionNanos = new long[1024];
+    private int corrections;
+    private long correctionsApplied;
+    private double shiftedMeters;
+    private double turnedDegrees;
 
     /** A run on {@code robot} (at its start pose, which the pose estimate starts from). */
     public SimExploration(SimRobot robot, Settings settings, double resolutionMeters) {
@@ -167,6 +208,7 @@ public final class SimExploration implements AutoCloseable {
         this.lastRangeNanos = new long[robot.rangeSensors().size()];
         this.lastTrueX = p.xMeters();
         this.lastTrueY = p.yMeters();
+        this.correlator = new ScanToMapCorrelator(ScanToMapCorrelator.Settings.defaults(half, resolutionMeters));
     }
 
     /** Runs to the end (no frontier left, or the budget) and scores the map. */
@@ -250,15 +292,24 @@ public final class SimExploration implements AutoCloseable {
         for (int i = 0; i < 4; i++) {
             tick();
         }
+        correctAndInsert();
         SimRobot.Pose end = robot.truePose();
         MapScore score = MapScore.of(grid, robot.world().grid(), start.xMeters(), start.yMeters());
         long[] sorted = Arrays.copyOf(updateNanos, Math.min(updates, updateNanos.length));
         Arrays.sort(sorted);
-        long p99 = sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
+        long p99 = percentile(sorted, 0.99);
+        long[] steps = Arrays.copyOf(correctionNanos, Math.min(corrections, correctionNanos.length));
+        Arrays.sort(steps);
+        Correction correction = new Correction(corrections, correctionsApplied, percentile(steps, 0.5), percentile(steps, 0.99), shiftedMeters,
+                turnedDegrees);
         double endError = Math.hypot(end.xMeters() - pose.xMeters(), end.yMeters() - pose.yMeters());
         double endHeading = Math.toDegrees(Math.abs(io.wally.hal.Angles.wrap(end.headingRadians() - pose.headingRadians())));
         Drift drift = new Drift(drivenMeters, endError, Math.max(positionErrorMax, endError), endHeading, Math.max(headingErrorMax, endHeading));
-        return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(), endError, bumps, drift);
+        return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(), endError, bumps, drift, correction);
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
     }
 
     /** The map built (valid until {@link #close()}). */
@@ -323,16 +374,86 @@ public final class SimExploration implements AutoCloseable {
             }
             lastRangeNanos[i] = reading.timestampNanos();
             boolean echo = reading.rangeMeters() < reading.maxRangeMeters();
-            long t0 = System.nanoTime();
-            model.apply(grid, pose.xMeters(), pose.yMeters(), pose.headingRadians() + sensor.mountAngleRadians(), reading.rangeMeters(),
-                    reading.maxRangeMeters(), echo, CellTransitions.NONE);
-            long spent = System.nanoTime() - t0;
-            if (updates < updateNanos.length) {
-                updateNanos[updates] = spent;
+            double axis = pose.headingRadians() + sensor.mountAngleRadians();
+            if (!settings.driftCorrection()) {
+                insert(pose.xMeters(), pose.yMeters(), axis, reading.rangeMeters(), reading.maxRangeMeters(), echo);
+                continue;
             }
-            updates++;
+            // match, then insert: held readings are correlated with the map they are not yet part of
+            if (pending == PENDING_CAPACITY) {
+                correctAndInsert();
+            }
+            pendingX[pending] = pose.xMeters();
+            pendingY[pending] = pose.yMeters();
+            pendingAxis[pending] = axis;
+            pendingRange[pending] = reading.rangeMeters();
+            pendingMax[pending] = reading.maxRangeMeters();
+            pendingEcho[pending] = echo;
+            pending++;
+            if (echo) {
+                correlator.add(pose.xMeters(), pose.yMeters(), axis, reading.rangeMeters());
+            }
+        }
+        if (settings.driftCorrection() && ++ticksSinceCorrection >= CORRECT_EVERY_TICKS) {
+            correctAndInsert();
         }
         return TICK_SECONDS;
+    }
+
+    /** One reading into the map, timed (the per-reading figure of the mapping path). */
+    private void insert(double x, double y, double axis, double rangeMeters, double maxRangeMeters, boolean echo) {
+        long t0 = System.nanoTime();
+        model.apply(grid, x, y, axis, rangeMeters, maxRangeMeters, echo, CellTransitions.NONE);
+        long spent = System.nanoTime() - t0;
+        if (updates < updateNanos.length) {
+            updateNanos[updates] = spent;
+        }
+        updates++;
+    }
+
+    /**
+     * Correlates the held readings with the map; when a clearly better pose is found, moves the pose estimate and the
+     * held readings by that correction; then inserts the held readings into the map.
+     */
+    private void correctAndInsert() {
+        ticksSinceCorrection = 0;
+        if (pending == 0) {
+            return;
+        }
+        if (correlator.size() > 0 && !grid.isEmpty()) {
+            long t0 = System.nanoTime();
+            ScanToMapCorrelator.Match m = correlator.correlate(grid, pose.xMeters(), pose.yMeters());
+            long spent = System.nanoTime() - t0;
+            if (corrections == correctionNanos.length) {
+                correctionNanos = Arrays.copyOf(correctionNanos, corrections * 2);
+            }
+            correctionNanos[corrections++] = spent;
+            if (System.getenv("DRIFT_DEBUG") != null && corrections < 400) {
+                SimRobot.Pose tp = robot.truePose();
+                System.err.printf(java.util.Locale.ROOT, "t=%.1f err=(%.3f %.3f %.2fdeg) match=%s (%.2f %.2f %.2fdeg) gain=%.2f n=%d matched=%d%n", elapsed,
+                        tp.xMeters() - pose.xMeters(), tp.yMeters() - pose.yMeters(), Math.toDegrees(io.wally.hal.Angles.wrap(tp.headingRadians() - pose.headingRadians())),
+                        m.applied(), m.dxMeters(), m.dyMeters(), Math.toDegrees(m.dThetaRadians()), m.gainLogOdds(), m.readings(), m.matched());
+            }
+            if (m.applied()) {
+                correctionsApplied++;
+                shiftedMeters += Math.hypot(m.dxMeters(), m.dyMeters());
+                turnedDegrees += Math.toDegrees(Math.abs(m.dThetaRadians()));
+                pose.reset(m.x(pose.xMeters(), pose.yMeters()), m.y(pose.xMeters(), pose.yMeters()),
+                        io.wally.hal.Angles.wrap(pose.headingRadians() + m.dThetaRadians()));
+                for (int k = 0; k < pending; k++) {
+                    double x = pendingX[k];
+                    double y = pendingY[k];
+                    pendingX[k] = m.x(x, y);
+                    pendingY[k] = m.y(x, y);
+                    pendingAxis[k] += m.dThetaRadians();
+                }
+            }
+        }
+        for (int k = 0; k < pending; k++) {
+            insert(pendingX[k], pendingY[k], pendingAxis[k], pendingRange[k], pendingMax[k], pendingEcho[k]);
+        }
+        pending = 0;
+        correlator.clear();
     }
 
     /** Compares the estimate with the simulator's true pose (the estimate never reads it). */
