@@ -81,7 +81,9 @@ public final class RuntimeMap {
         }
         NodeLocator locator = grid == null ? NodeLocator.none() : locatorOf(grid);
         return new RuntimeMap(r -> {
-            OffHeapGraph replica = GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
+            // mapped from the snapshot when nothing was logged since (a clean start): no copy of the graph
+            OffHeapGraph replica = store.snapshotCopy()
+                    .orElseGet(() -> GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16))));
             if (grid != null) {
                 GridInflation.inflate(replica, grid, inflateMeters, protectedNodes);
             }
