@@ -61,6 +61,10 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Simulated time between two progress lines (default: ${DEFAULT-VALUE}).")
     double progressEverySeconds;
 
+    @Option(names = "--drift-correction", description = "Correct the pose by correlating the last sonar readings with the map"
+            + " (docs/mapping.md, Drift; off by default: on the sample house it does not pay).")
+    boolean driftCorrection;
+
     @Override
     public Integer call() {
         if (!(budgetSeconds > 0) || !Double.isFinite(budgetSeconds)) {
@@ -86,7 +90,8 @@ final class ExploreCommand implements Callable<Integer> {
                 base.rangeNoiseMeters(), base.odometryNoise(), base.gyroNoiseRadPerS(), seed, base.startX(), base.startY(),
                 base.startHeadingRadians(), base.stepSeconds(), base.rangerPeriodSeconds());
         try (SimRobot robot = new SimRobot(new SimWorld(SimRobotFactory.grid(ProjectFiles.locate(worldFile))), settings);
-                SimExploration run = new SimExploration(robot, SimExploration.Settings.defaults().withBudget(budgetSeconds),
+                SimExploration run = new SimExploration(robot, SimExploration.Settings.defaults().withBudget(budgetSeconds)
+                        .withDriftCorrection(driftCorrection),
                         robot.world().grid().resolutionMeters())) {
             o.printf(Locale.ROOT, "exploring from (%.2f, %.2f) with no map, budget %.0f s%n", settings.startX(), settings.startY(), budgetSeconds);
             o.flush();
@@ -99,6 +104,11 @@ final class ExploreCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%s after %.0f s: agreement %.3f, free IoU %.3f, coverage %.3f (against the simulator's truth), %d bumps%n",
                     result.finished() ? "EXPLORED (no reachable frontier left)" : "BUDGET ENDED", result.simSeconds(),
                     result.score().agreement(), result.score().freeIou(), result.score().coverage(), result.bumps());
+            SimExploration.Drift drift = result.drift();
+            o.printf(Locale.ROOT, "drift over %.0f m driven: position %.2f m at the end (max %.2f), heading %.1f deg at the end (max %.1f)%s%n",
+                    drift.drivenMeters(), drift.positionFinalMeters(), drift.positionMaxMeters(), drift.headingFinalDegrees(),
+                    drift.headingMaxDegrees(), driftCorrection ? String.format(Locale.ROOT, "; %d of %d correlations corrected the pose",
+                            result.correction().applied(), result.correction().steps()) : "");
             Path pgm = RosMapWriter.write(run.grid(), out);
             o.printf(Locale.ROOT, "wrote %s and %s%n", out, pgm);
             if (image != null) {

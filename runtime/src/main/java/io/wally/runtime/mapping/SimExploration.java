@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * beside mapped walls are not goals; on arrival the robot turns once in place, and a target that is still
  * frontier after that, after 3 bumps or after 60 s on the way is given up (its sensors cannot resolve it). A bump
  * stops the robot, marks the cells ahead occupied and backs off. The run steps the simulator in lockstep (as fast
- * as the machine goes).
+ * as the machine goes). The estimate is compared with the simulator's true pose every tick ({@link Drift}); with
+ * {@link Settings#driftCorrection()} the readings are matched against the map before they are inserted
+ * ({@link ScanToMapCorrelator}).
  *
  * <p>Driven directly on the hal robot, beside the runtime (not through its command path): it is what
  * {@code wally explore} and {@code wally bench explore} run, and the measurement harness of the mapping (ground
@@ -42,8 +44,9 @@ public final class SimExploration implements AutoCloseable {
      * @param cruiseMps         forward speed
      * @param gyroWeight        complementary filter gain, see {@link PoseFusion}
      * @param frontierWallMarginMeters frontier cells this close to a mapped obstacle are not driven to (see {@link Frontiers#find(LogOddsGrid, int, int)})
-     * @param driftCorrection   true: readings are held for a second, correlated with the map ({@link ScanToMapCorrelator})
-     *                          to correct the pose, then inserted at the corrected pose
+     * @param driftCorrection   true: readings are held for 2 s, correlated with the map ({@link ScanToMapCorrelator}) to
+     *                          correct the pose (a tenth of the correction found is applied), then inserted at the
+     *                          corrected pose; off by default: on the sample house it does not pay (docs/mapping.md)
      */
     public record Settings(double budgetSimSeconds, double clearanceMeters, int minFrontierCells, double cruiseMps, double gyroWeight,
             double frontierWallMarginMeters, boolean driftCorrection) {
@@ -87,11 +90,11 @@ public final class SimExploration implements AutoCloseable {
     /**
      * What drift correction did over a run.
      *
-     * @param steps          correlations run (one per second of mapping)
+     * @param steps          correlations run (one per 2 s of mapping)
      * @param applied        corrections applied (clearly better than no change)
      * @param stepNanosP50   median cost of one correlation, nanoseconds (wall clock)
      * @param stepNanosP99   99th percentile of it
-     * @param shiftedMeters  sum of the position changes applied, metres
+     * @param shiftedMeters  sum of the position changes applied (a tenth of those found), metres
      * @param turnedDegrees  sum of the absolute heading changes applied, degrees
      */
     public record Correction(long steps, long applied, long stepNanosP50, long stepNanosP99, double shiftedMeters, double turnedDegrees) {
@@ -136,10 +139,12 @@ public final class SimExploration implements AutoCloseable {
     private static final int MAX_BUMPS_PER_GOAL = 3;
     private static final double MAX_SECONDS_PER_GOAL = 60;
     private static final double GIVEN_UP_RADIUS_METERS = 0.4;
-    /** With drift correction, readings are held and correlated once per this many ticks (1 s). */
-    private static final int CORRECT_EVERY_TICKS = 20;
-    /** Readings held between two correlations at most (three sonars at 20 Hz give 60 a second). */
+    /** With drift correction, readings are held and correlated once per this many ticks (2 s). */
+    private static final int CORRECT_EVERY_TICKS = 40;
+    /** Readings held between two correlations at most (three sonars at 20 Hz give 120 in 2 s). */
     private static final int PENDING_CAPACITY = 256;
+    /** Share of a correction found that is applied. */
+    private static final double CORRECTION_STEP = 0.1;
 
     private final SimRobot robot;
     private final Settings settings;
@@ -208,7 +213,12 @@ public final class SimExploration implements AutoCloseable {
         this.lastRangeNanos = new long[robot.rangeSensors().size()];
         this.lastTrueX = p.xMeters();
         this.lastTrueY = p.yMeters();
-        this.correlator = new ScanToMapCorrelator(ScanToMapCorrelator.Settings.defaults(half, resolutionMeters));
+        // stricter than the correlator's defaults: on the house, sonar maps are blurred, and two seconds of readings
+        // (up to 120 echoes) with a gain of 0.5 per reading was the least harmful of the settings tried (docs/mapping.md)
+        var cs = ScanToMapCorrelator.Settings.defaults(half, resolutionMeters);
+        this.correlator = new ScanToMapCorrelator(new ScanToMapCorrelator.Settings(PENDING_CAPACITY, cs.searchCells(), cs.searchRadians(),
+                cs.stepRadians(), cs.beamHalfAngleRadians(), cs.beamSamples(), cs.arcOffsetMeters(), cs.maxRangeMeters(), 0.5,
+                cs.minMatchedReadings()));
     }
 
     /** Runs to the end (no frontier left, or the budget) and scores the map. */
@@ -428,13 +438,11 @@ public final class SimExploration implements AutoCloseable {
                 correctionNanos = Arrays.copyOf(correctionNanos, corrections * 2);
             }
             correctionNanos[corrections++] = spent;
-            if (System.getenv("DRIFT_DEBUG") != null && corrections < 400) {
-                SimRobot.Pose tp = robot.truePose();
-                System.err.printf(java.util.Locale.ROOT, "t=%.1f err=(%.3f %.3f %.2fdeg) match=%s (%.2f %.2f %.2fdeg) gain=%.2f n=%d matched=%d%n", elapsed,
-                        tp.xMeters() - pose.xMeters(), tp.yMeters() - pose.yMeters(), Math.toDegrees(io.wally.hal.Angles.wrap(tp.headingRadians() - pose.headingRadians())),
-                        m.applied(), m.dxMeters(), m.dyMeters(), Math.toDegrees(m.dThetaRadians()), m.gainLogOdds(), m.readings(), m.matched());
-            }
             if (m.applied()) {
+                // a step of a tenth: one correlation is noisy at the scale of a cell, the odometry over 2 s is not
+                m = new ScanToMapCorrelator.Match(true, m.pivotXMeters(), m.pivotYMeters(), CORRECTION_STEP * m.dxMeters(),
+                        CORRECTION_STEP * m.dyMeters(), CORRECTION_STEP * m.dThetaRadians(), m.gainLogOdds(), m.readings(), m.matched(),
+                        m.candidates());
                 correctionsApplied++;
                 shiftedMeters += Math.hypot(m.dxMeters(), m.dyMeters());
                 turnedDegrees += Math.toDegrees(Math.abs(m.dThetaRadians()));
