@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The map the runtime starts with, ready to be replicated: a factory that builds one identical graph
@@ -70,7 +71,8 @@ public final class RuntimeMap {
     public static RuntimeMap fromStore(GraphStore store, Path file, int connectivity, double inflateMeters, String origin) {
         Objects.requireNonNull(store, "store");
         MutableNavGraph stored = store.graph();
-        Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.load(file, connectivity);
+        // the stored graph is the map: the file gives only where the cells and places are (no edges built)
+        Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.layout(file, connectivity);
         seed.graphOpt().ifPresent(MutableNavGraph::close);
         GridGraph grid = seed.grid;
         int[] protectedNodes = GridInflation.keptFree(seed.places);
@@ -118,14 +120,26 @@ public final class RuntimeMap {
         }
 
         static Seed load(Path file, int connectivity) {
+            return read(file, connectivity, true);
+        }
+
+        /** As {@link #load} without the edges: the same node ids, grid geometry and places, far sooner. */
+        static Seed layout(Path file, int connectivity) {
+            return read(file, connectivity, false);
+        }
+
+        private static Seed read(Path file, int connectivity, boolean withEdges) {
             if (isRosMap(file)) {
                 OccupancyGrid g = RosMapLoader.load(file);
-                GridGraph grid = GridGraph.build(g, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(g.width() * g.height()));
+                Supplier<OffHeapGraph> factory = () -> new OffHeapGraph(g.width() * g.height());
+                GridGraph grid = withEdges ? GridGraph.build(g, connectivity, UnknownCells.BLOCKED, factory)
+                        : GridGraph.layout(g, connectivity, UnknownCells.BLOCKED, factory);
                 return new Seed(grid.graph(), grid, List.of());
             }
             NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
             int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
-            PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
+            PlaceMap m = withEdges ? spec.build(connectivity, () -> new OffHeapGraph(expected))
+                    : spec.layout(connectivity, () -> new OffHeapGraph(expected));
             return new Seed(m.graph(), m.grid().orElse(null), m.places());
         }
     }
