@@ -40,6 +40,7 @@ import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.command.TelemetryStamp;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.zone.ZoneBoard;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -100,7 +101,7 @@ final class Pipeline {
         this.parts = new PipelineParts(clock, counters, new SafetyState(), new PoseBoard(), new PathBoard(PATH_CAPACITY),
                 new Mission(events), events, new LatencyRecorder(65_536), new OneToOneRingBuffer(ring(capacity * 64)),
                 new OneToOneRingBuffer(ring(capacity * 32)), new CommandQueue(commandsWaiting), new CommandQueue(commandsWaiting),
-                new AtomicLong(), new io.wally.runtime.zone.ZoneBoard(), NanoClock.SYSTEM);
+                new AtomicLong(), new ZoneBoard(), NanoClock.SYSTEM);
         CommandQueue analysisQueue = new CommandQueue(ANALYSIS_REQUESTS_WAITING);
 
         long periodNanos = 1_000_000_000L / control.loopHz();

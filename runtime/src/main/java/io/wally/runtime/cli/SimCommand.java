@@ -2,6 +2,7 @@ package io.wally.runtime.cli;
 
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.foxglove.FoxgloveOption;
 import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.sim.SimDurations;
 import io.wally.runtime.sim.SimSession;
@@ -30,7 +31,7 @@ final class SimCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
     @CommandLine.Mixin
-    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
+    FoxgloveOption foxglove = new FoxgloveOption();
 
     @CommandLine.Mixin
     DashboardOption dashboard = new DashboardOption();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.wally.maps.zone.Zone;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.MapEdit;
+import io.wally.runtime.command.Place;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
@@ -65,8 +66,8 @@ class JumpPointPlansTest {
             assertThat(plan(runtime, now, "1,1", "7,5", null).get("algorithm")).isEqualTo("jps");
 
             // a shortcut edge between two cells far apart: jump point search would not see it
-            assertThat(edit(runtime, now, new MapEdit.AddEdge(io.wally.runtime.command.Place.of("1,1"),
-                    io.wally.runtime.command.Place.of("7,5"), 0.5f, true)).errorCode).isNull();
+            assertThat(edit(runtime, now, new MapEdit.AddEdge(Place.of("1,1"),
+                    Place.of("7,5"), 0.5f, true)).errorCode).isNull();
             Map<String, Object> shortcut = plan(runtime, now, "1,1", "7,5", null);
             assertThat(shortcut.get("algorithm")).isEqualTo("astar");
             assertThat((double) shortcut.get("cost")).isCloseTo(0.5, within(1e-3));
