@@ -688,6 +688,23 @@ final class QueryCompiler {
                 cb.aload(inStartL).iload(from).iaload().istore(inAt);
                 cb.aload(inStartL).iload(from).iconst_1().iadd().iaload().istore(inStop);
             }
+            // every edge of the lists is followed when no type test skips one; counted up front unless the run may
+            // stop early (LIMIT, or a row limit checked as rows come), where the count must stop where the walk stops
+            boolean countListsUpFront = x.anyType() && (plan.aggregating || !plan.sort.isEmpty());
+            if (countListsUpFront) {
+                Label ok = cb.newLabel();
+                cb.lload(expL);
+                if (out) {
+                    cb.iload(outStop).iload(outAt).isub().i2l().ladd();
+                }
+                if (in) {
+                    cb.iload(inStop).iload(inAt).isub().i2l().ladd();
+                }
+                cb.lstore(expL);
+                cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+                cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+                cb.labelBinding(ok);
+            }
             Label have = cb.newLabel();
             Label leave = cb.newLabel();
             cb.labelBinding(next);
@@ -718,11 +735,13 @@ final class QueryCompiler {
             if (!x.anyType()) {
                 cb.loadConstant(x.typeMask()).iload(type).invokestatic(CD_RUN, "typeMatches", MethodTypeDesc.of(CD_boolean, CD_int, CD_int)).ifeq(next);
             }
-            Label ok = cb.newLabel();
-            cb.lload(expL).lconst_1().ladd().lstore(expL);
-            cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
-            cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
-            cb.labelBinding(ok);
+            if (!countListsUpFront) {
+                Label ok = cb.newLabel();
+                cb.lload(expL).lconst_1().ladd().lstore(expL);
+                cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+                cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+                cb.labelBinding(ok);
+            }
             if (x.into()) {
                 cb.iload(other).iload(slotL[x.to()]).if_icmpne(next);
             } else {
