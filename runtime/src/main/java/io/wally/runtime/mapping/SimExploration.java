@@ -210,6 +210,10 @@ public final class SimExploration implements AutoCloseable {
         SimRobot.Pose p = robot.truePose();
         this.pose = new PoseFusion(metersPerTick, wheelBase, settings.gyroWeight(), 3 * maxWheelSpeed, p.xMeters(), p.yMeters(),
                 p.headingRadians());
+        // PoseFusion's first update only learns the encoders' counts: give it them now, or the first tick's motion (the
+        // start of the look-around turn, 0.9 degrees) is never integrated and stays in the heading for the whole run
+        var enc = robot.encoders().latest();
+        pose.update(enc.leftTicks(), enc.rightTicks(), 0, 0);
         this.lastRangeNanos = new long[robot.rangeSensors().size()];
         this.lastTrueX = p.xMeters();
         this.lastTrueY = p.yMeters();
