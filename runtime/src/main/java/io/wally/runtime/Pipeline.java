@@ -11,6 +11,7 @@ import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.query.QuerySettings;
 import io.wally.maps.store.GraphStore;
 import io.wally.runtime.agent.BatteryWatch;
+import io.wally.runtime.agent.FrontierBoard;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.ManualDrive;
 import io.wally.runtime.agent.MapAgent;
@@ -101,7 +102,7 @@ final class Pipeline {
         this.parts = new PipelineParts(clock, counters, new SafetyState(), new PoseBoard(), new PathBoard(PATH_CAPACITY),
                 new Mission(events), events, new LatencyRecorder(65_536), new OneToOneRingBuffer(ring(capacity * 64)),
                 new OneToOneRingBuffer(ring(capacity * 32)), new CommandQueue(commandsWaiting), new CommandQueue(commandsWaiting),
-                new AtomicLong(), new ZoneBoard(), NanoClock.SYSTEM);
+                new AtomicLong(), new ZoneBoard(), NanoClock.SYSTEM, new FrontierBoard());
         CommandQueue analysisQueue = new CommandQueue(ANALYSIS_REQUESTS_WAITING);
 
         long periodNanos = 1_000_000_000L / control.loopHz();
@@ -116,7 +117,7 @@ final class Pipeline {
 
         this.sensorAgent = new SensorAgent(new SensorAgent.Settings(periodNanos, deadlineNanos, graceNanos), parts, robot);
         this.mapAgent = new MapAgent(new MapAgent.Settings(metersPerTick, drive.wheelBaseMeters(), WallyRuntime.inflationMeters(config),
-                mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
+                mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes(), map.unknownNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
         this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
