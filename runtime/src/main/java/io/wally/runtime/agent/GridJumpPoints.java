@@ -9,7 +9,10 @@ import java.util.Arrays;
  * Jump point search for the planner's {@code cmd/plan}, on the map's grid, where it finds A*'s cost: while the
  * graph is still a uniform 8-connected grid ({@link JumpPointSearch#refreshChecked}); zones are the caller's to
  * rule out. One search per replica (a replica is the same object for good): its walls are read again, and the
- * grid checked again, when the replica's version has moved since.
+ * grid checked again, when the replica's version has moved since. Once a replica is found to be something
+ * else (an edited edge, a cell blocked beside an import-time diagonal: the first obstacle the robot senses,
+ * usually), A* plans on it from then on: checking again after every later change would cost a pass over the
+ * grid per plan, and A* finds the same cost.
  *
  * <p>Threading: the planner thread only.
  */
@@ -19,6 +22,8 @@ final class GridJumpPoints {
     private JumpPointSearch[] searches = new JumpPointSearch[0];
     private long[] versions = new long[0];
     private boolean[] uniform = new boolean[0];
+    /** Per replica: found not to be the grid JPS assumes; stays so. */
+    private boolean[] other = new boolean[0];
 
     private GridJumpPoints(GridLocator grid) {
         this.grid = grid;
@@ -39,6 +44,10 @@ final class GridJumpPoints {
             searches = Arrays.copyOf(searches, r + 1);
             versions = Arrays.copyOf(versions, r + 1);
             uniform = Arrays.copyOf(uniform, r + 1);
+            other = Arrays.copyOf(other, r + 1);
+        }
+        if (other[r]) {
+            return null;
         }
         NavGraph replica = view.pinned();
         if (searches[r] == null) {
@@ -48,6 +57,10 @@ final class GridJumpPoints {
         if (versions[r] != replica.version()) {
             uniform[r] = searches[r].refreshChecked();
             versions[r] = replica.version();
+            other[r] = !uniform[r];
+            if (other[r]) {
+                searches[r] = null; // its scratch arrays are a few bytes per cell
+            }
         }
         return uniform[r] ? searches[r] : null;
     }
