@@ -705,6 +705,26 @@ final class QueryCompiler {
                 cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
                 cb.labelBinding(ok);
             }
+            // the last step of a projection without LIMIT walks its lists to the end too: a list that fits in what
+            // is left of the limit is counted up front ("fast"), else edge by edge, so the limit fails on the same edge
+            int fast = -1;
+            if (!countListsUpFront && x.anyType() && !pathMode && plan.limit == null && index == plan.steps.size() - 1) {
+                fast = cb.allocateLocal(TypeKind.INT);
+                Label slow = cb.newLabel();
+                Label counted = cb.newLabel();
+                cb.lload(expL);
+                if (out) {
+                    cb.iload(outStop).iload(outAt).isub().i2l().ladd();
+                }
+                if (in) {
+                    cb.iload(inStop).iload(inAt).isub().i2l().ladd();
+                }
+                cb.dup2().lload(maxExpL).lcmp().ifgt(slow);
+                cb.lstore(expL).iconst_1().istore(fast).goto_(counted);
+                cb.labelBinding(slow);
+                cb.pop2().iconst_0().istore(fast);
+                cb.labelBinding(counted);
+            }
             Label have = cb.newLabel();
             Label leave = cb.newLabel();
             cb.labelBinding(next);
@@ -737,6 +757,9 @@ final class QueryCompiler {
             }
             if (!countListsUpFront) {
                 Label ok = cb.newLabel();
+                if (fast >= 0) {
+                    cb.iload(fast).ifne(ok);
+                }
                 cb.lload(expL).lconst_1().ladd().lstore(expL);
                 cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
                 cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
