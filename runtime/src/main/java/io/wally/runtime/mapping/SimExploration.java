@@ -159,6 +159,8 @@ public final class SimExploration implements AutoCloseable {
     private double[] track = new double[4096];
     private int trackPoints;
     private int[] path = new int[0];
+    /** True when the path was dropped (at a bump) and not replanned since: the robot has not arrived. */
+    private boolean pathDropped;
     private int pathAt;
     private long bumps;
     /** Frontier targets driven to that stayed frontier (or kept bumping), x, y pairs: not chosen again. */
@@ -262,10 +264,15 @@ public final class SimExploration implements AutoCloseable {
                     t += tick();
                 }
                 path = new int[0];
+                pathDropped = true;
                 sinceReplan = REPLAN_SECONDS;
                 continue;
             }
-            if (haveGoal && pathAt >= path.length && !goalLooked) {
+            // a path dropped at a bump is not an arrival: without this check every goal planned after a bump was
+            // "reached", looked round from wherever the robot stood and given up (seed 43 gave up the hallway's
+            // frontier that way, standing in the living room, and ended at coverage 0.29)
+            boolean arrived = pathAt >= path.length && !pathDropped;
+            if (haveGoal && arrived && !goalLooked) {
                 // arrived: the sensors look ahead and at 45 degrees, so turn once in place before judging the frontier
                 goalLooked = true;
                 for (double turned = 0; turned < 2 * Math.PI && t < settings.budgetSimSeconds(); turned += 1.5 * TICK_SECONDS) {
@@ -275,7 +282,7 @@ public final class SimExploration implements AutoCloseable {
                 sinceReplan = REPLAN_SECONDS;
                 continue;
             }
-            if (haveGoal && (pathAt >= path.length || goalSeconds > MAX_SECONDS_PER_GOAL)) {
+            if (haveGoal && (arrived || goalSeconds > MAX_SECONDS_PER_GOAL)) {
                 // arrived and looked round (or too long on the way): if it is still a frontier, the sensors cannot resolve it from there
                 giveUp();
             }
@@ -627,6 +634,7 @@ public final class SimExploration implements AutoCloseable {
             path[2 * i + 1] = r0 + k / w;
         }
         pathAt = 0;
+        pathDropped = false;
         return true;
     }
 

@@ -28,6 +28,15 @@ class ExploreCommandTest {
     }
 
     @Test
+    void shouldSayWhatCorrectionDidWhenDriftCorrectionIsOn(@TempDir Path dir) throws Exception {
+        Path config = CliTestSupport.privateSimConfig(dir);
+        int code = CliTestSupport.run(out, err, "explore", "--config", config.toString(), "--out", dir.resolve("explored.yaml").toString(),
+                "--budget", "30", "--drift-correction");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("drift over ", " m driven: position ", "correlations corrected the pose");
+    }
+
+    @Test
     void shouldRefuseABudgetThatIsNotPositiveOrAnOutThatIsNotYaml(@TempDir Path dir) throws Exception {
         Path config = CliTestSupport.privateSimConfig(dir);
         assertThat(CliTestSupport.run(out, err, "explore", "--config", config.toString(), "--budget", "0")).isNotZero();
