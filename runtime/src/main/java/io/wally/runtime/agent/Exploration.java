@@ -248,6 +248,7 @@ final class Exploration {
         event.put("y", Rounding.meters(targetY));
         event.put("pathMeters", Rounding.meters(choice[2]));
         event.put("frontiers", frontiers.count);
+        event.put("freeSquareMeters", Math.round(frontiers.freeSquareMeters() * 100) / 100.0);
         mission.report("explore", event);
     }
 
