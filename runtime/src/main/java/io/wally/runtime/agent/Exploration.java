@@ -15,7 +15,7 @@ import java.util.Map;
  * at ±45°); wait for frontiers computed after the turn ({@link FrontierBoard}, filled by the map writer, which owns
  * the grid); drive to the nearest by path cost; on arrival turn once more and give the target up (a frontier still
  * there after a visit and a look round is one the sensors cannot resolve from there), as after
- * {@value #MAX_FAILURES_PER_TARGET} failed goals (a bump, no path) or {@value #MAX_SECONDS_PER_TARGET} s on the way.
+ * {@value #MAX_FAILURES_PER_TARGET} failed goals (a bump), a replan that found no path (the target was mapped blocked) or {@value #MAX_SECONDS_PER_TARGET} s on the way.
  * A target whose frontier vanished on the way (seen from afar) is replaced by the next. No frontier twice in a row
  * (with a turn between) ends it: done.
  *
@@ -93,6 +93,8 @@ final class Exploration {
     private long frontiersAfterNanos;
     private long retargetCheckedNanos;
     private long seenRevision;
+    /** The goal whose replan found no path (its cell was mapped blocked, or walled off): given up at once, not retried. */
+    private long unreachableGoal;
     /** Looks round without finding a frontier, in a row. */
     private int emptyLooks;
 
@@ -143,6 +145,11 @@ final class Exploration {
         mission.report("explore", event);
         look(now);
         return id;
+    }
+
+    /** The planner found no path for goal {@code id} on a changed map (it fails): its target is given up at once. */
+    void unreachable(long goal) {
+        unreachableGoal = goal;
     }
 
     /** A stop ended everything at once (motors, goal, hand drive): the exploration ends too. */
@@ -260,7 +267,7 @@ final class Exploration {
                 return 1;
             }
             case FAILED -> {
-                if (++targetFailures >= MAX_FAILURES_PER_TARGET) {
+                if (unreachableGoal == goalId || ++targetFailures >= MAX_FAILURES_PER_TARGET) {
                     giveUp(targetX, targetY);
                 }
                 phase = Phase.CHOOSING;

@@ -208,6 +208,7 @@ public final class PlannerAgent implements Agent {
                 counters.replans.incrementAndGet();
                 Failure failure = planActive();
                 if (failure != null) {
+                    exploration.unreachable(activeGoalId);
                     mission.end(activeGoalId, Mission.State.FAILED, failure.message(), clock.nanoTime());
                     pathBoard.clear(activeGoalId);
                     activeGoalId = 0;
