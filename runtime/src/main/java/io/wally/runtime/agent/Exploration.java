@@ -181,6 +181,11 @@ final class Exploration {
             end("stopped", "replaced by goal '" + mission.goal() + "'");
             return 1;
         }
+        ManualDrive.Command driving = hand.active(now);
+        if (phase != Phase.DRIVING && driving != null && (driving.linearMps() != 0 || driving.angularRadPerS() != LOOK_RATE_RAD_PER_S)) {
+            end("stopped", "driven by hand"); // cmd/drive between targets (while driving to one, it ends the goal)
+            return 1;
+        }
         return switch (phase) {
             case LOOKING -> stepLooking(now);
             case CHOOSING -> stepChoosing(driver, now);

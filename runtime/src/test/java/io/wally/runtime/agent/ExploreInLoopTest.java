@@ -2,11 +2,18 @@ package io.wally.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.wally.hal.sim.SimRobot;
 import io.wally.runtime.WallyRuntime;
 import io.wally.runtime.command.Request;
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +98,31 @@ class ExploreInLoopTest {
             assertThat(rig.explore("target")).as("targets driven to").hasSizeGreaterThanOrEqualTo(10);
             assertThat(free).as("known free area, m2").isGreaterThan(45);
             assertThat(((Number) done.get("drivenMeters")).doubleValue()).as("driven, m").isGreaterThan(20);
+            // and every explore event is one docs/schemas/telemetry-event.schema.json accepts
+            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(readSchema("telemetry-event"), InputFormat.JSON);
+            for (Map<String, Object> e : rig.events) {
+                String json = writeJson(e);
+                assertThat(schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList()).as(json).isEmpty();
+            }
             SimRobot.Pose now = rig.robot.truePose();
             assertThat(Math.hypot(now.xMeters() - start.xMeters(), now.yMeters() - start.yMeters())).as("moved, m").isGreaterThan(1.5);
+        }
+    }
+
+    private static String readSchema(String name) {
+        try {
+            return Files.readString(Path.of("../docs/schemas/" + name + ".schema.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
