@@ -121,7 +121,8 @@ final class Pipeline {
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
         this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
-                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator());
+                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator(),
+                manualDrive);
         this.views = new StateViews(parts, graph, agentErrors);
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);

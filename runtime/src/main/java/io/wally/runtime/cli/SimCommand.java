@@ -44,6 +44,10 @@ final class SimCommand implements Callable<Integer> {
             description = "Map to drive in: named places with a grid, or a ROS map_server YAML (default: map.file).")
     Path map;
 
+    @Option(names = "--blank-map", description = "The robot starts knowing nothing of the map's walls (its grid and places,"
+            + " every cell unknown; no store), while the simulator drives in the map: explore it with cmd/explore.")
+    boolean blankMap;
+
     @Option(names = "--headless", description = "Plain log lines instead of a live status line.")
     boolean headless;
 
@@ -79,7 +83,7 @@ final class SimCommand implements Callable<Integer> {
             throw new UserErrorException(e.getMessage());
         }
         SimSession.Options options = new SimSession.Options(map, headless, limit, gotoPlace, speed, !noObstacle,
-                statusPeriod);
+                statusPeriod, blankMap);
         try {
             SimSession.Result result = SimSession.run(loaded, options, spec.commandLine().getOut(), spec.commandLine().getErr());
             return result.exitCode();
