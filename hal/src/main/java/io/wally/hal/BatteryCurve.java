@@ -84,4 +84,19 @@ public record BatteryCurve(double fullVolts, double emptyVolts, double internalO
     public BatteryReading apply(BatteryReading reading) {
         return reading.withPercent(reading.valid() ? percent(reading.busVolts(), reading.currentAmps()) : Double.NaN);
     }
+
+    /** {@code monitor} with the percent of its readings from this curve (closing it closes {@code monitor}). */
+    public BatteryMonitor applied(BatteryMonitor monitor) {
+        return new BatteryMonitor() {
+            @Override
+            public BatteryReading latest() {
+                return apply(monitor.latest());
+            }
+
+            @Override
+            public void close() {
+                monitor.close();
+            }
+        };
+    }
 }

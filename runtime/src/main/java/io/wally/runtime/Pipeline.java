@@ -11,6 +11,7 @@ import io.wally.maps.importer.PlaceKind;
 import io.wally.maps.query.QuerySettings;
 import io.wally.maps.store.GraphStore;
 import io.wally.runtime.agent.BatteryWatch;
+import io.wally.runtime.agent.FrontierBoard;
 import io.wally.runtime.agent.LatencyRecorder;
 import io.wally.runtime.agent.ManualDrive;
 import io.wally.runtime.agent.MapAgent;
@@ -40,6 +41,7 @@ import io.wally.runtime.command.StopReasons;
 import io.wally.runtime.command.TelemetrySink;
 import io.wally.runtime.command.TelemetryStamp;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.zone.ZoneBoard;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -100,7 +102,7 @@ final class Pipeline {
         this.parts = new PipelineParts(clock, counters, new SafetyState(), new PoseBoard(), new PathBoard(PATH_CAPACITY),
                 new Mission(events), events, new LatencyRecorder(65_536), new OneToOneRingBuffer(ring(capacity * 64)),
                 new OneToOneRingBuffer(ring(capacity * 32)), new CommandQueue(commandsWaiting), new CommandQueue(commandsWaiting),
-                new AtomicLong(), new io.wally.runtime.zone.ZoneBoard(), NanoClock.SYSTEM);
+                new AtomicLong(), new ZoneBoard(), NanoClock.SYSTEM, new FrontierBoard());
         CommandQueue analysisQueue = new CommandQueue(ANALYSIS_REQUESTS_WAITING);
 
         long periodNanos = 1_000_000_000L / control.loopHz();
@@ -115,11 +117,12 @@ final class Pipeline {
 
         this.sensorAgent = new SensorAgent(new SensorAgent.Settings(periodNanos, deadlineNanos, graceNanos), parts, robot);
         this.mapAgent = new MapAgent(new MapAgent.Settings(metersPerTick, drive.wheelBaseMeters(), WallyRuntime.inflationMeters(config),
-                mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes()), parts, graph, map.locator(), store);
+                mounts, startPose[0], startPose[1], startPose[2], map.protectedNodes(), map.unknownNodes()), parts, graph, map.locator(), store);
         this.motionAgent = new MotionAgent(new MotionAgent.Settings(periodNanos, drive.maxSpeedMps(), drive.maxTurnRateRadPerS(),
                 config.motors().maxDuty(), drive.wheelBaseMeters(), drive.goalToleranceMeters()), parts, robot.motors(), manualDrive);
         this.plannerAgent = new PlannerAgent(new PlannerAgent.Settings(PLAN_BUDGET_NANOS, repairWithDStarLite,
-                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator());
+                config.map() == null ? PlannerAgent.DEFAULT_SNAP_RADIUS_METERS : config.map().snapRadiusMeters()), parts, graph, map.locator(),
+                manualDrive);
         this.views = new StateViews(parts, graph, agentErrors);
         this.watchdog = new SafetyWatchdog(robot.motors(), parts.safety(), counters, clock, deadlineNanos,
                 motionAgent::lastCycleNanos, sensorAgent::lastCycleNanos);
@@ -131,7 +134,7 @@ final class Pipeline {
                 (reason, reply) -> stop(robot, reason, reply), this::drive, views::statusMap, counters.commandsBusy);
         WallyConfig.Mqtt.Telemetry rates = config.mqtt() == null || config.mqtt().telemetry() == null
                 ? new WallyConfig.Mqtt.Telemetry(0, 0, 0, 0, 0) : config.mqtt().telemetry();
-        WallyConfig.Battery battery = config.battery() == null ? WallyConfig.Battery.DEFAULTS : config.battery();
+        WallyConfig.Battery battery = config.batteryOrDefaults();
         BatteryWatch batteryWatch = new BatteryWatch(new BatteryWatch.Settings(battery.lowPercent(), battery.dockPercent(),
                 dockName(map)), events, gateway);
         this.telemetryAgent = new TelemetryAgent(new TelemetryAgent.Settings(rates.poseHz(), rates.planHz(), rates.healthHz(),

@@ -114,6 +114,7 @@ final class GridCommands implements RobotCommands, AutoCloseable {
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot answers no queries");
             case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not drive");
             case Request.Places p -> reply.ok(Map.of("places", List.of()));
+            case Request.Explore x -> reply.error(ErrorCode.BAD_REQUEST, "the benchmark robot does not explore");
         }
     }
 

@@ -11,6 +11,8 @@ import io.wally.maps.query.PropertyValues;
 import io.wally.maps.query.QueryEngine;
 import io.wally.maps.query.QuerySettings;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,7 +27,9 @@ import java.util.Random;
  * the same graph with the same access paths compiled code gets (decoded property arrays, the ids of
  * each kind, every node's labels in a heap array, the out-edges in CSR arrays): the limit compiled
  * code can reach. The interpreter
- * is the plain reference: it tests every id's labels on the graph and evaluates boxed values.
+ * is the plain reference: it tests every id's labels on the graph and evaluates boxed values. Each
+ * figure is a median of wall times, and the ratios are given on the thread's CPU time as well
+ * ({@code *_cpu_*}), which a shared machine disturbs less.
  *
  * <p>Single-threaded; builds and closes its own graph.
  */
@@ -80,11 +84,15 @@ public final class QueryBench {
                 }
                 int which = q;
                 // warm-up until the JIT has compiled the loops of each contender (the hidden class included)
-                double handMs = median(() -> handwritten(g, which), 20);
-                double compiledMs = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED), 20);
-                double interpretedMs = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.INTERPRETED), 3);
+                double[] hand2 = median(() -> handwritten(g, which), 20);
+                double[] compiled2 = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED), 20);
+                double[] interpreted2 = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.INTERPRETED), 3);
                 // compiled rows are boxed when read: the run plus reading every cell, for a like-for-like look at the boxing hand-written loops do
-                double compiledReadMs = median(() -> readAll(engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED).rows()), 20);
+                double[] compiledRead2 = median(() -> readAll(engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED).rows()), 20);
+                double handMs = hand2[0];
+                double compiledMs = compiled2[0];
+                double interpretedMs = interpreted2[0];
+                double compiledReadMs = compiledRead2[0];
                 double[] compiles = new double[3];
                 for (int i = 0; i < compiles.length; i++) {
                     engine.clearCache();
@@ -102,8 +110,16 @@ public final class QueryBench {
                 out.put("compile_ms_" + name, compileMs[q]);
                 out.put("compiled_vs_interpreted_speedup_" + name, interpretedMs / compiledMs);
                 out.put("compiled_vs_handwritten_slowdown_" + name, compiledMs / handMs);
-                log.printf("%-9s rows %7d  hand-written %8.1f ms  compiled %8.1f ms (read %.1f ms)  interpreted %9.1f ms  compile %.2f ms%n", name,
-                        hand.size(), handMs, compiledMs, compiledReadMs, interpretedMs, compileMs[q]);
+                // the same ratios on the thread's CPU time: on a shared machine wall time also counts the time the
+                // thread waited for a core; CPU time leaves out other threads' work (GC) for every contender alike
+                out.put("handwritten_cpu_ms_" + name, hand2[1]);
+                out.put("compiled_cpu_ms_" + name, compiled2[1]);
+                out.put("interpreted_cpu_ms_" + name, interpreted2[1]);
+                out.put("compiled_vs_interpreted_speedup_cpu_" + name, interpreted2[1] / compiled2[1]);
+                out.put("compiled_vs_handwritten_slowdown_cpu_" + name, compiled2[1] / hand2[1]);
+                log.printf("%-9s rows %7d  hand-written %8.1f ms  compiled %8.1f ms (read %.1f ms)  interpreted %9.1f ms  compile %.2f ms"
+                        + "  (CPU: %.1f, %.1f, %.1f ms)%n", name, hand.size(), handMs, compiledMs, compiledReadMs, interpretedMs, compileMs[q],
+                        hand2[1], compiled2[1], interpreted2[1]);
             }
             double[] sorted = compileMs.clone();
             Arrays.sort(sorted);
@@ -266,13 +282,15 @@ public final class QueryBench {
         return rows;
     }
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     /**
-     * Median of {@code reps} timed runs after a warm-up of at least {@code warmups} runs and 3 seconds, and
+     * Medians of {@code reps} timed runs (wall time, then the thread's CPU time, milliseconds) after a warm-up of at least {@code warmups} runs and 3 seconds, and
      * then until the fastest run has not improved by 5 % for 10 runs (at most 30 s): on a shared machine
      * the JIT's compiler threads need wall time to reach the top tier (the generated class goes through
      * the same tiers as any other code, and under load its compilation waits in the queue).
      */
-    private double median(Runnable task, int warmups) {
+    private double[] median(Runnable task, int warmups) {
         long start = System.nanoTime();
         long best = Long.MAX_VALUE;
         int sinceBest = 0;
@@ -292,12 +310,16 @@ public final class QueryBench {
             }
         }
         double[] ms = new double[reps];
+        double[] cpuMs = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c = THREADS.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             task.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
         }
         Arrays.sort(ms);
-        return ms[reps / 2];
+        Arrays.sort(cpuMs);
+        return new double[] {ms[reps / 2], cpuMs[reps / 2]};
     }
 }

@@ -82,12 +82,13 @@ public final class JumpPointSearch {
 
     /**
      * Reads the walls again ({@link #refresh()}) and says whether the graph still is the grid this search
-     * assumes, so that it finds what A* would on the graph: every move it may take (to a free side
-     * neighbour, or diagonally between two free cells) is an edge weighing the shape's weight, no edge
-     * leaves a cell but to a neighbouring cell with that weight, and every node outside the grid is a leaf
-     * hung on one cell (a named place's anchor) or alone. False after, say, an edge was added, removed or
-     * re-weighted, or a wall cell (which has no edges) was unblocked: search with A* then. One pass over the
-     * grid's edges; the graph must not change meanwhile.
+     * assumes, so that it finds what A* would on the graph: between free cells, the edges are exactly the
+     * moves it may take (to a side neighbour, or diagonally when both cells passed between are free), each
+     * weighing the shape's weight; no edge leaves a cell but to a neighbouring cell; and every node outside
+     * the grid is a leaf hung on one cell (a named place's anchor) or alone. False after, say, an edge was
+     * added, removed or re-weighted, a wall cell (which has no edges) was unblocked, or a cell was blocked
+     * that a diagonal edge passes (A* would cut its corner, this search may not): search with A* then. One
+     * pass over the grid's edges; the graph must not change meanwhile.
      */
     public boolean refreshChecked() {
         refresh();
@@ -127,9 +128,11 @@ public final class JumpPointSearch {
                 }
                 for (int dr = -1; dr <= 1; dr++) {
                     for (int dc = -1; dc <= 1; dc++) {
-                        boolean step = (dc != 0 || dr != 0) && free(col + 1 + dc, row + 1 + dr)
-                                && (dc == 0 || dr == 0 || (free(col + 1 + dc, row + 1) && free(col + 1, row + 1 + dr)));
-                        if (step && (moves & 1 << direction(dc, dr)) == 0) {
+                        if ((dc == 0 && dr == 0) || !free(col + 1 + dc, row + 1 + dr)) {
+                            continue;
+                        }
+                        boolean step = dc == 0 || dr == 0 || (free(col + 1 + dc, row + 1) && free(col + 1, row + 1 + dr));
+                        if (step != ((moves & 1 << direction(dc, dr)) != 0)) {
                             return false;
                         }
                     }

@@ -216,6 +216,30 @@ final class AggTable {
         }
     }
 
+    // the states of one group for compiled code that keeps them in locals while rows keep the same group
+
+    public long countOf(int g, int a) {
+        return counts[g * width + a];
+    }
+
+    public long longOf(int g, int a) {
+        return longs[g * width + a];
+    }
+
+    public double doubleOf(int g, int a) {
+        return doubles[g * width + a];
+    }
+
+    public void storeLong(int g, int a, long count, long v) {
+        counts[g * width + a] = count;
+        longs[g * width + a] = v;
+    }
+
+    public void storeDouble(int g, int a, long count, double v) {
+        counts[g * width + a] = count;
+        doubles[g * width + a] = v;
+    }
+
     /** Rows in group order: {@code columnSource[i]} is -1 for the key column, else the aggregate index. */
     List<Object[]> rows(int[] columnSource) {
         List<Object[]> out = new ArrayList<>(groups);

@@ -17,6 +17,8 @@ final class CompiledQuery {
     private final MethodHandle run;
     private final List<String> columnKeys;
     private final List<PropertyColumn.Kind> columnKinds;
+    /** Per column, whether the code reads it without null tests (compiled while every live node had a value). */
+    private final List<Boolean> columnComplete;
     private final List<String> longParams;
     private final List<String> doubleParams;
     private final List<String> stringParams;
@@ -33,6 +35,7 @@ final class CompiledQuery {
         this.run = run;
         this.columnKeys = gen.columnKeys();
         this.columnKinds = gen.columnKinds();
+        this.columnComplete = gen.columnComplete();
         this.longParams = List.copyOf(gen.longParams);
         this.doubleParams = List.copyOf(gen.doubleParams);
         this.stringParams = List.copyOf(gen.stringParams);
@@ -45,10 +48,14 @@ final class CompiledQuery {
         this.compileNanos = compileNanos;
     }
 
-    /** Whether every property column still has the kind the code was compiled for (it may change with the graph). */
+    /**
+     * Whether every property column still has the kind the code was compiled for, and still has a value on
+     * every live node where the code skips null tests (both may change with the graph).
+     */
     boolean stillValid(GraphView view) {
         for (int i = 0; i < columnKeys.size(); i++) {
-            if (view.column(columnKeys.get(i)).kind != columnKinds.get(i)) {
+            PropertyColumn c = view.column(columnKeys.get(i));
+            if (c.kind != columnKinds.get(i) || columnComplete.get(i) && !c.complete) {
                 return false;
             }
         }

@@ -39,6 +39,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles a {@link LogicalPlan} to one hidden class (JDK {@code java.lang.classfile}, defined with
@@ -81,6 +82,11 @@ final class QueryCompiler {
     private static final ClassDesc CD_STRING = ClassDesc.of("java.lang.String");
     private static final ClassDesc CD_VAR = ClassDesc.of(VarExpand.class.getName());
 
+    /** Ids per scan chunk: the time is checked between chunks. */
+    static final int CHUNK = 1024;
+    /** Functions that cannot throw and cost a few array reads at most. */
+    private static final Set<String> PURE_CALLS = Set.of("id", "x", "y", "dist", "blocked", "name", "kind", "  haslabel");
+
     private QueryCompiler() {
     }
 
@@ -110,6 +116,8 @@ final class QueryCompiler {
         final Map<String, Object> params;
         final Map<String, Integer> columns = new LinkedHashMap<>();
         final List<PropertyColumn.Kind> kinds = new ArrayList<>();
+        /** Per column: every live node has a value, so reads skip the null test (checked again before every run). */
+        final List<Boolean> complete = new ArrayList<>();
         final List<String> longParams = new ArrayList<>();
         final List<String> doubleParams = new ArrayList<>();
         final List<String> stringParams = new ArrayList<>();
@@ -121,6 +129,8 @@ final class QueryCompiler {
         AggTable.Fn[] aggFns;
         byte keyType = RowBuffer.LONG;
         int keyItem = -1;
+        /** The step after which the grouping key's nodes are all bound (its group is then looked up once per binding); -1: per row. */
+        int keyStep = -1;
         int[] columnSource;
         int expandCount;
         int scanCount;
@@ -152,6 +162,10 @@ final class QueryCompiler {
         private int maxExpL;
         private int sinkL;
         private int groupL;
+        /** Whether aggregate states live in locals while the group stays the same (see {@link #bound}); their count and value locals. */
+        private boolean aggLocals;
+        private int[] aggCountL;
+        private int[] aggValueL;
         private int tmpL;
         private Label exit;
 
@@ -170,6 +184,10 @@ final class QueryCompiler {
 
         List<PropertyColumn.Kind> columnKinds() {
             return List.copyOf(kinds);
+        }
+
+        List<Boolean> columnComplete() {
+            return List.copyOf(complete);
         }
 
         // ------------------------------------------------------------ checks
@@ -218,6 +236,7 @@ final class QueryCompiler {
                     }
                     keyItem = i;
                     keyType = rowType(t);
+                    keyStep = keyStep(e);
                     columnSource[i] = -1;
                 } else if (e instanceof AggRef a) {
                     columnSource[i] = a.index();
@@ -246,6 +265,40 @@ final class QueryCompiler {
             }
         }
 
+        /**
+         * The step that binds the last node the grouping key reads, when the key is a function of nodes alone
+         * (no cost or hops, which search per row); -1 when it must be computed per row.
+         */
+        private int keyStep(Expr key) {
+            boolean[] perRow = {false};
+            List<Integer> slots = new ArrayList<>();
+            LogicalPlan.walk(key, x -> {
+                if (x instanceof Slot s) {
+                    slots.add(s.index());
+                } else if (x instanceof Call c && !PURE_CALLS.contains(c.name())) {
+                    perRow[0] = true;
+                }
+            });
+            if (perRow[0] || slots.isEmpty()) {
+                return -1;
+            }
+            int last = -1;
+            for (int slot : slots) {
+                int binds = -1;
+                for (int i = 0; i < plan.steps.size() && binds < 0; i++) {
+                    Step st = plan.steps.get(i);
+                    if (st instanceof Scan sc && sc.slot() == slot || st instanceof Expand x && !x.into() && x.to() == slot) {
+                        binds = i;
+                    }
+                }
+                if (binds < 0) {
+                    return -1;
+                }
+                last = Math.max(last, binds);
+            }
+            return last;
+        }
+
         private static T numeric(T t, Call c) {
             if (t != T.LONG && t != T.DOUBLE) {
                 throw new Unsupported(c.name() + "() of a " + t);
@@ -268,7 +321,9 @@ final class QueryCompiler {
             if (c == null) {
                 c = columns.size();
                 columns.put(key, c);
-                kinds.add(view.column(key).kind);
+                PropertyColumn pc = view.column(key);
+                kinds.add(pc.kind);
+                complete.add(pc.complete);
             }
             return c;
         }
@@ -406,6 +461,21 @@ final class QueryCompiler {
             cb.lconst_0().lstore(expL);
             cb.aload(0).getfield(CD_RUN, "maxExpansions", CD_long).lstore(maxExpL);
             cb.iconst_0().istore(groupL);
+            aggLocals = plan.aggregating && (keyItem < 0 || keyStep >= 0);
+            if (aggLocals) {
+                aggCountL = new int[aggFns.length];
+                aggValueL = new int[aggFns.length];
+                for (int a = 0; a < aggFns.length; a++) {
+                    aggCountL[a] = cb.allocateLocal(TypeKind.LONG);
+                    cb.lconst_0().lstore(aggCountL[a]);
+                    aggValueL[a] = cb.allocateLocal(longState(aggFns[a]) ? TypeKind.LONG : TypeKind.DOUBLE);
+                    if (longState(aggFns[a])) {
+                        cb.lconst_0().lstore(aggValueL[a]);
+                    } else {
+                        cb.dconst_0().dstore(aggValueL[a]);
+                    }
+                }
+            }
             if (plan.aggregating) {
                 cb.aload(0).getfield(CD_RUN, "agg", CD_AGG).astore(sinkL);
             } else {
@@ -463,9 +533,17 @@ final class QueryCompiler {
                 paramL[longParams.size() + doubleParams.size() + i] = l;
                 cb.aload(0).getfield(CD_RUN, "stringParams", CD_STRING.arrayType()).loadConstant(i).aaload().astore(l);
             }
+            if (aggLocals && keyItem < 0) {
+                loadStates(); // the one group (0) of an aggregation without keys, for the whole run
+            } else if (aggLocals) {
+                cb.iconst_m1().istore(groupL);
+            }
             exit = cb.newLabel();
             steps(0);
             cb.labelBinding(exit);
+            if (aggLocals) {
+                flushStates();
+            }
             cb.aload(0).lload(expL).putfield(CD_RUN, "expansions", CD_long);
             cb.return_();
         }
@@ -479,31 +557,107 @@ final class QueryCompiler {
             Label next = cb.newLabel();
             Label end = cb.newLabel();
             switch (s) {
-                case Scan scan -> {
-                    // the label index gives the ascending ids of the live nodes passing the label test
-                    int n = slotL[scan.slot()];
-                    int ids = cb.allocateLocal(TypeKind.REFERENCE);
-                    int at = cb.allocateLocal(TypeKind.INT);
-                    cb.aload(0).getfield(CD_RUN, "scanIds", CD_int.arrayType(2)).loadConstant(scanIndex[index]).aaload().astore(ids);
-                    Label skipTime = cb.newLabel();
-                    cb.iconst_0().istore(at);
-                    cb.labelBinding(next);
-                    cb.iload(at).aload(ids).arraylength().if_icmpge(end);
-                    cb.iload(at).loadConstant(1023).iand().ifne(skipTime);
-                    cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
-                    cb.labelBinding(skipTime);
-                    Label advance = cb.newLabel();
-                    cb.aload(ids).iload(at).iaload().istore(n);
-                    filters(scan.filters(), advance);
-                    steps(index + 1);
-                    cb.labelBinding(advance);
-                    cb.iinc(at, 1);
-                    cb.goto_(next);
-                    cb.labelBinding(end);
-                }
+                case Scan scan when scan.filters().isEmpty() || !scan.filters().stream().allMatch(this::pure) -> scan(index, scan, next, end);
+                case Scan scan -> selectiveScan(index, scan, next, end);
                 case Expand x when !x.simple() -> varExpand(index, x, next, end);
                 case Expand x -> expand(index, x, next, end);
             }
+        }
+
+        /**
+         * A scan walks the label index (the ascending ids of the live nodes passing its label test) in
+         * chunks of {@link #CHUNK} ids, checking the time between chunks so that the loop itself calls nothing.
+         */
+        private void scan(int index, Scan scan, Label next, Label end) {
+            int n = slotL[scan.slot()];
+            int ids = cb.allocateLocal(TypeKind.REFERENCE);
+            int at = cb.allocateLocal(TypeKind.INT);
+            int stop = cb.allocateLocal(TypeKind.INT);
+            Label chunk = cb.newLabel();
+            Label advance = cb.newLabel();
+            scanChunk(index, ids, at, stop, chunk, end);
+            cb.labelBinding(next);
+            cb.iload(at).iload(stop).if_icmpge(chunk);
+            cb.aload(ids).iload(at).iaload().istore(n);
+            filters(scan.filters(), advance);
+            bound(index);
+            steps(index + 1);
+            cb.labelBinding(advance);
+            cb.iinc(at, 1);
+            cb.goto_(next);
+            cb.labelBinding(end);
+        }
+
+        /**
+         * A scan whose filters cannot throw and call nothing costly: per chunk, a first loop runs only the
+         * filters and keeps the passing ids in a selection array, then a second loop runs the rest of the
+         * match for those. The first loop is small enough for the JIT to keep everything in registers;
+         * with every step in one loop, the calls that writing a row may make (growing the result) make it
+         * keep its loop variables on the stack. The filters see the nodes in the same order, and being
+         * pure, running them up to a chunk ahead of the rows changes nothing but the time.
+         */
+        private void selectiveScan(int index, Scan scan, Label next, Label end) {
+            int n = slotL[scan.slot()];
+            int ids = cb.allocateLocal(TypeKind.REFERENCE);
+            int at = cb.allocateLocal(TypeKind.INT);
+            int stop = cb.allocateLocal(TypeKind.INT);
+            int sel = cb.allocateLocal(TypeKind.REFERENCE);
+            int count = cb.allocateLocal(TypeKind.INT);
+            int i = cb.allocateLocal(TypeKind.INT);
+            cb.loadConstant(CHUNK).newarray(TypeKind.INT).astore(sel);
+            Label chunk = cb.newLabel();
+            Label filter = cb.newLabel();
+            Label selected = cb.newLabel();
+            scanChunk(index, ids, at, stop, chunk, end);
+            cb.iconst_0().istore(count);
+            cb.labelBinding(filter);
+            cb.iload(at).iload(stop).if_icmpge(selected);
+            cb.aload(ids).iload(at).iaload().istore(n);
+            cb.iinc(at, 1);
+            filters(scan.filters(), filter);
+            cb.aload(sel).iload(count).iload(n).iastore();
+            cb.iinc(count, 1);
+            cb.goto_(filter);
+            cb.labelBinding(selected);
+            cb.iconst_0().istore(i);
+            cb.labelBinding(next);
+            cb.iload(i).iload(count).if_icmpge(chunk);
+            cb.aload(sel).iload(i).iaload().istore(n);
+            cb.iinc(i, 1);
+            bound(index);
+            steps(index + 1);
+            cb.goto_(next);
+            cb.labelBinding(end);
+        }
+
+        /** Loads the scan's ids, binds {@code chunk} (the next chunk: the time check, then {@code stop}); jumps to {@code end} after the last id. */
+        private void scanChunk(int index, int ids, int at, int stop, Label chunk, Label end) {
+            cb.aload(0).getfield(CD_RUN, "scanIds", CD_int.arrayType(2)).loadConstant(scanIndex[index]).aaload().astore(ids);
+            cb.iconst_0().istore(at);
+            cb.labelBinding(chunk);
+            cb.iload(at).aload(ids).arraylength().if_icmpge(end);
+            cb.aload(0).invokevirtual(CD_RUN, "checkTime", MethodTypeDesc.of(CD_void));
+            cb.iload(at).loadConstant(CHUNK).iadd().aload(ids).arraylength()
+                    .invokestatic(CD_MATH, "min", MethodTypeDesc.of(CD_int, CD_int, CD_int)).istore(stop);
+        }
+
+        /**
+         * Whether {@code e} cannot throw, has no effect and calls nothing costly, so that it may run ahead of
+         * the rows (exact integer arithmetic throws on overflow, integer division by zero; cost, hops and
+         * degree search the graph).
+         */
+        private boolean pure(Expr e) {
+            boolean[] pure = {true};
+            LogicalPlan.walk(e, x -> {
+                switch (x) {
+                    case Call c when !PURE_CALLS.contains(c.name()) -> pure[0] = false;
+                    case Unary u when u.op() != Ast.UnaryOp.NOT && type(u) == T.LONG -> pure[0] = false;
+                    case Binary b when b.op().arithmetic() && type(b) == T.LONG -> pure[0] = false;
+                    default -> {
+                    }
+                }
+            });
+            return pure[0];
         }
 
         /**
@@ -533,6 +687,43 @@ final class QueryCompiler {
                 inStop = cb.allocateLocal(TypeKind.INT);
                 cb.aload(inStartL).iload(from).iaload().istore(inAt);
                 cb.aload(inStartL).iload(from).iconst_1().iadd().iaload().istore(inStop);
+            }
+            // every edge of the lists is followed when no type test skips one; counted up front unless the run may
+            // stop early (LIMIT, or a row limit checked as rows come), where the count must stop where the walk stops
+            boolean countListsUpFront = x.anyType() && (plan.aggregating || !plan.sort.isEmpty());
+            if (countListsUpFront) {
+                Label ok = cb.newLabel();
+                cb.lload(expL);
+                if (out) {
+                    cb.iload(outStop).iload(outAt).isub().i2l().ladd();
+                }
+                if (in) {
+                    cb.iload(inStop).iload(inAt).isub().i2l().ladd();
+                }
+                cb.lstore(expL);
+                cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+                cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+                cb.labelBinding(ok);
+            }
+            // the last step of a projection without LIMIT walks its lists to the end too: a list that fits in what
+            // is left of the limit is counted up front ("fast"), else edge by edge, so the limit fails on the same edge
+            int fast = -1;
+            if (!countListsUpFront && x.anyType() && !pathMode && plan.limit == null && index == plan.steps.size() - 1) {
+                fast = cb.allocateLocal(TypeKind.INT);
+                Label slow = cb.newLabel();
+                Label counted = cb.newLabel();
+                cb.lload(expL);
+                if (out) {
+                    cb.iload(outStop).iload(outAt).isub().i2l().ladd();
+                }
+                if (in) {
+                    cb.iload(inStop).iload(inAt).isub().i2l().ladd();
+                }
+                cb.dup2().lload(maxExpL).lcmp().ifgt(slow);
+                cb.lstore(expL).iconst_1().istore(fast).goto_(counted);
+                cb.labelBinding(slow);
+                cb.pop2().iconst_0().istore(fast);
+                cb.labelBinding(counted);
             }
             Label have = cb.newLabel();
             Label leave = cb.newLabel();
@@ -564,11 +755,16 @@ final class QueryCompiler {
             if (!x.anyType()) {
                 cb.loadConstant(x.typeMask()).iload(type).invokestatic(CD_RUN, "typeMatches", MethodTypeDesc.of(CD_boolean, CD_int, CD_int)).ifeq(next);
             }
-            Label ok = cb.newLabel();
-            cb.lload(expL).lconst_1().ladd().lstore(expL);
-            cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
-            cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
-            cb.labelBinding(ok);
+            if (!countListsUpFront) {
+                Label ok = cb.newLabel();
+                if (fast >= 0) {
+                    cb.iload(fast).ifne(ok);
+                }
+                cb.lload(expL).lconst_1().ladd().lstore(expL);
+                cb.lload(expL).lload(maxExpL).lcmp().ifle(ok);
+                cb.aload(0).invokevirtual(CD_RUN, "tooManyExpansions", MethodTypeDesc.of(CD_QEX)).athrow();
+                cb.labelBinding(ok);
+            }
             if (x.into()) {
                 cb.iload(other).iload(slotL[x.to()]).if_icmpne(next);
             } else {
@@ -594,6 +790,7 @@ final class QueryCompiler {
             }
             label(x.to(), x.label(), fail);
             filters(x.filters(), fail);
+            bound(index);
             steps(index + 1);
             if (pathMode) {
                 cb.labelBinding(leave);
@@ -621,6 +818,7 @@ final class QueryCompiler {
             }
             label(x.to(), x.label(), next);
             filters(x.filters(), next);
+            bound(index);
             steps(index + 1);
             cb.goto_(next);
             cb.labelBinding(end);
@@ -701,10 +899,115 @@ final class QueryCompiler {
             cb.labelBinding(done);
         }
 
+        /**
+         * Emitted when step {@code index} has bound its node, before the next step: when that node completes the
+         * grouping key, the group is forgotten, and the first row found under this binding looks it up (the
+         * rows under one binding share their key, so the look-up runs once per binding, not once per row;
+         * looking it up lazily keeps a binding with no rows from creating an empty group).
+         */
+        private void bound(int index) {
+            if (plan.aggregating && keyItem >= 0 && index == keyStep) {
+                flushStates();
+                cb.iconst_m1().istore(groupL);
+            }
+        }
+
+        private static boolean longState(AggTable.Fn fn) {
+            return fn == AggTable.Fn.SUM_LONG || fn == AggTable.Fn.MIN_LONG || fn == AggTable.Fn.MAX_LONG;
+        }
+
+        /** Copies the states of group {@code groupL} into the locals. */
+        private void loadStates() {
+            for (int a = 0; a < aggFns.length; a++) {
+                cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "countOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
+                        .lstore(aggCountL[a]);
+                if (longState(aggFns[a])) {
+                    cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "longOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
+                            .lstore(aggValueL[a]);
+                } else {
+                    cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "doubleOf", MethodTypeDesc.of(CD_double, CD_int, CD_int))
+                            .dstore(aggValueL[a]);
+                }
+            }
+        }
+
+        /** Writes the locals back to group {@code groupL}, if there is one (negative: no row since the group was last forgotten). */
+        private void flushStates() {
+            Label none = cb.newLabel();
+            cb.iload(groupL).iflt(none);
+            for (int a = 0; a < aggFns.length; a++) {
+                cb.aload(sinkL).iload(groupL).loadConstant(a).lload(aggCountL[a]);
+                if (longState(aggFns[a])) {
+                    cb.lload(aggValueL[a]).invokevirtual(CD_AGG, "storeLong", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long));
+                } else {
+                    cb.dload(aggValueL[a]).invokevirtual(CD_AGG, "storeDouble", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_double));
+                }
+            }
+            cb.labelBinding(none);
+        }
+
+        /**
+         * One row's update of aggregate {@code a} on its locals, the argument pushed by {@code arg}: the same
+         * arithmetic in the same order as {@link AggTable}'s methods, so sums round the same way.
+         */
+        private void updateLocals(int a, AggTable.Fn fn, Runnable arg) {
+            int cnt = aggCountL[a];
+            int v = aggValueL[a];
+            switch (fn) {
+                case COUNT -> {
+                }
+                case SUM_LONG -> {
+                    cb.lload(v);
+                    arg.run();
+                    cb.invokestatic(CD_MATH, "addExact", MethodTypeDesc.of(CD_long, CD_long, CD_long)).lstore(v);
+                }
+                case SUM_DOUBLE, AVG -> {
+                    cb.dload(v);
+                    arg.run();
+                    cb.dadd().dstore(v);
+                }
+                default -> {
+                    // min and max: the first value, or one beyond the current
+                    boolean isLong = longState(fn);
+                    boolean min = fn == AggTable.Fn.MIN_LONG || fn == AggTable.Fn.MIN_DOUBLE;
+                    int t = cb.allocateLocal(isLong ? TypeKind.LONG : TypeKind.DOUBLE);
+                    Label set = cb.newLabel();
+                    Label keep = cb.newLabel();
+                    arg.run();
+                    if (isLong) {
+                        cb.lstore(t);
+                        cb.lload(cnt).lconst_0().lcmp().ifeq(set);
+                        cb.lload(t).lload(v).lcmp();
+                    } else {
+                        cb.dstore(t);
+                        cb.lload(cnt).lconst_0().lcmp().ifeq(set);
+                        cb.dload(t).dload(v).invokestatic(CD_DOUBLE, "compare", MethodTypeDesc.of(CD_int, CD_double, CD_double));
+                    }
+                    if (min) {
+                        cb.ifge(keep);
+                    } else {
+                        cb.ifle(keep);
+                    }
+                    cb.labelBinding(set);
+                    if (isLong) {
+                        cb.lload(t).lstore(v);
+                    } else {
+                        cb.dload(t).dstore(v);
+                    }
+                    cb.labelBinding(keep);
+                }
+            }
+            cb.lload(cnt).lconst_1().ladd().lstore(cnt);
+        }
+
         private void aggregateRow() {
             if (keyItem >= 0) {
                 Expr key = plan.items.get(keyItem);
                 Label done = cb.newLabel();
+                Label found = cb.newLabel();
+                if (keyStep >= 0) {
+                    cb.iload(groupL).ifge(done);
+                }
                 if (type(key) == T.NODE) {
                     cb.aload(sinkL).iload(slotL[((Slot) key).index()]).i2l();
                     cb.invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
@@ -719,10 +1022,14 @@ final class QueryCompiler {
                     num(key, T.LONG);
                     cb.invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
                     if (guarded) {
-                        cb.goto_(done);
+                        cb.goto_(found);
                         cb.labelBinding(isNull);
                         cb.aload(sinkL).invokevirtual(CD_AGG, "groupNull", MethodTypeDesc.of(CD_int)).istore(groupL);
                     }
+                }
+                cb.labelBinding(found);
+                if (aggLocals) {
+                    loadStates(); // the first row under this binding: the group's states into locals until the binding changes
                 }
                 cb.labelBinding(done);
             }
@@ -742,8 +1049,15 @@ final class QueryCompiler {
                 } else {
                     guarded = !c.star() && guard(c.args().getFirst(), skip);
                 }
-                cb.aload(sinkL).iload(groupL).loadConstant(a);
                 AggTable.Fn fn = aggFns[a];
+                if (aggLocals) {
+                    updateLocals(a, fn, () -> num(c.args().getFirst(), longState(fn) ? T.LONG : T.DOUBLE));
+                    if (guarded) {
+                        cb.labelBinding(skip);
+                    }
+                    continue;
+                }
+                cb.aload(sinkL).iload(groupL).loadConstant(a);
                 switch (fn) {
                     case COUNT -> cb.invokevirtual(CD_AGG, "count", MethodTypeDesc.of(CD_void, CD_int, CD_int));
                     case SUM_LONG, MIN_LONG, MAX_LONG -> {
@@ -773,7 +1087,8 @@ final class QueryCompiler {
             List<String> seen = new ArrayList<>();
             boolean[] calls = {false};
             LogicalPlan.walk(e, x -> {
-                if (x instanceof Prop p && p.target() instanceof Slot s) {
+                if (x instanceof Prop p && p.target() instanceof Slot s && !complete.get(columns.get(p.key()))) {
+                    // slots hold live nodes only (scans walk live ids, edges join live nodes): a complete column has no null to test
                     String id = p.key() + "@" + s.index();
                     if (!seen.contains(id)) {
                         seen.add(id);

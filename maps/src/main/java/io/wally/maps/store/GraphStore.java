@@ -1,5 +1,6 @@
 package io.wally.maps.store;
 
+import io.wally.maps.CorruptImageException;
 import io.wally.maps.EdgeCursor;
 import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
@@ -217,6 +218,24 @@ public final class GraphStore implements AutoCloseable {
      */
     public boolean acceptsMutations() {
         return !closed && failure == null && !wal.failed() && wal.backlogBytes() + MUTATION_ROOM_BYTES <= backlogLimitBytes;
+    }
+
+    /**
+     * A private copy of the store's graph as it is now, mapped copy-on-write from the snapshot when no log
+     * record follows it (the state after a clean close or a checkpoint): nothing is parsed or copied until a
+     * page is written, so a runtime's replicas start at the cost of a map. Empty when records follow the
+     * snapshot, or there is none: copy {@link #graph()} then. The caller closes the copy; later checkpoints
+     * replace the file's name, never the mapped bytes. Writer thread.
+     *
+     * @throws CorruptImageException when the snapshot changed on disk since the store opened it
+     */
+    public Optional<OffHeapGraph> snapshotCopy() {
+        checkOpen();
+        Path file = StoreFiles.snapshot(dir);
+        if (!(format instanceof ImageSnapshotFormat) || snapshotLsn == 0 || wal.lastLsn() != snapshotLsn || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(OffHeapGraph.openImage(file));
     }
 
     /** LSN the current snapshot covers ({@code 0}: none). */

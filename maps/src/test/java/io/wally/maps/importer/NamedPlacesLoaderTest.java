@@ -8,6 +8,7 @@ import io.wally.maps.GraphClosedException;
 import io.wally.maps.GraphException;
 import io.wally.maps.NavGraph;
 import io.wally.maps.ReferenceGraph;
+import io.wally.maps.graph.OffHeapGraph;
 import io.wally.maps.plan.Components;
 import io.wally.maps.plan.GraphOrder;
 import io.wally.maps.plan.Heuristics;
@@ -253,6 +254,28 @@ class NamedPlacesLoaderTest {
             assertThat(node).isNotEqualTo(NavGraph.NO_NODE);
             assertThat(g.x(node)).isCloseTo(1.025f, within(1e-6f));
             assertThat(house.nodeAt(-1, 1)).isEqualTo(NavGraph.NO_NODE);
+        }
+    }
+
+    @Test
+    void shouldLayOutTheSameNodesAndPlacesAsBuildWithoutAnyEdge() {
+        NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(HOUSE);
+        PlaceMap built = spec.build(8, OffHeapGraph::new);
+        PlaceMap laid = spec.layout(8, OffHeapGraph::new);
+        try (var g = built.graph(); var l = laid.graph()) {
+            assertThat(l.nodeIdLimit()).isEqualTo(g.nodeIdLimit());
+            assertThat(l.edgeCount()).isZero();
+            assertThat(g.edgeCount()).isPositive();
+            for (int node = 0; node < g.nodeIdLimit(); node++) {
+                assertThat(l.x(node)).isEqualTo(g.x(node));
+                assertThat(l.y(node)).isEqualTo(g.y(node));
+                assertThat(l.isBlocked(node)).as("node %d blocked", node).isEqualTo(g.isBlocked(node));
+                assertThat(l.labels(node)).isEqualTo(g.labels(node));
+                assertThat(l.name(node)).isEqualTo(g.name(node));
+            }
+            assertThat(laid.places()).isEqualTo(built.places());
+            assertThat(laid.grid().orElseThrow().firstNode()).isEqualTo(built.grid().orElseThrow().firstNode());
+            assertThat(laid.grid().orElseThrow().grid()).isSameAs(spec.grid());
         }
     }
 }

@@ -129,8 +129,9 @@ class JumpPointSearchTest {
             int free = firstFree(g, grid, 0);
             int other = firstFree(g, grid, free + 40);
             g.setBlocked(free, true);
-            assertThat(jps.refreshChecked()).as("a cell blocked: a wall like any other").isTrue();
+            assertThat(jps.refreshChecked()).as("a cell blocked whose corner a diagonal edge still passes").isFalse();
             g.setBlocked(free, false);
+            assertThat(jps.refreshChecked()).isTrue();
             int place = g.addNode(g.x(free), g.y(free));
             g.addUndirectedEdge(place, free, 0.3f, 3);
             assertThat(jps.refreshChecked()).as("a place hung on one cell").isTrue();

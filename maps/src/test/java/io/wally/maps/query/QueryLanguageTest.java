@@ -145,4 +145,29 @@ class QueryLanguageTest {
         assertThat(engine.run("MATCH (d:dock)-->(h) RETURN id(d) AS d ORDER BY d", Map.of(), QueryEngine.Runtime.COMPILED).rows())
                 .extracting(r -> r.getFirst()).contains((long) kitchen);
     }
+
+    @Test
+    void shouldTestForNullAgainWhenAPropertyStopsBeingOnEveryNode() {
+        // given a float on every node: compiled code reads it without null tests
+        for (int n = 0; n < house.nodeIdLimit(); n++) {
+            if (house.containsNode(n)) {
+                house.setProperty(n, "width", PropertyValues.encode(n * 0.5));
+            }
+        }
+        String q = "MATCH (n) WHERE n.width < 2.0 OR n.width IS NULL RETURN id(n) AS id, n.width AS w, n.width IS NULL AS missing";
+        QueryResult all = engine.run(q, Map.of(), QueryEngine.Runtime.COMPILED);
+        assertThat(all.runtime()).isEqualTo("compiled");
+        assertThat(all.rows()).containsExactly(List.of(0L, 0.0, false), List.of(1L, 0.5, false), List.of(2L, 1.0, false),
+                List.of(3L, 1.5, false));
+        // when one node loses it and a new node never had it
+        house.removeProperty(1, "width");
+        int attic = house.addNode("attic", 9, 9);
+        // then both runtimes see null there
+        for (QueryEngine.Runtime runtime : List.of(QueryEngine.Runtime.COMPILED, QueryEngine.Runtime.INTERPRETED)) {
+            QueryResult after = engine.run(q, Map.of(), runtime);
+            assertThat(after.runtime()).isEqualTo(runtime == QueryEngine.Runtime.COMPILED ? "compiled" : "interpreted");
+            assertThat(after.rows()).as(runtime.name()).containsExactly(List.of(0L, 0.0, false), Arrays.asList(1L, null, true),
+                    List.of(2L, 1.0, false), List.of(3L, 1.5, false), Arrays.asList((long) attic, null, true));
+        }
+    }
 }

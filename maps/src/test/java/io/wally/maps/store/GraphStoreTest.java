@@ -7,6 +7,7 @@ import io.wally.maps.GraphException;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.ReferenceGraph;
 import io.wally.maps.UnknownNodeException;
+import io.wally.maps.graph.OffHeapGraph;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -447,6 +448,36 @@ final class GraphStoreTest {
             b.put(0, (byte) (b.get(0) ^ 0x01));
             b.rewind();
             ch.write(b, offset);
+        }
+    }
+
+    @Test
+    void shouldMapAPrivateCopyOfTheSnapshotOnlyWhileNothingIsLoggedAfterIt() throws Exception {
+        try (GraphStore store = GraphStore.open(dir, options(Durability.SYNC).withCheckpointOnClose(true))) {
+            assertThat(store.snapshotCopy()).as("no snapshot yet").isEmpty();
+            buildSmallMap(store.graph());
+            assertThat(store.snapshotCopy()).as("records not in a snapshot").isEmpty();
+            store.checkpoint();
+            byte[] fileBefore = Files.readAllBytes(dir.resolve("snapshot.img"));
+            try (OffHeapGraph copy = store.snapshotCopy().orElseThrow()) {
+                assertThat(StateChecksum.of(copy)).isEqualTo(StateChecksum.of(store.graph()));
+                assertThat(copy.version()).isEqualTo(store.graph().version());
+                copy.setBlocked(0, true);
+                copy.setWeight(1, 2, 9f);
+                assertThat(store.graph().isBlocked(0)).as("the store's graph untouched").isFalse();
+                assertThat(store.graph().weight(1, 2)).isEqualTo(2f);
+            }
+            assertThat(Files.readAllBytes(dir.resolve("snapshot.img"))).as("the file untouched").isEqualTo(fileBefore);
+            store.graph().setBlocked(2, true);
+            assertThat(store.snapshotCopy()).as("a record after the snapshot").isEmpty();
+        }
+        try (GraphStore reopened = GraphStore.open(dir, options(Durability.SYNC))) {
+            assertThat(reopened.graph().isBlocked(2)).isTrue();
+            assertThat(reopened.snapshotCopy()).as("closed with a checkpoint").isPresent().get()
+                    .satisfies(copy -> {
+                        assertThat(copy.isBlocked(2)).isTrue();
+                        copy.close();
+                    });
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import io.wally.maps.NavGraph;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.OccupancyGrid;
+import io.wally.maps.plan.GridShape;
 
 /**
  * The {@link NodeLocator} of a map with an occupancy grid, which also knows the grid's shape: its cells by
@@ -59,6 +60,12 @@ public final class GridLocator implements NodeLocator {
     }
 
     /** Cells per row. */
+    /** Where the grid lies among the graph's nodes and what its moves weigh when 8-connected, for jump point search. */
+    public GridShape shape() {
+        double resolution = grid.resolutionMetres();
+        return new GridShape(firstNode, grid.width(), grid.height(), (float) resolution, (float) (resolution * Math.sqrt(2.0)));
+    }
+
     public int width() {
         return grid.width();
     }

@@ -84,10 +84,22 @@ public final class MapAgent implements Agent {
      * @param startYMeters        initial pose
      * @param startHeadingRadians initial heading
      * @param protectedNodeIds    nodes never marked blocked (places and their cells)
+     * @param unknownNodes        per node: the map does not know its cell ({@link RuntimeMap#unknownNodes()}); the
+     *                            sensed grid starts it unknown. Empty when the map knows every cell
      */
     public record Settings(double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAnglesRadians,
-            double startXMeters, double startYMeters, double startHeadingRadians, int[] protectedNodeIds) {
+            double startXMeters, double startYMeters, double startHeadingRadians, int[] protectedNodeIds, boolean[] unknownNodes) {
+
+        /** Settings for a map that knows every cell. */
+        public Settings(double metersPerTick, double wheelBaseMeters, double inflateMeters, double[] mountAnglesRadians,
+                double startXMeters, double startYMeters, double startHeadingRadians, int[] protectedNodeIds) {
+            this(metersPerTick, wheelBaseMeters, inflateMeters, mountAnglesRadians, startXMeters, startYMeters, startHeadingRadians,
+                    protectedNodeIds, new boolean[0]);
+        }
     }
+
+    /** How often frontiers are computed while an exploration wants them, runtime clock nanoseconds. */
+    static final long FRONTIER_PERIOD_NANOS = 500_000_000L;
 
     private final ReplicatedNavGraph graph;
     private final ReplicatedNavGraph.Writer writer;
@@ -97,6 +109,9 @@ public final class MapAgent implements Agent {
     private final CommandQueue commandsIn;
     private final RingBuffer eventsOut;
     private final PoseBoard pose;
+    private final FrontierBoard frontiers;
+    /** Runtime clock time of the last frontier computation; MIN_VALUE: none yet. */
+    private long frontiersAtNanos = Long.MIN_VALUE;
     private final PipelineCounters counters;
     private final NanoClock clock;
     private final NanoClock wallClock;
@@ -157,6 +172,7 @@ public final class MapAgent implements Agent {
         this.commandsIn = parts.mapCommands();
         this.eventsOut = parts.mapEventRing();
         this.pose = parts.pose();
+        this.frontiers = parts.frontiers();
         this.counters = parts.counters();
         this.clock = parts.clock();
         this.wallClock = parts.wallClock();
@@ -197,7 +213,7 @@ public final class MapAgent implements Agent {
         }
         double half = locator.cellSizeMeters() / 2;
         this.obstacles = gridNode == NavGraph.NO_NODE ? null : new ObstacleMapping(locator, gridX - half, gridY - half, graph, writer,
-                mutations, counters, inflateMeters, keepClearMeters, protectedNodes);
+                mutations, counters, inflateMeters, keepClearMeters, protectedNodes, settings.unknownNodes());
         if (obstacles != null) {
             obstacles.listener(this::sensedChange);
         }
@@ -270,6 +286,16 @@ public final class MapAgent implements Agent {
         }
         if (!pendingAcks.isEmpty()) {
             work += acknowledge(store.durableLsn());
+        }
+        if (obstacles != null && frontiers.wanted()) {
+            long now = clock.nanoTime();
+            if (frontiersAtNanos == Long.MIN_VALUE || now - frontiersAtNanos >= FRONTIER_PERIOD_NANOS) {
+                frontiersAtNanos = now;
+                obstacles.publishFrontiers(frontiers, now);
+                work++;
+            }
+        } else {
+            frontiersAtNanos = Long.MIN_VALUE; // the next exploration gets frontiers at once
         }
         return work;
     }

@@ -4,10 +4,12 @@ import io.wally.hal.sim.SimSettings;
 import io.wally.maps.NavGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.mapping.CellTransitions;
+import io.wally.maps.mapping.Frontiers;
 import io.wally.maps.mapping.LogOddsGrid;
 import io.wally.maps.mapping.SonarConeModel;
 import io.wally.maps.store.LogBacklogFullException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Obstacles the range sensors see, kept as a log-odds occupancy grid ({@link LogOddsGrid}, updated by the
@@ -63,7 +65,8 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
      * @param originYMeters y of that cell's bottom edge
      */
     ObstacleMapping(NodeLocator locator, double originXMeters, double originYMeters, ReplicatedNavGraph graph, ReplicatedNavGraph.Writer writer,
-            MapMutations mutations, PipelineCounters counters, double inflateMeters, double keepClearMeters, boolean[] protectedNodes) {
+            MapMutations mutations, PipelineCounters counters, double inflateMeters, double keepClearMeters, boolean[] protectedNodes,
+            boolean[] unknownNodes) {
         double cell = locator.cellSizeMeters();
         this.grid = new LogOddsGrid(cell, originXMeters, originYMeters, MIN_LOG_ODDS, MAX_LOG_ODDS);
         SonarConeModel.Settings d = SonarConeModel.Settings.defaults(BEAM_HALF_ANGLE_RADIANS, cell);
@@ -82,7 +85,7 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
         this.cover = new int[n];
         this.blockedHere = new boolean[n];
         try (ReplicatedNavGraph.ReadView view = graph.newReader().acquire()) {
-            seedFromMap(view);
+            seedFromMap(view, unknownNodes);
         }
     }
 
@@ -91,9 +94,15 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
      * others as free. The priors matter to the arc's shares ({@link SonarConeModel}): an echo off a door frame
      * is then put on the frame, not on the doorway the map knows free. Transitions are not reported for the
      * seed, so nothing the map file blocked is ever freed here.
+     *
+     * <p>Cells the map file does not know ({@code unknownNodes}: unknown and passable, {@code unknown: free} or a
+     * blank map) and the graph has not blocked since stay unknown (log-odds 0): they are what exploration looks
+     * for. Then a ring of cells just outside the map's grid is seeded occupied, so that the map's edge is no frontier
+     * (the robot cannot go there, and nothing would ever make it known).
      */
-    private void seedFromMap(ReplicatedNavGraph.ReadView view) {
+    private void seedFromMap(ReplicatedNavGraph.ReadView view, boolean[] unknownNodes) {
         int limit = Math.min(view.nodeIdLimit(), cover.length);
+        boolean anyUnknown = false;
         for (int node = 0; node < limit; node++) {
             if (!view.containsNode(node)) {
                 continue;
@@ -103,8 +112,74 @@ final class ObstacleMapping implements CellTransitions, AutoCloseable {
             if (locator.nodeAt(nx, ny) != node) {
                 continue; // a place, not a grid cell
             }
-            grid.add(grid.colAt(nx), grid.rowAt(ny), view.isBlocked(node) ? MAX_LOG_ODDS : SEED_FREE_LOG_ODDS);
+            boolean blocked = view.isBlocked(node);
+            if (!blocked && node < unknownNodes.length && unknownNodes[node]) {
+                anyUnknown = true;
+                continue; // unknown: log-odds 0
+            }
+            grid.add(grid.colAt(nx), grid.rowAt(ny), blocked ? MAX_LOG_ODDS : SEED_FREE_LOG_ODDS);
         }
+        if (anyUnknown && locator instanceof GridLocator g) {
+            for (int col = -1; col <= g.width(); col++) {
+                for (int row = -1; row <= g.height(); row++) {
+                    if (col == -1 || row == -1 || col == g.width() || row == g.height()) {
+                        // GridLocator rows count from the top; the log-odds grid's from its origin: go through metres
+                        double cx = g.centreX(col, row);
+                        double cy = g.centreY(col, row);
+                        grid.add(grid.colAt(cx), grid.rowAt(cy), MAX_LOG_ODDS);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Cells per frontier kept (smaller ones are noise: a gap under furniture, a grazed wall). */
+    static final int MIN_FRONTIER_CELLS = 4;
+    /** Frontier cells this close to a sensed obstacle are not targets ({@link Frontiers#find(LogOddsGrid, int, int)}), metres. */
+    static final double FRONTIER_WALL_MARGIN_METERS = 0.1;
+    private final double[] frontierX = new double[FrontierBoard.CAPACITY];
+    private final double[] frontierY = new double[FrontierBoard.CAPACITY];
+    private final int[] frontierCells = new int[FrontierBoard.CAPACITY];
+
+    /**
+     * Finds the sensed grid's frontiers ({@link Frontiers}, Yamauchi 1997) whose target cell lies on the map, counts
+     * the map's cells known free and occupied, and publishes both on {@code board}. Reads the whole grid and allocates
+     * the search's working arrays (about 9 bytes per cell): called at a modest rate while an exploration runs, never
+     * per reading.
+     */
+    void publishFrontiers(FrontierBoard board, long nowNanos) {
+        int margin = (int) Math.round(FRONTIER_WALL_MARGIN_METERS / grid.resolutionMeters());
+        List<Frontiers.Frontier> found = Frontiers.find(grid, MIN_FRONTIER_CELLS, margin);
+        int n = 0;
+        for (int i = 0; i < found.size() && n < FrontierBoard.CAPACITY; i++) {
+            Frontiers.Frontier f = found.get(i);
+            if (nodeOf(f.targetCol(), f.targetRow()) == NavGraph.NO_NODE) {
+                continue;
+            }
+            frontierX[n] = f.targetXMeters();
+            frontierY[n] = f.targetYMeters();
+            frontierCells[n] = f.cells();
+            n++;
+        }
+        int free = 0;
+        int occupied = 0;
+        int total = 0;
+        if (!grid.isEmpty()) {
+            for (int row = grid.minRow(); row <= grid.maxRow(); row++) {
+                for (int col = grid.minCol(); col <= grid.maxCol(); col++) {
+                    if (nodeOf(col, row) == NavGraph.NO_NODE) {
+                        continue;
+                    }
+                    total++;
+                    switch (grid.state(col, row)) {
+                        case FREE -> free++;
+                        case OCCUPIED -> occupied++;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        board.publish(frontierX, frontierY, frontierCells, n, free, occupied, total, grid.resolutionMeters(), nowNanos);
     }
 
     void listener(Listener l) {

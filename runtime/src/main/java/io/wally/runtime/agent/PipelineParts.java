@@ -19,9 +19,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * @param wallClock       the machine's monotonic clock ({@link NanoClock#SYSTEM}) for durations: cycle times and the
  *                        sensor-to-graph latency. {@code clock} may be simulated time, which stands still within a
  *                        cycle, so durations measured on it read 0
+ * @param frontiers       the sensed grid's frontiers (written by the map agent while an exploration wants them)
  */
 public record PipelineParts(NanoClock clock, PipelineCounters counters, SafetyState safety, PoseBoard pose, PathBoard path,
         Mission mission, TelemetryEvents events, LatencyRecorder sensorToGraph, RingBuffer sensorRing,
         RingBuffer mapEventRing, CommandQueue plannerCommands, CommandQueue mapCommands, AtomicLong stopRequests,
-        io.wally.runtime.zone.ZoneBoard zones, NanoClock wallClock) {
+        io.wally.runtime.zone.ZoneBoard zones, NanoClock wallClock, FrontierBoard frontiers) {
 }

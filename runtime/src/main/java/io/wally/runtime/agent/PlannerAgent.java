@@ -5,7 +5,9 @@ import io.wally.maps.NavGraph;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.maps.plan.Heuristic;
 import io.wally.maps.plan.Heuristics;
+import io.wally.maps.plan.JumpPointSearch;
 import io.wally.maps.plan.Path;
+import io.wally.maps.plan.PlanStatus;
 import io.wally.maps.plan.Planner;
 import io.wally.maps.plan.RouteRepair;
 import io.wally.maps.plan.SearchLimits;
@@ -96,6 +98,8 @@ public final class PlannerAgent implements Agent {
     private final double[] wx;
     private final double[] wy;
     private Planner planner;
+    /** Jump point search for cmd/plan where the map is still its uniform grid. */
+    private final GridJumpPoints jumpPoints;
     /**
      * One planner per replica, searching the pinned replica directly: used while no zone covers a node, so a
      * search pays neither the zones' nor the view's per-call indirection (a third slower on a 100k grid).
@@ -119,10 +123,17 @@ public final class PlannerAgent implements Agent {
     /** The map changed wholesale (a zone came, say) while no goal was active: check the robot is not in a keep-out zone. */
     private boolean keepoutCheckNeeded;
     private long seenStops;
+    /** The exploration mission ({@code cmd/explore}): its state and rules; this agent plans and starts its goals. */
+    private final Exploration exploration;
+    private final Exploration.Driver explorationDriver = new ExplorationDriver();
 
-    public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator) {
+    /**
+     * @param hand the hand-drive slot of the control loop: an exploration turns in place with it between targets
+     */
+    public PlannerAgent(Settings settings, PipelineParts parts, ReplicatedNavGraph graph, NodeLocator locator, ManualDrive hand) {
         this.reader = graph.newReader();
         this.locator = locator;
+        this.jumpPoints = GridJumpPoints.of(locator);
         this.cells = new ZoneCosts.CellLookup() {
             @Override
             public int nodeAt(double xMeters, double yMeters) {
@@ -148,6 +159,7 @@ public final class PlannerAgent implements Agent {
         this.stopRequests = parts.stopRequests();
         this.wx = new double[pathBoard.capacity()];
         this.wy = new double[pathBoard.capacity()];
+        this.exploration = new Exploration(mission, parts.frontiers(), poseBoard, hand, safety, clock);
     }
 
     @Override
@@ -167,11 +179,22 @@ public final class PlannerAgent implements Agent {
         long stops = stopRequests.get();
         if (stops != seenStops) {
             seenStops = stops;
+            if (activeGoalId != 0) {
+                // ended by the stop already, unless this agent began it while the stop was being carried out
+                mission.end(activeGoalId, Mission.State.STOPPED, "stop requested", clock.nanoTime());
+            }
             cancelActive();
+            exploration.stopped("stop requested");
             work++;
         }
         work += eventsIn.read(eventHandler, 256);
         work += commandsIn.drain(commandHandler, 4);
+        if (exploration.active()) {
+            work += exploration.step(explorationDriver);
+            if (stopRequests.get() != seenStops) {
+                return work + 1; // a stop came while the exploration acted: the next cycle undoes what it started
+            }
+        }
         if (keepoutCheckNeeded) {
             keepoutCheckNeeded = false;
             if (activeGoalId == 0) {
@@ -185,6 +208,7 @@ public final class PlannerAgent implements Agent {
                 counters.replans.incrementAndGet();
                 Failure failure = planActive();
                 if (failure != null) {
+                    exploration.unreachable(activeGoalId);
                     mission.end(activeGoalId, Mission.State.FAILED, failure.message(), clock.nanoTime());
                     pathBoard.clear(activeGoalId);
                     activeGoalId = 0;
@@ -239,6 +263,7 @@ public final class PlannerAgent implements Agent {
         switch (request) {
             case Request.Plan p -> plan(p.from(), p.to(), p.algorithm(), reply);
             case Request.GoTo g -> goTo(g.target(), reply);
+            case Request.Explore e -> explore(e, reply);
             default -> reply.error(ErrorCode.INTERNAL, "the planner does not serve " + request.command());
         }
     }
@@ -246,7 +271,8 @@ public final class PlannerAgent implements Agent {
     private void plan(Place from, Place to, Algorithm algorithm, CommandReply reply) {
         try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
             Planner zonedPlanner = planner(view);
-            Planner p = zoneCosts(view).isEmpty() ? pinnedPlanner(view) : zonedPlanner;
+            boolean noZones = zoneCosts(view).isEmpty();
+            Planner p = noZones ? pinnedPlanner(view) : zonedPlanner;
             int start = from == null ? robotNode(view) : resolve(view, from);
             int goal = resolve(view, to);
             if (start == NavGraph.NO_NODE) {
@@ -261,11 +287,29 @@ public final class PlannerAgent implements Agent {
                 reply.error(unknownCode(view, to), unknown(view, to));
                 return;
             }
-            Path path = switch (algorithm) {
-                case DIJKSTRA -> p.dijkstra(start, goal, limits);
-                case BFS -> p.bfs(start, goal, limits);
-                case ASTAR -> p.aStar(start, goal, heuristic(view), limits);
-            };
+            Algorithm ran = algorithm;
+            Path path;
+            if (algorithm == Algorithm.AUTO || algorithm == Algorithm.JPS) {
+                // zones make moves dearer and keep-outs walls: A* on the zoned view then
+                JumpPointSearch jps = noZones ? jumpPoints.search(view) : null;
+                path = jps == null ? null : jps.find(start, goal);
+                if (path != null && path.status() != PlanStatus.INVALID_ENDPOINT) {
+                    ran = Algorithm.JPS;
+                } else if (algorithm == Algorithm.JPS) {
+                    reply.error(ErrorCode.BAD_REQUEST, "algorithm jps needs the map's 8-connected grid as imported: no zones,"
+                            + " no edges added, removed or re-weighted, start and goal free cells or places on them; use auto or astar");
+                    return;
+                } else {
+                    ran = Algorithm.ASTAR;
+                    path = p.aStar(start, goal, heuristic(view), limits);
+                }
+            } else {
+                path = switch (algorithm) {
+                    case DIJKSTRA -> p.dijkstra(start, goal, limits);
+                    case BFS -> p.bfs(start, goal, limits);
+                    default -> p.aStar(start, goal, heuristic(view), limits);
+                };
+            }
             counters.plans.incrementAndGet();
             if (!path.found()) {
                 reply.error(ErrorCode.NO_PATH, "no path from " + describe(view, start) + " to " + describe(view, goal) + " (" + path.status() + ")"
@@ -273,7 +317,7 @@ public final class PlannerAgent implements Agent {
                 return;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("algorithm", algorithm.wireName());
+            result.put("algorithm", ran.wireName());
             result.put("from", describe(view, start));
             result.put("to", describe(view, goal));
             result.put("cost", path.cost());
@@ -299,7 +343,145 @@ public final class PlannerAgent implements Agent {
                 return;
             }
         }
-        long id = mission.begin(target.text(), clock.nanoTime());
+        if (exploration.active()) {
+            exploration.stopped("replaced by goal '" + target.text() + "'");
+        }
+        Failure failure = startGoal(target.text(), goal);
+        if (failure != null) {
+            reply.error(failure.code(), failure.message());
+            return;
+        }
+        long id = activeGoalId;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("goal", target.text());
+        result.put("goalId", id);
+        result.put("waypoints", mission.remainingWaypoints());
+        result.put("points", publishedPoints(mission.remainingWaypoints()));
+        reply.ok(result);
+    }
+
+    /**
+     * Starts an exploration ({@link Exploration}): refused during a safety fault, on a map without a grid, or while
+     * the robot is off the map; otherwise any goal ends (stopped, replaced) and the reply says what it will do.
+     */
+    private void explore(Request.Explore request, CommandReply reply) {
+        if (safety.faulted()) {
+            reply.error(ErrorCode.FAULT, "safety fault: " + safety.reason());
+            return;
+        }
+        if (!(locator instanceof GridLocator)) {
+            reply.error(ErrorCode.BAD_REQUEST, "this map has no occupancy grid: there is nothing to explore on");
+            return;
+        }
+        try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+            if (robotNode(view) == NavGraph.NO_NODE) {
+                reply.error(ErrorCode.NOT_READY, "the robot's position is not on the map");
+                return;
+            }
+        }
+        boolean replaced = exploration.active() || mission.state() == Mission.State.DRIVING;
+        if (mission.state() == Mission.State.DRIVING) {
+            mission.end(mission.goalId(), Mission.State.STOPPED, "replaced by an exploration", clock.nanoTime());
+        }
+        cancelActive();
+        long id = exploration.start(request.budgetSeconds(), request.maxDistanceMeters());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("exploreId", id);
+        result.put("state", "started");
+        result.put("budgetSeconds", request.budgetSeconds());
+        result.put("maxDistanceMeters", request.maxDistanceMeters() == Double.POSITIVE_INFINITY ? null : request.maxDistanceMeters());
+        result.put("replaced", replaced);
+        reply.ok(result);
+    }
+
+    /** How far a frontier's target may move to the nearest free cell (it often lies in a wall's inflation), metres. */
+    private static final double FRONTIER_SNAP_METERS = 0.3;
+    /** Most path searches per frontier choice (nearest first by straight line, so the best is usually among the first). */
+    private static final int MAX_FRONTIER_SEARCHES = 12;
+
+    /** The planner's side of an exploration: choosing the nearest frontier by path cost, starting and ending its goals. */
+    private final class ExplorationDriver implements Exploration.Driver {
+
+        private final int[] order = new int[FrontierBoard.CAPACITY];
+        private final double[] straight = new double[FrontierBoard.CAPACITY];
+
+        @Override
+        public boolean nearestFrontier(FrontierBoard.Copy frontiers, Exploration given, double[] out) {
+            try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+                Planner zonedPlanner = planner(view);
+                ZoneCosts costs = zoneCosts(view);
+                Planner p = costs.isEmpty() ? pinnedPlanner(view) : zonedPlanner;
+                int start = robotNode(view);
+                if (start == NavGraph.NO_NODE) {
+                    return false;
+                }
+                int n = 0;
+                for (int i = 0; i < frontiers.count; i++) {
+                    if (!given.givenUp(frontiers.x[i], frontiers.y[i]) && zones.keepoutAt(frontiers.x[i], frontiers.y[i]) == null) {
+                        order[n] = i;
+                        straight[i] = Math.hypot(frontiers.x[i] - pose.xMeters, frontiers.y[i] - pose.yMeters);
+                        n++;
+                    }
+                }
+                // nearest by straight line first; a straight line never beats the path, so stop once it is longer than the best path
+                for (int a = 1; a < n; a++) {
+                    int k = order[a];
+                    int b = a - 1;
+                    while (b >= 0 && straight[order[b]] > straight[k]) {
+                        order[b + 1] = order[b];
+                        b--;
+                    }
+                    order[b + 1] = k;
+                }
+                double best = Double.POSITIVE_INFINITY;
+                int searches = 0;
+                for (int a = 0; a < n && searches < MAX_FRONTIER_SEARCHES; a++) {
+                    int i = order[a];
+                    if (straight[i] >= best) {
+                        break;
+                    }
+                    int goal = CellSnap.nearestFree(view, locator, frontiers.x[i], frontiers.y[i], FRONTIER_SNAP_METERS);
+                    if (goal == NavGraph.NO_NODE) {
+                        continue;
+                    }
+                    searches++;
+                    Path path = p.aStar(start, goal, heuristic(view), limits);
+                    counters.plans.incrementAndGet();
+                    if (path.found() && path.cost() < best) {
+                        best = path.cost();
+                        out[0] = view.x(goal);
+                        out[1] = view.y(goal);
+                        out[2] = path.cost();
+                    }
+                }
+                return best < Double.POSITIVE_INFINITY;
+            }
+        }
+
+        @Override
+        public long driveTo(String name, double xMeters, double yMeters) {
+            int goal;
+            try (ReplicatedNavGraph.ReadView view = reader.acquire()) {
+                goal = CellSnap.nearestFree(view, locator, xMeters, yMeters, FRONTIER_SNAP_METERS);
+            }
+            if (goal == NavGraph.NO_NODE || safety.faulted()) {
+                return 0;
+            }
+            return startGoal(name, goal) == null ? activeGoalId : 0;
+        }
+
+        @Override
+        public void endGoal(long goalId, String why) {
+            mission.end(goalId, Mission.State.STOPPED, why, clock.nanoTime());
+            if (activeGoalId == goalId) {
+                cancelActive();
+            }
+        }
+    }
+
+    /** Begins a goal to {@code goal} and plans it; null when it drives (its id in {@link #activeGoalId}), else why not (the goal failed). */
+    private Failure startGoal(String name, int goal) {
+        long id = mission.begin(name, clock.nanoTime());
         activeGoalId = id;
         activeGoalNode = goal;
         Failure failure = planActive();
@@ -307,15 +489,8 @@ public final class PlannerAgent implements Agent {
             mission.end(id, Mission.State.FAILED, failure.message(), clock.nanoTime());
             pathBoard.clear(id);
             activeGoalId = 0;
-            reply.error(failure.code(), failure.message());
-            return;
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("goal", target.text());
-        result.put("goalId", id);
-        result.put("waypoints", mission.remainingWaypoints());
-        result.put("points", publishedPoints(mission.remainingWaypoints()));
-        reply.ok(result);
+        return failure;
     }
 
     /**

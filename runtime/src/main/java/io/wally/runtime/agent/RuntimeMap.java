@@ -3,6 +3,7 @@ package io.wally.runtime.agent;
 import io.wally.maps.GraphCopy;
 import io.wally.maps.MutableNavGraph;
 import io.wally.maps.graph.OffHeapGraph;
+import io.wally.maps.importer.CellState;
 import io.wally.maps.importer.GridGraph;
 import io.wally.maps.importer.NamedPlacesLoader;
 import io.wally.maps.importer.OccupancyGrid;
@@ -15,10 +16,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The map the runtime starts with, ready to be replicated: a factory that builds one identical graph
@@ -43,18 +46,21 @@ public final class RuntimeMap {
     private final int[] protectedNodes;
     private final List<Place> places;
     private final String origin;
+    /** Per node: its grid cell is unknown in the map file and passable ({@code unknown: free}); empty when none is. */
+    private final boolean[] unknownNodes;
 
     private RuntimeMap(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes, List<Place> places) {
-        this(factory, locator, protectedNodes, places, "given graph");
+        this(factory, locator, protectedNodes, places, "given graph", new boolean[0]);
     }
 
     private RuntimeMap(IntFunction<MutableNavGraph> factory, NodeLocator locator, int[] protectedNodes, List<Place> places,
-            String origin) {
+            String origin, boolean[] unknownNodes) {
         this.factory = factory;
         this.locator = locator;
         this.protectedNodes = protectedNodes;
         this.places = List.copyOf(places);
         this.origin = origin;
+        this.unknownNodes = unknownNodes;
     }
 
     /**
@@ -70,7 +76,8 @@ public final class RuntimeMap {
     public static RuntimeMap fromStore(GraphStore store, Path file, int connectivity, double inflateMeters, String origin) {
         Objects.requireNonNull(store, "store");
         MutableNavGraph stored = store.graph();
-        Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.load(file, connectivity);
+        // the stored graph is the map: the file gives only where the cells and places are (no edges built)
+        Seed seed = file == null ? new Seed(null, null, List.of()) : Seed.layout(file, connectivity);
         seed.graphOpt().ifPresent(MutableNavGraph::close);
         GridGraph grid = seed.grid;
         int[] protectedNodes = GridInflation.keptFree(seed.places);
@@ -81,12 +88,14 @@ public final class RuntimeMap {
         }
         NodeLocator locator = grid == null ? NodeLocator.none() : locatorOf(grid);
         return new RuntimeMap(r -> {
-            OffHeapGraph replica = GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16)));
+            // mapped from the snapshot when nothing was logged since (a clean start): no copy of the graph
+            OffHeapGraph replica = store.snapshotCopy()
+                    .orElseGet(() -> GraphCopy.copy(stored, new OffHeapGraph(Math.max(stored.nodeIdLimit(), 16))));
             if (grid != null) {
                 GridInflation.inflate(replica, grid, inflateMeters, protectedNodes);
             }
             return replica;
-        }, locator, protectedNodes, seed.places, origin);
+        }, locator, protectedNodes, seed.places, origin, grid == null ? new boolean[0] : unknownNodesOf(grid));
     }
 
     /**
@@ -116,14 +125,26 @@ public final class RuntimeMap {
         }
 
         static Seed load(Path file, int connectivity) {
+            return read(file, connectivity, true);
+        }
+
+        /** As {@link #load} without the edges: the same node ids, grid geometry and places, far sooner. */
+        static Seed layout(Path file, int connectivity) {
+            return read(file, connectivity, false);
+        }
+
+        private static Seed read(Path file, int connectivity, boolean withEdges) {
             if (isRosMap(file)) {
                 OccupancyGrid g = RosMapLoader.load(file);
-                GridGraph grid = GridGraph.build(g, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(g.width() * g.height()));
+                Supplier<OffHeapGraph> factory = () -> new OffHeapGraph(g.width() * g.height());
+                GridGraph grid = withEdges ? GridGraph.build(g, connectivity, UnknownCells.BLOCKED, factory)
+                        : GridGraph.layout(g, connectivity, UnknownCells.BLOCKED, factory);
                 return new Seed(grid.graph(), grid, List.of());
             }
             NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
             int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
-            PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
+            PlaceMap m = withEdges ? spec.build(connectivity, () -> new OffHeapGraph(expected))
+                    : spec.layout(connectivity, () -> new OffHeapGraph(expected));
             return new Seed(m.graph(), m.grid().orElse(null), m.places());
         }
     }
@@ -158,20 +179,81 @@ public final class RuntimeMap {
                 GridGraph g = GridGraph.build(grid, connectivity, UnknownCells.BLOCKED, () -> new OffHeapGraph(grid.width() * grid.height()));
                 GridInflation.inflate(g.graph(), g, inflateMeters, new int[0]);
                 return g.graph();
-            }, locator, new int[0], List.of(), "map file " + file);
+            }, locator, new int[0], List.of(), "map file " + file, new boolean[0]);
+        }
+        return fromPlaces(NamedPlacesLoader.load(file), connectivity, inflateMeters, "map file " + file);
+    }
+
+    /**
+     * The map of {@code file} with its walls forgotten: the same grid (size, resolution, origin), every cell unknown
+     * and passable, the same places and zones. What the robot knows of the home is then only what its sensors map
+     * ({@link ObstacleMapping} leaves unknown cells unknown): a map to explore ({@code cmd/explore}). A ROS map gives
+     * the grid alone (no places).
+     *
+     * @throws IllegalArgumentException when the file has no occupancy grid (nothing to explore on)
+     */
+    public static RuntimeMap blank(Path file, int connectivity, double inflateMeters) {
+        if (isRosMap(file)) {
+            OccupancyGrid grid = blankGrid(RosMapLoader.load(file));
+            GridGraph probe = GridGraph.build(grid, connectivity, UnknownCells.FREE, () -> new OffHeapGraph(grid.width() * grid.height()));
+            NodeLocator locator = locatorOf(probe);
+            boolean[] unknown = unknownNodesOf(probe);
+            probe.graph().close();
+            return new RuntimeMap(r -> GridGraph.build(grid, connectivity, UnknownCells.FREE, () -> new OffHeapGraph(grid.width() * grid.height()))
+                    .graph(), locator, new int[0], List.of(), "map file " + file + " (blank: every cell unknown)", unknown);
         }
         NamedPlacesLoader.NamedPlaces spec = NamedPlacesLoader.load(file);
+        if (spec.grid() == null) {
+            throw new IllegalArgumentException("map file " + file + " has no occupancy grid: a blank map needs one (its size and resolution)");
+        }
+        NamedPlacesLoader.NamedPlaces blank = new NamedPlacesLoader.NamedPlaces(spec.file(), blankGrid(spec.grid()), UnknownCells.FREE,
+                spec.places(), spec.connections(), spec.zones());
+        return fromPlaces(blank, connectivity, inflateMeters, "map file " + file + " (blank: every cell unknown)");
+    }
+
+    private static RuntimeMap fromPlaces(NamedPlacesLoader.NamedPlaces spec, int connectivity, double inflateMeters, String origin) {
         int expected = spec.grid() == null ? 64 : spec.grid().width() * spec.grid().height() + spec.places().size();
         PlaceMap first = spec.build(connectivity, () -> new OffHeapGraph(expected));
         List<Place> places = first.places();
         int[] protectedNodes = GridInflation.keptFree(places);
         NodeLocator locator = first.grid().map(RuntimeMap::locatorOf).orElse(NodeLocator.none());
+        boolean[] unknown = first.grid().map(RuntimeMap::unknownNodesOf).orElse(new boolean[0]);
         first.graph().close();
         return new RuntimeMap(r -> {
             PlaceMap m = spec.build(connectivity, () -> new OffHeapGraph(expected));
             GridInflation.inflate(m, inflateMeters);
             return m.graph();
-        }, locator, protectedNodes, places, "map file " + file);
+        }, locator, protectedNodes, places, origin, unknown);
+    }
+
+    /** A grid of {@code like}'s geometry with every cell unknown. */
+    private static OccupancyGrid blankGrid(OccupancyGrid like) {
+        CellState[] states = new CellState[like.width() * like.height()];
+        Arrays.fill(states, CellState.UNKNOWN);
+        return new OccupancyGrid(like.width(), like.height(), like.resolutionMetres(), like.originX(), like.originY(),
+                like.originYawRadians(), states);
+    }
+
+    /**
+     * Per node id: the cell is unknown in the map file but passable (the file says {@code unknown: free}). Under
+     * {@code unknown: blocked} unknown cells are walls to the robot, and nothing is marked.
+     */
+    private static boolean[] unknownNodesOf(GridGraph grid) {
+        if (grid.unknownCells() != UnknownCells.FREE) {
+            return new boolean[0];
+        }
+        OccupancyGrid g = grid.grid();
+        boolean[] unknown = new boolean[grid.firstNode() + g.width() * g.height()];
+        boolean any = false;
+        for (int row = 0; row < g.height(); row++) {
+            for (int col = 0; col < g.width(); col++) {
+                if (g.state(col, row) == CellState.UNKNOWN) {
+                    unknown[grid.firstNode() + row * g.width() + col] = true;
+                    any = true;
+                }
+            }
+        }
+        return any ? unknown : new boolean[0];
     }
 
     /**
@@ -213,6 +295,14 @@ public final class RuntimeMap {
     /** Point-to-node look-up of the grid. */
     public NodeLocator locator() {
         return locator;
+    }
+
+    /**
+     * Per node id: the map file does not know its cell (unknown, and passable under {@code unknown: free}); the
+     * sensed grid starts such cells unknown, so exploration has frontiers. Empty when the map knows every cell.
+     */
+    public boolean[] unknownNodes() {
+        return unknownNodes.clone();
     }
 
     /** Nodes obstacle marking never blocks. */

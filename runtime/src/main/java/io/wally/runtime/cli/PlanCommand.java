@@ -44,7 +44,8 @@ import picocli.CommandLine;
 /**
  * {@code wally plan}: plans a route on a map, or solves a Moving AI scenario file.
  *
- * <p>Maps are read with {@link MapLoader} into a compacted {@link OffHeapGraph}, closed on exit. The grid of a
+ * <p>Maps are read with {@link MapLoader} into an {@link OffHeapGraph} (compacted for a scenario file's many
+ * searches), closed on exit. The grid of a
  * ROS or places map is inflated by {@link GridInflation}, the runtime's own routine, with the radius the
  * runtime derives from {@code --config}, so that the route and its cost are the robot's. Exit
  * codes: 0 found (every scenario matched), 1 no path (or a scenario mismatch), 2 bad input.
@@ -165,7 +166,7 @@ final class PlanCommand implements Callable<Integer> {
         boolean movingAi = map.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".map");
         // Moving AI grids are benchmarks in cells, never the robot's map: not inflated.
         RuntimeGrid runtime = movingAi ? new RuntimeGrid(8, 0, ".map benchmark grids are not inflated") : runtimeGrid();
-        PlaceMap placeMap = load(map, runtime.connectivity());
+        PlaceMap placeMap = load(map, runtime.connectivity(), false);
         try (MutableNavGraph graph = placeMap.graph()) {
             int inflated = GridInflation.inflate(placeMap, runtime.inflationMetres());
             int start = endpoint(placeMap, from, "--from", runtime.inflationMetres());
@@ -261,7 +262,7 @@ final class PlanCommand implements Callable<Integer> {
                 Path mapFile = map != null ? map : mapOf(s);
                 PlaceMap placeMap = maps.get(mapFile);
                 if (placeMap == null) {
-                    placeMap = load(mapFile, 8);
+                    placeMap = load(mapFile, 8, true);
                     maps.put(mapFile, placeMap);
                 }
                 GridGraph grid = placeMap.grid().orElseThrow(() -> new UserErrorException(mapFile + ": not a grid map"));
@@ -341,7 +342,8 @@ final class PlanCommand implements Callable<Integer> {
         throw new UserErrorException(scen + " line " + s.line() + ": map '" + s.map() + "' not found next to the .scen file; pass --map FILE.map");
     }
 
-    private PlaceMap load(Path file, int gridConnectivity) {
+    /** @param compact compact the adjacency (worth it for the many searches of a scenario file, not for one route) */
+    private PlaceMap load(Path file, int gridConnectivity, boolean compact) {
         UnknownCells policy;
         try {
             policy = UnknownCells.valueOf(unknown.toUpperCase(Locale.ROOT));
@@ -350,7 +352,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         try {
             PlaceMap loaded = MapLoader.load(file, gridConnectivity, policy, OffHeapGraph::new);
-            ((OffHeapGraph) loaded.graph()).compact();
+            if (compact) {
+                ((OffHeapGraph) loaded.graph()).compact();
+            }
             return loaded;
         } catch (MapFormatException e) {
             throw new UserErrorException(e.getMessage());

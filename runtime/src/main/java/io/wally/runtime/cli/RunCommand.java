@@ -14,6 +14,7 @@ import io.wally.runtime.console.RobotStatus;
 import io.wally.runtime.console.RunTally;
 import io.wally.runtime.hardware.RobotHardware;
 import io.wally.runtime.dashboard.DashboardServer;
+import io.wally.runtime.foxglove.FoxgloveOption;
 import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.homeassistant.HomeAssistantAdapter;
 import io.wally.runtime.vda5050.Vda5050Adapter;
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
     @CommandLine.Mixin
-    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
+    FoxgloveOption foxglove = new FoxgloveOption();
 
     @CommandLine.Mixin
     DashboardOption dashboardOption = new DashboardOption();

@@ -2,6 +2,7 @@ package io.wally.runtime.cli;
 
 import io.wally.runtime.config.ConfigLoader;
 import io.wally.runtime.config.WallyConfig;
+import io.wally.runtime.foxglove.FoxgloveOption;
 import io.wally.runtime.mqtt.MqttStartException;
 import io.wally.runtime.sim.SimDurations;
 import io.wally.runtime.sim.SimSession;
@@ -30,7 +31,7 @@ final class SimCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BrokerOption broker = new BrokerOption();
     @CommandLine.Mixin
-    io.wally.runtime.foxglove.FoxgloveOption foxglove = new io.wally.runtime.foxglove.FoxgloveOption();
+    FoxgloveOption foxglove = new FoxgloveOption();
 
     @CommandLine.Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -42,6 +43,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE",
             description = "Map to drive in: named places with a grid, or a ROS map_server YAML (default: map.file).")
     Path map;
+
+    @Option(names = "--blank-map", description = "The robot starts knowing nothing of the map's walls (its grid and places,"
+            + " every cell unknown; no store), while the simulator drives in the map: explore it with cmd/explore.")
+    boolean blankMap;
 
     @Option(names = "--headless", description = "Plain log lines instead of a live status line.")
     boolean headless;
@@ -78,7 +83,7 @@ final class SimCommand implements Callable<Integer> {
             throw new UserErrorException(e.getMessage());
         }
         SimSession.Options options = new SimSession.Options(map, headless, limit, gotoPlace, speed, !noObstacle,
-                statusPeriod);
+                statusPeriod, blankMap);
         try {
             SimSession.Result result = SimSession.run(loaded, options, spec.commandLine().getOut(), spec.commandLine().getErr());
             return result.exitCode();

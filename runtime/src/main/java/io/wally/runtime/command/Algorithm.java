@@ -6,7 +6,15 @@ import java.util.stream.Collectors;
 
 /** The search a {@link Request.Plan} asks for; parsed once, where the request is decoded. */
 public enum Algorithm {
-    /** A* with the map's admissible heuristic (the default). */
+    /**
+     * Jump point search where it gives A*'s cost (the map is an 8-connected grid with uniform moves, no zones,
+     * no edges added, removed or re-weighted, places hung on one cell each), else A* (the default). A reply
+     * names the one that ran.
+     */
+    AUTO,
+    /** Jump point search; refused where it does not apply (see {@link #AUTO}). Its expansions count jump points. */
+    JPS,
+    /** A* with the map's admissible heuristic. */
     ASTAR,
     /** Dijkstra: the same cost as A*, more nodes expanded. */
     DIJKSTRA,

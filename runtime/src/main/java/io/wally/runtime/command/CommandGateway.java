@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *   <li>{@code status} is answered on the caller's thread from the published state;</li>
  *   <li>{@code drive} is handed to the control loop on the caller's thread ({@link DriveAction}): a hand-held
  *       key must not wait behind planning;</li>
- *   <li>{@code plan} and {@code goto} are queued for the planner agent, map edits for the map agent (the
+ *   <li>{@code plan}, {@code goto} and {@code explore} are queued for the planner agent, map edits for the map agent (the
  *       graph's single writer), {@code similar}, {@code rooms} and {@code query} for the place analysis agent (its own
  *       thread: a FastRP run must not hold up planning); a full queue answers {@link ErrorCode#BUSY} at once.</li>
  * </ol>
@@ -75,6 +75,7 @@ public final class CommandGateway implements RobotCommands {
             case Request.Status s -> reply.ok(status.get());
             case Request.Plan p -> queue(planner, request, reply);
             case Request.GoTo g -> queue(planner, request, reply);
+            case Request.Explore e -> queue(planner, request, reply);
             case Request.EditMap e when e.edit() instanceof MapEdit.GetMap -> queue(analysis, request, reply); // a read: off the writer
             case Request.EditMap e -> queue(mapWriter, request, reply);
             case Request.Places p -> queue(analysis, request, reply);

@@ -68,6 +68,24 @@ public sealed interface Request {
     record Places() implements Request {
     }
 
+    /**
+     * Explores: drives to the nearest reachable frontier of what the sensors mapped (free next to unknown, Yamauchi
+     * 1997), again and again, until none is left or a budget ends; {@link Stop} ends it at once. Replaces any goal.
+     *
+     * @param budgetSeconds     longest the exploration may run, seconds of the robot's clock, in (0, {@value #MAX_EXPLORE_SECONDS}]
+     * @param maxDistanceMeters longest distance it may drive, metres, in (0, {@value #MAX_EXPLORE_METERS}], or
+     *                          {@link Double#POSITIVE_INFINITY} for no limit
+     */
+    record Explore(double budgetSeconds, double maxDistanceMeters) implements Request {
+    }
+
+    /** Budget of an {@link Explore} that names none, seconds. */
+    double DEFAULT_EXPLORE_SECONDS = 900;
+    /** Longest budget an {@link Explore} may ask for, seconds (a day). */
+    double MAX_EXPLORE_SECONDS = 86_400;
+    /** Longest distance an {@link Explore} may ask for, metres. */
+    double MAX_EXPLORE_METERS = 100_000;
+
     /** How long one {@link Drive} keeps the motors going, milliseconds. */
     int DRIVE_DEAD_MAN_MILLIS = 300;
 
@@ -94,6 +112,7 @@ public sealed interface Request {
             case Query q -> "query";
             case Drive d -> "drive";
             case Places p -> "places";
+            case Explore e -> "explore";
         };
     }
 }

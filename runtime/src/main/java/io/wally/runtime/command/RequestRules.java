@@ -34,6 +34,17 @@ public final class RequestRules {
             case Request.GoTo goTo -> checkPlace("target", goTo.target());
             case Request.Status status -> { }
             case Request.Places places -> { }
+            case Request.Explore explore -> {
+                if (!(explore.budgetSeconds() > 0 && explore.budgetSeconds() <= Request.MAX_EXPLORE_SECONDS)) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'budgetSeconds' must be in (0, " + (long) Request.MAX_EXPLORE_SECONDS
+                            + "] seconds; was " + explore.budgetSeconds());
+                }
+                double meters = explore.maxDistanceMeters();
+                if (meters != Double.POSITIVE_INFINITY && !(meters > 0 && meters <= Request.MAX_EXPLORE_METERS)) {
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "field 'maxDistanceMeters' must be in (0, " + (long) Request.MAX_EXPLORE_METERS
+                            + "] metres; was " + meters);
+                }
+            }
             case Request.Similar similar -> {
                 checkPlace("place", similar.place());
                 if (similar.k() < 1 || similar.k() > Request.MAX_SIMILAR) {

@@ -18,12 +18,12 @@ public interface RobotCommands {
 
     /**
      * The text form of {@link Request.Plan} (for the command line and tests): {@code from} null for the
-     * robot's position, {@code algorithm} null for A*.
+     * robot's position, {@code algorithm} null for {@link Algorithm#AUTO}.
      */
     default void plan(String from, String to, String algorithm, CommandReply reply) {
         try {
             submit(new Request.Plan(from == null ? null : Place.parse("from", from), Place.parse("to", to),
-                    algorithm == null ? Algorithm.ASTAR : Algorithm.parse("algorithm", algorithm)), reply);
+                    algorithm == null ? Algorithm.AUTO : Algorithm.parse("algorithm", algorithm)), reply);
         } catch (RequestRefused refused) {
             reply.refuse(refused);
         }

@@ -1,5 +1,6 @@
 package io.wally.runtime.config;
 
+import io.wally.runtime.foxglove.FoxgloveServer;
 import io.wally.runtime.mqtt.MqttTopics;
 import io.wally.runtime.mqtt.auth.BrokerUsers;
 import io.wally.runtime.mqtt.auth.PasswordHash;
@@ -120,7 +121,7 @@ final class ConfigValidator {
         embeddedUsers(q.embedded());
         homeAssistant(c.homeassistant());
         dashboard(c.dashboard());
-        String foxgloveProblem = io.wally.runtime.foxglove.FoxgloveServer.whyNot(c.foxglove());
+        String foxgloveProblem = FoxgloveServer.whyNot(c.foxglove());
         if (foxgloveProblem != null) {
             problem(foxgloveProblem);
         }

@@ -2,7 +2,9 @@ package io.wally.runtime.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wally.hal.BatteryCurve;
+import io.wally.hal.BatteryMonitor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole configuration of one robot, as loaded from a YAML file by {@link ConfigLoader}.
@@ -39,6 +41,20 @@ public record WallyConfig(
         public BatteryCurve curve() {
             return new BatteryCurve(fullVolts, emptyVolts, internalOhms);
         }
+    }
+
+    /** The battery section, its defaults ({@link Battery#DEFAULTS}) when the file has none. */
+    public Battery batteryOrDefaults() {
+        return battery == null ? Battery.DEFAULTS : battery;
+    }
+
+    /**
+     * The robot's battery monitor ({@code battery}, empty without one) with the percent of its readings from
+     * the configured curve, as every consumer shows it ({@code telemetry/battery}, the dashboard, Home
+     * Assistant, VDA 5050).
+     */
+    public Optional<BatteryMonitor> batteryMonitor(Optional<BatteryMonitor> battery) {
+        return battery.map(batteryOrDefaults().curve()::applied);
     }
 
     /** A copy with another battery section. */

@@ -197,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(start(Settings.of(d), runtime, loadGrid(config), robot.battery(), mqttConnected));
+            return Optional.of(start(Settings.of(d), runtime, loadGrid(config), config.batteryMonitor(robot.battery()), mqttConnected));
         } catch (PortTakenException e) {
             err.println(e.getMessage());
             err.flush();
@@ -494,6 +494,7 @@ public final class DashboardServer implements AutoCloseable {
         if (battery.isPresent()) {
             BatteryReading r = battery.get().latest();
             m.put("batteryVolts", r.valid() ? r.busVolts() : null);
+            m.put("batteryPercent", r.valid() && r.hasPercent() ? Math.round(r.percent()) : null);
         }
         return write(m);
     }

@@ -173,7 +173,7 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
             }
         }
         String model = config.robot().kind() == WallyConfig.Robot.Kind.PI ? "WALLY Raspberry Pi kit" : "WALLY simulated robot";
-        return start(config, bridge, runtime, robot.battery(), grid, new Discovery.Device(model, version(), null));
+        return start(config, bridge, runtime, config.batteryMonitor(robot.battery()), grid, new Discovery.Device(model, version(), null));
     }
 
     /** The build's version (what {@code wally --version} prints), or {@code unknown}. */
@@ -675,7 +675,8 @@ public final class HomeAssistantAdapter implements MqttBridge.Adapter, AutoClose
     }
 
     /**
-     * Battery charge, percent 0..100: the reading's own (the monitor's {@link BatteryCurve}, as in {@code telemetry/battery}),
+     * Battery charge, percent 0..100: the reading's own (the configured {@link BatteryCurve} through
+     * {@link WallyConfig#batteryMonitor}, as in {@code telemetry/battery}),
      * else a 2S Li-ion pack's at its voltage.
      */
     public static int batteryPercent(BatteryReading reading) {

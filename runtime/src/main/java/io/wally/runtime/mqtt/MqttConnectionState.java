@@ -115,10 +115,10 @@ public final class MqttConnectionState {
         long limitSeconds = detail != null ? UNREACHABLE_AFTER_SECONDS : SILENT_UNREACHABLE_AFTER_SECONDS;
         if (state == State.CONNECTING && downNanos >= TimeUnit.SECONDS.toNanos(limitSeconds)) {
             move(State.UNREACHABLE, detail);
+            // one short line: it is printed above the status line of an 80-column terminal
             LOG.log(System.Logger.Level.WARNING, "MQTT broker " + broker + " unreachable for " + limitSeconds
-                    + " s" + (detail == null ? "" : " (" + detail + ")") + ": check that the broker runs and listens"
-                    + " there, the host and port (--broker, mqtt.broker) and the firewall; still retrying, the robot"
-                    + " runs on without MQTT meanwhile");
+                    + " s" + (detail == null ? "" : " (" + detail + ")") + "; retrying, robot runs on (check: broker"
+                    + " running there? --broker or mqtt.broker? firewall?)");
         }
     }
 

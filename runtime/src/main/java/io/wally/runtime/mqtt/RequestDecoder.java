@@ -44,7 +44,7 @@ import java.util.Map;
 public final class RequestDecoder {
 
     /** The commands there are, as in {@code wally/<id>/cmd/<command>}. */
-    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive", "places");
+    static final List<String> COMMANDS = List.of("plan", "goto", "stop", "map", "status", "similar", "rooms", "query", "drive", "places", "explore");
 
     /** A request that failed to decode; {@code id} and {@code replyTo} are null when they could not be read. */
     public static final class Rejection extends Exception {
@@ -153,6 +153,8 @@ public final class RequestDecoder {
                     root.hasNonNull("limit") ? f.optionalInt("limit", 0) : null);
             case "drive" -> new Request.Drive(f.number("linearMps"), f.number("angularRadPerS"));
             case "places" -> new Request.Places();
+            case "explore" -> new Request.Explore(f.optionalReal("budgetSeconds", Request.DEFAULT_EXPLORE_SECONDS),
+                    f.optionalReal("maxDistanceMeters", Double.POSITIVE_INFINITY));
             default -> throw new Rejection(id, replyTo, ErrorCode.UNKNOWN_COMMAND, "unknown command '" + command
                     + "'; known: " + String.join(", ", COMMANDS));
         };
@@ -239,7 +241,7 @@ public final class RequestDecoder {
         Algorithm algorithm() throws Rejection {
             String text = optionalText("algorithm", null, PlaceText.MAX_KEYWORD_BYTES);
             try {
-                return text == null ? Algorithm.ASTAR : Algorithm.parse("algorithm", text);
+                return text == null ? Algorithm.AUTO : Algorithm.parse("algorithm", text);
             } catch (RequestRefused refused) {
                 throw refused(refused);
             }
@@ -274,6 +276,12 @@ public final class RequestDecoder {
         double real(String name) throws Rejection {
             number(name); // present, a number, finite
             return root.get(name).doubleValue();
+        }
+
+        /** {@link #real} when the field is there and not null, else {@code fallback}. */
+        double optionalReal(String name, double fallback) throws Rejection {
+            JsonNode node = root.get(name);
+            return node == null || node.isNull() ? fallback : real(name);
         }
 
         /** A coordinate in metres: finite and within the absolute limit. */

@@ -3,6 +3,7 @@ package io.wally.runtime.sim;
 import io.wally.hal.sim.SimRobot;
 import io.wally.maps.concurrent.ReplicatedNavGraph;
 import io.wally.runtime.WallyRuntime;
+import io.wally.runtime.agent.RuntimeMap;
 import io.wally.runtime.agent.Mission;
 import io.wally.runtime.agent.PlannerAgent;
 import io.wally.runtime.agent.StateViews;
@@ -83,9 +84,17 @@ public final class SimSession {
      * @param speed time scale (null: {@code sim.speed} of the configuration)
      * @param obstacle put an obstacle on the first route (only with a goal)
      * @param statusPeriod real time between two status lines
+     * @param blankMap the runtime starts from a blank map of {@code mapFile} ({@link RuntimeMap#blank}: its grid and
+     *     places, every cell unknown; no store) while the simulator drives in the map itself: a home to explore
      */
     public record Options(Path mapFile, boolean headless, Duration duration, String gotoPlace, Double speed,
-            boolean obstacle, Duration statusPeriod) {
+            boolean obstacle, Duration statusPeriod, boolean blankMap) {
+
+        /** Options with the map as the runtime's map. */
+        public Options(Path mapFile, boolean headless, Duration duration, String gotoPlace, Double speed, boolean obstacle,
+                Duration statusPeriod) {
+            this(mapFile, headless, duration, gotoPlace, speed, obstacle, statusPeriod, false);
+        }
     }
 
     /** The outcome of a run: exit code and, for tests, what happened on the way. */
@@ -125,8 +134,13 @@ public final class SimSession {
             MqttService mqtt = MqttService.start(effective);
             owned.add(mqtt);
             TelemetrySink telemetry = mqtt.telemetry();
-            SimStore store = SimStore.of(config, mapFile, options.gotoPlace() != null && options.obstacle());
-            WallyRuntime runtime = startRuntime(effective, robot, telemetry, store);
+            SimStore store = options.blankMap() ? new SimStore(null, "--blank-map starts from a blank map on every run")
+                    : SimStore.of(config, mapFile, options.gotoPlace() != null && options.obstacle());
+            WallyRuntime.Builder builder = WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping();
+            if (options.blankMap()) {
+                builder.map(RuntimeMap.blank(mapFile, effective.map().connectivity(), WallyRuntime.inflationMeters(effective)));
+            }
+            WallyRuntime runtime = store.start(store.applyTo(builder, effective));
             owned.add(0, runtime); // closed before the robot and MQTT: the runtime stops the motors first
             LockstepLoop loop = new LockstepLoop(robot, runtime, speed);
             owned.add(0, loop); // and the loop before the runtime: nothing steps a closed runtime
@@ -154,11 +168,6 @@ public final class SimSession {
                 // the JVM is already exiting (Ctrl-C): the hook closes everything
             }
         }
-    }
-
-    /** The runtime on the simulated robot, with the map kept in {@code store} when there is one (see {@link SimStore}). */
-    private static WallyRuntime startRuntime(WallyConfig effective, SimRobot robot, TelemetrySink telemetry, SimStore store) {
-        return store.start(store.applyTo(WallyRuntime.builder(effective, robot).telemetry(telemetry).manualStepping(), effective));
     }
 
     /** Says where map edits go: the store directory, or that they are lost on exit. */

@@ -185,7 +185,7 @@ public final class Vda5050Adapter implements AutoCloseable {
                             : new MqttClientSettings.Tls(mqtt.tls().caFile(), mqtt.tls().certFile(), mqtt.tls().keyFile()),
                     topics.connection(), messages.connection("CONNECTIONBROKEN"),
                     KEEP_ALIVE, Duration.ofMillis(200), Duration.ofSeconds(5), true);
-            return Optional.of(start(runtime, robot.battery(), topics, messages, new PahoMqttTransport(settings)));
+            return Optional.of(start(runtime, config.batteryMonitor(robot.battery()), topics, messages, new PahoMqttTransport(settings)));
         } catch (ConfigException | IllegalArgumentException | MqttTransportException e) {
             throw new MqttStartException("VDA 5050: " + e.getMessage(), e);
         }

@@ -105,7 +105,9 @@
     $("s-state").textContent = m.state + (m.reason ? " (" + m.reason + ")" : "");
     $("s-goal").textContent = m.goal ? m.goal + "  " + m.remainingMeters.toFixed(1) + " m left" : "-";
     $("s-speed").textContent = m.speedMps.toFixed(2) + " m/s";
-    $("s-battery").textContent = m.batteryVolts == null ? "-" : m.batteryVolts.toFixed(2) + " V";
+    $("s-battery").textContent = m.batteryVolts == null ? "-"
+        : (m.batteryPercent == null ? "" : m.batteryPercent + " % (") + m.batteryVolts.toFixed(2) + " V"
+          + (m.batteryPercent == null ? "" : ")");
     $("s-mqtt").textContent = m.mqttConnected ? "connected" : "not connected";
     $("s-fault").textContent = m.fault || "none"; $("s-fault").className = m.fault ? "on" : "";
     $("counters").textContent = Object.entries(m.counters).map(([k, v]) => k + " " + v).join("\n");

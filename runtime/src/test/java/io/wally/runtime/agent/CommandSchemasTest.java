@@ -75,6 +75,8 @@ class CommandSchemasTest {
             new String[] {"similar", "{\"id\": \"si\", \"place\": \"kitchen\", \"k\": 2}"},
             new String[] {"rooms", "{\"id\": \"ro\"}"},
             new String[] {"query", "{\"id\": \"q\", \"query\": \"MATCH (r:room) RETURN name(r) AS room ORDER BY room\"}"},
+            new String[] {"explore", "{\"id\": \"e1\", \"budgetSeconds\": 30, \"maxDistanceMeters\": 20}"},
+            new String[] {"explore", "{\"id\": \"e2\", \"budgetSeconds\": -5}"},
             new String[] {"goto", "{\"id\": \"g\", \"target\": \"kitchen\"}"},
             new String[] {"drive", "{\"id\": \"d\", \"linearMps\": 0.1, \"angularRadPerS\": 0}"},
             new String[] {"stop", "{\"id\": \"s\", \"reason\": \"schema test\"}"});
@@ -82,7 +84,7 @@ class CommandSchemasTest {
     @Test
     void shouldSendRequestsAndRepliesThatTheirSchemasAccept() throws Exception {
         for (String[] r : REQUESTS) {
-            if (r[1].contains("\"m17\"")) { // the schema refuses it too: the robot must answer it all the same
+            if (r[1].contains("\"m17\"") || r[1].contains("\"e2\"")) { // the schema refuses it too: the robot must answer it all the same
                 assertThat(problems("request-" + r[0], r[1])).as("request %s", r[1]).isNotEmpty();
             } else {
                 assertThat(problems("request-" + r[0], r[1])).as("request %s", r[1]).isEmpty();
@@ -134,6 +136,8 @@ class CommandSchemasTest {
         assertThat(code(replies.get("p3"))).isEqualTo("no_free_cell");
         assertThat(code(replies.get("p4"))).isEqualTo("unknown_node");
         assertThat(code(replies.get("m17"))).isEqualTo("bad_request");
+        assertThat(JSON.readTree(replies.get("e1")).at("/result/state").asText()).isEqualTo("started");
+        assertThat(code(replies.get("e2"))).isEqualTo("bad_request");
         assertThat(JSON.readTree(replies.get("m2")).at("/result/runs").size()).isPositive();
         assertThat(JSON.readTree(replies.get("s")).at("/result/reason").asText()).isEqualTo("stop requested: schema test");
     }

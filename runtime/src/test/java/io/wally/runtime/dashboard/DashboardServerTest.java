@@ -37,7 +37,7 @@ class DashboardServerTest {
         sim = new SimFixture().running(2.0);
         grid = NamedPlacesLoader.load(Path.of(sim.config.map().file())).grid();
         server = DashboardServer.start(new DashboardServer.Settings("127.0.0.1", 0, TOKEN, 64 * 1024, 64, 5, 100, 200),
-                sim.runtime, grid, sim.robot.battery(), () -> true);
+                sim.runtime, grid, sim.config.batteryMonitor(sim.robot.battery()), () -> true);
     }
 
     @AfterAll
@@ -104,6 +104,9 @@ class DashboardServerTest {
             assertThat(walls).isGreaterThan(100);
             assertThat(probe.await(f -> WsProbe.type("places").test(f) && f.get("places").toString().contains("kitchen"), 5)).isNotNull();
             assertThat(probe.await(WsProbe.type("pose"), 5)).isNotNull();
+            JsonNode state = probe.await(WsProbe.type("state"), 5);
+            assertThat(state.get("batteryVolts").asDouble()).as("the simulated pack's volts").isBetween(6.0, 8.5);
+            assertThat(state.get("batteryPercent").asInt()).as("percent from the configured curve").isBetween(0, 100);
             long statesBefore = probe.count("state");
             Thread.sleep(1000);
             assertThat(probe.count("state") - statesBefore).as("state frames in 1 s").isBetween(8L, 12L);

@@ -86,6 +86,7 @@ final class GraphRobotCommands implements RobotCommands, AutoCloseable {
             case Request.Query q -> reply.error(ErrorCode.BAD_REQUEST, "this robot answers no queries");
             case Request.Drive d -> reply.error(ErrorCode.BAD_REQUEST, "this robot has no motors");
             case Request.Places p -> reply.error(ErrorCode.BAD_REQUEST, "this robot lists no places");
+            case Request.Explore e -> reply.error(ErrorCode.BAD_REQUEST, "this robot does not explore");
         }
     }
 

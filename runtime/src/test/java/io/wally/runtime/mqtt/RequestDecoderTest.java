@@ -41,7 +41,7 @@ class RequestDecoderTest {
         assertThat(decoded.id().asText()).isEqualTo("a");
         assertThat(plan.from()).isNull();
         assertThat(plan.to()).isEqualTo(new Place.Named("kitchen"));
-        assertThat(plan.algorithm()).isEqualTo(Algorithm.ASTAR);
+        assertThat(plan.algorithm()).isEqualTo(Algorithm.AUTO);
         assertThat(decoded.replyTo()).isNull();
     }
 
@@ -229,5 +229,34 @@ class RequestDecoderTest {
         assertThat(reject("query", "{\"id\":1,\"query\":\"RETURN 1\",\"params\":{\"x\":{\"y\":1}}}").getMessage())
                 .contains("parameter 'x'");
         assertThat(reject("query", "{\"id\":1,\"query\":\"RETURN 1\",\"limit\":0}").getMessage()).contains("'limit' must be in [1, 10000]");
+    }
+
+    @Test
+    void shouldDecodeExploreWithDefaultsWhenBudgetsAreLeftOut() throws Exception {
+        assertThat(decode("explore", "{\"id\":1}"))
+                .isEqualTo(new Request.Explore(Request.DEFAULT_EXPLORE_SECONDS, Double.POSITIVE_INFINITY));
+        assertThat(decode("explore", "{\"id\":1,\"budgetSeconds\":120,\"maxDistanceMeters\":35.5}"))
+                .isEqualTo(new Request.Explore(120, 35.5));
+        assertThat(decode("explore", "{\"id\":1,\"budgetSeconds\":null}"))
+                .isEqualTo(new Request.Explore(Request.DEFAULT_EXPLORE_SECONDS, Double.POSITIVE_INFINITY));
+        assertThat(decode("explore", "{\"id\":1}").command()).isEqualTo("explore");
+    }
+
+    @Test
+    void shouldRefuseExploreWithBadRequestNamingTheFieldWhenABudgetIsNotAPositiveNumber() {
+        for (String bad : List.of("\"budgetSeconds\":\"soon\"", "\"budgetSeconds\":true", "\"budgetSeconds\":[60]",
+                "\"budgetSeconds\":0", "\"budgetSeconds\":-5", "\"budgetSeconds\":1e999", "\"budgetSeconds\":86401")) {
+            RequestDecoder.Rejection r = reject("explore", "{\"id\":1," + bad + "}");
+            assertThat(r).as(bad).isNotNull();
+            assertThat(r.code.wireName()).as(bad).isEqualTo("bad_request");
+            assertThat(r.getMessage()).as(bad).contains("'budgetSeconds'");
+        }
+        for (String bad : List.of("\"maxDistanceMeters\":\"far\"", "\"maxDistanceMeters\":{}", "\"maxDistanceMeters\":0",
+                "\"maxDistanceMeters\":-1", "\"maxDistanceMeters\":100001")) {
+            RequestDecoder.Rejection r = reject("explore", "{\"id\":1," + bad + "}");
+            assertThat(r).as(bad).isNotNull();
+            assertThat(r.code.wireName()).as(bad).isEqualTo("bad_request");
+            assertThat(r.getMessage()).as(bad).contains("'maxDistanceMeters'");
+        }
     }
 }
