@@ -1,5 +1,6 @@
 package io.wally.runtime.mapping;
 
+import io.wally.hal.Angles;
 import io.wally.hal.Health;
 import io.wally.hal.ImuReading;
 import io.wally.hal.RangeReading;
@@ -324,7 +325,7 @@ public final class SimExploration implements AutoCloseable {
         Correction correction = new Correction(corrections, correctionsApplied, percentile(steps, 0.5), percentile(steps, 0.99), shiftedMeters,
                 turnedDegrees);
         double endError = Math.hypot(end.xMeters() - pose.xMeters(), end.yMeters() - pose.yMeters());
-        double endHeading = Math.toDegrees(Math.abs(io.wally.hal.Angles.wrap(end.headingRadians() - pose.headingRadians())));
+        double endHeading = Math.toDegrees(Math.abs(Angles.wrap(end.headingRadians() - pose.headingRadians())));
         Drift drift = new Drift(drivenMeters, endError, Math.max(positionErrorMax, endError), endHeading, Math.max(headingErrorMax, endHeading));
         return new Result(t, finished, score, p99, model.readingsIgnored(), pose.jumps(), endError, bumps, drift, correction);
     }
@@ -458,7 +459,7 @@ public final class SimExploration implements AutoCloseable {
                 shiftedMeters += Math.hypot(m.dxMeters(), m.dyMeters());
                 turnedDegrees += Math.toDegrees(Math.abs(m.dThetaRadians()));
                 pose.reset(m.x(pose.xMeters(), pose.yMeters()), m.y(pose.xMeters(), pose.yMeters()),
-                        io.wally.hal.Angles.wrap(pose.headingRadians() + m.dThetaRadians()));
+                        Angles.wrap(pose.headingRadians() + m.dThetaRadians()));
                 for (int k = 0; k < pending; k++) {
                     double x = pendingX[k];
                     double y = pendingY[k];
@@ -483,7 +484,7 @@ public final class SimExploration implements AutoCloseable {
         lastTrueY = truth.yMeters();
         positionErrorMax = Math.max(positionErrorMax, Math.hypot(truth.xMeters() - pose.xMeters(), truth.yMeters() - pose.yMeters()));
         headingErrorMax = Math.max(headingErrorMax,
-                Math.toDegrees(Math.abs(io.wally.hal.Angles.wrap(truth.headingRadians() - pose.headingRadians()))));
+                Math.toDegrees(Math.abs(Angles.wrap(truth.headingRadians() - pose.headingRadians()))));
     }
 
     private boolean bumped() {
@@ -771,7 +772,7 @@ public final class SimExploration implements AutoCloseable {
             drive(0, 0);
             return;
         }
-        double err = io.wally.hal.Angles.wrap(Math.atan2(py - pose.yMeters(), px - pose.xMeters()) - pose.headingRadians());
+        double err = Angles.wrap(Math.atan2(py - pose.yMeters(), px - pose.xMeters()) - pose.headingRadians());
         if (Math.abs(err) > 0.6) {
             drive(0, Math.copySign(1.5, err));
         } else {
