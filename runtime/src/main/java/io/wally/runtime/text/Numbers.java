@@ -34,6 +34,57 @@ public final class Numbers {
         return rounded == 0 ? 0.0 : rounded; // -0.0 == 0: both become +0.0
     }
 
+    /**
+     * The JSON text of {@code round(value, JSON_DECIMALS)} as Jackson writes that double (Java's shortest
+     * decimal: {@code 7.3056}, {@code 1.0}, {@code -0.025}, {@code 1.0E-4}), made from integers when the value is
+     * not near a rounding tie: a route's points are thousands of numbers per reply, and rounding each through
+     * {@link BigDecimal} and its text twice was most of a reply's serialisation time. Ties, tiny and large
+     * values take the exact way.
+     */
+    static String jsonText(double value) {
+        double scaled = Math.abs(value) * ROUNDING_SCALE;
+        if (scaled < FAST_LIMIT) { // NaN fails too
+            double floor = Math.floor(scaled);
+            double frac = scaled - floor;
+            // far from .5, the product's rounding error (< 1e-7 here) cannot change the side; near it, go exact
+            if (Math.abs(frac - 0.5) > TIE_GUARD) {
+                long k = (long) floor + (frac > 0.5 ? 1 : 0);
+                if (k == 0) {
+                    return "0.0";
+                }
+                if (k >= 10) { // 0.001 and up: Java writes these plainly
+                    long whole = k / ROUNDING_SCALE_LONG;
+                    int fraction = (int) (k % ROUNDING_SCALE_LONG);
+                    StringBuilder text = new StringBuilder(20);
+                    if (value < 0) {
+                        text.append('-');
+                    }
+                    text.append(whole).append('.');
+                    if (fraction == 0) {
+                        return text.append('0').toString();
+                    }
+                    int digits = JSON_DECIMALS;
+                    while (fraction % 10 == 0) {
+                        fraction /= 10;
+                        digits--;
+                    }
+                    for (int pad = digits - 1, f = fraction; pad > 0 && f < POW10[pad]; pad--) {
+                        text.append('0');
+                    }
+                    return text.append(fraction).toString();
+                }
+            }
+        }
+        return Double.toString(round(value, JSON_DECIMALS));
+    }
+
+    private static final double ROUNDING_SCALE = 10_000;
+    private static final long ROUNDING_SCALE_LONG = 10_000;
+    /** Scaled values below this (values below 100,000) are rounded from integers. */
+    private static final double FAST_LIMIT = 1e9;
+    private static final double TIE_GUARD = 1e-3;
+    private static final int[] POW10 = {1, 10, 100, 1000, 10_000};
+
     /** {@code value} with exactly {@code decimals} places ({@code Locale.ROOT}), never {@code -0.0}. */
     public static String fixed(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", round(value, decimals));
@@ -75,7 +126,7 @@ public final class Numbers {
             public void serialize(Number value, JsonGenerator out, SerializerProvider provider) throws IOException {
                 // a float widened to double carries noise (1.025f -> 1.0249999761581421): go through its shortest text
                 double exact = value instanceof Float f ? Double.parseDouble(Float.toString(f)) : value.doubleValue();
-                out.writeNumber(round(exact, JSON_DECIMALS));
+                writeRounded(out, exact);
             }
         };
         module.addSerializer(Double.class, rounded);
@@ -87,7 +138,7 @@ public final class Numbers {
             public void serialize(double[] values, JsonGenerator out, SerializerProvider provider) throws IOException {
                 out.writeStartArray(values, values.length);
                 for (double v : values) {
-                    out.writeNumber(round(v, JSON_DECIMALS));
+                    writeRounded(out, v);
                 }
                 out.writeEndArray();
             }
@@ -97,11 +148,20 @@ public final class Numbers {
             public void serialize(float[] values, JsonGenerator out, SerializerProvider provider) throws IOException {
                 out.writeStartArray(values, values.length);
                 for (float v : values) {
-                    out.writeNumber(round(Double.parseDouble(Float.toString(v)), JSON_DECIMALS));
+                    writeRounded(out, Double.parseDouble(Float.toString(v)));
                 }
                 out.writeEndArray();
             }
         });
         return module;
+    }
+
+    /** NaN and the infinities as Jackson writes them; every other value as {@link #jsonText}. */
+    private static void writeRounded(JsonGenerator out, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            out.writeNumber(jsonText(value));
+        } else {
+            out.writeNumber(value);
+        }
     }
 }

@@ -3,8 +3,11 @@ package io.wally.runtime.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NumbersTest {
@@ -42,5 +45,26 @@ class NumbersTest {
 
         assertThat(json.writeValueAsString(reply))
                 .isEqualTo("{\"cost\":7.3056,\"x\":1.025,\"heading\":0.0,\"tiny\":0.0,\"count\":12,\"points\":[1.025,2.5]}");
+    }
+
+    @Test
+    void shouldWriteTheSameJsonTextAsRoundingThroughBigDecimalForEveryKindOfValue() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 0.00005, -0.00005, 0.00015, 0.0001, 0.0009,
+                0.00095, 0.001, 0.00105, 99_999.99995, 100_000.0, 1e7, 1e-9, 7.3056, 1.025, 0.30005, 2.675, 1.0249999761581421,
+                Double.MIN_VALUE, Double.MAX_VALUE));
+        for (int i = 0; i < 200_000; i++) {
+            double magnitude = Math.pow(10, random.nextInt(-6, 8));
+            double v = (random.nextDouble() * 2 - 1) * magnitude;
+            values.add(v);
+            long k = random.nextLong(-2_000_000_000L, 2_000_000_000L);
+            values.add(k / 10_000.0); // already on the grid
+            values.add((k + 0.5) / 10_000.0); // a tie
+            values.add((k + 0.5) / 10_000.0 + (random.nextBoolean() ? 1e-12 : -1e-12)); // just off one
+            values.add((double) (float) v);
+        }
+        for (double v : values) {
+            assertThat(Numbers.jsonText(v)).as("%s", v).isEqualTo(Double.toString(Numbers.round(v, Numbers.JSON_DECIMALS)));
+        }
     }
 }
