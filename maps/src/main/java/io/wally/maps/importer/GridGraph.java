@@ -214,8 +214,7 @@ public final class GridGraph {
         if (connectivity != 8) {
             throw new IllegalStateException("jump point search needs an 8-connected grid; this one is " + connectivity + "-connected");
         }
-        double resolution = grid.resolutionMetres();
-        return new GridShape(firstNode, grid.width(), grid.height(), (float) resolution, (float) (resolution * Math.sqrt(2.0)));
+        return GridShape.ofCells(firstNode, grid.width(), grid.height(), grid.resolutionMetres());
     }
 
     /** Whether cell {@code (col, row)} was imported as passable. */

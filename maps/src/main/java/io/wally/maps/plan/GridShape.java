@@ -26,6 +26,11 @@ public record GridShape(int firstNode, int width, int height, float straightWeig
         }
     }
 
+    /** The shape of a grid of square cells {@code resolutionMetres} wide: side moves weigh that, diagonals √2 times it. */
+    public static GridShape ofCells(int firstNode, int width, int height, double resolutionMetres) {
+        return new GridShape(firstNode, width, height, (float) resolutionMetres, (float) (resolutionMetres * Math.sqrt(2.0)));
+    }
+
     /** Whether {@code node} is one of the grid's cells. */
     public boolean isCell(int node) {
         return node >= firstNode && node - firstNode < width * height;

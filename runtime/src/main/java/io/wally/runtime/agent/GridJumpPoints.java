@@ -21,7 +21,6 @@ final class GridJumpPoints {
     private final GridLocator grid;
     private JumpPointSearch[] searches = new JumpPointSearch[0];
     private long[] versions = new long[0];
-    private boolean[] uniform = new boolean[0];
     /** Per replica: found not to be the grid JPS assumes; stays so. */
     private boolean[] other = new boolean[0];
 
@@ -43,7 +42,6 @@ final class GridJumpPoints {
         if (r >= searches.length) {
             searches = Arrays.copyOf(searches, r + 1);
             versions = Arrays.copyOf(versions, r + 1);
-            uniform = Arrays.copyOf(uniform, r + 1);
             other = Arrays.copyOf(other, r + 1);
         }
         if (other[r]) {
@@ -55,13 +53,12 @@ final class GridJumpPoints {
             versions[r] = replica.version() - 1;
         }
         if (versions[r] != replica.version()) {
-            uniform[r] = searches[r].refreshChecked();
             versions[r] = replica.version();
-            other[r] = !uniform[r];
-            if (other[r]) {
+            if (!searches[r].refreshChecked()) {
+                other[r] = true;
                 searches[r] = null; // its scratch arrays are a few bytes per cell
             }
         }
-        return uniform[r] ? searches[r] : null;
+        return searches[r];
     }
 }

@@ -62,8 +62,7 @@ public final class GridLocator implements NodeLocator {
     /** Cells per row. */
     /** Where the grid lies among the graph's nodes and what its moves weigh when 8-connected, for jump point search. */
     public GridShape shape() {
-        double resolution = grid.resolutionMetres();
-        return new GridShape(firstNode, grid.width(), grid.height(), (float) resolution, (float) (resolution * Math.sqrt(2.0)));
+        return GridShape.ofCells(firstNode, grid.width(), grid.height(), grid.resolutionMetres());
     }
 
     public int width() {
