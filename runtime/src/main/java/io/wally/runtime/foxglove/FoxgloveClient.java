@@ -71,7 +71,7 @@ public final class FoxgloveClient implements Session.Listener.AutoDemanding {
 
     /** Jetty: a whole binary message; released when handled. */
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         try {
             server.onBinary(this, payload);
         } finally {

@@ -36,10 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
@@ -162,12 +164,12 @@ public final class FoxgloveServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMinutes(10));
             container.addMapping("/*", (request, response, callback) -> {
                 if (!request.hasSubProtocol(SUBPROTOCOL)) {
-                    org.eclipse.jetty.server.Response.writeError(request, response, callback, 400,
+                    Response.writeError(request, response, callback, 400,
                             "this server speaks the WebSocket subprotocol " + SUBPROTOCOL + " only; asked for " + request.getSubProtocols());
                     return null;
                 }
                 if (!tokenAccepted(request.getHeaders().get("Authorization"), queryToken(request))) {
-                    org.eclipse.jetty.server.Response.writeError(request, response, callback, 401,
+                    Response.writeError(request, response, callback, 401,
                             "a token is required: ws://host:port/?token=... or the Authorization: Bearer header");
                     return null;
                 }
@@ -362,10 +364,12 @@ public final class FoxgloveServer implements AutoCloseable {
     }
 
     void failed(FoxgloveClient client, Throwable cause) {
-        if (cause instanceof org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException) {
+        if (cause instanceof MessageTooLargeException) {
             badInputs.increment();
         }
-        LOG.log(System.Logger.Level.INFO, "Foxglove client " + client.address() + ": " + cause.getMessage());
+        // A client that vanishes mid-frame fails with a bare ClosedChannelException, whose message is null.
+        String why = cause.getMessage() != null ? cause.getMessage() : "connection dropped (" + cause.getClass().getSimpleName() + ")";
+        LOG.log(System.Logger.Level.INFO, "Foxglove client " + client.address() + ": " + why);
     }
 
     void tooSlow(FoxgloveClient client) {
