@@ -19,6 +19,7 @@ import io.wally.runtime.mqtt.PahoMqttTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,8 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.internal.wire.MqttPublish;
+import org.eclipse.paho.client.mqttv3.internal.wire.MqttWireMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -43,6 +46,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li><b>bare route</b>: the bare leg again, its replies carrying the route (node ids and points) as the
  *       runtime's do: what the reply's size costs, apart from the pipeline;</li>
  *   <li><b>direct</b>: the same A* called on the caller's thread, before each request of both legs;</li>
+ *   <li><b>lean client</b>: the runtime, bare and bare route legs again with {@link LeanMqttClient} sending the
+ *       requests instead of Paho: Paho parses a large reply a byte at a time, which the other legs count;</li>
  *   <li><b>nagle</b> (optional): the bare leg with default sockets (Nagle's algorithm on) on both clients
  *       and the broker: what {@code TCP_NODELAY} buys.</li>
  * </ol>
@@ -77,6 +82,7 @@ public final class PlanRoundTripBench {
         try (GridCommands bare = new GridCommands(side)) {
             int[][] pairs = pairs(bare, side, warmup + requests, seed);
             Leg runtimeLeg;
+            Leg leanRuntimeLeg;
             try (Robot robot = RobotHardware.open(simConfig)) {
                 MqttBridge bridge = bridge(brokerUrl, "bench-rt", true);
                 try (WallyRuntime runtime = WallyRuntime.builder(simConfig, robot)
@@ -85,6 +91,7 @@ public final class PlanRoundTripBench {
                         .start()) {
                     bridge.attach(runtime);
                     runtimeLeg = measure(brokerUrl, bridge, "bench-rt", bare, pairs, warmup, requests, true);
+                    leanRuntimeLeg = measure(brokerUrl, bridge, "bench-rt", bare, pairs, warmup, requests, true, Client.LEAN);
                 } finally {
                     bridge.close();
                 }
@@ -100,13 +107,23 @@ public final class PlanRoundTripBench {
             // The bare bridge again with the runtime's reply (the route's nodes and points): what the reply's size costs.
             MqttBridge routeBridge = bridge(brokerUrl, "bench-bare-route", true);
             Leg bareRouteLeg;
+            Leg leanBareRouteLeg;
             try {
                 bare.routeInReply(true);
                 routeBridge.attach(bare);
                 bareRouteLeg = measure(brokerUrl, routeBridge, "bench-bare-route", bare, pairs, warmup, requests, true);
+                leanBareRouteLeg = measure(brokerUrl, routeBridge, "bench-bare-route", bare, pairs, warmup, requests, true, Client.LEAN);
             } finally {
                 routeBridge.close();
                 bare.routeInReply(false);
+            }
+            Leg leanBareLeg;
+            MqttBridge leanBridge = bridge(brokerUrl, "bench-bare-lean", true);
+            try {
+                leanBridge.attach(bare);
+                leanBareLeg = measure(brokerUrl, leanBridge, "bench-bare-lean", bare, pairs, warmup, requests, true, Client.LEAN);
+            } finally {
+                leanBridge.close();
             }
             Leg nagleLeg = null;
             if (nagleBrokerUrl != null) {
@@ -143,6 +160,14 @@ public final class PlanRoundTripBench {
             result.put("bare_route_reply_bytes_mean", bareRouteLeg.replyBytes());
             result.put("bare_route_roundtrip_overhead_p50_ms", ms(p(bareRouteLeg.overhead(), 0.50)));
             result.put("bare_route_roundtrip_overhead_p99_ms", ms(p(bareRouteLeg.overhead(), 0.99)));
+            // The same legs with a client that reads a reply in one array (LeanMqttClient): Paho's own parsing left out.
+            result.put("paho_parse_reply_us", round(pahoParseMicros((int) runtimeLeg.replyBytes())));
+            result.put("lean_client_roundtrip_overhead_p50_ms", ms(p(leanRuntimeLeg.overhead(), 0.50)));
+            result.put("lean_client_roundtrip_overhead_p99_ms", ms(p(leanRuntimeLeg.overhead(), 0.99)));
+            result.put("lean_client_bare_roundtrip_overhead_p50_ms", ms(p(leanBareLeg.overhead(), 0.50)));
+            result.put("lean_client_bare_roundtrip_overhead_p99_ms", ms(p(leanBareLeg.overhead(), 0.99)));
+            result.put("lean_client_bare_route_roundtrip_overhead_p50_ms", ms(p(leanBareRouteLeg.overhead(), 0.50)));
+            result.put("lean_client_bare_route_roundtrip_overhead_p99_ms", ms(p(leanBareRouteLeg.overhead(), 0.99)));
             if (nagleLeg != null) {
                 result.put("nagle_requests", nagleLeg.roundTrip().length);
                 result.put("nagle_bare_plan_roundtrip_p50_ms", ms(p(nagleLeg.roundTrip(), 0.50)));
@@ -162,8 +187,54 @@ public final class PlanRoundTripBench {
                 BridgeSettings.defaults(robotId), null, System::nanoTime);
     }
 
+    /** The client that sends the requests and receives the replies. */
+    private enum Client { PAHO, LEAN }
+
+    /** Publishes a request at QoS 1 (Paho's or the lean client's). */
+    private interface Operator extends AutoCloseable {
+        void publish(String topic, byte[] payload) throws Exception;
+    }
+
+    private static Operator operator(Client client, String brokerUrl, String clientId, String replyTopic,
+            Consumer<byte[]> onReply, boolean tcpNoDelay) throws Exception {
+        if (client == Client.LEAN) {
+            LeanMqttClient lean = LeanMqttClient.connect(brokerUrl, clientId, replyTopic, onReply);
+            return new Operator() {
+                @Override
+                public void publish(String topic, byte[] payload) throws Exception {
+                    lean.publish(topic, payload);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    lean.close();
+                }
+            };
+        }
+        MqttAsyncClient paho = operator(brokerUrl, clientId, replyTopic, onReply, tcpNoDelay);
+        return new Operator() {
+            @Override
+            public void publish(String topic, byte[] payload) throws Exception {
+                paho.publish(topic, payload, 1, false);
+            }
+
+            @Override
+            public void close() throws Exception {
+                if (paho.isConnected()) {
+                    paho.disconnect(1_000).waitForCompletion(3_000);
+                }
+                paho.close(true);
+            }
+        };
+    }
+
     private static Leg measure(String brokerUrl, MqttBridge bridge, String robotId, GridCommands direct, int[][] pairs,
             int warmup, int requests, boolean tcpNoDelay) throws Exception {
+        return measure(brokerUrl, bridge, robotId, direct, pairs, warmup, requests, tcpNoDelay, Client.PAHO);
+    }
+
+    private static Leg measure(String brokerUrl, MqttBridge bridge, String robotId, GridCommands direct, int[][] pairs,
+            int warmup, int requests, boolean tcpNoDelay, Client client) throws Exception {
         ObjectMapper json = new ObjectMapper();
         long[] roundTrip = new long[requests];
         long[] directNanos = new long[requests];
@@ -172,7 +243,8 @@ public final class PlanRoundTripBench {
         long directExpansions = 0;
         long replyBytes = 0;
         BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(16);
-        MqttAsyncClient operator = operator(brokerUrl, robotId + "-operator", "wally/" + robotId + "/reply", replies::add, tcpNoDelay);
+        Operator operator = operator(client, brokerUrl, robotId + "-operator-" + client.name().toLowerCase(Locale.ROOT),
+                "wally/" + robotId + "/reply", replies::add, tcpNoDelay);
         try {
             awaitConnected(bridge);
             for (int i = 0; i < warmup + requests; i++) {
@@ -186,7 +258,7 @@ public final class PlanRoundTripBench {
                 byte[] request = json.writeValueAsBytes(Map.of("id", id, "from", Integer.toString(pairs[i][0]),
                         "to", Integer.toString(pairs[i][1]), "algorithm", "astar"));
                 long t0 = System.nanoTime();
-                operator.publish("wally/" + robotId + "/cmd/plan", request, 1, false);
+                operator.publish("wally/" + robotId + "/cmd/plan", request);
                 byte[] reply = replies.poll(30, TimeUnit.SECONDS);
                 long elapsed = System.nanoTime() - t0;
                 if (reply == null) {
@@ -206,10 +278,7 @@ public final class PlanRoundTripBench {
                 }
             }
         } finally {
-            if (operator.isConnected()) {
-                operator.disconnect(1_000).waitForCompletion(3_000);
-            }
-            operator.close(true);
+            operator.close();
         }
         Arrays.sort(roundTrip);
         Arrays.sort(directNanos);
@@ -217,7 +286,28 @@ public final class PlanRoundTripBench {
         return new Leg(roundTrip, directNanos, overhead, replyExpansions / (double) Math.max(1, directExpansions), replyBytes / Math.max(1, requests));
     }
 
-    /** Waits (at most 10 s) until {@code bridge} is connected and subscribed. */
+    /**
+     * Microseconds Paho 1.2.5 takes to parse one incoming QoS 1 PUBLISH of {@code payloadBytes} (best of 20
+     * rounds of 200, warm): what a Paho client adds to every reply of that size.
+     */
+    static double pahoParseMicros(int payloadBytes) throws MqttException {
+        MqttMessage message = new MqttMessage(new byte[payloadBytes]);
+        message.setQos(1);
+        MqttPublish publish = new MqttPublish("wally/bench-rt/reply", message);
+        publish.setMessageId(1);
+        byte[] header = publish.getHeader();
+        byte[] packet = Arrays.copyOf(header, header.length + payloadBytes);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 20; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                MqttWireMessage.createWireMessage(packet);
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 200);
+        }
+        return best / 1_000.0;
+    }
+
     /**
      * The client that sends requests: connected with a clean session ({@code TCP_NODELAY} when asked: no 40 ms
      * delayed-ACK stalls) and subscribed at QoS 1 to {@code replyTopic}, each reply's payload handed to {@code onReply}.
@@ -252,6 +342,7 @@ public final class PlanRoundTripBench {
         return operator;
     }
 
+    /** Waits (at most 10 s) until {@code bridge} is connected and subscribed. */
     public static void awaitConnected(MqttBridge bridge) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!bridge.isConnected() || bridge.counters().connects() == 0) {
