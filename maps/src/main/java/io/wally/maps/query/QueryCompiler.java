@@ -166,6 +166,17 @@ final class QueryCompiler {
         private boolean aggLocals;
         private int[] aggCountL;
         private int[] aggValueL;
+        /**
+         * Whether the group is looked up (not created) when the key's binding starts and created, if a row came,
+         * when it ends (see {@link #bound}): needs a key that cannot throw, as it is computed for bindings without rows.
+         */
+        private boolean eagerGroup;
+        /** Whether each binding of the key has a key no binding before it had (the key is the node a first-step scan binds). */
+        private boolean uniqueKey;
+        /** The key of the current binding (long, or String for string keys), whether it is null, and whether a row came. */
+        private int keyL;
+        private int keyNullL;
+        private int hitL;
         private int tmpL;
         private Label exit;
 
@@ -462,6 +473,22 @@ final class QueryCompiler {
             cb.aload(0).getfield(CD_RUN, "maxExpansions", CD_long).lstore(maxExpL);
             cb.iconst_0().istore(groupL);
             aggLocals = plan.aggregating && (keyItem < 0 || keyStep >= 0);
+            if (aggLocals && keyItem >= 0) {
+                Expr key = plan.items.get(keyItem);
+                eagerGroup = pure(key);
+                Expr node = key instanceof Call c && c.name().equals("id") ? c.args().getFirst() : key;
+                uniqueKey = eagerGroup && keyStep == 0 && plan.steps.getFirst() instanceof Scan first && node instanceof Slot k
+                        && k.index() == first.slot();
+                keyL = cb.allocateLocal(type(key) == T.STRING ? TypeKind.REFERENCE : TypeKind.LONG);
+                if (type(key) == T.STRING) {
+                    cb.aconst_null().astore(keyL);
+                } else {
+                    cb.lconst_0().lstore(keyL);
+                }
+                keyNullL = cb.allocateLocal(TypeKind.INT);
+                hitL = cb.allocateLocal(TypeKind.INT);
+                cb.iconst_0().istore(keyNullL).iconst_0().istore(hitL);
+            }
             if (aggLocals) {
                 aggCountL = new int[aggFns.length];
                 aggValueL = new int[aggFns.length];
@@ -908,8 +935,72 @@ final class QueryCompiler {
         private void bound(int index) {
             if (plan.aggregating && keyItem >= 0 && index == keyStep) {
                 flushStates();
-                cb.iconst_m1().istore(groupL);
+                if (eagerGroup) {
+                    startGroup();
+                } else {
+                    cb.iconst_m1().istore(groupL);
+                }
             }
+        }
+
+        /**
+         * The start of a binding of the key ({@link #eagerGroup}): computes the key, looks its group up without
+         * creating it, and loads its states into the locals, or a new group's (zeros) when there is none yet; the
+         * rows then only update the locals, with no branch on the group per row (where the first row of a
+         * binding comes is as unpredictable as the filters before it). The group is created at the end of the
+         * binding if a row came: no other group can be created in between (every row until then is under this
+         * binding, with this key), so groups keep the order of their first rows.
+         */
+        private void startGroup() {
+            Expr key = plan.items.get(keyItem);
+            T t = type(key);
+            if (t == T.STRING) {
+                str(key);
+                cb.astore(keyL);
+            } else if (t == T.NODE) {
+                cb.iload(slotL[((Slot) key).index()]).i2l().lstore(keyL);
+            } else {
+                Label isNull = cb.newLabel();
+                Label have = cb.newLabel();
+                boolean guarded = guard(key, isNull);
+                num(key, T.LONG);
+                cb.lstore(keyL).iconst_0().istore(keyNullL);
+                if (guarded) {
+                    cb.goto_(have);
+                    cb.labelBinding(isNull);
+                    cb.lconst_0().lstore(keyL).iconst_1().istore(keyNullL);
+                }
+                cb.labelBinding(have);
+            }
+            cb.iconst_0().istore(hitL);
+            if (uniqueKey) {
+                cb.iconst_m1().istore(groupL);
+            } else if (t == T.STRING) {
+                cb.aload(sinkL).aload(keyL).invokevirtual(CD_AGG, "peekString", MethodTypeDesc.of(CD_int, CD_STRING)).istore(groupL);
+            } else {
+                Label notNull = cb.newLabel();
+                Label peeked = cb.newLabel();
+                cb.iload(keyNullL).ifeq(notNull);
+                cb.aload(sinkL).invokevirtual(CD_AGG, "peekNull", MethodTypeDesc.of(CD_int)).istore(groupL).goto_(peeked);
+                cb.labelBinding(notNull);
+                cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "peek", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                cb.labelBinding(peeked);
+            }
+            Label none = cb.newLabel();
+            Label loaded = cb.newLabel();
+            cb.iload(groupL).iflt(none);
+            loadStates();
+            cb.goto_(loaded);
+            cb.labelBinding(none);
+            for (int a = 0; a < aggFns.length; a++) {
+                cb.lconst_0().lstore(aggCountL[a]);
+                if (longState(aggFns[a])) {
+                    cb.lconst_0().lstore(aggValueL[a]);
+                } else {
+                    cb.dconst_0().dstore(aggValueL[a]);
+                }
+            }
+            cb.labelBinding(loaded);
         }
 
         private static boolean longState(AggTable.Fn fn) {
@@ -931,10 +1022,32 @@ final class QueryCompiler {
             }
         }
 
-        /** Writes the locals back to group {@code groupL}, if there is one (negative: no row since the group was last forgotten). */
+        /**
+         * Writes the locals back to group {@code groupL}, if there is one (negative: no row since the group was last
+         * forgotten; with {@link #eagerGroup}, a binding whose group did not exist: created now if a row came).
+         */
         private void flushStates() {
             Label none = cb.newLabel();
-            cb.iload(groupL).iflt(none);
+            if (eagerGroup) {
+                Label store = cb.newLabel();
+                cb.iload(groupL).ifge(store);
+                cb.iload(hitL).ifeq(none);
+                T t = type(plan.items.get(keyItem));
+                if (uniqueKey) {
+                    cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "groupUnique", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                } else if (t == T.STRING) {
+                    cb.aload(sinkL).aload(keyL).invokevirtual(CD_AGG, "groupString", MethodTypeDesc.of(CD_int, CD_STRING)).istore(groupL);
+                } else {
+                    Label notNull = cb.newLabel();
+                    cb.iload(keyNullL).ifeq(notNull);
+                    cb.aload(sinkL).invokevirtual(CD_AGG, "groupNull", MethodTypeDesc.of(CD_int)).istore(groupL).goto_(store);
+                    cb.labelBinding(notNull);
+                    cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                }
+                cb.labelBinding(store);
+            } else {
+                cb.iload(groupL).iflt(none);
+            }
             for (int a = 0; a < aggFns.length; a++) {
                 cb.aload(sinkL).iload(groupL).loadConstant(a).lload(aggCountL[a]);
                 if (longState(aggFns[a])) {
@@ -1001,7 +1114,9 @@ final class QueryCompiler {
         }
 
         private void aggregateRow() {
-            if (keyItem >= 0) {
+            if (eagerGroup) {
+                cb.iconst_1().istore(hitL); // the group is created when the binding ends (see startGroup)
+            } else if (keyItem >= 0) {
                 Expr key = plan.items.get(keyItem);
                 Label done = cb.newLabel();
                 Label found = cb.newLabel();
