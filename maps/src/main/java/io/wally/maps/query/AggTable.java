@@ -283,6 +283,10 @@ final class AggTable {
         longs[g * width + a] = v;
     }
 
+    public void storeCount(int g, int a, long count) {
+        counts[g * width + a] = count;
+    }
+
     public void storeDouble(int g, int a, long count, double v) {
         counts[g * width + a] = count;
         doubles[g * width + a] = v;

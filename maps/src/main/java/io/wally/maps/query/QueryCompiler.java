@@ -165,6 +165,12 @@ final class QueryCompiler {
         /** Whether aggregate states live in locals while the group stays the same (see {@link #bound}); their count and value locals. */
         private boolean aggLocals;
         private int[] aggCountL;
+        /**
+         * Per aggregate, whether it counts every row (count(*), or an argument that is never null): all of these
+         * have the same count, kept in one local ({@link #sharedCountL}), incremented once per row after the updates.
+         */
+        private boolean[] sharedCount;
+        private int sharedCountL = -1;
         private int[] aggValueL;
         /**
          * Whether the group is looked up (not created) when the key's binding starts and created, if a row came,
@@ -492,8 +498,15 @@ final class QueryCompiler {
             if (aggLocals) {
                 aggCountL = new int[aggFns.length];
                 aggValueL = new int[aggFns.length];
+                sharedCount = new boolean[aggFns.length];
                 for (int a = 0; a < aggFns.length; a++) {
-                    aggCountL[a] = cb.allocateLocal(TypeKind.LONG);
+                    Call c = plan.aggregates.get(a);
+                    sharedCount[a] = c.star() || num(type(c.args().getFirst())) && !nullable(c.args().getFirst());
+                    if (sharedCount[a] && sharedCountL < 0) {
+                        sharedCountL = cb.allocateLocal(TypeKind.LONG);
+                        cb.lconst_0().lstore(sharedCountL);
+                    }
+                    aggCountL[a] = sharedCount[a] ? sharedCountL : cb.allocateLocal(TypeKind.LONG);
                     cb.lconst_0().lstore(aggCountL[a]);
                     aggValueL[a] = cb.allocateLocal(longState(aggFns[a]) ? TypeKind.LONG : TypeKind.DOUBLE);
                     if (longState(aggFns[a])) {
@@ -1009,9 +1022,16 @@ final class QueryCompiler {
 
         /** Copies the states of group {@code groupL} into the locals. */
         private void loadStates() {
+            boolean sharedLoaded = false;
             for (int a = 0; a < aggFns.length; a++) {
-                cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "countOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
-                        .lstore(aggCountL[a]);
+                if (!sharedCount[a] || !sharedLoaded) {
+                    cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "countOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
+                            .lstore(aggCountL[a]);
+                    sharedLoaded |= sharedCount[a];
+                }
+                if (aggFns[a] == AggTable.Fn.COUNT) {
+                    continue; // a count has no value
+                }
                 if (longState(aggFns[a])) {
                     cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "longOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
                             .lstore(aggValueL[a]);
@@ -1050,7 +1070,9 @@ final class QueryCompiler {
             }
             for (int a = 0; a < aggFns.length; a++) {
                 cb.aload(sinkL).iload(groupL).loadConstant(a).lload(aggCountL[a]);
-                if (longState(aggFns[a])) {
+                if (aggFns[a] == AggTable.Fn.COUNT) {
+                    cb.invokevirtual(CD_AGG, "storeCount", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long));
+                } else if (longState(aggFns[a])) {
                     cb.lload(aggValueL[a]).invokevirtual(CD_AGG, "storeLong", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long));
                 } else {
                     cb.dload(aggValueL[a]).invokevirtual(CD_AGG, "storeDouble", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_double));
@@ -1110,7 +1132,9 @@ final class QueryCompiler {
                     cb.labelBinding(keep);
                 }
             }
-            cb.lload(cnt).lconst_1().ladd().lstore(cnt);
+            if (!sharedCount[a]) {
+                cb.lload(cnt).lconst_1().ladd().lstore(cnt); // a shared count goes up once per row, after every update
+            }
         }
 
         private void aggregateRow() {
@@ -1195,6 +1219,9 @@ final class QueryCompiler {
                     cb.labelBinding(skip);
                 }
             }
+            if (aggLocals && sharedCountL >= 0) {
+                cb.lload(sharedCountL).lconst_1().ladd().lstore(sharedCountL);
+            }
         }
 
         /** Jumps to {@code isNull} when a property read in {@code e} is null on its node; false when nothing can be null. */
@@ -1228,6 +1255,18 @@ final class QueryCompiler {
                 }
             });
             return !seen.isEmpty() || calls[0];
+        }
+
+        /** Whether {@link #guard} would test anything for {@code e}: a property not every node has, or cost() or hops(). */
+        private boolean nullable(Expr e) {
+            boolean[] found = {false};
+            LogicalPlan.walk(e, x -> {
+                if (x instanceof Prop p && p.target() instanceof Slot && !complete.get(columns.get(p.key()))
+                        || x instanceof Call c && (c.name().equals("cost") || c.name().equals("hops"))) {
+                    found[0] = true;
+                }
+            });
+            return found[0];
         }
 
         /** Pushes {@code e} (numeric, nulls already excluded) as a {@code want} (long or double). */
