@@ -83,12 +83,24 @@ public final class QueryBench {
                             + " compiled, " + interpreted.size() + " interpreted)");
                 }
                 int which = q;
+                Runnable[] contenders = {
+                    () -> handwritten(g, which),
+                    () -> engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED),
+                    // compiled rows are boxed when read: the run plus reading every cell, for a like-for-like look at the boxing hand-written loops do
+                    () -> readAll(engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED).rows()),
+                    // last in each round: its garbage is mostly collected while it runs, not in the others' timings
+                    () -> engine.run(query, Map.of(), QueryEngine.Runtime.INTERPRETED),
+                };
                 // warm-up until the JIT has compiled the loops of each contender (the hidden class included)
-                double[] hand2 = median(() -> handwritten(g, which), 20);
-                double[] compiled2 = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED), 20);
-                double[] interpreted2 = median(() -> engine.run(query, Map.of(), QueryEngine.Runtime.INTERPRETED), 3);
-                // compiled rows are boxed when read: the run plus reading every cell, for a like-for-like look at the boxing hand-written loops do
-                double[] compiledRead2 = median(() -> readAll(engine.run(query, Map.of(), QueryEngine.Runtime.COMPILED).rows()), 20);
+                int[] warmups = {20, 20, 20, 3};
+                for (int c = 0; c < contenders.length; c++) {
+                    warm(contenders[c], warmups[c]);
+                }
+                double[][] timed = timeInterleaved(contenders);
+                double[] hand2 = timed[0];
+                double[] compiled2 = timed[1];
+                double[] compiledRead2 = timed[2];
+                double[] interpreted2 = timed[3];
                 double handMs = hand2[0];
                 double compiledMs = compiled2[0];
                 double interpretedMs = interpreted2[0];
@@ -285,12 +297,12 @@ public final class QueryBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /**
-     * Medians of {@code reps} timed runs (wall time, then the thread's CPU time, milliseconds) after a warm-up of at least {@code warmups} runs and 3 seconds, and
-     * then until the fastest run has not improved by 5 % for 10 runs (at most 30 s): on a shared machine
-     * the JIT's compiler threads need wall time to reach the top tier (the generated class goes through
-     * the same tiers as any other code, and under load its compilation waits in the queue).
+     * Runs {@code task} for at least {@code warmups} runs and 3 seconds, and then until the fastest run has not
+     * improved by 5 % for 10 runs (at most 30 s): on a shared machine the JIT's compiler threads need wall time
+     * to reach the top tier (the generated class goes through the same tiers as any other code, and under load
+     * its compilation waits in the queue).
      */
-    private double[] median(Runnable task, int warmups) {
+    private static void warm(Runnable task, int warmups) {
         long start = System.nanoTime();
         long best = Long.MAX_VALUE;
         int sinceBest = 0;
@@ -309,17 +321,32 @@ public final class QueryBench {
                 break;
             }
         }
-        double[] ms = new double[reps];
-        double[] cpuMs = new double[reps];
+    }
+
+    /**
+     * Per contender, the medians of {@code reps} timed runs (wall time, then the thread's CPU time, milliseconds),
+     * taken in rounds that run every contender once in turn: on a shared machine the load changes within
+     * seconds, and contenders timed one after the other, each in its own stretch, would be compared under
+     * different loads.
+     */
+    private double[][] timeInterleaved(Runnable[] contenders) {
+        double[][] ms = new double[contenders.length][reps];
+        double[][] cpuMs = new double[contenders.length][reps];
         for (int i = 0; i < reps; i++) {
-            long c = THREADS.getCurrentThreadCpuTime();
-            long t = System.nanoTime();
-            task.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-            cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
+            for (int c = 0; c < contenders.length; c++) {
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long t = System.nanoTime();
+                contenders[c].run();
+                ms[c][i] = (System.nanoTime() - t) / 1e6;
+                cpuMs[c][i] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
+            }
         }
-        Arrays.sort(ms);
-        Arrays.sort(cpuMs);
-        return new double[] {ms[reps / 2], cpuMs[reps / 2]};
+        double[][] medians = new double[contenders.length][];
+        for (int c = 0; c < contenders.length; c++) {
+            Arrays.sort(ms[c]);
+            Arrays.sort(cpuMs[c]);
+            medians[c] = new double[] {ms[c][reps / 2], cpuMs[c][reps / 2]};
+        }
+        return medians;
     }
 }

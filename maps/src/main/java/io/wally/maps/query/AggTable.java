@@ -77,6 +77,54 @@ final class AggTable {
         return g;
     }
 
+    /**
+     * Index of the group of {@code key} if it exists, else -1; creates nothing (compiled code looks a group
+     * up when a binding starts and creates it only when a row came).
+     */
+    public int peek(long key) {
+        if (key >= 0 && key < DIRECT_KEYS) {
+            return direct == null ? -1 : direct[(int) key] - 1;
+        }
+        int mask = table.length - 1;
+        int i = mix(key) & mask;
+        while (true) {
+            int g = table[i];
+            if (g == 0) {
+                return -1;
+            }
+            if (g != -1 && keys[g - 1] == key && g - 1 != nullGroup) {
+                return g - 1;
+            }
+            i = i + 1 & mask;
+        }
+    }
+
+    /** Index of the group of the string {@code key} (null: the null group) if it exists, else -1; creates nothing. */
+    public int peekString(String key) {
+        if (key == null) {
+            return nullGroup;
+        }
+        if (stringGroups == null) {
+            return -1;
+        }
+        Integer g = stringGroups.get(key);
+        return g == null ? -1 : g;
+    }
+
+    /** Index of the group whose key is null if it exists, else -1. */
+    public int peekNull() {
+        return nullGroup;
+    }
+
+    /**
+     * A new group for {@code key}, which the caller knows has no group yet (each binding of a scan that
+     * is the first step is a different node): no look-up, and the key stays out of the hash table, so
+     * {@link #group} and {@link #peek} must not be used on this table.
+     */
+    public int groupUnique(long key) {
+        return insert(key, -1, true);
+    }
+
     private int find(long key) {
         int mask = table.length - 1;
         int i = mix(key) & mask;
@@ -233,6 +281,10 @@ final class AggTable {
     public void storeLong(int g, int a, long count, long v) {
         counts[g * width + a] = count;
         longs[g * width + a] = v;
+    }
+
+    public void storeCount(int g, int a, long count) {
+        counts[g * width + a] = count;
     }
 
     public void storeDouble(int g, int a, long count, double v) {

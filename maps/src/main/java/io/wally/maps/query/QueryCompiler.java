@@ -165,7 +165,24 @@ final class QueryCompiler {
         /** Whether aggregate states live in locals while the group stays the same (see {@link #bound}); their count and value locals. */
         private boolean aggLocals;
         private int[] aggCountL;
+        /**
+         * Per aggregate, whether it counts every row (count(*), or an argument that is never null): all of these
+         * have the same count, kept in one local ({@link #sharedCountL}), incremented once per row after the updates.
+         */
+        private boolean[] sharedCount;
+        private int sharedCountL = -1;
         private int[] aggValueL;
+        /**
+         * Whether the group is looked up (not created) when the key's binding starts and created, if a row came,
+         * when it ends (see {@link #bound}): needs a key that cannot throw, as it is computed for bindings without rows.
+         */
+        private boolean eagerGroup;
+        /** Whether each binding of the key has a key no binding before it had (the key is the node a first-step scan binds). */
+        private boolean uniqueKey;
+        /** The key of the current binding (long, or String for string keys), whether it is null, and whether a row came. */
+        private int keyL;
+        private int keyNullL;
+        private int hitL;
         private int tmpL;
         private Label exit;
 
@@ -462,11 +479,34 @@ final class QueryCompiler {
             cb.aload(0).getfield(CD_RUN, "maxExpansions", CD_long).lstore(maxExpL);
             cb.iconst_0().istore(groupL);
             aggLocals = plan.aggregating && (keyItem < 0 || keyStep >= 0);
+            if (aggLocals && keyItem >= 0) {
+                Expr key = plan.items.get(keyItem);
+                eagerGroup = pure(key);
+                Expr node = key instanceof Call c && c.name().equals("id") ? c.args().getFirst() : key;
+                uniqueKey = eagerGroup && keyStep == 0 && plan.steps.getFirst() instanceof Scan first && node instanceof Slot k
+                        && k.index() == first.slot();
+                keyL = cb.allocateLocal(type(key) == T.STRING ? TypeKind.REFERENCE : TypeKind.LONG);
+                if (type(key) == T.STRING) {
+                    cb.aconst_null().astore(keyL);
+                } else {
+                    cb.lconst_0().lstore(keyL);
+                }
+                keyNullL = cb.allocateLocal(TypeKind.INT);
+                hitL = cb.allocateLocal(TypeKind.INT);
+                cb.iconst_0().istore(keyNullL).iconst_0().istore(hitL);
+            }
             if (aggLocals) {
                 aggCountL = new int[aggFns.length];
                 aggValueL = new int[aggFns.length];
+                sharedCount = new boolean[aggFns.length];
                 for (int a = 0; a < aggFns.length; a++) {
-                    aggCountL[a] = cb.allocateLocal(TypeKind.LONG);
+                    Call c = plan.aggregates.get(a);
+                    sharedCount[a] = c.star() || num(type(c.args().getFirst())) && !nullable(c.args().getFirst());
+                    if (sharedCount[a] && sharedCountL < 0) {
+                        sharedCountL = cb.allocateLocal(TypeKind.LONG);
+                        cb.lconst_0().lstore(sharedCountL);
+                    }
+                    aggCountL[a] = sharedCount[a] ? sharedCountL : cb.allocateLocal(TypeKind.LONG);
                     cb.lconst_0().lstore(aggCountL[a]);
                     aggValueL[a] = cb.allocateLocal(longState(aggFns[a]) ? TypeKind.LONG : TypeKind.DOUBLE);
                     if (longState(aggFns[a])) {
@@ -908,8 +948,72 @@ final class QueryCompiler {
         private void bound(int index) {
             if (plan.aggregating && keyItem >= 0 && index == keyStep) {
                 flushStates();
-                cb.iconst_m1().istore(groupL);
+                if (eagerGroup) {
+                    startGroup();
+                } else {
+                    cb.iconst_m1().istore(groupL);
+                }
             }
+        }
+
+        /**
+         * The start of a binding of the key ({@link #eagerGroup}): computes the key, looks its group up without
+         * creating it, and loads its states into the locals, or a new group's (zeros) when there is none yet; the
+         * rows then only update the locals, with no branch on the group per row (where the first row of a
+         * binding comes is as unpredictable as the filters before it). The group is created at the end of the
+         * binding if a row came: no other group can be created in between (every row until then is under this
+         * binding, with this key), so groups keep the order of their first rows.
+         */
+        private void startGroup() {
+            Expr key = plan.items.get(keyItem);
+            T t = type(key);
+            if (t == T.STRING) {
+                str(key);
+                cb.astore(keyL);
+            } else if (t == T.NODE) {
+                cb.iload(slotL[((Slot) key).index()]).i2l().lstore(keyL);
+            } else {
+                Label isNull = cb.newLabel();
+                Label have = cb.newLabel();
+                boolean guarded = guard(key, isNull);
+                num(key, T.LONG);
+                cb.lstore(keyL).iconst_0().istore(keyNullL);
+                if (guarded) {
+                    cb.goto_(have);
+                    cb.labelBinding(isNull);
+                    cb.lconst_0().lstore(keyL).iconst_1().istore(keyNullL);
+                }
+                cb.labelBinding(have);
+            }
+            cb.iconst_0().istore(hitL);
+            if (uniqueKey) {
+                cb.iconst_m1().istore(groupL);
+            } else if (t == T.STRING) {
+                cb.aload(sinkL).aload(keyL).invokevirtual(CD_AGG, "peekString", MethodTypeDesc.of(CD_int, CD_STRING)).istore(groupL);
+            } else {
+                Label notNull = cb.newLabel();
+                Label peeked = cb.newLabel();
+                cb.iload(keyNullL).ifeq(notNull);
+                cb.aload(sinkL).invokevirtual(CD_AGG, "peekNull", MethodTypeDesc.of(CD_int)).istore(groupL).goto_(peeked);
+                cb.labelBinding(notNull);
+                cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "peek", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                cb.labelBinding(peeked);
+            }
+            Label none = cb.newLabel();
+            Label loaded = cb.newLabel();
+            cb.iload(groupL).iflt(none);
+            loadStates();
+            cb.goto_(loaded);
+            cb.labelBinding(none);
+            for (int a = 0; a < aggFns.length; a++) {
+                cb.lconst_0().lstore(aggCountL[a]);
+                if (longState(aggFns[a])) {
+                    cb.lconst_0().lstore(aggValueL[a]);
+                } else {
+                    cb.dconst_0().dstore(aggValueL[a]);
+                }
+            }
+            cb.labelBinding(loaded);
         }
 
         private static boolean longState(AggTable.Fn fn) {
@@ -918,9 +1022,16 @@ final class QueryCompiler {
 
         /** Copies the states of group {@code groupL} into the locals. */
         private void loadStates() {
+            boolean sharedLoaded = false;
             for (int a = 0; a < aggFns.length; a++) {
-                cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "countOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
-                        .lstore(aggCountL[a]);
+                if (!sharedCount[a] || !sharedLoaded) {
+                    cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "countOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
+                            .lstore(aggCountL[a]);
+                    sharedLoaded |= sharedCount[a];
+                }
+                if (aggFns[a] == AggTable.Fn.COUNT) {
+                    continue; // a count has no value
+                }
                 if (longState(aggFns[a])) {
                     cb.aload(sinkL).iload(groupL).loadConstant(a).invokevirtual(CD_AGG, "longOf", MethodTypeDesc.of(CD_long, CD_int, CD_int))
                             .lstore(aggValueL[a]);
@@ -931,13 +1042,37 @@ final class QueryCompiler {
             }
         }
 
-        /** Writes the locals back to group {@code groupL}, if there is one (negative: no row since the group was last forgotten). */
+        /**
+         * Writes the locals back to group {@code groupL}, if there is one (negative: no row since the group was last
+         * forgotten; with {@link #eagerGroup}, a binding whose group did not exist: created now if a row came).
+         */
         private void flushStates() {
             Label none = cb.newLabel();
-            cb.iload(groupL).iflt(none);
+            if (eagerGroup) {
+                Label store = cb.newLabel();
+                cb.iload(groupL).ifge(store);
+                cb.iload(hitL).ifeq(none);
+                T t = type(plan.items.get(keyItem));
+                if (uniqueKey) {
+                    cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "groupUnique", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                } else if (t == T.STRING) {
+                    cb.aload(sinkL).aload(keyL).invokevirtual(CD_AGG, "groupString", MethodTypeDesc.of(CD_int, CD_STRING)).istore(groupL);
+                } else {
+                    Label notNull = cb.newLabel();
+                    cb.iload(keyNullL).ifeq(notNull);
+                    cb.aload(sinkL).invokevirtual(CD_AGG, "groupNull", MethodTypeDesc.of(CD_int)).istore(groupL).goto_(store);
+                    cb.labelBinding(notNull);
+                    cb.aload(sinkL).lload(keyL).invokevirtual(CD_AGG, "group", MethodTypeDesc.of(CD_int, CD_long)).istore(groupL);
+                }
+                cb.labelBinding(store);
+            } else {
+                cb.iload(groupL).iflt(none);
+            }
             for (int a = 0; a < aggFns.length; a++) {
                 cb.aload(sinkL).iload(groupL).loadConstant(a).lload(aggCountL[a]);
-                if (longState(aggFns[a])) {
+                if (aggFns[a] == AggTable.Fn.COUNT) {
+                    cb.invokevirtual(CD_AGG, "storeCount", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long));
+                } else if (longState(aggFns[a])) {
                     cb.lload(aggValueL[a]).invokevirtual(CD_AGG, "storeLong", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long));
                 } else {
                     cb.dload(aggValueL[a]).invokevirtual(CD_AGG, "storeDouble", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_double));
@@ -997,11 +1132,15 @@ final class QueryCompiler {
                     cb.labelBinding(keep);
                 }
             }
-            cb.lload(cnt).lconst_1().ladd().lstore(cnt);
+            if (!sharedCount[a]) {
+                cb.lload(cnt).lconst_1().ladd().lstore(cnt); // a shared count goes up once per row, after every update
+            }
         }
 
         private void aggregateRow() {
-            if (keyItem >= 0) {
+            if (eagerGroup) {
+                cb.iconst_1().istore(hitL); // the group is created when the binding ends (see startGroup)
+            } else if (keyItem >= 0) {
                 Expr key = plan.items.get(keyItem);
                 Label done = cb.newLabel();
                 Label found = cb.newLabel();
@@ -1080,6 +1219,9 @@ final class QueryCompiler {
                     cb.labelBinding(skip);
                 }
             }
+            if (aggLocals && sharedCountL >= 0) {
+                cb.lload(sharedCountL).lconst_1().ladd().lstore(sharedCountL);
+            }
         }
 
         /** Jumps to {@code isNull} when a property read in {@code e} is null on its node; false when nothing can be null. */
@@ -1113,6 +1255,18 @@ final class QueryCompiler {
                 }
             });
             return !seen.isEmpty() || calls[0];
+        }
+
+        /** Whether {@link #guard} would test anything for {@code e}: a property not every node has, or cost() or hops(). */
+        private boolean nullable(Expr e) {
+            boolean[] found = {false};
+            LogicalPlan.walk(e, x -> {
+                if (x instanceof Prop p && p.target() instanceof Slot && !complete.get(columns.get(p.key()))
+                        || x instanceof Call c && (c.name().equals("cost") || c.name().equals("hops"))) {
+                    found[0] = true;
+                }
+            });
+            return found[0];
         }
 
         /** Pushes {@code e} (numeric, nulls already excluded) as a {@code want} (long or double). */
