@@ -36,6 +36,15 @@ public interface MutableNavGraph extends NavGraph, AutoCloseable {
         addEdge(b, a, weight, type);
     }
 
+    /**
+     * A hint before {@code node}'s out-edges are added: it will have {@code degree} of them, of type {@code type}
+     * (0 or not matters to the off-heap layout). Changes nothing a reader sees (contents, version, edge order);
+     * a graph may use it to size its storage once (the off-heap graph then moves no adjacency record while they
+     * are added). Does nothing by default.
+     */
+    default void reserveOutEdges(int node, int degree, int type) {
+    }
+
     /** Removes edge {@code from -> to}; returns false (and changes nothing) when there is none. */
     boolean removeEdge(int from, int to);
 

@@ -157,6 +157,27 @@ final class AdjacencyStore {
     }
 
     /**
+     * Gives {@code node}, which has no out-edges yet, an empty record (typed or not) with room for {@code degree}
+     * of them, so that appending them moves nothing (without it, a node's record moves to the next size
+     * class at its 2nd, 3rd, 5th, 9th... edge). Does nothing when the node already has a record or
+     * {@code degree < 2} (the first append makes a record of one entry anyway).
+     *
+     * @throws OversizeException when no record holds {@code degree} out-edges
+     */
+    void reserve(int node, int degree, boolean typed) {
+        if (degree < 2 || nodes.handle(node) != NO_ADJACENCY) {
+            return;
+        }
+        int sizeClass = AdjacencyDescriptor.classFor(degree);
+        if (sizeClass > AdjacencyDescriptor.MAX_CLASS) {
+            throw new OversizeException("out-edges of node " + node, degree, AdjacencyDescriptor.capacity(AdjacencyDescriptor.MAX_CLASS));
+        }
+        int h = pools.allocate(sizeClass, typed);
+        segOf(h).set(AdjacencyDescriptor.INT, offOf(h) + AdjacencyDescriptor.HEADER_OFFSET, AdjacencyDescriptor.header(0, typed));
+        nodes.setHandle(node, h);
+    }
+
+    /**
      * Sets the weight of entry {@code index} of from's record. In a narrow record a new weight joins
      * the palette while it has room (codes in use never change), so that cost updates of a compacted
      * map, such as obstacle marks, keep their records in place; with the palette full the record

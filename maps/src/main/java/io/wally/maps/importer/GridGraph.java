@@ -117,6 +117,7 @@ public final class GridGraph {
         if (!withEdges) {
             return new GridGraph(graph, grid, connectivity, unknown, firstNode);
         }
+        reserveOutEdges(graph, passable, width, height, connectivity, firstNode);
         float straight = (float) grid.resolutionMetres();
         float diagonal = (float) (grid.resolutionMetres() * Math.sqrt(2.0));
         for (int row = 0; row < height; row++) {
@@ -147,6 +148,34 @@ public final class GridGraph {
             }
         }
         return new GridGraph(graph, grid, connectivity, unknown, firstNode);
+    }
+
+    /**
+     * Tells {@code graph} each passable cell's degree before its edges are added (the off-heap graph then sizes
+     * each adjacency record once instead of moving it as it grows). The degree follows the rules of
+     * {@link #into}: a passable neighbour across a side, and with 8 a diagonal one whose two cells beside the
+     * move are passable too.
+     */
+    private static void reserveOutEdges(MutableNavGraph graph, boolean[] passable, int width, int height, int connectivity,
+            int firstNode) {
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int i = row * width + col;
+                if (!passable[i]) {
+                    continue;
+                }
+                boolean right = col + 1 < width && passable[i + 1];
+                boolean left = col > 0 && passable[i - 1];
+                boolean down = row + 1 < height && passable[i + width];
+                boolean up = row > 0 && passable[i - width];
+                int degree = (right ? 1 : 0) + (left ? 1 : 0) + (down ? 1 : 0) + (up ? 1 : 0);
+                if (connectivity == 8) {
+                    degree += (right && down && passable[i + width + 1] ? 1 : 0) + (left && down && passable[i + width - 1] ? 1 : 0)
+                            + (right && up && passable[i - width + 1] ? 1 : 0) + (left && up && passable[i - width - 1] ? 1 : 0);
+                }
+                graph.reserveOutEdges(firstNode + i, degree, EDGE_TYPE);
+            }
+        }
     }
 
     /** The graph holding the grid's nodes. */

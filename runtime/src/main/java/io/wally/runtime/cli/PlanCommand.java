@@ -110,7 +110,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--scen", paramLabel = "FILE.scen", description = "Solve every scenario of a Moving AI .scen file.")
     Path scen;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON writer, made on first use: a plan without --json never builds a Jackson ObjectMapper for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -179,7 +182,7 @@ final class PlanCommand implements Callable<Integer> {
             double length = new Planner(graph).weightOf(path.nodes());
             PrintWriter out = spec.commandLine().getOut();
             if (json != null) {
-                ObjectNode o = JSON.createObjectNode();
+                ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("map", map.toString());
                 o.put("algo", algorithm);
                 o.put("from", from);
@@ -248,7 +251,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserErrorException(e.getMessage());
         }
         Map<Path, PlaceMap> maps = new LinkedHashMap<>();
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("scen", scen.toString());
         root.put("algo", algorithm);
         root.put("compared", compared);
@@ -412,7 +415,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private void writeJson(ObjectNode o, String target) throws IOException {
-        String text = JSON.writeValueAsString(o) + System.lineSeparator();
+        String text = Json.MAPPER.writeValueAsString(o) + System.lineSeparator();
         if (target.equals("-")) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
