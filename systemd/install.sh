@@ -12,14 +12,15 @@ unit, keeps your configuration, map and secrets, and restarts the service).
 
   --root DIR   install under DIR instead of / (packaging, tests): no user, no systemctl
   --no-start   install and enable, but do not (re)start the service
-  --no-aot     do not make the ahead-of-time cache (starts are then slower)
+  --no-aot     do not make the ahead-of-time caches (starts are then slower)
   -h, --help   this text
 
 What it installs:
   /opt/wally/wally.jar             the runtime
   /opt/wally/wally                 the wally command (linked from /usr/local/bin/wally)
-  /opt/wally/wally.aot             the ahead-of-time cache of the classes a start loads (JEP 483),
-                                   made here by a training run on the simulated robot (about a minute)
+  /opt/wally/wally.aot             the ahead-of-time caches of the classes a start loads (JEP 483): of the
+  /opt/wally/wally-cli.aot         service (run) and of the short commands (--version, plan, ...), made
+                                   here by training runs on the simulated robot (about a minute)
   /opt/wally/maps/                 the sample house map (the training run drives in it)
   /etc/wally/wally.yaml            the robot's configuration, from robot-config/wally-pi.yaml
                                    (an existing file is never overwritten)
@@ -214,9 +215,9 @@ write_env() { # the AOT cache flags
   chmod 0644 "$root/etc/wally/wally.env"
 }
 write_env ""
-rm -f "$root/opt/wally/wally.aot"
+rm -f "$root/opt/wally/wally.aot" "$root/opt/wally/wally-cli.aot"
 if [ "$aot" = yes ]; then
-  say "making the AOT cache /opt/wally/wally.aot (a training run on the simulated robot, about a minute on a Pi)"
+  say "making the AOT caches /opt/wally/wally.aot and wally-cli.aot (training runs on the simulated robot, about a minute on a Pi)"
   if "$root/opt/wally/wally" aot; then
     write_env "-XX:AOTCache=/opt/wally/wally.aot -Xlog:aot=off -Xlog:cds=off"
   else

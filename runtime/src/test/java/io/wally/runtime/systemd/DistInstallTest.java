@@ -88,6 +88,7 @@ class DistInstallTest {
         assertThat(root.resolve("var/lib/wally/house.pgm")).isRegularFile();
         // the AOT cache made, and named in wally.env for the unit
         assertThat(root.resolve("opt/wally/wally.aot")).isNotEmptyFile();
+        assertThat(root.resolve("opt/wally/wally-cli.aot")).as("the short commands' cache").isNotEmptyFile();
         assertThat(root.resolve("etc/wally/wally.env")).content().startsWith("# Generated")
                 .contains("WALLY_JVM_FLAGS=--enable-native-access=ALL-UNNAMED")
                 .contains("WALLY_AOT_FLAGS=-XX:AOTCache=/opt/wally/wally.aot");
@@ -108,6 +109,7 @@ class DistInstallTest {
         assertThat(again.stdout()).contains("kept the existing map /var/lib/wally/map.yaml");
         assertThat(root.resolve("var/lib/wally/map.yaml")).hasContent("places: []");
         assertThat(root.resolve("opt/wally/wally.aot")).doesNotExist();
+        assertThat(root.resolve("opt/wally/wally-cli.aot")).doesNotExist();
         assertThat(root.resolve("etc/wally/wally.env")).content().contains("WALLY_AOT_FLAGS=\n");
     }
 
