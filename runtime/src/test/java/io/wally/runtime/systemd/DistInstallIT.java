@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./wally dist} then, from the unpacked tarball alone, {@code install.sh --root DIR}: the Pi path that needs
- * no build. Packs the wally.jar of the last build (the test runs inside a build, so it does not start another).
+ * no build. Packs the wally.jar this build just made: Maven's failsafe runs it after {@code package} (in the test
+ * phase, a clean checkout has no jar yet), and it does not start another build.
  */
 @Tag("slow")
 @Timeout(600)
-class DistInstallTest {
+class DistInstallIT {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path JAR = REPO.resolve("runtime/target/wally.jar");
@@ -45,7 +45,7 @@ class DistInstallTest {
 
     @Test
     void shouldInstallARunnableWallyFromTheTarballAlone() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": ./wally build makes it");
+        assertThat(JAR).as("the jar this build packaged (an IT runs after package)").isRegularFile();
         // given the tarball, unpacked where nothing of the repository is beside it
         Path dist = tmp.resolve("dist");
         Result made = run(Map.of("WALLY_NO_BUILD", "1", "WALLY_AOT", "off", "WALLY_DIST_DIR", dist.toString()), REPO,
