@@ -28,7 +28,7 @@ public final class AotTraining {
     /**
      * The first argument that trains the cache of the short commands only ({@code --version}, {@code --help},
      * {@code plan}): a cache holds every class its training loaded, and the run's (broker, web servers, agents)
-     * made the short commands' start slower than without it (mapping a cache five times the size).
+     * made the short commands' start slower than without it (mapping a cache twice the size).
      */
     public static final String SHORT_COMMANDS = "--short-commands";
 
