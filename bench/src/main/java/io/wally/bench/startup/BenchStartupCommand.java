@@ -31,11 +31,11 @@ import picocli.CommandLine.Option;
  * are missing or older than the jar).
  */
 @Command(name = "startup", mixinStandardHelpOptions = true,
-        description = {"Start-up times of ./wally, median of --runs, without and with the AOT cache (keys with _aot).",
-            "Keys: version_s (wally --version), plan_house_s (wally plan on the sample house), run_ready_s (wally run on",
-            "the simulated robot until it is ready, a first boot with a new store) and run_restart_ready_s (the same with",
-            "the store of an earlier start). The caches are made first. Targets on the development machine: 0.5 s, 1.0 s,",
-            "2.0 s, 2.0 s."})
+        description = {"Start-up times of ./wally, median of --runs, without and with the AOT caches (keys with _aot).",
+            "Keys: version_s (wally --version), plan_house_s (wally plan on the sample house), run_ready_s (wally run on "
+                + "the simulated robot until it is ready, a first boot with a new store) and run_restart_ready_s (the same "
+                + "with the store of an earlier start). The caches are made first. Targets on the development machine: "
+                + "0.5 s, 1.0 s, 2.0 s, 2.0 s."})
 public final class BenchStartupCommand implements Callable<Integer> {
 
     /** Targets in seconds, in the order of {@link #MEASURES}. */
