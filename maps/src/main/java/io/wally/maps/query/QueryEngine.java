@@ -115,15 +115,13 @@ public final class QueryEngine {
         Limits limits = new Limits(settings, nanoClock);
         long start = nanoClock.getAsLong();
         List<List<Object>> out;
-        long[] stepRows;
+        Interpreter interpreter = null;
         try {
             if (compiled != null) {
                 out = compiled.run(view, p, limits);
-                stepRows = null;
             } else {
-                Interpreter interpreter = new Interpreter(plan, view, p, limits);
+                interpreter = new Interpreter(plan, view, p, limits, plan.mode == Ast.Mode.PROFILE);
                 out = listRows(interpreter.run());
-                stepRows = interpreter.stepRows;
             }
         } catch (ArithmeticException e) {
             throw new QueryException(QueryException.Code.ARITHMETIC, "integer arithmetic failed: " + e.getMessage());
@@ -131,16 +129,41 @@ public final class QueryEngine {
         long elapsed = nanoClock.getAsLong() - start;
         List<String> lines = List.of();
         if (plan.mode == Ast.Mode.PROFILE) {
-            lines = new ArrayList<>();
-            List<String> ops = plan.describe();
-            for (int i = 0; i < ops.size(); i++) {
-                String rowsText = stepRows != null && i < stepRows.length ? "  rows " + stepRows[i] : "";
-                lines.add(ops.get(i) + rowsText);
-            }
+            lines = profileLines(plan.describe(), interpreter);
             lines.add("result rows " + out.size() + ", expansions " + limits.expansions + ", time " + elapsed / 1000 + " us, runtime "
                     + (compiled != null ? "compiled" : "interpreted"));
         }
         return new QueryResult(plan.columns, out, compiled != null ? "compiled" : "interpreted", note, lines, elapsed, limits.expansions);
+    }
+
+    /**
+     * The plan's lines with, after an interpreted run, each match step's rows and own time, and the return
+     * stage's time on its first line; a compiled run fuses the operators into one loop and says so instead.
+     */
+    private static List<String> profileLines(List<String> ops, Interpreter interpreter) {
+        List<String> lines = new ArrayList<>();
+        if (interpreter == null) {
+            lines.addAll(ops);
+            lines.add("(compiled: the operators run as one loop, so there are no rows or times per operator; "
+                    + "the interpreter gives them)");
+            return lines;
+        }
+        long[] nanos = interpreter.stepNanos;
+        int steps = interpreter.stepRows.length;
+        for (int i = 0; i < ops.size(); i++) {
+            if (i < steps) {
+                lines.add(ops.get(i) + "  rows " + interpreter.stepRows[i] + ", time " + micros(nanos[i] - nanos[i + 1]) + " us");
+            } else if (i == steps) {
+                lines.add(ops.get(i) + "  time " + micros(nanos[steps] + interpreter.finishNanos) + " us (the return stage: this line and those below)");
+            } else {
+                lines.add(ops.get(i));
+            }
+        }
+        return lines;
+    }
+
+    private static long micros(long nanos) {
+        return Math.max(0, nanos) / 1000;
     }
 
     /** Boxed rows as unmodifiable lists. */

@@ -111,6 +111,26 @@ class QueryLanguageTest {
     }
 
     @Test
+    void shouldProfileRowsAndTimePerOperatorWhenInterpretedAndSayWhyNotWhenCompiled() {
+        String q = "PROFILE MATCH (a:room)-->(b) WHERE b.clutter < 0.5 RETURN id(a) AS a, count(*) AS n ORDER BY n DESC";
+        QueryResult interpreted = engine.run(q, Map.of(), QueryEngine.Runtime.INTERPRETED);
+        long rooms = engine.run("MATCH (a:room) RETURN count(*)", Map.of(), QueryEngine.Runtime.INTERPRETED).rows().getFirst().getFirst() instanceof Long l ? l : -1;
+        long pairs = interpreted.rows().stream().mapToLong(r -> (Long) r.get(1)).sum();
+        assertThat(interpreted.plan()).hasSize(5);
+        assertThat(interpreted.plan().get(0)).matches("NodeScan \\(a:room\\)  rows " + rooms + ", time \\d+ us");
+        assertThat(interpreted.plan().get(1)).matches("Expand \\(a\\)-\\[\\]->\\(b\\)  filter \\(b.clutter < 0.5\\)  rows " + pairs + ", time \\d+ us");
+        assertThat(interpreted.plan().get(2)).matches("Aggregate keys \\[a = id\\(a\\)\\] aggregates \\[count\\(\\*\\)\\]  time \\d+ us \\(the return stage: .*\\)");
+        assertThat(interpreted.plan().get(3)).isEqualTo("Sort [n DESC]");
+        assertThat(interpreted.plan().get(4)).startsWith("result rows " + interpreted.rows().size() + ", expansions ").endsWith("runtime interpreted");
+
+        QueryResult compiled = engine.run(q, Map.of(), QueryEngine.Runtime.COMPILED);
+        assertThat(compiled.runtime()).isEqualTo("compiled");
+        assertThat(compiled.rows()).isEqualTo(interpreted.rows());
+        assertThat(compiled.plan()).anyMatch(line -> line.startsWith("(compiled: the operators run as one loop"))
+                .noneMatch(line -> line.contains("  rows "));
+    }
+
+    @Test
     void shouldNotUseOneRelationshipTwiceInAMatch() {
         // dock <-> hall only: an undirected two-hop path may not come back over the edge it went out on
         try (MutableNavGraph g = new ReferenceGraph()) {
